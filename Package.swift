@@ -1,0 +1,91 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Module boundaries follow DESIGN.md: the codec knows nothing of sockets, the game rules know
+/// nothing of NIO or files, storage knows the game's events but not the network.
+let package = Package(
+    name: "Esprit",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "esprit-server", targets: ["esprit-server"]),
+        .executable(name: "esprit", targets: ["esprit"]),
+        .library(name: "EspritClient", targets: ["EspritClient"]),
+        .library(name: "EspritServer", targets: ["EspritServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    ],
+    targets: [
+        .target(
+            name: "EspritProtocol",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio")]
+        ),
+        .target(name: "EspritGame"),
+        .target(
+            name: "EspritStorage",
+            dependencies: [
+                "EspritGame",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "EspritServer",
+            dependencies: [
+                "EspritProtocol", "EspritGame", "EspritStorage",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "EspritClient",
+            dependencies: [
+                "EspritProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "esprit-server",
+            dependencies: [
+                "EspritServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "esprit",
+            dependencies: [
+                "EspritClient", "EspritProtocol",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "EspritProtocolTests",
+            dependencies: [
+                "EspritProtocol", "EspritGame",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "EspritGameTests", dependencies: ["EspritGame"]),
+        .testTarget(
+            name: "EspritStorageTests",
+            dependencies: ["EspritStorage", "EspritGame", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "EspritServerTests",
+            dependencies: [
+                "EspritServer", "EspritClient", "EspritProtocol", "EspritGame", "esprit-server",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

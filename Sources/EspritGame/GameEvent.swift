@@ -1,0 +1,78 @@
+/// Something that happened to a player, named `{Aggregate}{Action}` (GAME.md, "Events").
+///
+/// Events carry absolute results (the balance after, not only the delta), so that replaying
+/// the journal needs neither a rule, nor the config, nor the random source.
+public struct GameEvent: Equatable, Sendable {
+    public var playerId: UInt64
+    /// Milliseconds since the Unix epoch.
+    public var at: Int64
+    public var correlationId: String
+    /// The command that caused the event.
+    public var causationId: String
+    public var payload: EventPayload
+
+    public init(playerId: UInt64, context: CommandContext, payload: EventPayload) {
+        self.init(
+            playerId: playerId, at: context.now, correlationId: context.correlationId,
+            causationId: context.commandId, payload: payload
+        )
+    }
+
+    public init(playerId: UInt64, at: Int64, correlationId: String, causationId: String, payload: EventPayload) {
+        self.playerId = playerId
+        self.at = at
+        self.correlationId = correlationId
+        self.causationId = causationId
+        self.payload = payload
+    }
+
+    public var name: String { payload.name }
+}
+
+/// The facts of each kind of event.
+public enum EventPayload: Equatable, Sendable {
+    case playerRegistered(PlayerRegistered)
+    case currencyChanged(CurrencyChanged)
+
+    public var name: String {
+        switch self {
+        case .playerRegistered: "PlayerRegistered"
+        case .currencyChanged: "CurrencyChanged"
+        }
+    }
+}
+
+/// A player was created with these starting values. Starting balances follow as
+/// ``CurrencyChanged`` events so that the ledger sums to the balances.
+public struct PlayerRegistered: Equatable, Sendable {
+    public var name: String
+    /// SHA-256 of the login token; the token itself is never stored.
+    public var tokenHash: [UInt8]
+    public var level: Int
+    public var xp: Int64
+    public var energy: Int64
+
+    public init(name: String, tokenHash: [UInt8], level: Int, xp: Int64, energy: Int64) {
+        self.name = name
+        self.tokenHash = tokenHash
+        self.level = level
+        self.xp = xp
+        self.energy = energy
+    }
+}
+
+/// One ledger entry: a currency moved by `delta`, leaving `balanceAfter`, because of `reason`
+/// (the operation's name).
+public struct CurrencyChanged: Equatable, Sendable {
+    public var currency: Currency
+    public var delta: Int64
+    public var balanceAfter: Int64
+    public var reason: String
+
+    public init(currency: Currency, delta: Int64, balanceAfter: Int64, reason: String) {
+        self.currency = currency
+        self.delta = delta
+        self.balanceAfter = balanceAfter
+        self.reason = reason
+    }
+}

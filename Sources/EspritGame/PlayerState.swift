@@ -1,0 +1,36 @@
+/// Everything the server knows about one player: a value type, so a shard can hand a consistent
+/// copy to a checkpoint or a snapshot without locking.
+public struct PlayerState: Equatable, Sendable {
+    public let id: UInt64
+    public var name: String
+    public var tokenHash: [UInt8]
+    public var level: Int
+    public var xp: Int64
+    public var energy: Energy
+    public var balances: Balances
+    /// Milliseconds since the Unix epoch.
+    public var createdAt: Int64
+
+    /// The player as its registration event made it, before any other event.
+    public init(id: UInt64, registered: PlayerRegistered, at: Int64) {
+        self.id = id
+        self.name = registered.name
+        self.tokenHash = registered.tokenHash
+        self.level = registered.level
+        self.xp = registered.xp
+        self.energy = Energy(value: registered.energy, asOf: at)
+        self.balances = Balances()
+        self.createdAt = at
+    }
+
+    /// Applies one event's absolute values. The live path and journal replay both go through
+    /// here, which is what makes replay rebuild the identical state.
+    public mutating func apply(_ event: GameEvent) {
+        switch event.payload {
+        case .playerRegistered:
+            preconditionFailure("player \(id) registered twice")
+        case let .currencyChanged(change):
+            balances[change.currency] = change.balanceAfter
+        }
+    }
+}

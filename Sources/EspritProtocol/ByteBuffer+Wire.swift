@@ -1,0 +1,79 @@
+import NIOCore
+
+/// The primitive wire types of `protocol/README.md`: big-endian integers, `string` and `bytes`
+/// with a u16 length prefix, and `list` with a u16 count.
+///
+/// Readers throw ``WireDecodingError`` naming the field, so every malformed input becomes a
+/// typed error rather than a crash or a silent zero.
+extension ByteBuffer {
+    /// The largest `string`, `bytes` or `list` the u16 prefix can describe.
+    public static let maxWireLength = Int(UInt16.max)
+
+    @inlinable
+    mutating func writeWire<I: FixedWidthInteger>(_ value: I) {
+        self.writeInteger(value, endianness: .big)
+    }
+
+    mutating func writeWireString(_ value: String) {
+        let utf8 = value.utf8
+        precondition(utf8.count <= Self.maxWireLength, "string longer than the wire allows")
+        self.writeInteger(UInt16(utf8.count), endianness: .big)
+        self.writeBytes(utf8)
+    }
+
+    mutating func writeWireBytes(_ value: [UInt8]) {
+        precondition(value.count <= Self.maxWireLength, "bytes longer than the wire allows")
+        self.writeInteger(UInt16(value.count), endianness: .big)
+        self.writeBytes(value)
+    }
+
+    mutating func writeWireCount(_ count: Int) {
+        precondition(count <= Self.maxWireLength, "list longer than the wire allows")
+        self.writeInteger(UInt16(count), endianness: .big)
+    }
+
+    mutating func readWire<I: FixedWidthInteger>(_: I.Type = I.self, field: String) throws(WireDecodingError) -> I {
+        guard let value = self.readInteger(endianness: .big, as: I.self) else {
+            throw .truncated(field)
+        }
+        return value
+    }
+
+    mutating func readWireBool(field: String) throws(WireDecodingError) -> Bool {
+        switch try self.readWire(UInt8.self, field: field) {
+        case 0: return false
+        case 1: return true
+        case let other: throw WireDecodingError(field: field, reason: "bool must be 0 or 1, got \(other)")
+        }
+    }
+
+    mutating func readWireString(field: String) throws(WireDecodingError) -> String {
+        let length = Int(try self.readWire(UInt16.self, field: field))
+        guard let bytes = self.readSlice(length: length) else {
+            throw WireDecodingError(field: field, reason: "length \(length) runs past the end of the frame")
+        }
+        guard let string = String(validating: bytes.readableBytesView, as: UTF8.self) else {
+            throw WireDecodingError(field: field, reason: "not valid UTF-8")
+        }
+        return string
+    }
+
+    mutating func readWireBytes(field: String) throws(WireDecodingError) -> [UInt8] {
+        let length = Int(try self.readWire(UInt16.self, field: field))
+        guard let bytes = self.readBytes(length: length) else {
+            throw WireDecodingError(field: field, reason: "length \(length) runs past the end of the frame")
+        }
+        return bytes
+    }
+
+    mutating func readWireCount(field: String) throws(WireDecodingError) -> Int {
+        Int(try self.readWire(UInt16.self, field: field))
+    }
+
+    /// Rejects bytes left over after a message: a frame must be exactly one message.
+    func requireFullyRead(message: String) throws(WireDecodingError) {
+        guard self.readableBytes == 0 else {
+            throw WireDecodingError(field: message, reason: "\(self.readableBytes) unexpected bytes after the last field")
+        }
+    }
+}

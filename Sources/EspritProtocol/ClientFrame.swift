@@ -1,0 +1,111 @@
+import NIOCore
+
+/// Every frame a client may send.
+public enum ClientFrame: Equatable, Sendable {
+    case hello(Hello)
+    case request(RequestFrame)
+
+    /// Writes the 4-byte length prefix and the frame body.
+    public func encode(into buffer: inout ByteBuffer) {
+        buffer.writeLengthPrefixedFrame { body in
+            switch self {
+            case let .hello(hello):
+                body.writeWire(FrameType.hello.rawValue)
+                hello.encode(into: &body)
+            case let .request(request):
+                body.writeWire(FrameType.request.rawValue)
+                request.encode(into: &body)
+            }
+        }
+    }
+
+    /// Reads one frame body (the bytes after the length prefix).
+    ///
+    /// - Throws: ``ClientFrameError/badRequest(requestId:opcode:_:)`` when a request's header
+    ///   was readable but its operation or fields were not (the connection can go on), and
+    ///   ``ClientFrameError/unreadable(_:)`` when not even that much could be read.
+    public static func decode(body: ByteBuffer) throws(ClientFrameError) -> ClientFrame {
+        var body = body
+        let rawType: UInt8
+        do throws(WireDecodingError) {
+            rawType = try body.readWire(field: "frameType")
+        } catch {
+            throw .unreadable(error)
+        }
+        switch FrameType(rawValue: rawType) {
+        case .hello:
+            do throws(WireDecodingError) {
+                let hello = try Hello(from: &body)
+                try body.requireFullyRead(message: "HELLO")
+                return .hello(hello)
+            } catch {
+                throw .unreadable(error)
+            }
+        case .request:
+            return .request(try RequestFrame.decode(from: &body))
+        case let .some(other):
+            throw .unreadable(WireDecodingError(field: "frameType", reason: "\(other.name) is a server-to-client frame"))
+        case .none:
+            throw .unreadable(WireDecodingError(field: "frameType", reason: "unknown frame type \(rawType)"))
+        }
+    }
+}
+
+/// Why a client frame could not be decoded, and whether the connection can survive it.
+public enum ClientFrameError: Error, Equatable, Sendable {
+    /// The frame type or a request header could not be read: the server answers `CLOSE`.
+    case unreadable(WireDecodingError)
+    /// The request header was read but the opcode or a field was wrong: the server answers this
+    /// request with `ERROR` and keeps serving the connection.
+    case badRequest(requestId: UInt32, opcode: UInt16, WireDecodingError)
+}
+
+/// `REQUEST`: one operation. Many may be in flight on a connection (pipelining); each answer
+/// carries the `requestId` it answers.
+public struct RequestFrame: Equatable, Sendable {
+    public var requestId: UInt32
+    /// Ties the events this request causes to the caller's own workflow; empty asks the server
+    /// to generate one. At most ``RequestFrame/maxCorrelationIdBytes`` UTF-8 bytes.
+    public var correlationId: String
+    public var request: Request
+
+    public static let maxCorrelationIdBytes = 64
+
+    public init(requestId: UInt32, correlationId: String = "", request: Request) {
+        self.requestId = requestId
+        self.correlationId = correlationId
+        self.request = request
+    }
+
+    func encode(into buffer: inout ByteBuffer) {
+        buffer.writeWire(requestId)
+        buffer.writeWire(request.opcode.rawValue)
+        buffer.writeWireString(correlationId)
+        request.message.encode(into: &buffer)
+    }
+
+    static func decode(from buffer: inout ByteBuffer) throws(ClientFrameError) -> RequestFrame {
+        let requestId: UInt32
+        let rawOpcode: UInt16
+        do throws(WireDecodingError) {
+            requestId = try buffer.readWire(field: "requestId")
+            rawOpcode = try buffer.readWire(field: "opcode")
+        } catch {
+            throw .unreadable(error)
+        }
+        do throws(WireDecodingError) {
+            let correlationId = try buffer.readWireString(field: "correlationId")
+            guard correlationId.utf8.count <= maxCorrelationIdBytes else {
+                throw WireDecodingError(field: "correlationId", reason: "longer than \(maxCorrelationIdBytes) bytes")
+            }
+            guard let opcode = Opcode(rawValue: rawOpcode) else {
+                throw WireDecodingError(field: "opcode", reason: "unknown opcode \(rawOpcode)")
+            }
+            let request = try Request.decode(opcode: opcode, from: &buffer)
+            try buffer.requireFullyRead(message: opcode.name)
+            return RequestFrame(requestId: requestId, correlationId: correlationId, request: request)
+        } catch {
+            throw .badRequest(requestId: requestId, opcode: rawOpcode, error)
+        }
+    }
+}

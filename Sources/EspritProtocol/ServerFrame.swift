@@ -1,0 +1,95 @@
+import NIOCore
+
+/// Every frame a server may send.
+public enum ServerFrame: Equatable, Sendable {
+    case welcome(Welcome)
+    case response(ResponseFrame)
+    case error(ErrorFrame)
+    case event(EventPush)
+    /// The connection-level error that precedes the server closing the connection.
+    case close(WireError)
+
+    /// Writes the 4-byte length prefix and the frame body.
+    public func encode(into buffer: inout ByteBuffer) {
+        buffer.writeLengthPrefixedFrame { body in
+            switch self {
+            case let .welcome(welcome):
+                body.writeWire(FrameType.welcome.rawValue)
+                welcome.encode(into: &body)
+            case let .response(response):
+                body.writeWire(FrameType.response.rawValue)
+                body.writeWire(response.requestId)
+                body.writeWire(response.response.opcode.rawValue)
+                response.response.message.encode(into: &body)
+            case let .error(error):
+                body.writeWire(FrameType.error.rawValue)
+                body.writeWire(error.requestId)
+                body.writeWire(error.opcode)
+                error.error.encode(into: &body)
+            case let .event(event):
+                body.writeWire(FrameType.event.rawValue)
+                event.encode(into: &body)
+            case let .close(error):
+                body.writeWire(FrameType.close.rawValue)
+                error.encode(into: &body)
+            }
+        }
+    }
+
+    /// Reads one frame body (the bytes after the length prefix).
+    public static func decode(body: ByteBuffer) throws(WireDecodingError) -> ServerFrame {
+        var body = body
+        let rawType = try body.readWire(UInt8.self, field: "frameType")
+        let frame: ServerFrame
+        switch FrameType(rawValue: rawType) {
+        case .welcome:
+            frame = .welcome(try Welcome(from: &body))
+        case .response:
+            let requestId = try body.readWire(UInt32.self, field: "requestId")
+            let rawOpcode = try body.readWire(UInt16.self, field: "opcode")
+            guard let opcode = Opcode(rawValue: rawOpcode) else {
+                throw WireDecodingError(field: "opcode", reason: "unknown opcode \(rawOpcode)")
+            }
+            frame = .response(ResponseFrame(requestId: requestId, response: try Response.decode(opcode: opcode, from: &body)))
+        case .error:
+            let requestId = try body.readWire(UInt32.self, field: "requestId")
+            let opcode = try body.readWire(UInt16.self, field: "opcode")
+            frame = .error(ErrorFrame(requestId: requestId, opcode: opcode, error: try WireError.decode(from: &body)))
+        case .event:
+            frame = .event(try EventPush(from: &body))
+        case .close:
+            frame = .close(try WireError.decode(from: &body))
+        case let .some(other):
+            throw WireDecodingError(field: "frameType", reason: "\(other.name) is a client-to-server frame")
+        case .none:
+            throw WireDecodingError(field: "frameType", reason: "unknown frame type \(rawType)")
+        }
+        try body.requireFullyRead(message: "frame")
+        return frame
+    }
+}
+
+/// `RESPONSE`: the success answer to the request with `requestId`.
+public struct ResponseFrame: Equatable, Sendable {
+    public var requestId: UInt32
+    public var response: Response
+
+    public init(requestId: UInt32, response: Response) {
+        self.requestId = requestId
+        self.response = response
+    }
+}
+
+/// `ERROR`: the failure answer to the request with `requestId`. `opcode` echoes the request's
+/// raw opcode, even one the server did not know.
+public struct ErrorFrame: Equatable, Sendable {
+    public var requestId: UInt32
+    public var opcode: UInt16
+    public var error: WireError
+
+    public init(requestId: UInt32, opcode: UInt16, error: WireError) {
+        self.requestId = requestId
+        self.opcode = opcode
+        self.error = error
+    }
+}

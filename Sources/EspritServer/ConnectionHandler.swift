@@ -1,0 +1,274 @@
+import EspritGame
+import EspritProtocol
+import Logging
+import NIOCore
+
+/// One client connection: the handshake, then requests routed to shards, replies released by the
+/// durability gate.
+///
+/// Requests are answered as soon as their shard and the journal allow, so answers to pipelined
+/// requests may arrive out of order (each names its request id). Requests that change the
+/// session (`LOGIN`) are the exception: requests after one wait until it is answered, so that a
+/// pipelined `LOGIN` + `GET_PROFILE` acts as the client wrote it.
+final class ConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private enum State {
+        case awaitingHello
+        case ready
+        case closed
+    }
+
+    private let server: ServerContext
+    private var logger: Logger
+    private var state = State.awaitingHello
+    private var context: ChannelHandlerContext?
+    private var gate: DurabilityGate?
+    /// The player this connection acts for, after a successful `LOGIN`.
+    private var playerId: UInt64?
+    private var isAdmin = false
+    private var sessionChangeInFlight = false
+    private var deferred = CircularBuffer<RequestFrame>()
+    private var reading = false
+    private var needsFlush = false
+
+    init(server: ServerContext) {
+        self.server = server
+        self.logger = server.logger
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        self.gate = server.gate(for: context.eventLoop)
+        logger[metadataKey: "peer"] = "\(context.remoteAddress.map { "\($0)" } ?? "?")"
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        state = .closed
+        self.context = nil
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        state = .closed
+        context.fireChannelInactive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard state != .closed else { return }
+        reading = true
+        let body = unwrapInboundIn(data)
+        do throws(ClientFrameError) {
+            switch try ClientFrame.decode(body: body) {
+            case let .hello(hello):
+                handleHello(hello)
+            case let .request(request):
+                guard state == .ready else {
+                    return close(with: WireError(message: "the first frame must be HELLO", details: .validation(field: "frameType", reason: "expected HELLO")))
+                }
+                handle(request)
+            }
+        } catch {
+            switch error {
+            case let .unreadable(error):
+                close(with: WireError(message: "unreadable frame: \(error)", details: .validation(field: error.field, reason: error.reason)))
+            case let .badRequest(requestId, opcode, error):
+                let wire = WireError(message: "malformed request: \(error)", details: .validation(field: error.field, reason: error.reason))
+                send(.error(ErrorFrame(requestId: requestId, opcode: opcode, error: wire)))
+            }
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        reading = false
+        flushIfIdle()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if let tooLarge = error as? FrameTooLargeError {
+            close(with: WireError(
+                message: "frame of \(tooLarge.length) bytes exceeds the \(tooLarge.maxFrameBytes)-byte limit",
+                details: .limitReached(limit: Int64(tooLarge.maxFrameBytes), value: Int64(tooLarge.length))
+            ))
+        } else {
+            logger.debug("connection error", metadata: ["error": "\(error)"])
+            context.close(promise: nil)
+        }
+    }
+
+    /// Queues `frame` for the socket; ``flushIfIdle()`` sends it.
+    func write(_ frame: ByteBuffer) {
+        guard state != .closed, let context else { return }
+        context.write(wrapOutboundOut(frame), promise: nil)
+        needsFlush = true
+    }
+
+    /// Flushes queued frames unless a read burst is in progress, whose end flushes them all at once.
+    func flushIfIdle() {
+        guard needsFlush, !reading, let context else { return }
+        needsFlush = false
+        context.flush()
+    }
+
+    private func handleHello(_ hello: Hello) {
+        guard state == .awaitingHello else {
+            return close(with: WireError(message: "HELLO was already accepted", details: .invalidOperation(operation: "HELLO", reason: "already accepted")))
+        }
+        guard hello.magic == Hello.magic else {
+            return close(with: WireError(message: "not an Esprit client", details: .validation(field: "magic", reason: "expected 0x45535052 (\"ESPR\")")))
+        }
+        guard ProtocolVersion.supported.contains(hello.version) else {
+            let range = ProtocolVersion.supported
+            return close(with: WireError(
+                message: "protocol version \(hello.version) is not supported",
+                details: .validation(field: "version", reason: "this server speaks versions \(range.lowerBound)–\(range.upperBound)")
+            ))
+        }
+        state = .ready
+        logger[metadataKey: "client"] = "\(hello.clientName)"
+        send(.welcome(Welcome(version: hello.version, maxFrameBytes: UInt32(server.configuration.maxFrameBytes), serverTime: server.clock.now())))
+    }
+
+    private func handle(_ frame: RequestFrame) {
+        if sessionChangeInFlight {
+            deferred.append(frame)
+            return
+        }
+        let command = CommandContext(
+            correlationId: frame.correlationId.isEmpty ? server.commandIds.next() : frame.correlationId,
+            commandId: server.commandIds.next(),
+            now: server.clock.now()
+        )
+        let opcode = frame.request.opcode.rawValue
+        let requestId = frame.requestId
+        switch frame.request {
+        case let .register(request):
+            register(request, requestId: requestId, command: command)
+        case let .login(request):
+            sessionChangeInFlight = true
+            let token = request.token
+            let playerId = request.playerId
+            onShard(server.shard(for: playerId), { $0.login(playerId: playerId, token: token) }) { connection, reply in
+                if case .success = reply.result { connection.playerId = playerId }
+                connection.reply(to: requestId, opcode: opcode, reply)
+                connection.sessionChangeInFlight = false
+                while !connection.sessionChangeInFlight, let next = connection.deferred.popFirst() {
+                    connection.handle(next)
+                }
+            }
+        case .getProfile:
+            guard let playerId else { return refuseWithoutLogin(requestId: requestId, opcode: opcode) }
+            let now = command.now
+            onShard(server.shard(for: playerId), { $0.profile(playerId: playerId, now: now) }) { connection, reply in
+                connection.reply(to: requestId, opcode: opcode, reply)
+            }
+        case let .adminLogin(request):
+            adminLogin(request, requestId: requestId, opcode: opcode)
+        case let .adminGrant(request):
+            guard isAdmin else { return refuseWithoutAdmin(requestId: requestId, opcode: opcode) }
+            guard let currency = Currency(rawValue: request.currency) else {
+                return reply(to: requestId, opcode: opcode, ShardReply(.failure(.validation(field: "currency", reason: "unknown currency code \(request.currency)")), lsn: 0))
+            }
+            onShard(server.shard(for: request.playerId), { $0.grant(playerId: request.playerId, currency: currency, amount: request.amount, context: command) }) { connection, reply in
+                connection.reply(to: requestId, opcode: opcode, reply)
+            }
+        }
+    }
+
+    private func register(_ request: RegisterRequest, requestId: UInt32, command: CommandContext) {
+        let opcode = Opcode.register.rawValue
+        let token = Credentials.newToken()
+        do {
+            let (player, lsn) = try server.directory.register(
+                name: request.name, tokenHash: Credentials.hash(token), context: command,
+                config: server.gameConfig, journal: server.journal
+            )
+            let response = Response.register(RegisterResponse(playerId: player.id, token: token))
+            onShard(server.shard(for: player.id), { shard in
+                shard.install(player, lsn: lsn)
+                return ShardReply(.success(response), lsn: lsn)
+            }) { connection, reply in
+                connection.reply(to: requestId, opcode: opcode, reply)
+            }
+        } catch {
+            reply(to: requestId, opcode: opcode, ShardReply(.failure(error), lsn: 0))
+        }
+    }
+
+    private func adminLogin(_ request: AdminLoginRequest, requestId: UInt32, opcode: UInt16) {
+        guard let key = server.configuration.adminKey else {
+            return sendError(requestId: requestId, opcode: opcode, WireError(message: "admin operations are disabled: the server has no admin key", details: .unauthorized))
+        }
+        guard Credentials.constantTimeEquals(Array(request.key.utf8), Array(key.utf8)) else {
+            logger.warning("admin login refused: wrong key")
+            return sendError(requestId: requestId, opcode: opcode, WireError(message: "wrong admin key", details: .unauthorized))
+        }
+        isAdmin = true
+        reply(to: requestId, opcode: opcode, ShardReply(.success(.adminLogin(AdminLoginResponse())), lsn: 0))
+    }
+
+    private func refuseWithoutLogin(requestId: UInt32, opcode: UInt16) {
+        sendError(requestId: requestId, opcode: opcode, WireError(message: "log in first", details: .unauthorized))
+    }
+
+    private func refuseWithoutAdmin(requestId: UInt32, opcode: UInt16) {
+        sendError(requestId: requestId, opcode: opcode, WireError(message: "admin operation: send ADMIN_LOGIN first", details: .unauthorized))
+    }
+
+    /// Runs `work` on the shard's executor, then `completion` back on this connection's loop.
+    /// On the shard's own loop both happen synchronously, with no hop and no task.
+    private func onShard(
+        _ shard: Shard, _ work: @escaping @Sendable (isolated Shard) -> ShardReply,
+        completion: @escaping (ConnectionHandler, ShardReply) -> Void
+    ) {
+        guard let context else { return }
+        if shard.loop.inEventLoop {
+            completion(self, shard.assumeIsolated(work))
+            return
+        }
+        let connectionLoop = context.eventLoop
+        let bound = NIOLoopBound((self, completion), eventLoop: connectionLoop)
+        shard.loop.execute {
+            let reply = shard.assumeIsolated(work)
+            connectionLoop.execute {
+                let (connection, completion) = bound.value
+                completion(connection, reply)
+                connection.flushIfIdle()
+            }
+        }
+    }
+
+    private func reply(to requestId: UInt32, opcode: UInt16, _ reply: ShardReply) {
+        switch reply.result {
+        case let .success(response):
+            send(.response(ResponseFrame(requestId: requestId, response: response)), after: reply.lsn)
+        case let .failure(error):
+            send(.error(ErrorFrame(requestId: requestId, opcode: opcode, error: error.wireError)), after: reply.lsn)
+        }
+    }
+
+    private func sendError(requestId: UInt32, opcode: UInt16, _ error: WireError) {
+        send(.error(ErrorFrame(requestId: requestId, opcode: opcode, error: error)))
+    }
+
+    private func send(_ frame: ServerFrame, after lsn: UInt64 = 0) {
+        guard let context, let gate else { return }
+        var buffer = context.channel.allocator.buffer(capacity: 64)
+        frame.encode(into: &buffer)
+        gate.send(buffer, after: lsn, on: self)
+        flushIfIdle()
+    }
+
+    /// Sends `CLOSE` and closes once it is written; nothing more is read from this connection.
+    private func close(with error: WireError) {
+        guard state != .closed, let context else { return }
+        logger.info("closing connection", metadata: ["error": "\(error)"])
+        state = .closed
+        var buffer = context.channel.allocator.buffer(capacity: 64)
+        ServerFrame.close(error).encode(into: &buffer)
+        let boundContext = NIOLoopBound(context, eventLoop: context.eventLoop)
+        context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in
+            boundContext.value.close(promise: nil)
+        }
+    }
+}

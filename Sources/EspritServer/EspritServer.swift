@@ -1,0 +1,107 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import EspritGame
+import EspritProtocol
+import EspritStorage
+import Logging
+import NIOCore
+import NIOPosix
+
+/// The whole server: recovers the journal, starts the shards and listens.
+///
+/// Usable in-process (tests start one on port 0 and read ``localPort``) and by `esprit-server`.
+public final class EspritServer: Sendable {
+    public let configuration: ServerConfiguration
+    private let gameConfig: GameConfig
+    private let clock: WallClock
+    private let logger: Logger
+    private let group: MultiThreadedEventLoopGroup
+    private let journal: Journal
+    private let context: ServerContext
+    private let channel: any Channel
+
+    /// Recovers state from the journal and starts listening.
+    ///
+    /// - Throws: ``JournalError`` when the journal is damaged (see `--force-recovery`), or the
+    ///   bind error when the address is taken.
+    public init(configuration: ServerConfiguration, gameConfig: GameConfig = GameConfig(), clock: WallClock = .system, logger: Logger) async throws {
+        self.configuration = configuration
+        self.gameConfig = gameConfig
+        self.clock = clock
+        self.logger = logger
+        var recovery = ServerRecovery()
+        let journalConfiguration = JournalConfiguration(
+            directory: configuration.journalDirectory, durability: configuration.durability,
+            segmentBytes: configuration.journalSegmentBytes, forceRecovery: configuration.forceRecovery
+        )
+        let journal = try Journal(configuration: journalConfiguration, logger: logger, onFailure: { error in
+            logger.critical("stopping: the journal can no longer make changes durable", metadata: ["error": "\(error)"])
+            exit(74)
+        }, replay: { lsn, payload in try recovery.replay(lsn: lsn, payload: payload) })
+        self.journal = journal
+        logger.info("journal recovered", metadata: ["records": "\(recovery.records)", "players": "\(recovery.players.count)", "lastLSN": "\(journal.durableLSN)"])
+
+        group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.eventLoopThreads)
+        let loops = Array(group.makeIterator())
+        var shards: [Shard] = []
+        for index in 0..<configuration.shardCount {
+            shards.append(Shard(
+                index: index, loop: loops[index % loops.count], journal: journal, config: gameConfig,
+                players: recovery.players(ofShard: index, count: configuration.shardCount)
+            ))
+        }
+        var gates: [ObjectIdentifier: NIOLoopBound<DurabilityGate>] = [:]
+        for loop in loops {
+            let gate = try await loop.submit { NIOLoopBound(DurabilityGate(journal: journal), eventLoop: loop) }.get()
+            gates[ObjectIdentifier(loop)] = gate
+            journal.addDurabilityListener { lsn in
+                loop.execute { gate.value.durableLSNAdvanced(to: lsn) }
+            }
+        }
+        context = ServerContext(
+            configuration: configuration, gameConfig: gameConfig, journal: journal, directory: recovery.directory,
+            shards: shards, commandIds: CommandIds(), clock: clock, logger: logger, gates: gates
+        )
+        let serverContext = context
+        do {
+            channel = try await ServerBootstrap(group: group)
+                .serverChannelOption(.backlog, value: 256)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+                .childChannelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(
+                            ByteToMessageHandler(FrameDecoder(maxFrameBytes: configuration.maxFrameBytes))
+                        )
+                        try channel.pipeline.syncOperations.addHandler(ConnectionHandler(server: serverContext))
+                    }
+                }
+                .bind(host: configuration.host, port: configuration.port)
+                .get()
+        } catch {
+            journal.close()
+            try? await group.shutdownGracefully()
+            throw error
+        }
+        logger.info("listening", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? "?")", "shards": "\(shards.count)", "durability": "\(configuration.durability)"])
+    }
+
+    /// The port the server listens on (the kernel's choice when configured with port 0).
+    public var localPort: Int {
+        channel.localAddress?.port ?? configuration.port
+    }
+
+    /// Suspends until the listening socket closes (by ``shutdown()`` or an error).
+    public func waitUntilClosed() async throws {
+        try await channel.closeFuture.get()
+    }
+
+    /// Stops listening, closes every connection, writes what the journal holds and stops its writer.
+    public func shutdown() async throws {
+        try? await channel.close()
+        try await group.shutdownGracefully()
+        journal.close()
+        logger.info("stopped", metadata: ["durableLSN": "\(journal.durableLSN)"])
+    }
+}

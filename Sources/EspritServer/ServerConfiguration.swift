@@ -1,0 +1,27 @@
+import EspritProtocol
+import EspritStorage
+import NIOCore
+
+/// Everything `esprit-server` can be told at start-up, with the defaults of the issue and
+/// DESIGN.md.
+public struct ServerConfiguration: Sendable {
+    public var host: String = "127.0.0.1"
+    /// 0 asks the kernel for an ephemeral port (tests); ``EspritServer/localPort`` says which.
+    public var port: Int = 7777
+    public var dataDirectory: String = "./data"
+    /// Players live on shard `id % shardCount`.
+    public var shardCount: Int = System.coreCount
+    /// Event-loop threads; shards are spread over them.
+    public var eventLoopThreads: Int = System.coreCount
+    public var durability: Durability = .fsync
+    public var forceRecovery = false
+    /// The key `ADMIN_LOGIN` must present; nil refuses every admin operation.
+    public var adminKey: String?
+    public var maxFrameBytes: Int = FrameDecoder.defaultMaxFrameBytes
+    public var journalSegmentBytes: Int = 64 << 20
+
+    public init() {}
+
+    /// The journal's folder inside the data directory.
+    public var journalDirectory: String { dataDirectory + "/journal" }
+}

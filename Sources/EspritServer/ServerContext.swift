@@ -1,0 +1,29 @@
+import EspritGame
+import EspritStorage
+import Logging
+import NIOCore
+
+/// What every connection of a running server shares. Immutable after start-up.
+struct ServerContext: Sendable {
+    var configuration: ServerConfiguration
+    var gameConfig: GameConfig
+    var journal: Journal
+    var directory: PlayerDirectory
+    var shards: [Shard]
+    var commandIds: CommandIds
+    var clock: WallClock
+    var logger: Logger
+    /// One gate per event loop, keyed by the loop's identity.
+    var gates: [ObjectIdentifier: NIOLoopBound<DurabilityGate>]
+
+    func shard(for playerId: UInt64) -> Shard {
+        shards[Int(playerId % UInt64(shards.count))]
+    }
+
+    func gate(for loop: any EventLoop) -> DurabilityGate {
+        guard let gate = gates[ObjectIdentifier(loop)] else {
+            preconditionFailure("no durability gate for event loop \(loop)")
+        }
+        return gate.value
+    }
+}

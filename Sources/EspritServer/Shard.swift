@@ -1,0 +1,109 @@
+import EspritGame
+import EspritProtocol
+import EspritStorage
+import NIOCore
+
+/// The only owner of its players' state (DESIGN.md, "The shard actor is the lock").
+///
+/// Its executor is an event loop, so a connection on the same loop calls it synchronously
+/// (``ShardRouter``) and one on another loop pays a single `execute` hop. Every method runs a
+/// rule, journals the events, applies them, and returns the reply together with the LSN that must
+/// be durable before the reply may leave.
+actor Shard {
+    let index: Int
+    let loop: any EventLoop
+    private let journal: Journal
+    private let config: GameConfig
+    private var players: [UInt64: ShardPlayer]
+
+    nonisolated var unownedExecutor: UnownedSerialExecutor {
+        loop.executor.asUnownedSerialExecutor()
+    }
+
+    init(index: Int, loop: any EventLoop, journal: Journal, config: GameConfig, players: [UInt64: ShardPlayer]) {
+        self.index = index
+        self.loop = loop
+        self.journal = journal
+        self.config = config
+        self.players = players
+    }
+
+    var playerCount: Int { players.count }
+
+    /// Takes ownership of a player the directory just registered.
+    func install(_ player: PlayerState, lsn: UInt64) {
+        players[player.id] = ShardPlayer(state: player, lastLSN: lsn)
+    }
+
+    func login(playerId: UInt64, token: [UInt8]) -> ShardReply {
+        guard let player = players[playerId],
+            Credentials.constantTimeEquals(Credentials.hash(token), player.state.tokenHash)
+        else {
+            return ShardReply(.failure(.unauthorized), lsn: 0)
+        }
+        return ShardReply(.success(.login(LoginResponse(playerId: playerId))), lsn: player.lastLSN)
+    }
+
+    func profile(playerId: UInt64, now: Int64) -> ShardReply {
+        guard let player = players[playerId] else {
+            return ShardReply(.failure(.notFound(entity: "player", id: "\(playerId)")), lsn: 0)
+        }
+        return ShardReply(.success(.getProfile(ProfileResponse(player.state, now: now, config: config))), lsn: player.lastLSN)
+    }
+
+    func grant(playerId: UInt64, currency: Currency, amount: Int64, context: CommandContext) -> ShardReply {
+        guard let player = players[playerId] else {
+            return ShardReply(.failure(.notFound(entity: "player", id: "\(playerId)")), lsn: 0)
+        }
+        do {
+            let events = try GrantRule.events(player: player.state, currency: currency, amount: amount, context: context, config: config)
+            let updated = commit(events, to: player)
+            let response = AdminGrantResponse(playerId: playerId, currency: currency.rawValue, balance: updated.state.balances[currency])
+            return ShardReply(.success(.adminGrant(response)), lsn: updated.lastLSN)
+        } catch {
+            return ShardReply(.failure(error), lsn: player.lastLSN)
+        }
+    }
+
+    /// Journals `events` as one record and applies them; the new state is visible to the next
+    /// command at once, and every reply that reflects it waits for the record's LSN.
+    private func commit(_ events: [GameEvent], to player: ShardPlayer) -> ShardPlayer {
+        var player = player
+        player.lastLSN = journal.append { EventCodec.encode(events, into: &$0) }
+        for event in events {
+            player.state.apply(event)
+        }
+        players[player.state.id] = player
+        return player
+    }
+}
+
+/// A player's state and the LSN of the last record that changed it.
+struct ShardPlayer: Sendable {
+    var state: PlayerState
+    var lastLSN: UInt64
+}
+
+/// What a shard answers: the response or the rule's error, and the LSN that must be durable
+/// before the answer may be sent (0 when it reflects nothing journaled).
+struct ShardReply: Sendable {
+    var result: Result<Response, GameError>
+    var lsn: UInt64
+
+    init(_ result: Result<Response, GameError>, lsn: UInt64) {
+        self.result = result
+        self.lsn = lsn
+    }
+}
+
+extension ProfileResponse {
+    init(_ player: PlayerState, now: Int64, config: GameConfig) {
+        let maxEnergy = config.maxEnergy(level: player.level)
+        self.init(
+            playerId: player.id, name: player.name, level: UInt16(player.level), xp: player.xp,
+            energy: player.energy.current(now: now, max: maxEnergy, config: config), maxEnergy: maxEnergy,
+            createdAt: player.createdAt,
+            balances: Currency.allCases.map { Balance(currency: $0.rawValue, amount: player.balances[$0]) }
+        )
+    }
+}

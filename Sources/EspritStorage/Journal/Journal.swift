@@ -1,0 +1,193 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Logging
+import Synchronization
+
+/// The write-ahead journal: numbered, checksummed records in segment files, written by one
+/// thread with group commit.
+///
+/// Any thread may ``append(_:)``: the record is numbered and copied into a pending buffer under
+/// a lock, which costs a memcpy, never I/O. The writer thread takes the whole buffer, writes it
+/// with one `write`, covers it with one `fdatasync`, and only then advances ``durableLSN`` and
+/// tells the listeners. Event loops therefore never block on the disk, and one sync pays for
+/// every request that arrived while the previous one ran.
+public final class Journal: @unchecked Sendable {
+    // @unchecked: the mutable state below is guarded by `condition` (the pending side) or owned
+    // by the writer thread (the file side); the durable LSN is an atomic.
+
+    public let configuration: JournalConfiguration
+    private let logger: Logger
+    private let onFailure: @Sendable (JournalError) -> Void
+    private let durable: Atomic<UInt64>
+    private let listeners = Mutex<[@Sendable (UInt64) -> Void]>([])
+
+    private let condition = NSCondition()
+    private var pending: [UInt8] = []
+    private var pendingLastLSN: UInt64 = 0
+    private var nextLSN: UInt64
+    private var stopping = false
+    private let writerFinished = DispatchSemaphore(value: 0)
+
+    private var segmentFD: Int32 = -1
+    private var segmentPath = ""
+    private var segmentLength = 0
+
+    /// Recovers the journal in `configuration.directory` and starts the writer.
+    ///
+    /// - Parameters:
+    ///   - replay: receives every record's LSN and payload, in order, before this returns.
+    ///   - onFailure: called on the writer thread when a write or sync fails. The journal has
+    ///     stopped by then; the server must stop too (fail-stop: a retried fsync may report
+    ///     success for data the kernel already dropped).
+    /// - Throws: ``JournalError`` when recovery refuses (see ``JournalRecovery``).
+    public init(
+        configuration: JournalConfiguration, logger: Logger,
+        onFailure: @escaping @Sendable (JournalError) -> Void,
+        replay: (UInt64, [UInt8]) throws -> Void
+    ) throws(JournalError) {
+        self.configuration = configuration
+        self.logger = logger
+        self.onFailure = onFailure
+        let recovery = JournalRecovery(directory: configuration.directory, forceRecovery: configuration.forceRecovery, logger: logger)
+        let recovered = try recovery.run(visit: replay)
+        self.nextLSN = recovered.lastLSN + 1
+        self.durable = Atomic(recovered.lastLSN)
+        do throws(SystemError) {
+            if let last = recovered.lastSegment {
+                segmentPath = configuration.directory + "/" + JournalFormat.segmentName(firstLSN: last.firstLSN)
+                segmentFD = try SystemFile.open(segmentPath, flags: O_WRONLY | O_APPEND)
+                segmentLength = last.length
+            } else {
+                try openNewSegment(firstLSN: nextLSN)
+            }
+        } catch {
+            throw .io(error)
+        }
+        let thread = Thread { [self] in self.runWriter() }
+        thread.name = "esprit-journal"
+        thread.start()
+    }
+
+    /// The highest LSN known to be durable under the configured ``Durability``.
+    public var durableLSN: UInt64 { durable.load(ordering: .acquiring) }
+
+    /// Calls `listener` on the writer thread with the new durable LSN after every commit.
+    /// Keep it short: hand the number to an event loop and return.
+    public func addDurabilityListener(_ listener: @escaping @Sendable (UInt64) -> Void) {
+        listeners.withLock { $0.append(listener) }
+    }
+
+    /// Numbers a record and queues it for the writer.
+    ///
+    /// - Parameter writePayload: appends the payload bytes; it runs under the journal lock, so it
+    ///   must only encode.
+    /// - Returns: the record's LSN. The record is durable once ``durableLSN`` reaches it.
+    public func append(_ writePayload: (inout [UInt8]) -> Void) -> UInt64 {
+        condition.lock()
+        defer { condition.unlock() }
+        let lsn = nextLSN
+        nextLSN += 1
+        let start = JournalFormat.beginRecord(in: &pending)
+        writePayload(&pending)
+        JournalFormat.sealRecord(in: &pending, at: start, lsn: lsn)
+        pendingLastLSN = lsn
+        if configuration.durability == .none {
+            durable.store(lsn, ordering: .releasing)
+        }
+        condition.signal()
+        return lsn
+    }
+
+    /// Writes everything appended so far, stops the writer thread and closes the segment.
+    public func close() {
+        condition.lock()
+        stopping = true
+        condition.signal()
+        condition.unlock()
+        writerFinished.wait()
+        if segmentFD >= 0 {
+            SystemFile.close(segmentFD)
+            segmentFD = -1
+        }
+    }
+
+    private func runWriter() {
+        defer { writerFinished.signal() }
+        var batch: [UInt8] = []
+        while true {
+            condition.lock()
+            while pending.isEmpty && !stopping {
+                condition.wait()
+            }
+            if pending.isEmpty {
+                condition.unlock()
+                return
+            }
+            swap(&batch, &pending)
+            let lastLSN = pendingLastLSN
+            condition.unlock()
+            do throws(JournalError) {
+                try commit(batch)
+                batch.removeAll(keepingCapacity: true)
+                if configuration.durability != .none {
+                    durable.store(lastLSN, ordering: .releasing)
+                }
+                for listener in listeners.withLock({ $0 }) {
+                    listener(lastLSN)
+                }
+                if segmentLength >= configuration.segmentBytes {
+                    try rotate(nextFirstLSN: lastLSN + 1)
+                }
+            } catch {
+                logger.critical("journal: write failed, journal stopped", metadata: ["error": "\(error)"])
+                onFailure(error)
+                return
+            }
+        }
+    }
+
+    private func commit(_ batch: [UInt8]) throws(JournalError) {
+        do throws(SystemError) {
+            try SystemFile.writeAll(segmentFD, batch, path: segmentPath)
+            segmentLength += batch.count
+            if configuration.durability == .fsync {
+                try SystemFile.syncData(segmentFD, path: segmentPath)
+            }
+        } catch {
+            throw .io(error)
+        }
+    }
+
+    private func rotate(nextFirstLSN: UInt64) throws(JournalError) {
+        let previous = segmentFD
+        do throws(SystemError) {
+            try openNewSegment(firstLSN: nextFirstLSN)
+        } catch {
+            throw .io(error)
+        }
+        SystemFile.close(previous)
+    }
+
+    /// Creates a segment crash-safely: header into a temporary file, sync, rename, sync the folder.
+    private func openNewSegment(firstLSN: UInt64) throws(SystemError) {
+        let name = JournalFormat.segmentName(firstLSN: firstLSN)
+        let finalPath = configuration.directory + "/" + name
+        let temporaryPath = finalPath + JournalFormat.temporarySuffix
+        let fd = try SystemFile.open(temporaryPath, flags: O_WRONLY | O_CREAT | O_TRUNC | O_APPEND)
+        do throws(SystemError) {
+            let header = JournalFormat.segmentHeader(firstLSN: firstLSN)
+            try SystemFile.writeAll(fd, header, path: temporaryPath)
+            try SystemFile.syncData(fd, path: temporaryPath)
+            try SystemFile.rename(temporaryPath, to: finalPath)
+            try SystemFile.syncDirectory(configuration.directory)
+        } catch {
+            SystemFile.close(fd)
+            throw error
+        }
+        segmentFD = fd
+        segmentPath = finalPath
+        segmentLength = JournalFormat.segmentHeaderSize
+    }
+}

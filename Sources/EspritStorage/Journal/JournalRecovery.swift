@@ -1,0 +1,203 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Logging
+
+/// Reads every segment at start-up, hands each record to the caller in LSN order, and decides
+/// what damage means (DESIGN.md, "Journal format").
+///
+/// A record cut short at the end of the last segment is a torn tail: the crash happened during
+/// the write, the record was never acknowledged, so it is truncated with a warning. Anything
+/// else — a bad record with valid records after it, a missing segment, an LSN gap — means data
+/// that was acknowledged is damaged: recovery refuses, naming the segment and offset, unless the
+/// operator asked for `forceRecovery`, which skips to the next valid record and logs what it lost.
+struct JournalRecovery {
+    var directory: String
+    var forceRecovery: Bool
+    var logger: Logger
+
+    /// Where appending continues after recovery.
+    struct Result {
+        /// The LSN of the last valid record; 0 for an empty journal.
+        var lastLSN: UInt64
+        /// The last segment and the length of its valid prefix, if any segment exists.
+        var lastSegment: (firstLSN: UInt64, length: Int)?
+    }
+
+    private enum ParsedRecord {
+        case valid(lsn: UInt64, payload: Range<Int>, end: Int)
+        case invalid(reason: String)
+    }
+
+    /// - Parameter visit: called with each record's LSN and payload, in order. An error it
+    ///   throws stops recovery as an undecodable payload at that record.
+    func run(visit: (UInt64, [UInt8]) throws -> Void) throws(JournalError) -> Result {
+        do throws(SystemError) {
+            try SystemFile.createDirectory(directory)
+        } catch {
+            throw .io(error)
+        }
+        let segments = try listSegments()
+        var expected: UInt64 = 1
+        var result = Result(lastLSN: 0, lastSegment: nil)
+        for (index, segment) in segments.enumerated() {
+            let name = JournalFormat.segmentName(firstLSN: segment)
+            if segment != expected {
+                try reportGap(from: expected, to: segment, before: name)
+                expected = segment
+            }
+            let isLast = index == segments.count - 1
+            let length = try scan(segment: name, firstLSN: segment, isLast: isLast, expected: &expected, visit: visit)
+            result.lastSegment = (segment, length)
+        }
+        result.lastLSN = expected - 1
+        return result
+    }
+
+    /// Segment first-LSNs in order; stale temporary files from an interrupted rotation are removed.
+    private func listSegments() throws(JournalError) -> [UInt64] {
+        let names: [String]
+        do throws(SystemError) {
+            names = try SystemFile.listDirectory(directory)
+        } catch {
+            throw .io(error)
+        }
+        for name in names where name.hasSuffix(JournalFormat.temporarySuffix) {
+            logger.warning("journal: removing stale temporary file", metadata: ["file": "\(name)"])
+            try? SystemFile.remove(path(name))
+        }
+        return names.compactMap(JournalFormat.firstLSN(ofSegmentNamed:)).sorted()
+    }
+
+    private func reportGap(from expected: UInt64, to found: UInt64, before name: String) throws(JournalError) {
+        let message = found > expected
+            ? "LSNs \(expected)–\(found - 1) are missing: no segment starting at LSN \(expected) precedes \(name)"
+            : "segment \(name) starts at LSN \(found), which the previous segment already holds (expected \(expected))"
+        guard forceRecovery, found > expected else {
+            throw JournalError(kind: .missingSegment, segment: name, offset: 0, message: message)
+        }
+        logger.error("journal: --force-recovery skips a missing segment", metadata: ["lost": "\(expected)...\(found - 1)"])
+    }
+
+    /// Visits the valid records of one segment and returns the length of its valid prefix.
+    private func scan(
+        segment name: String, firstLSN: UInt64, isLast: Bool, expected: inout UInt64,
+        visit: (UInt64, [UInt8]) throws -> Void
+    ) throws(JournalError) -> Int {
+        let bytes: [UInt8]
+        do throws(SystemError) {
+            bytes = try SystemFile.readAll(path(name))
+        } catch {
+            throw .io(error)
+        }
+        guard bytes.count >= JournalFormat.segmentHeaderSize,
+            bytes.starts(with: JournalFormat.segmentHeader(firstLSN: firstLSN))
+        else {
+            throw JournalError(
+                kind: .badSegmentHeader, segment: name, offset: 0,
+                message: "the header is not an Esprit journal v1 header for first LSN \(firstLSN)"
+            )
+        }
+        var offset = JournalFormat.segmentHeaderSize
+        while offset < bytes.count {
+            switch parseRecord(bytes, at: offset) {
+            case let .valid(lsn, payload, end):
+                if lsn != expected {
+                    try reportLSNGap(found: lsn, expected: expected, segment: name, offset: offset)
+                }
+                do {
+                    try visit(lsn, Array(bytes[payload]))
+                } catch {
+                    throw JournalError(kind: .undecodablePayload, segment: name, offset: offset, message: "LSN \(lsn): \(error)")
+                }
+                expected = lsn + 1
+                offset = end
+            case let .invalid(reason):
+                let nextValid = findValidRecord(bytes, after: offset)
+                if isLast && nextValid == nil {
+                    try truncateTornTail(segment: name, at: offset, fileLength: bytes.count, reason: reason)
+                    return offset
+                }
+                guard forceRecovery else {
+                    throw JournalError(kind: .corruptRecord, segment: name, offset: offset, message: reason)
+                }
+                logger.error(
+                    "journal: --force-recovery skips a damaged record",
+                    metadata: ["segment": "\(name)", "offset": "\(offset)", "reason": "\(reason)", "resumesAt": "\(nextValid ?? bytes.count)"]
+                )
+                offset = nextValid ?? bytes.count
+            }
+        }
+        return offset
+    }
+
+    private func reportLSNGap(found: UInt64, expected: UInt64, segment: String, offset: Int) throws(JournalError) {
+        let message = "record has LSN \(found), expected \(expected)"
+        guard forceRecovery, found > expected else {
+            throw JournalError(kind: .lsnGap, segment: segment, offset: offset, message: message)
+        }
+        logger.error("journal: --force-recovery accepts an LSN gap", metadata: ["lost": "\(expected)...\(found - 1)", "segment": "\(segment)"])
+    }
+
+    private func parseRecord(_ bytes: [UInt8], at offset: Int) -> ParsedRecord {
+        let headerSize = JournalFormat.recordHeaderSize
+        guard bytes.count - offset >= headerSize else {
+            return .invalid(reason: "record header cut short: \(bytes.count - offset) of \(headerSize) bytes")
+        }
+        return bytes.withUnsafeBytes { raw in
+            let magic = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+            let length = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)))
+            let lsn = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
+            let crc = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt32.self))
+            guard magic == JournalFormat.recordMagic else {
+                return .invalid(reason: "no record marker")
+            }
+            guard length <= JournalFormat.maxPayloadSize else {
+                return .invalid(reason: "payload length \(length) exceeds the \(JournalFormat.maxPayloadSize)-byte limit")
+            }
+            let end = offset + headerSize + length
+            guard end <= bytes.count else {
+                return .invalid(reason: "record of \(headerSize + length) bytes cut short at \(bytes.count - offset)")
+            }
+            guard JournalFormat.recordChecksum(raw, at: offset, payloadLength: length) == crc else {
+                return .invalid(reason: "checksum mismatch in the record with LSN \(lsn)")
+            }
+            return .valid(lsn: lsn, payload: (offset + headerSize)..<end, end: end)
+        }
+    }
+
+    /// The offset of the first valid record after `offset`, found by its marker; nil if none.
+    private func findValidRecord(_ bytes: [UInt8], after offset: Int) -> Int? {
+        let marker = withUnsafeBytes(of: JournalFormat.recordMagic.littleEndian) { Array($0) }
+        var candidate = offset + 1
+        while candidate + JournalFormat.recordHeaderSize <= bytes.count {
+            if bytes[candidate] == marker[0], bytes[candidate + 1] == marker[1],
+                bytes[candidate + 2] == marker[2], bytes[candidate + 3] == marker[3],
+                case .valid = parseRecord(bytes, at: candidate)
+            {
+                return candidate
+            }
+            candidate += 1
+        }
+        return nil
+    }
+
+    private func truncateTornTail(segment name: String, at offset: Int, fileLength: Int, reason: String) throws(JournalError) {
+        logger.warning(
+            "journal: truncating a torn tail",
+            metadata: ["segment": "\(name)", "offset": "\(offset)", "bytes": "\(fileLength - offset)", "reason": "\(reason)"]
+        )
+        do throws(SystemError) {
+            let fd = try SystemFile.open(path(name), flags: O_WRONLY)
+            defer { SystemFile.close(fd) }
+            try SystemFile.truncate(fd, to: offset, path: path(name))
+            try SystemFile.syncData(fd, path: path(name))
+        } catch {
+            throw .io(error)
+        }
+    }
+
+    private func path(_ name: String) -> String {
+        directory + "/" + name
+    }
+}

@@ -1,0 +1,117 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A failed system call, with the operation, the path and errno, so the log line says exactly
+/// what the disk refused.
+public struct SystemError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var operation: String
+    public var path: String
+    public var errno: Int32
+
+    public var description: String {
+        "\(operation) \(path): \(String(cString: strerror(errno))) (errno \(errno))"
+    }
+}
+
+/// Thin throwing wrappers over the POSIX calls the journal needs, retrying EINTR.
+enum SystemFile {
+    static func open(_ path: String, flags: Int32, mode: mode_t = 0o644) throws(SystemError) -> Int32 {
+        let fd = retryingInterrupts { Glibc.open(path, flags | O_CLOEXEC, mode) }
+        guard fd >= 0 else { throw SystemError(operation: "open", path: path, errno: errno) }
+        return fd
+    }
+
+    static func close(_ fd: Int32) {
+        _ = Glibc.close(fd)
+    }
+
+    /// Writes every byte, continuing after short writes.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(SystemError) {
+        let failure: Int32? = bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = retryingInterrupts { Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset) }
+                guard written >= 0 else { return errno }
+                offset += written
+            }
+            return nil
+        }
+        if let failure { throw SystemError(operation: "write", path: path, errno: failure) }
+    }
+
+    static func syncData(_ fd: Int32, path: String) throws(SystemError) {
+        guard retryingInterrupts({ Glibc.fdatasync(fd) }) == 0 else {
+            throw SystemError(operation: "fdatasync", path: path, errno: errno)
+        }
+    }
+
+    static func truncate(_ fd: Int32, to length: Int, path: String) throws(SystemError) {
+        guard retryingInterrupts({ Glibc.ftruncate(fd, off_t(length)) }) == 0 else {
+            throw SystemError(operation: "ftruncate", path: path, errno: errno)
+        }
+    }
+
+    static func rename(_ from: String, to: String) throws(SystemError) {
+        guard Glibc.rename(from, to) == 0 else { throw SystemError(operation: "rename", path: from, errno: errno) }
+    }
+
+    static func remove(_ path: String) throws(SystemError) {
+        guard Glibc.unlink(path) == 0 else { throw SystemError(operation: "unlink", path: path, errno: errno) }
+    }
+
+    /// Makes a rename or a new file in `directory` survive a power loss.
+    static func syncDirectory(_ directory: String) throws(SystemError) {
+        let fd = try open(directory, flags: O_RDONLY | O_DIRECTORY)
+        defer { close(fd) }
+        guard Glibc.fsync(fd) == 0 else { throw SystemError(operation: "fsync", path: directory, errno: errno) }
+    }
+
+    static func createDirectory(_ path: String) throws(SystemError) {
+        var prefix = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            prefix += "/" + component
+            if Glibc.mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+                throw SystemError(operation: "mkdir", path: prefix, errno: errno)
+            }
+        }
+    }
+
+    static func readAll(_ path: String) throws(SystemError) -> [UInt8] {
+        let fd = try open(path, flags: O_RDONLY)
+        defer { close(fd) }
+        var result: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { buffer in
+                retryingInterrupts { Glibc.read(fd, buffer.baseAddress!, buffer.count) }
+            }
+            guard count >= 0 else { throw SystemError(operation: "read", path: path, errno: errno) }
+            if count == 0 { return result }
+            result.append(contentsOf: chunk[0..<count])
+        }
+    }
+
+    static func listDirectory(_ path: String) throws(SystemError) -> [String] {
+        guard let directory = opendir(path) else { throw SystemError(operation: "opendir", path: path, errno: errno) }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    private static func retryingInterrupts<T: BinaryInteger>(_ call: () -> T) -> T {
+        while true {
+            let result = call()
+            if result < 0 && errno == EINTR { continue }
+            return result
+        }
+    }
+}
