@@ -52,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "esprit-server",
             dependencies: [
-                "EspritServer",
+                "EspritServer", "EspritStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -60,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "esprit",
             dependencies: [
-                "EspritClient", "EspritProtocol",
+                "EspritClient", "EspritProtocol", "EspritGame",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -97,6 +97,12 @@ public final class EspritServer: Sendable {
         try await channel.closeFuture.get()
     }
 
+    /// Stops accepting connections; ``waitUntilClosed()`` returns and the caller then calls
+    /// ``shutdown()``. Safe to call from a signal handler's task.
+    public func stopAccepting() async {
+        try? await channel.close()
+    }
+
     /// Stops listening, closes every connection, writes what the journal holds and stops its writer.
     public func shutdown() async throws {
         try? await channel.close()

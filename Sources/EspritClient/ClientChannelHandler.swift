@@ -1,0 +1,102 @@
+import EspritProtocol
+import NIOCore
+
+/// A request on its way out, with the promise its answer will complete.
+struct OutgoingRequest: Sendable {
+    var correlationId: String
+    var request: Request
+    var promise: EventLoopPromise<Response>
+}
+
+/// Numbers outgoing requests, matches answers to them by request id, and fails everything still
+/// waiting when the connection ends. Lives on the channel's event loop only.
+final class ClientChannelHandler: ChannelDuplexHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundIn = OutgoingRequest
+    typealias OutboundOut = ByteBuffer
+
+    private let clientName: String
+    private let handshake: EventLoopPromise<Welcome>
+    private var handshakeDone = false
+    private var nextRequestId: UInt32 = 1
+    private var waiting: [UInt32: EventLoopPromise<Response>] = [:]
+    private var closeError: EspritClientError?
+
+    init(clientName: String, handshake: EventLoopPromise<Welcome>) {
+        self.clientName = clientName
+        self.handshake = handshake
+    }
+
+    /// Sends `HELLO` as soon as the connection is up; `handshake` completes with the answer.
+    func channelActive(context: ChannelHandlerContext) {
+        var hello = context.channel.allocator.buffer(capacity: 32)
+        ClientFrame.hello(Hello(clientName: clientName)).encode(into: &hello)
+        context.writeAndFlush(wrapOutboundOut(hello), promise: nil)
+        context.fireChannelActive()
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        let outgoing = unwrapOutboundIn(data)
+        if let closeError {
+            outgoing.promise.fail(closeError)
+            promise?.fail(closeError)
+            return
+        }
+        let requestId = nextRequestId
+        nextRequestId = nextRequestId == .max ? 1 : nextRequestId + 1
+        waiting[requestId] = outgoing.promise
+        var buffer = context.channel.allocator.buffer(capacity: 64)
+        ClientFrame.request(RequestFrame(requestId: requestId, correlationId: outgoing.correlationId, request: outgoing.request))
+            .encode(into: &buffer)
+        context.write(wrapOutboundOut(buffer), promise: promise)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let frame: ServerFrame
+        do {
+            frame = try ServerFrame.decode(body: unwrapInboundIn(data))
+        } catch {
+            return fail(.protocolViolation("unreadable frame: \(error)"), context: context)
+        }
+        switch frame {
+        case let .welcome(welcome):
+            handshakeDone = true
+            handshake.succeed(welcome)
+        case let .response(response):
+            waiting.removeValue(forKey: response.requestId)?.succeed(response.response)
+        case let .error(error):
+            waiting.removeValue(forKey: error.requestId)?.fail(EspritClientError.rejected(error.error))
+        case .event:
+            break
+        case let .close(error):
+            fail(.closedByServer(error), context: context)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        failAll(closeError ?? .connectionLost)
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        fail(.protocolViolation("\(error)"), context: context)
+    }
+
+    private func fail(_ error: EspritClientError, context: ChannelHandlerContext) {
+        if closeError == nil { closeError = error }
+        failAll(error)
+        context.close(promise: nil)
+    }
+
+    private func failAll(_ error: EspritClientError) {
+        if !handshakeDone {
+            handshakeDone = true
+            handshake.fail(error)
+        }
+        let promises = waiting.values
+        waiting.removeAll()
+        for promise in promises {
+            promise.fail(error)
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import EspritProtocol
+import NIOCore
+import NIOPosix
+
+/// An async client for the Esprit protocol, used by the CLI, the benchmark and the tests.
+///
+/// Calls may be made concurrently from many tasks: they are pipelined on the one connection
+/// and each is matched to its answer by request id.
+public final class EspritClient: Sendable {
+    private let channel: any Channel
+    /// What the server said in its `WELCOME`.
+    public let welcome: Welcome
+
+    private init(channel: any Channel, welcome: Welcome) {
+        self.channel = channel
+        self.welcome = welcome
+    }
+
+    /// Connects and performs the handshake.
+    ///
+    /// - Throws: the connect error, or ``EspritClientError/closedByServer(_:)`` when the server
+    ///   refuses the handshake.
+    public static func connect(
+        host: String, port: Int, clientName: String = "esprit-swift-client",
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) async throws -> EspritClient {
+        let loop = group.next()
+        let handshake = loop.makePromise(of: Welcome.self)
+        let channel: any Channel
+        do {
+            channel = try await ClientBootstrap(group: loop)
+                .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameDecoder()))
+                        try channel.pipeline.syncOperations.addHandler(ClientChannelHandler(clientName: clientName, handshake: handshake))
+                    }
+                }
+                .connect(host: host, port: port)
+                .get()
+        } catch {
+            handshake.fail(error)
+            throw error
+        }
+        do {
+            let welcome = try await handshake.futureResult.get()
+            return EspritClient(channel: channel, welcome: welcome)
+        } catch {
+            try? await channel.close()
+            throw error
+        }
+    }
+
+    /// Sends one request and waits for its answer.
+    ///
+    /// - Parameter correlationId: ties the events this request causes to the caller's workflow;
+    ///   empty lets the server generate one.
+    /// - Throws: ``EspritClientError``; `.rejected` carries the server's error code and details.
+    public func send(_ request: Request, correlationId: String = "") async throws -> Response {
+        let promise = channel.eventLoop.makePromise(of: Response.self)
+        channel.writeAndFlush(OutgoingRequest(correlationId: correlationId, request: request, promise: promise), promise: nil)
+        return try await promise.futureResult.get()
+    }
+
+    public func close() async {
+        try? await channel.close()
+    }
+}

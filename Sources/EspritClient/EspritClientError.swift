@@ -1,0 +1,30 @@
+import EspritProtocol
+
+/// Why a client call failed.
+public enum EspritClientError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The server answered the request with `ERROR`: the connection is still usable.
+    case rejected(WireError)
+    /// The server sent `CLOSE` and closed the connection.
+    case closedByServer(WireError)
+    /// The connection ended without a `CLOSE` frame.
+    case connectionLost
+    /// The server sent something protocol v1 does not allow here.
+    case protocolViolation(String)
+
+    /// The server's error, when there is one.
+    public var wireError: WireError? {
+        switch self {
+        case let .rejected(error), let .closedByServer(error): error
+        case .connectionLost, .protocolViolation: nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .rejected(error): "\(error)"
+        case let .closedByServer(error): "connection closed by server: \(error)"
+        case .connectionLost: "connection lost"
+        case let .protocolViolation(reason): "protocol violation: \(reason)"
+        }
+    }
+}
