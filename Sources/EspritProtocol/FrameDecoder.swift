@@ -41,4 +41,9 @@ public struct FrameDecoder: NIOSingleStepByteToMessageDecoder {
 public struct FrameTooLargeError: Error, Equatable, Sendable {
     public var length: Int
     public var maxFrameBytes: Int
+
+    public init(length: Int, maxFrameBytes: Int) {
+        self.length = length
+        self.maxFrameBytes = maxFrameBytes
+    }
 }

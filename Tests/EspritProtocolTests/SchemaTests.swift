@@ -1,0 +1,53 @@
+import EspritGame
+import EspritProtocol
+import Testing
+
+/// `protocol/schema.json` names exactly what the codec knows, and the vectors cover all of it,
+/// so the documents cannot drift from the code.
+@Suite struct SchemaTests {
+    private func entries(_ key: String, number: String) throws -> [String: Int] {
+        let list = try ProtocolFolder.schema()[key] as! [[String: Any]]
+        return Dictionary(uniqueKeysWithValues: list.map { ($0["name"] as! String, $0[number] as! Int) })
+    }
+
+    @Test func frameTypesMatchTheCodec() throws {
+        let schema = try entries("frames", number: "type")
+        let code = Dictionary(uniqueKeysWithValues: FrameType.allCases.map { ($0.name, Int($0.rawValue)) })
+        #expect(schema == code)
+    }
+
+    @Test func opcodesMatchTheCodec() throws {
+        let schema = try entries("operations", number: "opcode")
+        let code = Dictionary(uniqueKeysWithValues: Opcode.allCases.map { ($0.name, Int($0.rawValue)) })
+        #expect(schema == code)
+    }
+
+    @Test func errorCodesMatchTheCodec() throws {
+        let schema = try entries("errors", number: "code")
+        let code = Dictionary(uniqueKeysWithValues: ErrorCode.allCases.map { ($0.name, Int($0.rawValue)) })
+        #expect(schema == code)
+    }
+
+    @Test func currencyCodesMatchTheGame() throws {
+        let enums = try ProtocolFolder.schema()["enums"] as! [String: Any]
+        let list = enums["currency"] as! [[String: Any]]
+        let schema = Dictionary(uniqueKeysWithValues: list.map { ($0["name"] as! String, $0["value"] as! Int) })
+        let game = Dictionary(uniqueKeysWithValues: Currency.allCases.map { ($0.name, Int($0.rawValue)) })
+        #expect(schema == game)
+    }
+
+    @Test func vectorsCoverEveryFrameOperationAndError() throws {
+        let frames = try ProtocolFolder.vectors().map { $0.json["frame"] as! [String: Any] }
+        let frameNames = Set(frames.map { $0["frame"] as! String })
+        #expect(frameNames == Set(FrameType.allCases.map(\.name)))
+        for opcode in Opcode.allCases {
+            let covered = { (kind: String) in
+                frames.contains { $0["frame"] as! String == kind && $0["opcode"] as! Int == Int(opcode.rawValue) }
+            }
+            #expect(covered("REQUEST"), "no request vector for \(opcode.name)")
+            #expect(covered("RESPONSE"), "no response vector for \(opcode.name)")
+        }
+        let codes = Set(frames.compactMap { $0["code"] as? Int })
+        #expect(codes == Set(ErrorCode.allCases.map { Int($0.rawValue) }))
+    }
+}

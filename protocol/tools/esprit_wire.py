@@ -1,0 +1,145 @@
+"""Schema-driven codec for the Esprit wire protocol, written from protocol/ alone.
+
+It reads schema.json and encodes or decodes any frame as a "meaning": a dict with the frame's
+name under "frame" and its fields by name (bytes as lowercase hex strings, lists as lists,
+structs as dicts). make_vectors.py uses it to produce the golden vectors; because it shares no
+code with the Swift codec, the Swift tests that check those vectors check the codec against
+the schema.
+"""
+import json
+import os
+import struct
+
+SCHEMA_PATH = os.path.join(os.path.dirname(__file__), "..", "schema.json")
+
+INTEGER_FORMATS = {"u8": ">B", "u16": ">H", "u32": ">I", "u64": ">Q", "i64": ">q"}
+
+
+class WireError(Exception):
+    """The bytes are not a valid frame of this schema."""
+
+
+class Schema:
+    def __init__(self, path=SCHEMA_PATH):
+        with open(path) as handle:
+            self.raw = json.load(handle)
+        self.frames_by_name = {frame["name"]: frame for frame in self.raw["frames"]}
+        self.frames_by_type = {frame["type"]: frame for frame in self.raw["frames"]}
+        self.operations = {operation["opcode"]: operation for operation in self.raw["operations"]}
+        self.errors = {error["code"]: error for error in self.raw["errors"]}
+        self.structs = self.raw["structs"]
+
+    # Encoding -----------------------------------------------------------------------------
+
+    def encode(self, meaning):
+        """The frame's bytes, including the 4-byte length prefix."""
+        frame = self.frames_by_name[meaning["frame"]]
+        body = bytearray(struct.pack(">B", frame["type"]))
+        for field in frame["fields"]:
+            self._encode_value(body, field["type"], meaning[field["name"]], meaning)
+        return struct.pack(">I", len(body)) + bytes(body)
+
+    def _encode_fields(self, out, fields, values):
+        for field in fields:
+            self._encode_value(out, field["type"], values[field["name"]], values)
+
+    def _encode_value(self, out, type_name, value, frame_meaning):
+        if type_name in INTEGER_FORMATS:
+            out += struct.pack(INTEGER_FORMATS[type_name], value)
+        elif type_name == "string":
+            data = value.encode("utf-8")
+            out += struct.pack(">H", len(data)) + data
+        elif type_name == "bytes":
+            data = bytes.fromhex(value)
+            out += struct.pack(">H", len(data)) + data
+        elif type_name.startswith("list<"):
+            item_type = type_name[5:-1]
+            out += struct.pack(">H", len(value))
+            for item in value:
+                self._encode_value(out, item_type, item, frame_meaning)
+        elif type_name in self.structs:
+            self._encode_fields(out, self.structs[type_name], value)
+        elif type_name == "request":
+            self._encode_fields(out, self.operations[frame_meaning["opcode"]]["request"], value)
+        elif type_name == "response":
+            self._encode_fields(out, self.operations[frame_meaning["opcode"]]["response"], value)
+        elif type_name == "errorDetails":
+            self._encode_fields(out, self.errors[frame_meaning["code"]]["details"], value)
+        else:
+            raise ValueError("unknown type " + type_name)
+
+    # Decoding -----------------------------------------------------------------------------
+
+    def decode(self, data):
+        """The meaning of one whole frame (length prefix included)."""
+        if len(data) < 4:
+            raise WireError("shorter than the length prefix")
+        (length,) = struct.unpack_from(">I", data, 0)
+        if length != len(data) - 4:
+            raise WireError("length prefix says %d, body has %d bytes" % (length, len(data) - 4))
+        reader = _Reader(data, 4)
+        frame_type = reader.integer("u8")
+        frame = self.frames_by_type.get(frame_type)
+        if frame is None:
+            raise WireError("unknown frame type %d" % frame_type)
+        meaning = {"frame": frame["name"]}
+        for field in frame["fields"]:
+            meaning[field["name"]] = self._decode_value(reader, field["type"], meaning)
+        if reader.offset != len(data):
+            raise WireError("%d bytes after the last field" % (len(data) - reader.offset))
+        return meaning
+
+    def _decode_fields(self, reader, fields):
+        return {field["name"]: self._decode_value(reader, field["type"], None) for field in fields}
+
+    def _decode_value(self, reader, type_name, frame_meaning):
+        if type_name in INTEGER_FORMATS:
+            return reader.integer(type_name)
+        if type_name == "string":
+            return reader.sized().decode("utf-8")
+        if type_name == "bytes":
+            return reader.sized().hex()
+        if type_name.startswith("list<"):
+            count = reader.integer("u16")
+            return [self._decode_value(reader, type_name[5:-1], frame_meaning) for _ in range(count)]
+        if type_name in self.structs:
+            return self._decode_fields(reader, self.structs[type_name])
+        if type_name == "request":
+            return self._decode_fields(reader, self._operation(frame_meaning)["request"])
+        if type_name == "response":
+            return self._decode_fields(reader, self._operation(frame_meaning)["response"])
+        if type_name == "errorDetails":
+            error = self.errors.get(frame_meaning["code"])
+            if error is None:
+                raise WireError("unknown error code %d" % frame_meaning["code"])
+            return self._decode_fields(reader, error["details"])
+        raise ValueError("unknown type " + type_name)
+
+    def _operation(self, frame_meaning):
+        operation = self.operations.get(frame_meaning["opcode"])
+        if operation is None:
+            raise WireError("unknown opcode %d" % frame_meaning["opcode"])
+        return operation
+
+
+class _Reader:
+    def __init__(self, data, offset):
+        self.data = data
+        self.offset = offset
+
+    def integer(self, type_name):
+        fmt = INTEGER_FORMATS[type_name]
+        size = struct.calcsize(fmt)
+        if self.offset + size > len(self.data):
+            raise WireError("frame ends inside a %s" % type_name)
+        (value,) = struct.unpack_from(fmt, self.data, self.offset)
+        self.offset += size
+        return value
+
+    def sized(self):
+        count = self.integer("u16")
+        if self.offset + count > len(self.data):
+            raise WireError("length %d runs past the end of the frame" % count)
+        value = self.data[self.offset:self.offset + count]
+        self.offset += count
+        return bytes(value)

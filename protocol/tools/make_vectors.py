@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Writes protocol/vectors/*.json: every frame type, every operation's request and response,
+and every error code, as frame bytes (hex) plus their decoded meaning.
+
+    python3 protocol/tools/make_vectors.py          # rewrite the vectors
+    python3 protocol/tools/make_vectors.py --check  # fail if a vector is missing or stale
+
+The bytes come from esprit_wire.py, which knows only schema.json; the Swift test suite then
+decodes and re-encodes each vector with the server's codec.
+"""
+import json
+import os
+import sys
+
+from esprit_wire import Schema
+
+VECTORS_DIR = os.path.join(os.path.dirname(__file__), "..", "vectors")
+TOKEN = "9f" * 32
+
+CASES = [
+    ("hello", "client", "HELLO opening a v1 connection",
+     {"frame": "HELLO", "magic": 0x45535052, "version": 1, "clientName": "esprit-cli/1"}),
+    ("welcome", "server", "WELCOME accepting v1 with the default 1 MiB frame limit",
+     {"frame": "WELCOME", "version": 1, "maxFrameBytes": 1048576, "serverTime": 1795219200000}),
+    ("request-register", "client", "REGISTER a player named Ayla, correlation id chosen by the client",
+     {"frame": "REQUEST", "requestId": 1, "opcode": 1, "correlationId": "onboarding-42", "payload": {"name": "Ayla"}}),
+    ("response-register", "server", "REGISTER answered: player 1 and its token",
+     {"frame": "RESPONSE", "requestId": 1, "opcode": 1, "payload": {"playerId": 1, "token": TOKEN}}),
+    ("request-login", "client", "LOGIN as player 1",
+     {"frame": "REQUEST", "requestId": 2, "opcode": 2, "correlationId": "", "payload": {"playerId": 1, "token": TOKEN}}),
+    ("response-login", "server", "LOGIN answered",
+     {"frame": "RESPONSE", "requestId": 2, "opcode": 2, "payload": {"playerId": 1}}),
+    ("request-get-profile", "client", "GET_PROFILE (no fields)",
+     {"frame": "REQUEST", "requestId": 3, "opcode": 3, "correlationId": "", "payload": {}}),
+    ("response-get-profile", "server", "GET_PROFILE answered for a new player",
+     {"frame": "RESPONSE", "requestId": 3, "opcode": 3, "payload": {
+         "playerId": 1, "name": "Ayla", "level": 1, "xp": 0, "energy": 50, "maxEnergy": 50,
+         "createdAt": 1795219200000,
+         "balances": [{"currency": code, "amount": amount} for code, amount in
+                      [(0, 1000), (1, 50), (2, 0), (3, 0), (4, 0), (5, 0), (6, 0), (7, 0)]]}}),
+    ("request-admin-login", "client", "ADMIN_LOGIN with the operator's key",
+     {"frame": "REQUEST", "requestId": 4, "opcode": 256, "correlationId": "", "payload": {"key": "s3cret"}}),
+    ("response-admin-login", "server", "ADMIN_LOGIN answered (no fields)",
+     {"frame": "RESPONSE", "requestId": 4, "opcode": 256, "payload": {}}),
+    ("request-admin-grant", "client", "ADMIN_GRANT of 250 lumees to player 1",
+     {"frame": "REQUEST", "requestId": 5, "opcode": 257, "correlationId": "", "payload": {"playerId": 1, "currency": 0, "amount": 250}}),
+    ("response-admin-grant", "server", "ADMIN_GRANT answered with the balance after",
+     {"frame": "RESPONSE", "requestId": 5, "opcode": 257, "payload": {"playerId": 1, "currency": 0, "balance": 1250}}),
+    ("error-validation", "server", "REGISTER refused: name taken",
+     {"frame": "ERROR", "requestId": 6, "opcode": 1, "code": 1, "message": "invalid name: Ayla is already taken",
+      "details": {"field": "name", "reason": "Ayla is already taken"}}),
+    ("error-not-found", "server", "ADMIN_GRANT to a player that does not exist",
+     {"frame": "ERROR", "requestId": 7, "opcode": 257, "code": 2, "message": "player 99 not found",
+      "details": {"entity": "player", "id": "99"}}),
+    ("error-insufficient", "server", "an operation short of lumees",
+     {"frame": "ERROR", "requestId": 8, "opcode": 257, "code": 3, "message": "not enough lumees: need 1600, have 1250",
+      "details": {"resource": "lumees", "required": 1600, "current": 1250}}),
+    ("error-invalid-operation", "server", "an operation that the state forbids",
+     {"frame": "ERROR", "requestId": 9, "opcode": 257, "code": 4, "message": "grant not possible: player is frozen",
+      "details": {"operation": "grant", "reason": "player is frozen"}}),
+    ("error-already-claimed", "server", "a daily reward already claimed; next reset at 00:00 UTC",
+     {"frame": "ERROR", "requestId": 10, "opcode": 257, "code": 5, "message": "already claimed today",
+      "details": {"nextResetAt": 1795305600000}}),
+    ("error-limit-reached", "server", "ADMIN_GRANT past the balance cap",
+     {"frame": "ERROR", "requestId": 11, "opcode": 257, "code": 6, "message": "limit of 1000000000000 reached (would be 1000000001250)",
+      "details": {"limit": 1000000000000, "value": 1000000001250}}),
+    ("error-unauthorized", "server", "GET_PROFILE before LOGIN",
+     {"frame": "ERROR", "requestId": 12, "opcode": 3, "code": 7, "message": "log in first", "details": {}}),
+    ("error-rate-limited", "server", "too many requests",
+     {"frame": "ERROR", "requestId": 13, "opcode": 3, "code": 8, "message": "too many requests, retry in 250 ms",
+      "details": {"retryAfterMs": 250}}),
+    ("error-unavailable", "server", "the server cannot take writes right now",
+     {"frame": "ERROR", "requestId": 14, "opcode": 257, "code": 9, "message": "service unavailable: disk full",
+      "details": {"reason": "disk full"}}),
+    ("error-internal", "server", "an unexpected server fault, traceable by correlation id",
+     {"frame": "ERROR", "requestId": 15, "opcode": 3, "code": 10, "message": "internal error (correlation id 1x2y-9)",
+      "details": {"correlationId": "1x2y-9"}}),
+    ("error-unknown-opcode", "server", "a request with an opcode the server does not know (0x7777)",
+     {"frame": "ERROR", "requestId": 16, "opcode": 30583, "code": 1, "message": "malformed request: opcode: unknown opcode 30583",
+      "details": {"field": "opcode", "reason": "unknown opcode 30583"}}),
+    ("event", "server", "EVENT push (reserved in v1)",
+     {"frame": "EVENT", "lsn": 42, "eventType": 2, "data": "0102"}),
+    ("close-version", "server", "CLOSE answering a HELLO for protocol version 2",
+     {"frame": "CLOSE", "code": 1, "message": "protocol version 2 is not supported",
+      "details": {"field": "version", "reason": "this server speaks versions 1–1"}}),
+    ("close-frame-too-large", "server", "CLOSE answering a frame that declared 2 MiB",
+     {"frame": "CLOSE", "code": 6, "message": "frame of 2097152 bytes exceeds the 1048576-byte limit",
+      "details": {"limit": 1048576, "value": 2097152}}),
+]
+
+
+def render(schema, name, direction, description, meaning):
+    data = schema.encode(meaning)
+    if schema.decode(data) != meaning:
+        raise SystemExit("vector %s does not survive a decode: check its field names" % name)
+    document = {"name": name, "direction": direction, "description": description, "hex": data.hex(), "frame": meaning}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def main():
+    check = "--check" in sys.argv[1:]
+    schema = Schema()
+    expected = {name + ".json": render(schema, name, direction, description, meaning)
+                for name, direction, description, meaning in CASES}
+    os.makedirs(VECTORS_DIR, exist_ok=True)
+    present = {name for name in os.listdir(VECTORS_DIR) if name.endswith(".json")}
+    stale = sorted(name for name in expected
+                   if name not in present or open(os.path.join(VECTORS_DIR, name)).read() != expected[name])
+    extra = sorted(present - set(expected))
+    if check:
+        if stale or extra:
+            raise SystemExit("protocol vectors out of date: %s; run python3 protocol/tools/make_vectors.py"
+                             % ", ".join(stale + extra))
+        print("%d protocol vectors up to date" % len(expected))
+        return
+    for name in extra:
+        os.remove(os.path.join(VECTORS_DIR, name))
+    for name, text in expected.items():
+        with open(os.path.join(VECTORS_DIR, name), "w") as handle:
+            handle.write(text)
+    print("wrote %d vectors" % len(expected))
+
+
+if __name__ == "__main__":
+    main()
