@@ -63,6 +63,7 @@ public enum EventCodec {
     }
 
     private static func decodeEvent(_ reader: inout BinaryReader) throws(BinaryReaderError) -> GameEvent {
+        let kindOffset = reader.offset
         let rawKind = try reader.read(UInt8.self)
         let playerId = try reader.read(UInt64.self)
         let at = try reader.read(Int64.self)
@@ -89,7 +90,7 @@ public enum EventCodec {
                 )
             )
         case .none:
-            throw BinaryReaderError(offset: reader.offset - 1, reason: "unknown event kind \(rawKind)")
+            throw BinaryReaderError(offset: kindOffset, reason: "unknown event kind \(rawKind)")
         }
         return GameEvent(playerId: playerId, at: at, correlationId: correlationId, causationId: causationId, payload: payload)
     }

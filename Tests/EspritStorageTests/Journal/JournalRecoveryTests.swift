@@ -1,0 +1,174 @@
+import EspritStorage
+import Foundation
+import Testing
+
+@Suite struct JournalRecoveryTests {
+    @Test func recordsSurviveAReopenInOrder() throws {
+        let fixture = JournalFixture()
+        defer { fixture.folder.remove() }
+        let payloads = (0..<50).map(JournalFixture.payload)
+        try fixture.write(payloads)
+        let (journal, replayed) = try fixture.open()
+        defer { journal.close() }
+        #expect(replayed.map(\.0) == Array(1...50))
+        #expect(replayed.map(\.1) == payloads)
+        #expect(journal.durableLSN == 50)
+    }
+
+    @Test func appendingContinuesTheNumberingAfterAReopen() throws {
+        let fixture = JournalFixture()
+        defer { fixture.folder.remove() }
+        try fixture.write([JournalFixture.payload(0)])
+        let (journal, _) = try fixture.open()
+        let lsn = journal.append { $0.append(contentsOf: [1, 2, 3]) }
+        journal.close()
+        #expect(lsn == 2)
+        let (reopened, replayed) = try fixture.open()
+        reopened.close()
+        #expect(replayed.map(\.0) == [1, 2])
+        #expect(replayed[1].1 == [1, 2, 3])
+    }
+
+    /// A crash during the last write leaves any prefix of the last record: each is truncated
+    /// with a warning naming the offset, the earlier records survive, and appending goes on.
+    @Test func aLastRecordCutAtEveryByteOffsetIsTruncatedAsATornTail() throws {
+        let payloads = (0..<3).map(JournalFixture.payload)
+        let lastStart = JournalFixture.recordOffsets(payloads)[2]
+        for cut in 0..<(20 + payloads[2].count) {
+            let fixture = JournalFixture()
+            defer { fixture.folder.remove() }
+            try fixture.write(payloads)
+            let segment = try fixture.segmentNames()[0]
+            try fixture.overwrite(segment, with: Array(try fixture.read(segment).prefix(lastStart + cut)))
+
+            let (journal, replayed) = try fixture.open()
+            #expect(replayed.map(\.1) == Array(payloads.prefix(2)), "cut at \(cut)")
+            let warnings = fixture.log.lines.filter { $0.level == .warning && $0.message.contains("torn tail") }
+            if cut == 0 {
+                #expect(warnings.isEmpty)
+            } else {
+                #expect(warnings.count == 1, "cut at \(cut)")
+                #expect(warnings.first?.metadata["offset"] == "\(lastStart)")
+                #expect(warnings.first?.metadata["segment"] == segment)
+            }
+            #expect(try fixture.read(segment).count == lastStart)
+            #expect(journal.append { $0.append(9) } == 3)
+            journal.close()
+            let (reopened, again) = try fixture.open()
+            reopened.close()
+            #expect(again.map(\.0) == [1, 2, 3])
+        }
+    }
+
+    /// Damage with valid records after it is not a torn write: whatever byte of the middle
+    /// record is flipped, start-up refuses and names the segment and the record's offset.
+    @Test func aFlippedByteInAMiddleRecordRefusesToStartNamingSegmentAndOffset() throws {
+        let payloads = (0..<3).map(JournalFixture.payload)
+        let offsets = JournalFixture.recordOffsets(payloads)
+        for position in offsets[1]..<offsets[2] {
+            let fixture = JournalFixture()
+            defer { fixture.folder.remove() }
+            try fixture.write(payloads)
+            let segment = try fixture.segmentNames()[0]
+            var bytes = try fixture.read(segment)
+            bytes[position] ^= 0x5A
+            try fixture.overwrite(segment, with: bytes)
+            do {
+                let (journal, _) = try fixture.open()
+                journal.close()
+                Issue.record("opened a journal with byte \(position) flipped")
+            } catch let error as JournalError {
+                #expect(error.kind == .corruptRecord, "byte \(position)")
+                #expect(error.segment == segment)
+                #expect(error.offset == offsets[1], "byte \(position)")
+            }
+        }
+    }
+
+    @Test func forceRecoverySkipsTheDamagedRecordAndLogsTheLoss() throws {
+        let fixture = JournalFixture()
+        defer { fixture.folder.remove() }
+        let payloads = (0..<3).map(JournalFixture.payload)
+        try fixture.write(payloads)
+        let segment = try fixture.segmentNames()[0]
+        var bytes = try fixture.read(segment)
+        bytes[JournalFixture.recordOffsets(payloads)[1] + 25] ^= 0xFF
+        try fixture.overwrite(segment, with: bytes)
+
+        let (journal, replayed) = try fixture.open(forceRecovery: true)
+        journal.close()
+        #expect(replayed.map(\.0) == [1, 3])
+        #expect(fixture.log.lines.contains { $0.level == .error && $0.metadata["lost"] == "2...2" })
+    }
+
+    @Test func rotatedSegmentsReplayAsOneSequence() throws {
+        var fixture = JournalFixture()
+        fixture.segmentBytes = 200
+        defer { fixture.folder.remove() }
+        let (journal, _) = try fixture.open()
+        for index in 0..<40 {
+            _ = journal.append { $0.append(contentsOf: JournalFixture.payload(index)) }
+            while journal.durableLSN < UInt64(index + 1) { usleep(100) }
+        }
+        journal.close()
+        #expect(try fixture.segmentNames().count > 3)
+        let (reopened, replayed) = try fixture.open()
+        reopened.close()
+        #expect(replayed.map(\.1) == (0..<40).map(JournalFixture.payload))
+    }
+
+    @Test func aMissingSegmentRefusesToStartNamingTheGap() throws {
+        var fixture = JournalFixture()
+        fixture.segmentBytes = 200
+        defer { fixture.folder.remove() }
+        let (journal, _) = try fixture.open()
+        for index in 0..<40 {
+            _ = journal.append { $0.append(contentsOf: JournalFixture.payload(index)) }
+            while journal.durableLSN < UInt64(index + 1) { usleep(100) }
+        }
+        journal.close()
+        let segments = try fixture.segmentNames()
+        try FileManager.default.removeItem(atPath: fixture.directory + "/" + segments[1])
+        #expect {
+            try fixture.open()
+        } throws: { error in
+            guard let error = error as? JournalError else { return false }
+            return error.kind == .missingSegment && error.segment == segments[2]
+                && error.message.contains("LSNs \(firstLSN(segments[1]))–\(firstLSN(segments[2]) - 1) are missing")
+        }
+        try FileManager.default.removeItem(atPath: fixture.directory + "/" + segments[0])
+        #expect(throws: JournalError.self) { try fixture.open() }
+    }
+
+    @Test func staleTemporaryFilesAreRemovedAtStart() throws {
+        let fixture = JournalFixture()
+        defer { fixture.folder.remove() }
+        try fixture.write([JournalFixture.payload(0)])
+        let stale = fixture.directory + "/00000000000000000002.wal.tmp"
+        _ = FileManager.default.createFile(atPath: stale, contents: Data([1, 2, 3]))
+        let (journal, replayed) = try fixture.open()
+        journal.close()
+        #expect(replayed.count == 1)
+        #expect(!FileManager.default.fileExists(atPath: stale))
+    }
+
+    @Test func durabilityModesAdvanceTheDurableLSN() throws {
+        for durability in Durability.allCases {
+            let fixture = JournalFixture()
+            defer { fixture.folder.remove() }
+            let (journal, _) = try fixture.open(durability: durability)
+            let lsn = journal.append { $0.append(1) }
+            var waited = 0
+            while journal.durableLSN < lsn && waited < 5_000 {
+                usleep(1_000)
+                waited += 1
+            }
+            #expect(journal.durableLSN == lsn, "\(durability)")
+            journal.close()
+        }
+    }
+
+    private func firstLSN(_ name: String) -> UInt64 {
+        UInt64(name.prefix(20))!
+    }
+}
