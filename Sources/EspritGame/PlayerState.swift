@@ -23,6 +23,17 @@ public struct PlayerState: Equatable, Sendable {
         self.createdAt = at
     }
 
+    /// Builds a player from the events of its registration record, `PlayerRegistered` first.
+    public init(replaying events: [GameEvent]) {
+        guard let first = events.first, case let .playerRegistered(registered) = first.payload else {
+            preconditionFailure("a registration record must start with PlayerRegistered")
+        }
+        self.init(id: first.playerId, registered: registered, at: first.at)
+        for event in events.dropFirst() {
+            apply(event)
+        }
+    }
+
     /// Applies one event's absolute values. The live path and journal replay both go through
     /// here, which is what makes replay rebuild the identical state.
     public mutating func apply(_ event: GameEvent) {

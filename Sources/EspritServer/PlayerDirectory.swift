@@ -49,16 +49,3 @@ final class PlayerDirectory: Sendable {
         }
     }
 }
-
-extension PlayerState {
-    /// Builds a player from the events of its registration record: `PlayerRegistered` first.
-    init(replaying events: [GameEvent]) {
-        guard let first = events.first, case let .playerRegistered(registered) = first.payload else {
-            preconditionFailure("a registration record must start with PlayerRegistered")
-        }
-        self.init(id: first.playerId, registered: registered, at: first.at)
-        for event in events.dropFirst() {
-            apply(event)
-        }
-    }
-}
