@@ -1,0 +1,86 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import EspritProtocol
+import NIOCore
+
+/// A blocking socket that sends arbitrary bytes, for feeding the server what no well-behaved
+/// client would. Reads time out after five seconds so a silent server fails the test instead of
+/// hanging it.
+final class RawConnection {
+    private let fd: Int32
+
+    init(port: Int) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard result == 0 else { throw RawConnectionError.connectFailed(errno) }
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    deinit {
+        close(fd)
+    }
+
+    func send(_ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard sent > 0 else { return }
+            offset += sent
+        }
+    }
+
+    func send(_ frame: ClientFrame) {
+        var buffer = ByteBuffer()
+        frame.encode(into: &buffer)
+        send(Array(buffer.readableBytesView))
+    }
+
+    func sendHello(version: UInt16 = ProtocolVersion.current, magic: UInt32 = Hello.magic) {
+        send(.hello(Hello(magic: magic, version: version, clientName: "raw-test")))
+    }
+
+    /// The next frame, or nil when the server closed the connection.
+    func readFrame() throws -> ServerFrame? {
+        guard let header = try read(count: 4) else { return nil }
+        let length = Int(header[0]) << 24 | Int(header[1]) << 16 | Int(header[2]) << 8 | Int(header[3])
+        guard let body = try read(count: length) else { throw RawConnectionError.closedMidFrame }
+        return try ServerFrame.decode(body: ByteBuffer(bytes: body))
+    }
+
+    /// True when the server has closed the connection (after any frames still unread).
+    func isClosedByServer() throws -> Bool {
+        while let frame = try readFrame() {
+            _ = frame
+        }
+        return true
+    }
+
+    private func read(count: Int) throws -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var offset = 0
+        while offset < count {
+            let received = bytes[offset...].withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if received == 0 || (received < 0 && errno == ECONNRESET) {
+                guard offset == 0 else { throw RawConnectionError.closedMidFrame }
+                return nil
+            }
+            guard received > 0 else { throw RawConnectionError.readFailed(errno) }
+            offset += received
+        }
+        return bytes
+    }
+}
+
+enum RawConnectionError: Error {
+    case connectFailed(Int32)
+    case readFailed(Int32)
+    case closedMidFrame
+}

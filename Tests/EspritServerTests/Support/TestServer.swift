@@ -1,0 +1,48 @@
+import EspritClient
+import EspritServer
+import Logging
+
+/// An in-process server on 127.0.0.1 and an ephemeral port, in its own temporary data folder.
+struct TestServer {
+    static let adminKey = "test-admin-key"
+
+    let server: EspritServer
+    let folder: TemporaryDirectory
+
+    var port: Int { server.localPort }
+
+    /// Starts a server; pass `folder` to restart on an existing data directory.
+    static func start(
+        folder: TemporaryDirectory = TemporaryDirectory(), adminKey: String? = TestServer.adminKey,
+        maxFrameBytes: Int? = nil
+    ) async throws -> TestServer {
+        var configuration = ServerConfiguration()
+        configuration.port = 0
+        configuration.dataDirectory = folder.path
+        configuration.adminKey = adminKey
+        if let maxFrameBytes { configuration.maxFrameBytes = maxFrameBytes }
+        let logger = Logger(label: "test-server") { _ in SwiftLogNoOpLogHandler() }
+        return TestServer(server: try await EspritServer(configuration: configuration, logger: logger), folder: folder)
+    }
+
+    func client() async throws -> EspritClient {
+        try await EspritClient.connect(host: "127.0.0.1", port: port, clientName: "esprit-tests")
+    }
+
+    func adminClient() async throws -> EspritClient {
+        let client = try await client()
+        try await client.adminLogin(key: Self.adminKey)
+        return client
+    }
+
+    /// Stops the server, keeping its data folder for a restart.
+    func stop() async throws {
+        try await server.shutdown()
+    }
+
+    /// Stops the server and removes its data folder.
+    func stopAndRemove() async throws {
+        try await stop()
+        folder.remove()
+    }
+}
