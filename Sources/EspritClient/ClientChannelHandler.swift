@@ -10,9 +10,12 @@ struct OutgoingRequest: Sendable {
 
 /// Numbers outgoing requests, matches answers to them by request id, and fails everything still
 /// waiting when the connection ends. Lives on the channel's event loop only.
-final class ClientChannelHandler: ChannelDuplexHandler {
+///
+/// ``EspritClient`` hands requests to ``send(_:)`` directly rather than writing them into the
+/// pipeline: once the channel closes NIO removes its handlers, and a request written then would
+/// never reach one that could fail it.
+final class ClientChannelHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
-    typealias OutboundIn = OutgoingRequest
     typealias OutboundOut = ByteBuffer
 
     private let clientName: String
@@ -21,6 +24,7 @@ final class ClientChannelHandler: ChannelDuplexHandler {
     private var nextRequestId: UInt32 = 1
     private var waiting: [UInt32: EventLoopPromise<Response>] = [:]
     private var closeError: EspritClientError?
+    private var context: ChannelHandlerContext?
 
     init(clientName: String, handshake: EventLoopPromise<Welcome>) {
         self.clientName = clientName
@@ -35,11 +39,19 @@ final class ClientChannelHandler: ChannelDuplexHandler {
         context.fireChannelActive()
     }
 
-    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        let outgoing = unwrapOutboundIn(data)
-        if let closeError {
-            outgoing.promise.fail(closeError)
-            promise?.fail(closeError)
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+        failAll(closeError ?? .connectionLost)
+    }
+
+    /// Numbers and writes one request; fails it at once when the connection is gone.
+    func send(_ outgoing: OutgoingRequest) {
+        guard closeError == nil, let context else {
+            outgoing.promise.fail(closeError ?? .connectionLost)
             return
         }
         let requestId = nextRequestId
@@ -48,7 +60,7 @@ final class ClientChannelHandler: ChannelDuplexHandler {
         var buffer = context.channel.allocator.buffer(capacity: 64)
         ClientFrame.request(RequestFrame(requestId: requestId, correlationId: outgoing.correlationId, request: outgoing.request))
             .encode(into: &buffer)
-        context.write(wrapOutboundOut(buffer), promise: promise)
+        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -74,7 +86,8 @@ final class ClientChannelHandler: ChannelDuplexHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        failAll(closeError ?? .connectionLost)
+        if closeError == nil { closeError = .connectionLost }
+        failAll(closeError!)
         context.fireChannelInactive()
     }
 

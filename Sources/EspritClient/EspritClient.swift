@@ -8,11 +8,13 @@ import NIOPosix
 /// and each is matched to its answer by request id.
 public final class EspritClient: Sendable {
     private let channel: any Channel
+    private let handler: NIOLoopBound<ClientChannelHandler>
     /// What the server said in its `WELCOME`.
     public let welcome: Welcome
 
-    private init(channel: any Channel, welcome: Welcome) {
+    private init(channel: any Channel, handler: NIOLoopBound<ClientChannelHandler>, welcome: Welcome) {
         self.channel = channel
+        self.handler = handler
         self.welcome = welcome
     }
 
@@ -27,6 +29,7 @@ public final class EspritClient: Sendable {
         let loop = group.next()
         let handshake = loop.makePromise(of: Welcome.self)
         let channel: any Channel
+        let handler: NIOLoopBound<ClientChannelHandler>
         do {
             channel = try await ClientBootstrap(group: loop)
                 .channelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -38,13 +41,16 @@ public final class EspritClient: Sendable {
                 }
                 .connect(host: host, port: port)
                 .get()
+            handler = try await channel.eventLoop.submit {
+                NIOLoopBound(try channel.pipeline.syncOperations.handler(type: ClientChannelHandler.self), eventLoop: channel.eventLoop)
+            }.get()
         } catch {
             handshake.fail(error)
             throw error
         }
         do {
             let welcome = try await handshake.futureResult.get()
-            return EspritClient(channel: channel, welcome: welcome)
+            return EspritClient(channel: channel, handler: handler, welcome: welcome)
         } catch {
             try? await channel.close()
             throw error
@@ -58,7 +64,9 @@ public final class EspritClient: Sendable {
     /// - Throws: ``EspritClientError``; `.rejected` carries the server's error code and details.
     public func send(_ request: Request, correlationId: String = "") async throws -> Response {
         let promise = channel.eventLoop.makePromise(of: Response.self)
-        channel.writeAndFlush(OutgoingRequest(correlationId: correlationId, request: request, promise: promise), promise: nil)
+        let outgoing = OutgoingRequest(correlationId: correlationId, request: request, promise: promise)
+        let handler = self.handler
+        channel.eventLoop.execute { handler.value.send(outgoing) }
         return try await promise.futureResult.get()
     }
 

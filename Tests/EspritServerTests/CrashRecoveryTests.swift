@@ -1,0 +1,115 @@
+import EspritClient
+import EspritGame
+import Foundation
+import Testing
+
+/// Acknowledged means durable: the real server binary is SIGKILLed at random moments under a
+/// grant load, restarted on the same data, and checked every time.
+@Suite struct CrashRecoveryTests {
+    /// What the clients know about one player's lumees.
+    private struct Account {
+        var playerId: UInt64
+        var token: [UInt8]
+        /// The balance confirmed after the last restart.
+        var confirmed: Int64 = 1_000
+        /// Grants acknowledged since then: they must all be there after the next restart.
+        var acknowledged: Int64 = 0
+        /// Grants sent but not answered when the server died: each may or may not be there.
+        var inFlight: Int64 = 0
+    }
+
+    private actor Ledger {
+        var accounts: [Account]
+        var totalAcknowledged = 0
+
+        init(accounts: [Account]) { self.accounts = accounts }
+
+        func sending(_ amount: Int64, to index: Int) { accounts[index].inFlight += amount }
+
+        func acknowledged(_ amount: Int64, to index: Int) {
+            accounts[index].inFlight -= amount
+            accounts[index].acknowledged += amount
+            totalAcknowledged += 1
+        }
+
+        /// Checks one player's balance after a restart and makes it the new baseline.
+        func verify(index: Int, balance: Int64, cycle: Int) {
+            let account = accounts[index]
+            let lowest = account.confirmed + account.acknowledged
+            #expect(balance >= lowest, "cycle \(cycle): player \(account.playerId) lost acknowledged grants (\(balance) < \(lowest))")
+            #expect(balance <= lowest + account.inFlight, "cycle \(cycle): player \(account.playerId) has more than was ever sent")
+            accounts[index].confirmed = balance
+            accounts[index].acknowledged = 0
+            accounts[index].inFlight = 0
+        }
+    }
+
+    @Test(.timeLimit(.minutes(5)))
+    func everyAcknowledgedGrantSurvivesTwentyKills() async throws {
+        let folder = TemporaryDirectory()
+        defer { folder.remove() }
+        let port = ServerProcess.freePort()
+        let dataDirectory = folder.path + "/data"
+        let logPath = folder.path + "/server.log"
+        let adminKey = "crash-test-key"
+
+        var server = try await ServerProcess(port: port, dataDirectory: dataDirectory, adminKey: adminKey, logPath: logPath)
+        let setup = try await EspritClient.connect(host: "127.0.0.1", port: port)
+        var accounts: [Account] = []
+        for index in 0..<4 {
+            let registered = try await setup.register(name: "Crash\(index)")
+            accounts.append(Account(playerId: registered.playerId, token: registered.token))
+        }
+        await setup.close()
+        let ledger = Ledger(accounts: accounts)
+        var random = SplitMix64(seed: 20_261_121)
+
+        for cycle in 0..<20 {
+            let load = Task {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for worker in 0..<6 {
+                        group.addTask { await Self.grantUntilTheServerDies(port: port, adminKey: adminKey, worker: worker, ledger: ledger) }
+                    }
+                    try await group.waitForAll()
+                }
+            }
+            try await Task.sleep(for: .milliseconds(Int(40 + random.next() % 260)))
+            server.kill()
+            try await load.value
+
+            server = try await ServerProcess(port: port, dataDirectory: dataDirectory, adminKey: adminKey, logPath: logPath)
+            for (index, account) in await ledger.accounts.enumerated() {
+                let client = try await EspritClient.connect(host: "127.0.0.1", port: port)
+                _ = try await client.login(playerId: account.playerId, token: account.token)
+                let balance = try await client.profile().balances[Int(Currency.lumees.rawValue)].amount
+                await ledger.verify(index: index, balance: balance, cycle: cycle)
+                await client.close()
+            }
+        }
+        #expect(await ledger.totalAcknowledged > 100)
+        #expect(server.terminate() == 0)
+        let log = try String(contentsOfFile: logPath, encoding: .utf8)
+        #expect(!log.contains("cannot start"))
+    }
+
+    /// Grants random amounts to random players until the connection dies, telling the ledger
+    /// before each send and after each acknowledgement.
+    private static func grantUntilTheServerDies(port: Int, adminKey: String, worker: Int, ledger: Ledger) async {
+        guard let client = try? await EspritClient.connect(host: "127.0.0.1", port: port),
+            (try? await client.adminLogin(key: adminKey)) != nil
+        else { return }
+        var random = SplitMix64(seed: UInt64(worker) &* 7_919 &+ UInt64(Date().timeIntervalSince1970 * 1000))
+        let players = await ledger.accounts.map(\.playerId)
+        while true {
+            let index = Int(random.next() % UInt64(players.count))
+            let amount = Int64(random.next() % 1_000) + 1
+            await ledger.sending(amount, to: index)
+            do {
+                _ = try await client.grant(playerId: players[index], currency: Currency.lumees.rawValue, amount: amount)
+                await ledger.acknowledged(amount, to: index)
+            } catch {
+                return
+            }
+        }
+    }
+}
