@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "esprit-server", targets: ["esprit-server"]),
         .executable(name: "esprit", targets: ["esprit"]),
+        .executable(name: "esprit-bench", targets: ["esprit-bench"]),
         .library(name: "EspritClient", targets: ["EspritClient"]),
         .library(name: "EspritServer", targets: ["EspritServer"]),
     ],
@@ -63,6 +64,14 @@ let package = Package(
                 "EspritClient", "EspritProtocol", "EspritGame",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "esprit-bench",
+            dependencies: [
+                "EspritClient", "EspritGame",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "bench/Sources/esprit-bench"
         ),
         .testTarget(
             name: "EspritProtocolTests",
