@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up, checks that the protocol's golden vectors match its schema, builds with no warning
-# in the project's own code, and runs the test suite.
+# in the project's own code, plays the Python example client against the server, and runs the
+# test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -14,4 +15,5 @@ if grep -E "^$root/(Sources|Tests)/.*: warning:" "$log"; then
     echo "run-tests: the project's own code has compiler warnings (above)" >&2
     exit 1
 fi
+bash scripts/interop-check.sh
 swift test --skip-build

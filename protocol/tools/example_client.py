@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""A client in another language, written from protocol/ alone, played against a live server.
+
+    python3 protocol/tools/example_client.py --port 7777 --admin-key KEY
+
+It handshakes, registers, logs in with the token, pipelines a GET_PROFILE behind the LOGIN,
+grants currency as an operator, sends a request with an unknown opcode and a malformed field
+(both answered by ERROR on a connection that goes on), and checks every answer against the
+numbers protocol/README.md promises. It exits non-zero on the first mismatch.
+"""
+import argparse
+import random
+import socket
+import struct
+import sys
+
+from esprit_wire import Schema
+
+SCHEMA = Schema()
+
+
+class Connection:
+    def __init__(self, port):
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+        self.buffer = b""
+        self.next_id = 1
+
+    def send(self, meaning):
+        self.sock.sendall(SCHEMA.encode(meaning))
+
+    def request(self, opcode, payload, correlation_id=""):
+        request_id = self.next_id
+        self.next_id += 1
+        self.send({"frame": "REQUEST", "requestId": request_id, "opcode": opcode,
+                   "correlationId": correlation_id, "payload": payload})
+        return request_id
+
+    def read(self):
+        while True:
+            if len(self.buffer) >= 4:
+                (length,) = struct.unpack_from(">I", self.buffer, 0)
+                if len(self.buffer) >= 4 + length:
+                    frame, self.buffer = self.buffer[:4 + length], self.buffer[4 + length:]
+                    return SCHEMA.decode(frame)
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                return None
+            self.buffer += chunk
+
+    def answers(self, count):
+        """The next `count` answers, by request id (they may arrive in any order)."""
+        return {answer["requestId"]: answer for answer in (self.read() for _ in range(count))}
+
+
+def expect(condition, what):
+    if not condition:
+        sys.exit("example client: " + what)
+
+
+def hello(connection):
+    connection.send({"frame": "HELLO", "magic": 0x45535052, "version": 1, "clientName": "example-client.py"})
+    welcome = connection.read()
+    expect(welcome["frame"] == "WELCOME" and welcome["version"] == 1, "no WELCOME: %r" % welcome)
+    return welcome
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--admin-key", required=True)
+    args = parser.parse_args()
+
+    player = Connection(args.port)
+    hello(player)
+    name = "py_%06d" % random.randrange(10 ** 6)
+    player.request(1, {"name": name})
+    registered = player.read()
+    expect(registered["frame"] == "RESPONSE", "REGISTER failed: %r" % registered)
+    player_id, token = registered["payload"]["playerId"], registered["payload"]["token"]
+    expect(len(bytes.fromhex(token)) == 32, "token is not 32 bytes")
+
+    login_id = player.request(2, {"playerId": player_id, "token": token})
+    profile_id = player.request(3, {}, correlation_id="py-profile")
+    answers = player.answers(2)
+    expect(answers[login_id]["frame"] == "RESPONSE", "LOGIN failed: %r" % answers[login_id])
+    profile = answers[profile_id]["payload"]
+    expect(profile["name"] == name and profile["level"] == 1 and profile["energy"] == 50, "profile: %r" % profile)
+    balances = {entry["currency"]: entry["amount"] for entry in profile["balances"]}
+    expect(balances == {0: 1000, 1: 50, 2: 0, 3: 0, 4: 0, 5: 0, 6: 0, 7: 0}, "starting balances: %r" % balances)
+
+    admin = Connection(args.port)
+    hello(admin)
+    admin.request(256, {"key": args.admin_key})
+    expect(admin.read()["frame"] == "RESPONSE", "ADMIN_LOGIN refused")
+    admin.request(257, {"playerId": player_id, "currency": 4, "amount": 125})
+    granted = admin.read()
+    expect(granted["payload"] == {"playerId": player_id, "currency": 4, "balance": 125}, "grant: %r" % granted)
+
+    player.sock.sendall(struct.pack(">IBIHH", 9, 3, 98, 0x7777, 0))
+    error = player.read()
+    expect(error["frame"] == "ERROR" and error["requestId"] == 98 and error["code"] == 1
+           and error["details"]["field"] == "opcode", "unknown opcode: %r" % error)
+    player.sock.sendall(struct.pack(">IBIHH", 11, 3, 99, 1, 0) + struct.pack(">H", 40))
+    error = player.read()
+    expect(error["frame"] == "ERROR" and error["requestId"] == 99 and error["details"]["field"] == "name",
+           "bad field length: %r" % error)
+    player.request(3, {})
+    profile = player.read()["payload"]
+    expect({entry["currency"]: entry["amount"] for entry in profile["balances"]}[4] == 125, "grant not visible")
+
+    stranger = Connection(args.port)
+    stranger.send({"frame": "HELLO", "magic": 0x45535052, "version": 9, "clientName": "future"})
+    closing = stranger.read()
+    expect(closing["frame"] == "CLOSE" and closing["details"]["field"] == "version", "version: %r" % closing)
+    expect(stranger.read() is None, "connection still open after CLOSE")
+    print("example client: every answer matched protocol/README.md")
+
+
+if __name__ == "__main__":
+    main()
