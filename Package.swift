@@ -73,10 +73,15 @@ let package = Package(
             ],
             path: "bench/Sources/esprit-bench"
         ),
+        .target(
+            name: "EspritTestSupport",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            path: "Tests/EspritTestSupport"
+        ),
         .testTarget(
             name: "EspritProtocolTests",
             dependencies: [
-                "EspritProtocol", "EspritGame",
+                "EspritProtocol", "EspritGame", "EspritTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ]
@@ -84,12 +89,12 @@ let package = Package(
         .testTarget(name: "EspritGameTests", dependencies: ["EspritGame"]),
         .testTarget(
             name: "EspritStorageTests",
-            dependencies: ["EspritStorage", "EspritGame", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["EspritStorage", "EspritGame", "EspritTestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "EspritServerTests",
             dependencies: [
-                "EspritServer", "EspritClient", "EspritProtocol", "EspritGame", "esprit-server",
+                "EspritServer", "EspritClient", "EspritProtocol", "EspritGame", "EspritTestSupport", "esprit-server",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,5 +1,6 @@
 import EspritClient
 import EspritGame
+import EspritTestSupport
 import Foundation
 import Testing
 

@@ -1,6 +1,7 @@
 import EspritClient
 import EspritGame
 import EspritProtocol
+import EspritTestSupport
 import Testing
 
 /// The server over TCP, through the client library, as a game client and an operator use it.

@@ -1,5 +1,6 @@
 import EspritClient
 import EspritServer
+import EspritTestSupport
 import Logging
 
 /// An in-process server on 127.0.0.1 and an ephemeral port, in its own temporary data folder.

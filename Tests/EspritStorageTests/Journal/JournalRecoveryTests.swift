@@ -105,12 +105,7 @@ import Testing
         var fixture = JournalFixture()
         fixture.segmentBytes = 200
         defer { fixture.folder.remove() }
-        let (journal, _) = try fixture.open()
-        for index in 0..<40 {
-            _ = journal.append { $0.append(contentsOf: JournalFixture.payload(index)) }
-            while journal.durableLSN < UInt64(index + 1) { usleep(100) }
-        }
-        journal.close()
+        try fixture.writeOneByOne(40)
         #expect(try fixture.segmentNames().count > 3)
         let (reopened, replayed) = try fixture.open()
         reopened.close()
@@ -121,12 +116,7 @@ import Testing
         var fixture = JournalFixture()
         fixture.segmentBytes = 200
         defer { fixture.folder.remove() }
-        let (journal, _) = try fixture.open()
-        for index in 0..<40 {
-            _ = journal.append { $0.append(contentsOf: JournalFixture.payload(index)) }
-            while journal.durableLSN < UInt64(index + 1) { usleep(100) }
-        }
-        journal.close()
+        try fixture.writeOneByOne(40)
         let segments = try fixture.segmentNames()
         try FileManager.default.removeItem(atPath: fixture.directory + "/" + segments[1])
         #expect {

@@ -1,4 +1,5 @@
 import EspritStorage
+import EspritTestSupport
 import Foundation
 import Logging
 
@@ -25,6 +26,17 @@ struct JournalFixture {
         let (journal, _) = try open()
         for payload in payloads {
             _ = journal.append { $0.append(contentsOf: payload) }
+        }
+        journal.close()
+    }
+
+    /// Appends `count` standard payloads one commit at a time, so that a small `segmentBytes`
+    /// rotates segments between them, and closes.
+    func writeOneByOne(_ count: Int) throws {
+        let (journal, _) = try open()
+        for index in 0..<count {
+            _ = journal.append { $0.append(contentsOf: JournalFixture.payload(index)) }
+            while journal.durableLSN < UInt64(index + 1) { usleep(100) }
         }
         journal.close()
     }

@@ -2,18 +2,20 @@ import Logging
 import Synchronization
 
 /// Keeps every log line so a test can assert what an operator would read.
-final class LogRecorder: Sendable {
-    struct Line: Sendable {
-        var level: Logger.Level
-        var message: String
-        var metadata: [String: String]
+public final class LogRecorder: Sendable {
+    public struct Line: Sendable {
+        public var level: Logger.Level
+        public var message: String
+        public var metadata: [String: String]
     }
 
     private let storage = Mutex<[Line]>([])
 
-    var lines: [Line] { storage.withLock { $0 } }
+    public init() {}
 
-    var logger: Logger {
+    public var lines: [Line] { storage.withLock { $0 } }
+
+    public var logger: Logger {
         Logger(label: "test") { _ in Handler(recorder: self) }
     }
 
