@@ -29,7 +29,6 @@ public final class EspritClient: Sendable {
         let loop = group.next()
         let handshake = loop.makePromise(of: Welcome.self)
         let channel: any Channel
-        let handler: NIOLoopBound<ClientChannelHandler>
         do {
             channel = try await ClientBootstrap(group: loop)
                 .channelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -41,14 +40,14 @@ public final class EspritClient: Sendable {
                 }
                 .connect(host: host, port: port)
                 .get()
-            handler = try await channel.eventLoop.submit {
-                NIOLoopBound(try channel.pipeline.syncOperations.handler(type: ClientChannelHandler.self), eventLoop: channel.eventLoop)
-            }.get()
         } catch {
             handshake.fail(error)
             throw error
         }
         do {
+            let handler = try await channel.eventLoop.submit {
+                NIOLoopBound(try channel.pipeline.syncOperations.handler(type: ClientChannelHandler.self), eventLoop: channel.eventLoop)
+            }.get()
             let welcome = try await handshake.futureResult.get()
             return EspritClient(channel: channel, handler: handler, welcome: welcome)
         } catch {

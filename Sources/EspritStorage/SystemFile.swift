@@ -69,11 +69,16 @@ enum SystemFile {
         guard Glibc.fsync(fd) == 0 else { throw SystemError(operation: "fsync", path: directory, errno: errno) }
     }
 
+    /// Creates `path` and any missing parents. Each new folder's parent is synced, so the new
+    /// entry (and everything later written under it) survives a power loss.
     static func createDirectory(_ path: String) throws(SystemError) {
         var prefix = path.hasPrefix("/") ? "" : "."
         for component in path.split(separator: "/") {
+            let parent = prefix.isEmpty ? "/" : prefix
             prefix += "/" + component
-            if Glibc.mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+            if Glibc.mkdir(prefix, 0o755) == 0 {
+                try syncDirectory(parent)
+            } else if errno != EEXIST {
                 throw SystemError(operation: "mkdir", path: prefix, errno: errno)
             }
         }

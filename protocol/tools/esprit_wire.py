@@ -89,6 +89,43 @@ class Schema:
             raise WireError("%d bytes after the last field" % (len(data) - reader.offset))
         return meaning
 
+    def annotate(self, data):
+        """The frame as (hex, label) rows, one per field: the annotated dumps of examples.md."""
+        rows = [(data[:4].hex(), "length %d" % (len(data) - 4))]
+        reader = _Reader(data, 4)
+        frame = self.frames_by_type[reader.integer("u8")]
+        rows.append(("%02x" % frame["type"], frame["name"]))
+        meaning = {}
+        for field in frame["fields"]:
+            self._annotate_value(reader, field["name"], field["type"], meaning, rows)
+        return rows
+
+    def _annotate_value(self, reader, name, type_name, meaning, rows):
+        start = reader.offset
+        if type_name in ("request", "response", "errorDetails"):
+            if type_name == "errorDetails":
+                fields = self.errors[meaning["code"]]["details"]
+            else:
+                fields = self._operation(meaning)[type_name]
+            for field in fields:
+                self._annotate_value(reader, field["name"], field["type"], {}, rows)
+            return
+        if type_name.startswith("list<"):
+            count = reader.integer("u16")
+            rows.append((reader.data[start:reader.offset].hex(), "%s: %d items" % (name, count)))
+            for index in range(count):
+                for field in self.structs[type_name[5:-1]]:
+                    self._annotate_value(reader, "%s[%d].%s" % (name, index, field["name"]), field["type"], {}, rows)
+            return
+        value = self._decode_value(reader, type_name, meaning)
+        meaning[name] = value
+        raw = reader.data[start:reader.offset]
+        if type_name in ("string", "bytes"):
+            shown = ('"%s"' % value) if type_name == "string" else (value or "(empty)")
+            rows.append((raw[:2].hex() + " " + raw[2:].hex(), "%s %s = %s" % (name, type_name, shown)))
+        else:
+            rows.append((raw.hex(), "%s %s = %s" % (name, type_name, value)))
+
     def _decode_fields(self, reader, fields):
         return {field["name"]: self._decode_value(reader, field["type"], None) for field in fields}
 
