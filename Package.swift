@@ -86,7 +86,7 @@ let package = Package(
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "EspritGameTests", dependencies: ["EspritGame"]),
+        .testTarget(name: "EspritGameTests", dependencies: ["EspritGame", "EspritTestSupport"]),
         .testTarget(
             name: "EspritStorageTests",
             dependencies: ["EspritStorage", "EspritGame", "EspritTestSupport", .product(name: "Logging", package: "swift-log")]

@@ -24,10 +24,13 @@ public final class EspritClient: Sendable {
     ///   refuses the handshake.
     public static func connect(
         host: String, port: Int, clientName: String = "esprit-swift-client",
+        handshakeTimeout: TimeAmount = .seconds(10),
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> EspritClient {
         let loop = group.next()
         let handshake = loop.makePromise(of: Welcome.self)
+        let timeout = loop.scheduleTask(in: handshakeTimeout) { handshake.fail(EspritClientError.handshakeTimedOut) }
+        handshake.futureResult.whenComplete { _ in timeout.cancel() }
         let channel: any Channel
         do {
             channel = try await ClientBootstrap(group: loop)
@@ -60,8 +63,15 @@ public final class EspritClient: Sendable {
     ///
     /// - Parameter correlationId: ties the events this request causes to the caller's workflow;
     ///   empty lets the server generate one.
-    /// - Throws: ``EspritClientError``; `.rejected` carries the server's error code and details.
+    /// - Throws: ``EspritClientError``; `.rejected` carries the server's error code and details,
+    ///   `.invalidArgument` a request the protocol cannot carry (nothing is sent then).
     public func send(_ request: Request, correlationId: String = "") async throws -> Response {
+        do {
+            try RequestFrame.validate(correlationId: correlationId)
+            try request.validateLengths()
+        } catch {
+            throw EspritClientError.invalidArgument(field: error.field, reason: error.reason)
+        }
         let promise = channel.eventLoop.makePromise(of: Response.self)
         let outgoing = OutgoingRequest(correlationId: correlationId, request: request, promise: promise)
         let handler = self.handler

@@ -10,12 +10,16 @@ public enum EspritClientError: Error, Equatable, Sendable, CustomStringConvertib
     case connectionLost
     /// The server sent something protocol v1 does not allow here.
     case protocolViolation(String)
+    /// The server did not answer `HELLO` in time.
+    case handshakeTimedOut
+    /// An argument the protocol cannot carry (such as a string over 65 535 bytes); nothing was sent.
+    case invalidArgument(field: String, reason: String)
 
     /// The server's error, when there is one.
     public var wireError: WireError? {
         switch self {
         case let .rejected(error), let .closedByServer(error): error
-        case .connectionLost, .protocolViolation: nil
+        case .connectionLost, .protocolViolation, .handshakeTimedOut, .invalidArgument: nil
         }
     }
 
@@ -25,6 +29,8 @@ public enum EspritClientError: Error, Equatable, Sendable, CustomStringConvertib
         case let .closedByServer(error): "connection closed by server: \(error)"
         case .connectionLost: "connection lost"
         case let .protocolViolation(reason): "protocol violation: \(reason)"
+        case .handshakeTimedOut: "the server did not answer the handshake"
+        case let .invalidArgument(field, reason): "invalid \(field): \(reason)"
         }
     }
 }

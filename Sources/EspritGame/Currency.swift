@@ -1,7 +1,7 @@
 /// Every balance a player holds: the soft currency, the premium one, and shards per element.
 ///
 /// The raw value is the currency code of the wire protocol and of the journal; never renumber.
-public enum Currency: UInt8, CaseIterable, Sendable, Codable {
+public enum Currency: UInt8, CaseIterable, Sendable {
     case lumees = 0
     case revies = 1
     case fireShards = 2
@@ -29,5 +29,21 @@ public enum Currency: UInt8, CaseIterable, Sendable, Codable {
     public init?(name: String) {
         guard let match = Currency.allCases.first(where: { $0.name == name }) else { return nil }
         self = match
+    }
+}
+
+extension Currency: Codable {
+    /// Config files name currencies rather than number them.
+    public init(from decoder: any Decoder) throws {
+        let name = try decoder.singleValueContainer().decode(String.self)
+        guard let currency = Currency(name: name) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown currency \(name)"))
+        }
+        self = currency
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(name)
     }
 }

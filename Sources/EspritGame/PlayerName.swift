@@ -5,10 +5,10 @@ public enum PlayerName {
     /// - Throws: `GameError.validation(field: "name", …)` saying which rule failed.
     public static func validate(_ name: String, config: GameConfig) throws(GameError) {
         let count = name.unicodeScalars.count
-        guard count >= config.nameMinLength, count <= config.nameMaxLength else {
+        guard count >= config.players.nameMinLength, count <= config.players.nameMaxLength else {
             throw .validation(
                 field: "name",
-                reason: "must be \(config.nameMinLength)–\(config.nameMaxLength) characters, got \(count)"
+                reason: "must be \(config.players.nameMinLength)–\(config.players.nameMaxLength) characters, got \(count)"
             )
         }
         guard name.unicodeScalars.allSatisfy(isAllowed) else {

@@ -65,11 +65,22 @@ public enum ClientFrameError: Error, Equatable, Sendable {
 public struct RequestFrame: Equatable, Sendable {
     public var requestId: UInt32
     /// Ties the events this request causes to the caller's own workflow; empty asks the server
-    /// to generate one. At most ``RequestFrame/maxCorrelationIdBytes`` UTF-8 bytes.
+    /// to generate one. See ``validate(correlationId:)``.
     public var correlationId: String
     public var request: Request
 
     public static let maxCorrelationIdBytes = 64
+
+    /// At most ``maxCorrelationIdBytes`` UTF-8 bytes and no control characters: correlation ids
+    /// go into logs and the journal verbatim.
+    public static func validate(correlationId: String) throws(WireDecodingError) {
+        guard correlationId.utf8.count <= maxCorrelationIdBytes else {
+            throw WireDecodingError(field: "correlationId", reason: "longer than \(maxCorrelationIdBytes) bytes")
+        }
+        guard !correlationId.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw WireDecodingError(field: "correlationId", reason: "contains control characters")
+        }
+    }
 
     public init(requestId: UInt32, correlationId: String = "", request: Request) {
         self.requestId = requestId
@@ -94,13 +105,11 @@ public struct RequestFrame: Equatable, Sendable {
             throw .unreadable(error)
         }
         do throws(WireDecodingError) {
-            let correlationId = try buffer.readWireString(field: "correlationId")
-            guard correlationId.utf8.count <= maxCorrelationIdBytes else {
-                throw WireDecodingError(field: "correlationId", reason: "longer than \(maxCorrelationIdBytes) bytes")
-            }
             guard let opcode = Opcode(rawValue: rawOpcode) else {
                 throw WireDecodingError(field: "opcode", reason: "unknown opcode \(rawOpcode)")
             }
+            let correlationId = try buffer.readWireString(field: "correlationId")
+            try validate(correlationId: correlationId)
             let request = try Request.decode(opcode: opcode, from: &buffer)
             try buffer.requireFullyRead(message: opcode.name)
             return RequestFrame(requestId: requestId, correlationId: correlationId, request: request)

@@ -29,6 +29,20 @@ public enum Request: Equatable, Sendable {
         }
     }
 
+    /// Checks that every string and byte field fits its u16 length prefix, so that encoding
+    /// cannot fail.
+    public func validateLengths() throws(WireDecodingError) {
+        let fields: [(String, Int)] = switch self {
+        case let .register(request): [("name", request.name.utf8.count)]
+        case let .login(request): [("token", request.token.count)]
+        case .getProfile, .adminGrant: []
+        case let .adminLogin(request): [("key", request.key.utf8.count)]
+        }
+        for (field, length) in fields where length > ByteBuffer.maxWireLength {
+            throw WireDecodingError(field: field, reason: "\(length) bytes is more than the \(ByteBuffer.maxWireLength) the protocol carries")
+        }
+    }
+
     static func decode(opcode: Opcode, from buffer: inout ByteBuffer) throws(WireDecodingError) -> Request {
         switch opcode {
         case .register: .register(try RegisterRequest(from: &buffer))

@@ -8,16 +8,26 @@ import NIOCore
 ///
 /// Requests are answered as soon as their shard and the journal allow, so answers to pipelined
 /// requests may arrive out of order (each names its request id). Requests that change the
-/// session (`LOGIN`) are the exception: requests after one wait until it is answered, so that a
-/// pipelined `LOGIN` + `GET_PROFILE` acts as the client wrote it.
-final class ConnectionHandler: ChannelInboundHandler {
+/// session (`LOGIN`) are the exception: requests after one wait until it has been processed, so
+/// that a pipelined `LOGIN` + `GET_PROFILE` acts as the client wrote it.
+///
+/// Backpressure: with ``ServerConfiguration/maxRequestsInFlight`` requests unanswered, or while
+/// the socket cannot take more output, the handler stops asking NIO to read.
+final class ConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     private enum State {
         case awaitingHello
         case ready
         case closed
+    }
+
+    /// A request that arrived while a session change was in flight.
+    private enum Deferred {
+        case request(RequestFrame)
+        case malformed(ErrorFrame)
     }
 
     private let server: ServerContext
@@ -29,7 +39,10 @@ final class ConnectionHandler: ChannelInboundHandler {
     private var playerId: UInt64?
     private var isAdmin = false
     private var sessionChangeInFlight = false
-    private var deferred = CircularBuffer<RequestFrame>()
+    private var deferred = CircularBuffer<Deferred>()
+    /// Requests received and not yet answered on the socket.
+    private var inFlight = 0
+    private var readPending = false
     private var reading = false
     private var needsFlush = false
 
@@ -63,9 +76,8 @@ final class ConnectionHandler: ChannelInboundHandler {
             case let .hello(hello):
                 handleHello(hello)
             case let .request(request):
-                guard state == .ready else {
-                    return close(with: WireError(message: "the first frame must be HELLO", details: .validation(field: "frameType", reason: "expected HELLO")))
-                }
+                guard state == .ready else { return closeBeforeHello() }
+                inFlight += 1
                 handle(request)
             }
         } catch {
@@ -73,8 +85,15 @@ final class ConnectionHandler: ChannelInboundHandler {
             case let .unreadable(error):
                 close(with: WireError(message: "unreadable frame: \(error)", details: .validation(field: error.field, reason: error.reason)))
             case let .badRequest(requestId, opcode, error):
+                guard state == .ready else { return closeBeforeHello() }
+                inFlight += 1
                 let wire = WireError(message: "malformed request: \(error)", details: .validation(field: error.field, reason: error.reason))
-                send(.error(ErrorFrame(requestId: requestId, opcode: opcode, error: wire)))
+                let frame = ErrorFrame(requestId: requestId, opcode: opcode, error: wire)
+                if sessionChangeInFlight {
+                    deferred.append(.malformed(frame))
+                } else {
+                    send(.error(frame))
+                }
             }
         }
     }
@@ -82,6 +101,19 @@ final class ConnectionHandler: ChannelInboundHandler {
     func channelReadComplete(context: ChannelHandlerContext) {
         reading = false
         flushIfIdle()
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if inFlight >= server.configuration.maxRequestsInFlight || !context.channel.isWritable {
+            readPending = true
+        } else {
+            context.read()
+        }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        resumeReadingIfAllowed()
+        context.fireChannelWritabilityChanged()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
@@ -96,11 +128,14 @@ final class ConnectionHandler: ChannelInboundHandler {
         }
     }
 
-    /// Queues `frame` for the socket; ``flushIfIdle()`` sends it.
-    func write(_ frame: ByteBuffer) {
+    /// Queues one reply for the socket (the durability gate calls this once the reply may
+    /// leave); ``flushIfIdle()`` sends it.
+    func write(_ reply: ByteBuffer) {
         guard state != .closed, let context else { return }
-        context.write(wrapOutboundOut(frame), promise: nil)
+        context.write(wrapOutboundOut(reply), promise: nil)
         needsFlush = true
+        inFlight -= 1
+        resumeReadingIfAllowed()
     }
 
     /// Flushes queued frames unless a read burst is in progress, whose end flushes them all at once.
@@ -108,6 +143,12 @@ final class ConnectionHandler: ChannelInboundHandler {
         guard needsFlush, !reading, let context else { return }
         needsFlush = false
         context.flush()
+    }
+
+    private func resumeReadingIfAllowed() {
+        guard readPending, let context, inFlight < server.configuration.maxRequestsInFlight, context.channel.isWritable else { return }
+        readPending = false
+        context.read()
     }
 
     private func handleHello(_ hello: Hello) {
@@ -124,14 +165,20 @@ final class ConnectionHandler: ChannelInboundHandler {
                 details: .validation(field: "version", reason: "this server speaks versions \(range.lowerBound)–\(range.upperBound)")
             ))
         }
+        guard let context else { return }
         state = .ready
         logger[metadataKey: "client"] = "\(hello.clientName)"
-        send(.welcome(Welcome(version: hello.version, maxFrameBytes: UInt32(server.configuration.maxFrameBytes), serverTime: server.clock.now())))
+        var buffer = context.channel.allocator.buffer(capacity: 32)
+        ServerFrame.welcome(Welcome(version: hello.version, maxFrameBytes: UInt32(server.configuration.maxFrameBytes), serverTime: server.clock.now()))
+            .encode(into: &buffer)
+        context.write(wrapOutboundOut(buffer), promise: nil)
+        needsFlush = true
+        flushIfIdle()
     }
 
     private func handle(_ frame: RequestFrame) {
         if sessionChangeInFlight {
-            deferred.append(frame)
+            deferred.append(.request(frame))
             return
         }
         let command = CommandContext(
@@ -152,9 +199,7 @@ final class ConnectionHandler: ChannelInboundHandler {
                 if case .success = reply.result { connection.playerId = playerId }
                 connection.reply(to: requestId, opcode: opcode, reply)
                 connection.sessionChangeInFlight = false
-                while !connection.sessionChangeInFlight, let next = connection.deferred.popFirst() {
-                    connection.handle(next)
-                }
+                connection.handleDeferred()
             }
         case .getProfile:
             guard let playerId else { return refuseWithoutLogin(requestId: requestId, opcode: opcode) }
@@ -175,14 +220,26 @@ final class ConnectionHandler: ChannelInboundHandler {
         }
     }
 
+    /// Processes what arrived during a session change, until the next session change.
+    private func handleDeferred() {
+        while !sessionChangeInFlight, let next = deferred.popFirst() {
+            switch next {
+            case let .request(frame): handle(frame)
+            case let .malformed(frame): send(.error(frame))
+            }
+        }
+    }
+
     private func register(_ request: RegisterRequest, requestId: UInt32, command: CommandContext) {
         let opcode = Opcode.register.rawValue
         let token = Credentials.newToken()
-        do {
-            let (player, lsn) = try server.directory.register(
-                name: request.name, tokenHash: Credentials.hash(token), context: command,
-                config: server.gameConfig, journal: server.journal
-            )
+        var random = SystemRandomNumberGenerator()
+        let outcome = server.directory.register(
+            name: request.name, tokenHash: Credentials.hash(token), context: command, rules: server.rules,
+            journal: server.journal, random: &random
+        )
+        switch outcome {
+        case let .registered(player, lsn):
             let response = Response.register(RegisterResponse(playerId: player.id, token: token))
             onShard(server.shard(for: player.id), { shard in
                 shard.install(player, lsn: lsn)
@@ -190,8 +247,8 @@ final class ConnectionHandler: ChannelInboundHandler {
             }) { connection, reply in
                 connection.reply(to: requestId, opcode: opcode, reply)
             }
-        } catch {
-            reply(to: requestId, opcode: opcode, ShardReply(.failure(error), lsn: 0))
+        case let .refused(error, lsn):
+            reply(to: requestId, opcode: opcode, ShardReply(.failure(error), lsn: lsn))
         }
     }
 
@@ -251,12 +308,17 @@ final class ConnectionHandler: ChannelInboundHandler {
         send(.error(ErrorFrame(requestId: requestId, opcode: opcode, error: error)))
     }
 
+    /// Hands a reply to the durability gate, which writes it once `lsn` is durable.
     private func send(_ frame: ServerFrame, after lsn: UInt64 = 0) {
         guard let context, let gate else { return }
         var buffer = context.channel.allocator.buffer(capacity: 64)
         frame.encode(into: &buffer)
         gate.send(buffer, after: lsn, on: self)
         flushIfIdle()
+    }
+
+    private func closeBeforeHello() {
+        close(with: WireError(message: "the first frame must be HELLO", details: .validation(field: "frameType", reason: "expected HELLO")))
     }
 
     /// Sends `CLOSE` and closes once it is written; nothing more is read from this connection.

@@ -13,7 +13,7 @@ import NIOPosix
 /// Usable in-process (tests start one on port 0 and read ``localPort``) and by `esprit-server`.
 public final class EspritServer: Sendable {
     public let configuration: ServerConfiguration
-    private let gameConfig: GameConfig
+    private let rules: Ruleset
     private let clock: WallClock
     private let logger: Logger
     private let group: MultiThreadedEventLoopGroup
@@ -25,12 +25,12 @@ public final class EspritServer: Sendable {
     ///
     /// - Throws: ``JournalError`` when the journal is damaged (see `--force-recovery`), or the
     ///   bind error when the address is taken.
-    public init(configuration: ServerConfiguration, gameConfig: GameConfig = GameConfig(), clock: WallClock = .system, logger: Logger) async throws {
+    public init(configuration: ServerConfiguration, rules: Ruleset = .default, clock: WallClock = .system, logger: Logger) async throws {
         self.configuration = configuration
-        self.gameConfig = gameConfig
+        self.rules = rules
         self.clock = clock
         self.logger = logger
-        var recovery = ServerRecovery()
+        var recovery = ServerRecovery(forceRecovery: configuration.forceRecovery)
         let journalConfiguration = JournalConfiguration(
             directory: configuration.journalDirectory, durability: configuration.durability,
             segmentBytes: configuration.journalSegmentBytes, forceRecovery: configuration.forceRecovery
@@ -40,6 +40,9 @@ public final class EspritServer: Sendable {
             exit(74)
         }, replay: { lsn, payload in try recovery.replay(lsn: lsn, payload: payload) })
         self.journal = journal
+        if recovery.orphanedEvents > 0 {
+            logger.error("--force-recovery dropped events of players whose registration was lost", metadata: ["events": "\(recovery.orphanedEvents)"])
+        }
         logger.info("journal recovered", metadata: ["records": "\(recovery.records)", "players": "\(recovery.players.count)", "lastLSN": "\(journal.durableLSN)"])
 
         group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.eventLoopThreads)
@@ -47,7 +50,7 @@ public final class EspritServer: Sendable {
         var shards: [Shard] = []
         for index in 0..<configuration.shardCount {
             shards.append(Shard(
-                index: index, loop: loops[index % loops.count], journal: journal, config: gameConfig,
+                index: index, loop: loops[index % loops.count], journal: journal, rules: rules,
                 players: recovery.players(ofShard: index, count: configuration.shardCount)
             ))
         }
@@ -60,7 +63,7 @@ public final class EspritServer: Sendable {
             }
         }
         context = ServerContext(
-            configuration: configuration, gameConfig: gameConfig, journal: journal, directory: recovery.directory,
+            configuration: configuration, rules: rules, journal: journal, directory: recovery.directory,
             shards: shards, commandIds: CommandIds(), clock: clock, logger: logger, gates: gates
         )
         let serverContext = context
@@ -103,11 +106,12 @@ public final class EspritServer: Sendable {
         try? await channel.close()
     }
 
-    /// Stops listening, closes every connection, writes what the journal holds and stops its writer.
+    /// Stops listening, writes what the journal holds (releasing the replies that waited for it),
+    /// then closes every connection and stops the event loops.
     public func shutdown() async throws {
         try? await channel.close()
-        try await group.shutdownGracefully()
         journal.close()
+        try await group.shutdownGracefully()
         logger.info("stopped", metadata: ["durableLSN": "\(journal.durableLSN)"])
     }
 }

@@ -6,46 +6,55 @@ import Synchronization
 ///
 /// Registration journals its events while holding this lock, so records of registrations appear
 /// in the journal in id order: a crash can only drop the newest ids, never leave a hole in the
-/// sequence.
+/// sequence. The registration rule's random draws (the starter Esprits) happen under it too.
 final class PlayerDirectory: Sendable {
     private struct State {
-        var idsByName: [String: UInt64] = [:]
+        /// Each taken name, with the LSN of its registration: a refusal because of the name
+        /// reveals the registration, so it waits for that LSN like any read.
+        var names: [String: (id: UInt64, lsn: UInt64)] = [:]
         var nextId: UInt64 = 1
     }
 
     private let state = Mutex(State())
 
     /// Records a player rebuilt from the journal.
-    func restore(id: UInt64, name: String) {
+    func restore(id: UInt64, name: String, lsn: UInt64) {
         state.withLock { state in
-            state.idsByName[PlayerName.uniquenessKey(name)] = id
+            state.names[PlayerName.uniquenessKey(name)] = (id, lsn)
             state.nextId = max(state.nextId, id + 1)
         }
     }
 
-    var playerCount: Int {
-        state.withLock { $0.idsByName.count }
+    /// What a registration attempt came to, and the LSN its answer must wait for.
+    enum Outcome {
+        case registered(PlayerState, lsn: UInt64)
+        case refused(GameError, lsn: UInt64)
     }
 
     /// Allocates an id, runs the registration rule and journals its events, atomically.
-    ///
-    /// - Returns: the new player's state and the LSN of its registration record.
-    /// - Throws: the rule's validation errors, or `validation(name, already taken)`.
     func register(
-        name: String, tokenHash: [UInt8], context: CommandContext, config: GameConfig, journal: Journal
-    ) throws(GameError) -> (player: PlayerState, lsn: UInt64) {
-        try state.withLock { (state) throws(GameError) in
+        name: String, tokenHash: [UInt8], context: CommandContext, rules: Ruleset, journal: Journal,
+        random: inout some RandomNumberGenerator
+    ) -> Outcome {
+        state.withLock { state in
             let key = PlayerName.uniquenessKey(name)
             let id = state.nextId
-            let events = try RegisterRule.events(playerId: id, name: name, tokenHash: tokenHash, context: context, config: config)
-            guard state.idsByName[key] == nil else {
-                throw .validation(field: "name", reason: "\(name) is already taken")
+            let events: [GameEvent]
+            do throws(GameError) {
+                events = try RegisterRule.events(playerId: id, name: name, tokenHash: tokenHash, context: context, rules: rules, random: &random)
+            } catch {
+                return .refused(error, lsn: 0)
+            }
+            if let taken = state.names[key] {
+                return .refused(.validation(field: "name", reason: "\(name) is already taken"), lsn: taken.lsn)
+            }
+            guard let lsn = journal.append({ EventCodec.encode(events, into: &$0) }) else {
+                return .refused(.unavailable(reason: "the server is not accepting changes"), lsn: 0)
             }
             let player = PlayerState(replaying: events)
-            let lsn = journal.append { EventCodec.encode(events, into: &$0) }
-            state.idsByName[key] = id
+            state.names[key] = (id, lsn)
             state.nextId = id + 1
-            return (player, lsn)
+            return .registered(player, lsn: lsn)
         }
     }
 }

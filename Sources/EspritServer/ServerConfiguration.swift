@@ -18,6 +18,9 @@ public struct ServerConfiguration: Sendable {
     /// The key `ADMIN_LOGIN` must present; nil refuses every admin operation.
     public var adminKey: String?
     public var maxFrameBytes: Int = FrameDecoder.defaultMaxFrameBytes
+    /// A connection with this many requests unanswered is not read from until some are answered:
+    /// a client that pipelines without reading cannot make the server buffer without bound.
+    public var maxRequestsInFlight = 1024
     public var journalSegmentBytes: Int = 64 << 20
 
     public init() {}

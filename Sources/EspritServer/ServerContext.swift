@@ -6,7 +6,7 @@ import NIOCore
 /// What every connection of a running server shares. Immutable after start-up.
 struct ServerContext: Sendable {
     var configuration: ServerConfiguration
-    var gameConfig: GameConfig
+    var rules: Ruleset
     var journal: Journal
     var directory: PlayerDirectory
     var shards: [Shard]

@@ -6,6 +6,14 @@ struct ServerRecovery {
     private(set) var players: [UInt64: ShardPlayer] = [:]
     let directory = PlayerDirectory()
     private(set) var records = 0
+    /// Under `--force-recovery` a skipped registration leaves later events without their
+    /// player: those are dropped and counted instead of stopping start-up.
+    let forceRecovery: Bool
+    private(set) var orphanedEvents = 0
+
+    init(forceRecovery: Bool) {
+        self.forceRecovery = forceRecovery
+    }
 
     /// Applies one journal record. A record that names a player no earlier record created means
     /// the journal and the code disagree: recovery stops rather than guess.
@@ -17,9 +25,13 @@ struct ServerRecovery {
                     throw ReplayError(lsn: lsn, reason: "player \(event.playerId) registered twice")
                 }
                 players[event.playerId] = ShardPlayer(state: PlayerState(id: event.playerId, registered: registered, at: event.at), lastLSN: lsn)
-                directory.restore(id: event.playerId, name: registered.name)
+                directory.restore(id: event.playerId, name: registered.name, lsn: lsn)
             } else {
                 guard players[event.playerId] != nil else {
+                    if forceRecovery {
+                        orphanedEvents += 1
+                        continue
+                    }
                     throw ReplayError(lsn: lsn, reason: "\(event.name) for unknown player \(event.playerId)")
                 }
                 players[event.playerId]!.state.apply(event)

@@ -13,18 +13,18 @@ actor Shard {
     let index: Int
     let loop: any EventLoop
     private let journal: Journal
-    private let config: GameConfig
+    private let rules: Ruleset
     private var players: [UInt64: ShardPlayer]
 
     nonisolated var unownedExecutor: UnownedSerialExecutor {
         loop.executor.asUnownedSerialExecutor()
     }
 
-    init(index: Int, loop: any EventLoop, journal: Journal, config: GameConfig, players: [UInt64: ShardPlayer]) {
+    init(index: Int, loop: any EventLoop, journal: Journal, rules: Ruleset, players: [UInt64: ShardPlayer]) {
         self.index = index
         self.loop = loop
         self.journal = journal
-        self.config = config
+        self.rules = rules
         self.players = players
     }
 
@@ -48,7 +48,7 @@ actor Shard {
         guard let player = players[playerId] else {
             return ShardReply(.failure(.notFound(entity: "player", id: "\(playerId)")), lsn: 0)
         }
-        return ShardReply(.success(.getProfile(ProfileResponse(player.state, now: now, config: config))), lsn: player.lastLSN)
+        return ShardReply(.success(.getProfile(ProfileResponse(player.state, now: now, config: rules.config))), lsn: player.lastLSN)
     }
 
     func grant(playerId: UInt64, currency: Currency, amount: Int64, context: CommandContext) -> ShardReply {
@@ -56,8 +56,8 @@ actor Shard {
             return ShardReply(.failure(.notFound(entity: "player", id: "\(playerId)")), lsn: 0)
         }
         do {
-            let events = try GrantRule.events(player: player.state, currency: currency, amount: amount, context: context, config: config)
-            let updated = commit(events, to: player)
+            let events = try GrantRule.events(player: player.state, currency: currency, amount: amount, context: context, rules: rules)
+            let updated = try commit(events, to: player)
             let response = AdminGrantResponse(playerId: playerId, currency: currency.rawValue, balance: updated.state.balances[currency])
             return ShardReply(.success(.adminGrant(response)), lsn: updated.lastLSN)
         } catch {
@@ -67,9 +67,15 @@ actor Shard {
 
     /// Journals `events` as one record and applies them; the new state is visible to the next
     /// command at once, and every reply that reflects it waits for the record's LSN.
-    private func commit(_ events: [GameEvent], to player: ShardPlayer) -> ShardPlayer {
+    ///
+    /// - Throws: `unavailable` when the journal takes no more records (the server is stopping):
+    ///   nothing is applied.
+    private func commit(_ events: [GameEvent], to player: ShardPlayer) throws(GameError) -> ShardPlayer {
         var player = player
-        player.lastLSN = journal.append { EventCodec.encode(events, into: &$0) }
+        guard let lsn = journal.append({ EventCodec.encode(events, into: &$0) }) else {
+            throw .unavailable(reason: "the server is not accepting changes")
+        }
+        player.lastLSN = lsn
         for event in events {
             player.state.apply(event)
         }

@@ -3,37 +3,38 @@ import EspritGame
 /// The journal payload: the events of one command, which commit or vanish together.
 ///
 /// Layout (little-endian): u16 event count, then per event u8 kind, u64 player id, i64 time,
-/// string correlation id, string causation id, and the kind's fields. Kind numbers are stable.
+/// string correlation id, string causation id, and the kind's fields. Kind numbers are stable:
+/// never renumber, only append.
 public enum EventCodec {
     private enum Kind: UInt8 {
         case playerRegistered = 1
         case currencyChanged = 2
+        case espritAdded = 3
+        case espritRemoved = 4
+        case espritFused = 5
+        case fusionFailed = 6
+        case espritAwakened = 7
+        case espritCrafted = 8
+        case summonPerformed = 9
+        case dailyClaimed = 10
+        case questCompleted = 11
+        case playerLeveledUp = 12
+        case energyChanged = 13
+        case buildingBuilt = 14
+        case buildingUpgraded = 15
+        case buildingCollected = 16
+        case leaderChanged = 17
     }
 
     public static func encode(_ events: [GameEvent], into bytes: inout [UInt8]) {
         bytes.appendLittleEndian(UInt16(events.count))
         for event in events {
-            switch event.payload {
-            case .playerRegistered: bytes.appendLittleEndian(Kind.playerRegistered.rawValue)
-            case .currencyChanged: bytes.appendLittleEndian(Kind.currencyChanged.rawValue)
-            }
+            bytes.appendLittleEndian(kind(of: event.payload).rawValue)
             bytes.appendLittleEndian(event.playerId)
             bytes.appendLittleEndian(event.at)
             bytes.appendString(event.correlationId)
             bytes.appendString(event.causationId)
-            switch event.payload {
-            case let .playerRegistered(registered):
-                bytes.appendString(registered.name)
-                bytes.appendBytes(registered.tokenHash)
-                bytes.appendLittleEndian(UInt16(registered.level))
-                bytes.appendLittleEndian(registered.xp)
-                bytes.appendLittleEndian(registered.energy)
-            case let .currencyChanged(change):
-                bytes.appendLittleEndian(change.currency.rawValue)
-                bytes.appendLittleEndian(change.delta)
-                bytes.appendLittleEndian(change.balanceAfter)
-                bytes.appendString(change.reason)
-            }
+            encodeFields(event.payload, into: &bytes)
         }
     }
 
@@ -62,6 +63,99 @@ public enum EventCodec {
         }
     }
 
+    private static func kind(of payload: EventPayload) -> Kind {
+        switch payload {
+        case .playerRegistered: .playerRegistered
+        case .currencyChanged: .currencyChanged
+        case .espritAdded: .espritAdded
+        case .espritRemoved: .espritRemoved
+        case .espritFused: .espritFused
+        case .fusionFailed: .fusionFailed
+        case .espritAwakened: .espritAwakened
+        case .espritCrafted: .espritCrafted
+        case .summonPerformed: .summonPerformed
+        case .dailyClaimed: .dailyClaimed
+        case .questCompleted: .questCompleted
+        case .playerLeveledUp: .playerLeveledUp
+        case .energyChanged: .energyChanged
+        case .buildingBuilt: .buildingBuilt
+        case .buildingUpgraded: .buildingUpgraded
+        case .buildingCollected: .buildingCollected
+        case .leaderChanged: .leaderChanged
+        }
+    }
+
+    private static func encodeFields(_ payload: EventPayload, into bytes: inout [UInt8]) {
+        switch payload {
+        case let .playerRegistered(registered):
+            bytes.appendString(registered.name)
+            bytes.appendBytes(registered.tokenHash)
+            bytes.appendLittleEndian(UInt16(registered.level))
+            bytes.appendLittleEndian(registered.xp)
+            bytes.appendLittleEndian(registered.energy)
+        case let .currencyChanged(change):
+            bytes.appendLittleEndian(change.currency.rawValue)
+            bytes.appendLittleEndian(change.delta)
+            bytes.appendLittleEndian(change.balanceAfter)
+            bytes.appendString(change.reason)
+        case let .espritAdded(change), let .espritRemoved(change):
+            bytes.appendLittleEndian(change.baseId)
+            bytes.appendLittleEndian(change.countAfter)
+            bytes.appendString(change.reason)
+        case let .espritFused(fused):
+            bytes.appendLittleEndian(fused.first)
+            bytes.appendLittleEndian(fused.second)
+            bytes.appendLittleEndian(fused.result)
+        case let .fusionFailed(failed):
+            bytes.appendLittleEndian(failed.first)
+            bytes.appendLittleEndian(failed.second)
+        case let .espritAwakened(awakened):
+            bytes.appendLittleEndian(awakened.baseId)
+            bytes.appendLittleEndian(UInt8(awakened.starsAfter))
+        case let .espritCrafted(crafted):
+            bytes.appendLittleEndian(crafted.baseId)
+            bytes.appendLittleEndian(crafted.element.rawValue)
+            bytes.appendLittleEndian(UInt8(crafted.tier))
+        case let .summonPerformed(summon):
+            bytes.appendString(summon.banner)
+            bytes.appendLittleEndian(UInt16(summon.results.count))
+            for baseId in summon.results { bytes.appendLittleEndian(baseId) }
+            bytes.appendLittleEndian(UInt32(summon.pityAfter))
+        case let .dailyClaimed(claim):
+            bytes.appendLittleEndian(claim.day)
+            bytes.appendLittleEndian(UInt32(claim.streakAfter))
+            bytes.appendString(claim.reward.rawValue)
+            bytes.appendLittleEndian(claim.amount)
+            bytes.appendLittleEndian(claim.element.map { $0.rawValue + 1 } ?? 0)
+            bytes.appendLittleEndian(claim.baseId ?? 0)
+        case let .questCompleted(quest):
+            bytes.appendLittleEndian(UInt16(quest.zone))
+            bytes.appendLittleEndian(quest.xpGained)
+            bytes.appendLittleEndian(quest.xpAfter)
+            bytes.appendLittleEndian(quest.lumees)
+            bytes.appendLittleEndian(quest.captured ?? 0)
+        case let .playerLeveledUp(levelUp):
+            bytes.appendLittleEndian(UInt16(levelUp.levelAfter))
+            bytes.appendLittleEndian(levelUp.xpAfter)
+        case let .energyChanged(change):
+            bytes.appendLittleEndian(change.value)
+            bytes.appendLittleEndian(change.asOf)
+            bytes.appendString(change.reason)
+        case let .buildingBuilt(built):
+            bytes.appendString(built.type)
+            bytes.appendLittleEndian(built.asOf)
+        case let .buildingUpgraded(upgraded):
+            bytes.appendString(upgraded.type)
+            bytes.appendLittleEndian(UInt16(upgraded.levelAfter))
+        case let .buildingCollected(collected):
+            bytes.appendString(collected.type)
+            bytes.appendLittleEndian(collected.amount)
+            bytes.appendLittleEndian(collected.asOfAfter)
+        case let .leaderChanged(change):
+            bytes.appendLittleEndian(change.baseId ?? 0)
+        }
+    }
+
     private static func decodeEvent(_ reader: inout BinaryReader) throws(BinaryReaderError) -> GameEvent {
         let kindOffset = reader.offset
         let rawKind = try reader.read(UInt8.self)
@@ -69,30 +163,97 @@ public enum EventCodec {
         let at = try reader.read(Int64.self)
         let correlationId = try reader.readString()
         let causationId = try reader.readString()
-        let payload: EventPayload
-        switch Kind(rawValue: rawKind) {
-        case .playerRegistered:
-            payload = .playerRegistered(
-                PlayerRegistered(
-                    name: try reader.readString(), tokenHash: try reader.readBytes(),
-                    level: Int(try reader.read(UInt16.self)), xp: try reader.read(), energy: try reader.read()
-                )
-            )
-        case .currencyChanged:
-            let rawCurrency = try reader.read(UInt8.self)
-            guard let currency = Currency(rawValue: rawCurrency) else {
-                throw BinaryReaderError(offset: reader.offset - 1, reason: "unknown currency \(rawCurrency)")
-            }
-            payload = .currencyChanged(
-                CurrencyChanged(
-                    currency: currency, delta: try reader.read(), balanceAfter: try reader.read(),
-                    reason: try reader.readString()
-                )
-            )
-        case .none:
+        guard let kind = Kind(rawValue: rawKind) else {
             throw BinaryReaderError(offset: kindOffset, reason: "unknown event kind \(rawKind)")
         }
+        let payload = try decodeFields(kind, &reader)
         return GameEvent(playerId: playerId, at: at, correlationId: correlationId, causationId: causationId, payload: payload)
+    }
+
+    private static func decodeFields(_ kind: Kind, _ reader: inout BinaryReader) throws(BinaryReaderError) -> EventPayload {
+        switch kind {
+        case .playerRegistered:
+            return .playerRegistered(PlayerRegistered(
+                name: try reader.readString(), tokenHash: try reader.readBytes(),
+                level: Int(try reader.read(UInt16.self)), xp: try reader.read(), energy: try reader.read()
+            ))
+        case .currencyChanged:
+            return .currencyChanged(CurrencyChanged(
+                currency: try readCurrency(&reader), delta: try reader.read(), balanceAfter: try reader.read(),
+                reason: try reader.readString()
+            ))
+        case .espritAdded, .espritRemoved:
+            let change = EspritCountChanged(baseId: try reader.read(), countAfter: try reader.read(), reason: try reader.readString())
+            return kind == .espritAdded ? .espritAdded(change) : .espritRemoved(change)
+        case .espritFused:
+            return .espritFused(EspritFused(first: try reader.read(), second: try reader.read(), result: try reader.read()))
+        case .fusionFailed:
+            return .fusionFailed(FusionFailed(first: try reader.read(), second: try reader.read()))
+        case .espritAwakened:
+            return .espritAwakened(EspritAwakened(baseId: try reader.read(), starsAfter: Int(try reader.read(UInt8.self))))
+        case .espritCrafted:
+            return .espritCrafted(EspritCrafted(
+                baseId: try reader.read(), element: try readElement(&reader), tier: Int(try reader.read(UInt8.self))
+            ))
+        case .summonPerformed:
+            let banner = try reader.readString()
+            let count = Int(try reader.read(UInt16.self))
+            var results: [UInt32] = []
+            for _ in 0..<count { results.append(try reader.read()) }
+            return .summonPerformed(SummonPerformed(banner: banner, results: results, pityAfter: Int(try reader.read(UInt32.self))))
+        case .dailyClaimed:
+            let day: Int64 = try reader.read()
+            let streak = Int(try reader.read(UInt32.self))
+            let rewardOffset = reader.offset
+            guard let reward = EchoOutcome.Reward(rawValue: try reader.readString()) else {
+                throw BinaryReaderError(offset: rewardOffset, reason: "unknown echo reward")
+            }
+            let amount: Int64 = try reader.read()
+            let rawElement = try reader.read(UInt8.self)
+            let element = rawElement == 0 ? nil : Element(rawValue: rawElement - 1)
+            let baseId: UInt32 = try reader.read()
+            return .dailyClaimed(DailyClaimed(
+                day: day, streakAfter: streak, reward: reward, amount: amount, element: element, baseId: baseId == 0 ? nil : baseId
+            ))
+        case .questCompleted:
+            let zone = Int(try reader.read(UInt16.self))
+            let xpGained: Int64 = try reader.read()
+            let xpAfter: Int64 = try reader.read()
+            let lumees: Int64 = try reader.read()
+            let captured: UInt32 = try reader.read()
+            return .questCompleted(QuestCompleted(
+                zone: zone, xpGained: xpGained, xpAfter: xpAfter, lumees: lumees, captured: captured == 0 ? nil : captured
+            ))
+        case .playerLeveledUp:
+            return .playerLeveledUp(PlayerLeveledUp(levelAfter: Int(try reader.read(UInt16.self)), xpAfter: try reader.read()))
+        case .energyChanged:
+            return .energyChanged(EnergyChanged(value: try reader.read(), asOf: try reader.read(), reason: try reader.readString()))
+        case .buildingBuilt:
+            return .buildingBuilt(BuildingBuilt(type: try reader.readString(), asOf: try reader.read()))
+        case .buildingUpgraded:
+            return .buildingUpgraded(BuildingUpgraded(type: try reader.readString(), levelAfter: Int(try reader.read(UInt16.self))))
+        case .buildingCollected:
+            return .buildingCollected(BuildingCollected(type: try reader.readString(), amount: try reader.read(), asOfAfter: try reader.read()))
+        case .leaderChanged:
+            let baseId: UInt32 = try reader.read()
+            return .leaderChanged(LeaderChanged(baseId: baseId == 0 ? nil : baseId))
+        }
+    }
+
+    private static func readCurrency(_ reader: inout BinaryReader) throws(BinaryReaderError) -> Currency {
+        let raw = try reader.read(UInt8.self)
+        guard let currency = Currency(rawValue: raw) else {
+            throw BinaryReaderError(offset: reader.offset - 1, reason: "unknown currency \(raw)")
+        }
+        return currency
+    }
+
+    private static func readElement(_ reader: inout BinaryReader) throws(BinaryReaderError) -> Element {
+        let raw = try reader.read(UInt8.self)
+        guard let element = Element(rawValue: raw) else {
+            throw BinaryReaderError(offset: reader.offset - 1, reason: "unknown element \(raw)")
+        }
+        return element
     }
 }
 

@@ -30,6 +30,12 @@ import Testing
         }
     }
 
+    @Test func anUnknownOpcodeIsReportedEvenWhenTheFrameEndsAfterIt() {
+        #expect(throws: ClientFrameError.badRequest(requestId: 9, opcode: 0x7777, WireDecodingError(field: "opcode", reason: "unknown opcode 30583"))) {
+            try ClientFrame.decode(body: body([0x03, 0, 0, 0, 9, 0x77, 0x77]))
+        }
+    }
+
     @Test func aStringLengthPastTheEndIsABadRequestNamingTheField() {
         let bytes = requestHeader(opcode: Opcode.register.rawValue) + [0x00, 0x10, 0x41]
         #expect(throws: ClientFrameError.badRequest(requestId: 9, opcode: 1, WireDecodingError(field: "name", reason: "length 16 runs past the end of the frame"))) {

@@ -55,6 +55,20 @@ import Testing
         try await server.stopAndRemove()
     }
 
+    @Test func theClientRefusesArgumentsTheProtocolCannotCarry() async throws {
+        let server = try await TestServer.start()
+        let client = try await server.client()
+        await #expect(throws: EspritClientError.invalidArgument(field: "name", reason: "70000 bytes is more than the 65535 the protocol carries")) {
+            _ = try await client.register(name: String(repeating: "a", count: 70_000))
+        }
+        await #expect(throws: EspritClientError.invalidArgument(field: "correlationId", reason: "longer than 64 bytes")) {
+            _ = try await client.register(name: "Ayla", correlationId: String(repeating: "c", count: 65))
+        }
+        #expect(try await client.register(name: "Ayla").playerId == 1)
+        await client.close()
+        try await server.stopAndRemove()
+    }
+
     @Test func playerOperationsNeedAValidLogin() async throws {
         let server = try await TestServer.start()
         let client = try await server.client()

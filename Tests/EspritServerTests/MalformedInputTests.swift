@@ -10,8 +10,8 @@ import Testing
 @Suite struct MalformedInputTests {
     /// Runs `body` against a fresh server, then proves a connection opened before and one
     /// opened after still get served.
-    private func withServer(maxFrameBytes: Int? = nil, _ body: (TestServer) async throws -> Void) async throws {
-        let server = try await TestServer.start(maxFrameBytes: maxFrameBytes)
+    private func withServer(maxFrameBytes: Int? = nil, maxRequestsInFlight: Int? = nil, _ body: (TestServer) async throws -> Void) async throws {
+        let server = try await TestServer.start(maxFrameBytes: maxFrameBytes, maxRequestsInFlight: maxRequestsInFlight)
         let bystander = try await server.client()
         _ = try await bystander.register(name: "Bystander")
         try await body(server)
@@ -48,6 +48,51 @@ import Testing
             let connection = try RawConnection(port: server.port)
             connection.send(.request(RequestFrame(requestId: 1, request: .getProfile(GetProfileRequest()))))
             try expectClose(connection, .validation(field: "frameType", reason: "expected HELLO"))
+        }
+    }
+
+    @Test func aMalformedRequestBeforeHelloIsClosedNotAnswered() async throws {
+        try await withServer { server in
+            let connection = try RawConnection(port: server.port)
+            connection.send(requestBytes(requestId: 5, opcode: 0x7777, payload: []))
+            try expectClose(connection, .validation(field: "frameType", reason: "expected HELLO"))
+        }
+    }
+
+    @Test func aCorrelationIdWithControlCharactersIsRefused() async throws {
+        try await withServer { server in
+            let connection = try RawConnection(port: server.port)
+            connection.sendHello()
+            _ = try connection.readFrame()
+            connection.send(.request(RequestFrame(requestId: 3, correlationId: "evil\u{0}id", request: .getProfile(GetProfileRequest()))))
+            guard case let .error(error) = try connection.readFrame() else {
+                Issue.record("expected ERROR")
+                return
+            }
+            #expect(error.error.details == .validation(field: "correlationId", reason: "contains control characters"))
+        }
+    }
+
+    /// With at most 4 requests in flight, 300 pipelined requests sent without reading are all
+    /// answered, exactly once each, once the client reads.
+    @Test func pipeliningPastTheInFlightLimitLosesNothing() async throws {
+        try await withServer(maxRequestsInFlight: 4) { server in
+            let connection = try RawConnection(port: server.port)
+            connection.sendHello()
+            _ = try connection.readFrame()
+            var bytes: [UInt8] = []
+            for requestId in 1...300 {
+                var buffer = ByteBuffer()
+                ClientFrame.request(RequestFrame(requestId: UInt32(requestId), request: .getProfile(GetProfileRequest()))).encode(into: &buffer)
+                bytes += buffer.readableBytesView
+            }
+            connection.send(bytes)
+            var answered: [UInt32] = []
+            for _ in 1...300 {
+                guard case let .error(error) = try connection.readFrame() else { break }
+                answered.append(error.requestId)
+            }
+            #expect(answered.sorted() == (1...300).map { UInt32($0) })
         }
     }
 

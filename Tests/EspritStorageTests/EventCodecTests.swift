@@ -3,30 +3,49 @@ import EspritGame
 import Testing
 
 @Suite struct EventCodecTests {
-    static let events = [
-        GameEvent(
-            playerId: 7, at: 1_795_219_200_000, correlationId: "c-1", causationId: "k-1",
-            payload: .playerRegistered(PlayerRegistered(name: "Ayla", tokenHash: Array(repeating: 0xAB, count: 32), level: 1, xp: 0, energy: 50))
-        ),
-        GameEvent(
-            playerId: 7, at: 1_795_219_200_001, correlationId: "c-1", causationId: "k-1",
-            payload: .currencyChanged(CurrencyChanged(currency: .darkShards, delta: -5, balanceAfter: 1_000_000_000_000, reason: "admin_grant"))
-        ),
-    ]
+    /// One event of every kind, with optional fields both present and absent.
+    static let events: [GameEvent] = [
+        .playerRegistered(PlayerRegistered(name: "Ayla", tokenHash: Array(repeating: 0xAB, count: 32), level: 1, xp: 0, energy: 50)),
+        .currencyChanged(CurrencyChanged(currency: .darkShards, delta: -5, balanceAfter: 1_000_000_000_000, reason: "admin_grant")),
+        .espritAdded(EspritCountChanged(baseId: 216, countAfter: 9_999, reason: "summon")),
+        .espritRemoved(EspritCountChanged(baseId: 1, countAfter: 0, reason: "fuse")),
+        .espritFused(EspritFused(first: 1, second: 2, result: 13)),
+        .fusionFailed(FusionFailed(first: 3, second: 3)),
+        .espritAwakened(EspritAwakened(baseId: 7, starsAfter: 5)),
+        .espritCrafted(EspritCrafted(baseId: 9, element: .light, tier: 6)),
+        .summonPerformed(SummonPerformed(banner: "standard", results: [1, 2, 3, 60, 61], pityAfter: 49)),
+        .dailyClaimed(DailyClaimed(day: 20_778, streakAfter: 8, reward: .shards, amount: 10, element: .fire)),
+        .dailyClaimed(DailyClaimed(day: 20_779, streakAfter: 1, reward: .esprit, amount: 1, baseId: 14)),
+        .dailyClaimed(DailyClaimed(day: 20_780, streakAfter: 2, reward: .lumees, amount: 1_100)),
+        .questCompleted(QuestCompleted(zone: 20, xpGained: 200, xpAfter: 350, lumees: 1_100, captured: 70)),
+        .questCompleted(QuestCompleted(zone: 1, xpGained: 10, xpAfter: 10, lumees: 41, captured: nil)),
+        .playerLeveledUp(PlayerLeveledUp(levelAfter: 100, xpAfter: 12)),
+        .energyChanged(EnergyChanged(value: 999, asOf: -5, reason: "level_up")),
+        .buildingBuilt(BuildingBuilt(type: "lumee_mine", asOf: 1_795_219_200_000)),
+        .buildingUpgraded(BuildingUpgraded(type: "revie_shrine", levelAfter: 5)),
+        .buildingCollected(BuildingCollected(type: "lumee_mine", amount: 480, asOfAfter: 1_795_219_260_000)),
+        .leaderChanged(LeaderChanged(baseId: 42)),
+        .leaderChanged(LeaderChanged(baseId: nil)),
+    ].enumerated().map { index, payload in
+        GameEvent(playerId: 7, at: 1_795_219_200_000 + Int64(index), correlationId: "c-1", causationId: "k-\(index)", payload: payload)
+    }
 
-    @Test func roundTrips() throws {
+    @Test func everyKindRoundTrips() throws {
         #expect(try EventCodec.decode(EventCodec.encode(Self.events)) == Self.events)
+        for event in Self.events {
+            #expect(try EventCodec.decode(EventCodec.encode([event])) == [event], "\(event.name)")
+        }
     }
 
     @Test func everyTruncationIsAnError() {
-        let bytes = EventCodec.encode(Self.events)
+        let bytes = EventCodec.encode(Array(Self.events.prefix(3)))
         for length in 0..<bytes.count {
             #expect(throws: EventCodecError.self) { try EventCodec.decode(Array(bytes.prefix(length))) }
         }
     }
 
     @Test func anUnknownEventKindIsAnError() {
-        var bytes = EventCodec.encode(Self.events)
+        var bytes = EventCodec.encode(Array(Self.events.prefix(3)))
         bytes[2] = 0xEE
         #expect(throws: EventCodecError(offset: 2, reason: "unknown event kind 238")) { try EventCodec.decode(bytes) }
     }

@@ -6,20 +6,25 @@ public enum RegisterRule {
     /// - Parameters:
     ///   - playerId: the id the caller allocated.
     ///   - tokenHash: SHA-256 of the token the caller will hand to the player.
-    /// - Returns: `PlayerRegistered`, then one `CurrencyChanged` per starting balance.
+    /// - Returns: `PlayerRegistered`, then the starting balances and the starter Esprits: one
+    ///   random Esprit of the starter tier for each of that many distinct random elements.
     /// - Throws: `GameError.validation` for a malformed name.
     public static func events(
-        playerId: UInt64, name: String, tokenHash: [UInt8], context: CommandContext, config: GameConfig
+        playerId: UInt64, name: String, tokenHash: [UInt8], context: CommandContext, rules: Ruleset,
+        random: inout some RandomNumberGenerator
     ) throws(GameError) -> [GameEvent] {
+        let config = rules.config
         try PlayerName.validate(name, config: config)
         let registered = PlayerRegistered(
             name: name, tokenHash: tokenHash, level: 1, xp: 0, energy: config.maxEnergy(level: 1)
         )
-        var events = [GameEvent(playerId: playerId, context: context, payload: .playerRegistered(registered))]
-        for (currency, amount) in [(Currency.lumees, config.startingLumees), (.revies, config.startingRevies)] where amount != 0 {
-            let change = CurrencyChanged(currency: currency, delta: amount, balanceAfter: amount, reason: "register")
-            events.append(GameEvent(playerId: playerId, context: context, payload: .currencyChanged(change)))
+        let first = GameEvent(playerId: playerId, context: context, payload: .playerRegistered(registered))
+        var change = PlayerChange(PlayerState(id: playerId, registered: registered, at: context.now), context: context, rules: rules)
+        try change.credit(.lumees, config.players.startingLumees, reason: "register")
+        try change.credit(.revies, config.players.startingRevies, reason: "register")
+        for element in Element.allCases.shuffled(using: &random).prefix(config.players.starterEsprits) {
+            try change.addEsprit(rules.randomEsprit(element: element, tier: config.players.starterTier, using: &random), reason: "register")
         }
-        return events
+        return [first] + change.events
     }
 }

@@ -25,9 +25,11 @@ public final class Journal: @unchecked Sendable {
 
     private let condition = NSCondition()
     private var pending: [UInt8] = []
+    private var pendingFirstLSN: UInt64 = 0
     private var pendingLastLSN: UInt64 = 0
     private var nextLSN: UInt64
     private var stopping = false
+    private var failed = false
     private let writerFinished = DispatchSemaphore(value: 0)
 
     private var segmentFD: Int32 = -1
@@ -83,12 +85,19 @@ public final class Journal: @unchecked Sendable {
     ///
     /// - Parameter writePayload: appends the payload bytes; it runs under the journal lock, so it
     ///   must only encode.
-    /// - Returns: the record's LSN. The record is durable once ``durableLSN`` reaches it.
-    public func append(_ writePayload: (inout [UInt8]) -> Void) -> UInt64 {
+    /// - Returns: the record's LSN — the record is durable once ``durableLSN`` reaches it — or
+    ///   nil when the journal takes no more records (it was closed, or a write failed); the
+    ///   change must then not be applied.
+    public func append(_ writePayload: (inout [UInt8]) -> Void) -> UInt64? {
         condition.lock()
         defer { condition.unlock() }
+        guard !stopping, !failed else { return nil }
         let lsn = nextLSN
         nextLSN += 1
+        if pending.isEmpty {
+            pendingFirstLSN = lsn
+            pending.append(contentsOf: repeatElement(0, count: JournalFormat.batchHeaderSize))
+        }
         let start = JournalFormat.beginRecord(in: &pending)
         writePayload(&pending)
         JournalFormat.sealRecord(in: &pending, at: start, lsn: lsn)
@@ -101,8 +110,13 @@ public final class Journal: @unchecked Sendable {
     }
 
     /// Writes everything appended so far, stops the writer thread and closes the segment.
+    /// Calling it again does nothing.
     public func close() {
         condition.lock()
+        if stopping {
+            condition.unlock()
+            return
+        }
         stopping = true
         condition.signal()
         condition.unlock()
@@ -126,10 +140,11 @@ public final class Journal: @unchecked Sendable {
                 return
             }
             swap(&batch, &pending)
+            let firstLSN = pendingFirstLSN
             let lastLSN = pendingLastLSN
             condition.unlock()
             do throws(JournalError) {
-                try commit(batch)
+                try commit(&batch, firstLSN: firstLSN, lastLSN: lastLSN)
                 batch.removeAll(keepingCapacity: true)
                 if configuration.durability != .none {
                     durable.store(lastLSN, ordering: .releasing)
@@ -141,6 +156,9 @@ public final class Journal: @unchecked Sendable {
                     try rotate(nextFirstLSN: lastLSN + 1)
                 }
             } catch {
+                condition.lock()
+                failed = true
+                condition.unlock()
                 logger.critical("journal: write failed, journal stopped", metadata: ["error": "\(error)"])
                 onFailure(error)
                 return
@@ -148,7 +166,13 @@ public final class Journal: @unchecked Sendable {
         }
     }
 
-    private func commit(_ batch: [UInt8]) throws(JournalError) {
+    /// Fills in the batch header that `append` reserved, writes the batch with one `write`, then
+    /// syncs (in `fsync` mode).
+    private func commit(_ batch: inout [UInt8], firstLSN: UInt64, lastLSN: UInt64) throws(JournalError) {
+        let header = JournalFormat.batchHeader(
+            firstLSN: firstLSN, recordCount: Int(lastLSN - firstLSN + 1), bodyLength: batch.count - JournalFormat.batchHeaderSize
+        )
+        batch.replaceSubrange(0..<JournalFormat.batchHeaderSize, with: header)
         do throws(SystemError) {
             try SystemFile.writeAll(segmentFD, batch, path: segmentPath)
             segmentLength += batch.count
@@ -160,9 +184,14 @@ public final class Journal: @unchecked Sendable {
         }
     }
 
+    /// Starts the next segment. The old one is synced first whatever the durability mode, so
+    /// that only the last segment can ever hold a torn write.
     private func rotate(nextFirstLSN: UInt64) throws(JournalError) {
         let previous = segmentFD
         do throws(SystemError) {
+            if configuration.durability != .fsync {
+                try SystemFile.syncData(previous, path: segmentPath)
+            }
             try openNewSegment(firstLSN: nextFirstLSN)
         } catch {
             throw .io(error)

@@ -1,15 +1,24 @@
-/// The on-disk layout of journal segments and records (all integers little-endian).
+/// The on-disk layout of journal segments, batches and records (all integers little-endian).
 ///
-/// Segment: a 16-byte header (`"ESPJ"`, u16 version, u16 reserved, u64 first LSN), then records.
+/// Segment: a 16-byte header (`"ESPJ"`, u16 version, u16 reserved, u64 first LSN), then batches.
+/// Batch: what one group commit wrote: a 24-byte header (`"EBAT"`, u32 body length, u64 first
+/// LSN, u32 record count, u32 CRC32C of the three fields before it), then its records.
 /// Record: a 20-byte header (`"EREC"`, u32 payload length, u64 LSN, u32 CRC32C of the length,
-/// LSN and payload bytes), then the payload. The marker lets `--force-recovery` find the next
-/// record after damage; the CRC covers the LSN so a record cannot be misnumbered silently.
+/// LSN and payload bytes), then the payload.
+///
+/// Batches exist for recovery: a batch is acknowledged only after it is synced, and the next
+/// batch is written only after that, so damage inside the last batch is a torn write of records
+/// nobody was told about, while damage in an earlier batch is damage to acknowledged data. The
+/// markers let `--force-recovery` find the next batch after damage; the CRCs cover the LSNs so
+/// nothing can be misnumbered silently.
 enum JournalFormat {
     static let segmentMagic: [UInt8] = Array("ESPJ".utf8)
     static let segmentVersion: UInt16 = 1
     static let segmentHeaderSize = 16
     static let recordMagic: UInt32 = 0x4345_5245  // "EREC" read little-endian
     static let recordHeaderSize = 20
+    static let batchMagic: UInt32 = 0x5441_4245  // "EBAT" read little-endian
+    static let batchHeaderSize = 24
     /// No single command produces a record this large; a larger length is damage.
     static let maxPayloadSize = 64 << 20
     static let segmentSuffix = ".wal"
@@ -54,6 +63,18 @@ enum JournalFormat {
             let crc = recordChecksum(raw, at: start, payloadLength: Int(length))
             raw.storeBytes(of: crc.littleEndian, toByteOffset: start + 16, as: UInt32.self)
         }
+    }
+
+    /// The header that precedes `body`, the records of LSNs `firstLSN ..< firstLSN + count`.
+    static func batchHeader(firstLSN: UInt64, recordCount: Int, bodyLength: Int) -> [UInt8] {
+        var header: [UInt8] = []
+        header.reserveCapacity(batchHeaderSize)
+        header.appendLittleEndian(batchMagic)
+        header.appendLittleEndian(UInt32(bodyLength))
+        header.appendLittleEndian(firstLSN)
+        header.appendLittleEndian(UInt32(recordCount))
+        header.appendLittleEndian(header.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[4..<20])) })
+        return header
     }
 
     /// CRC32C of the length and LSN fields, then the payload.

@@ -6,11 +6,12 @@ import Logging
 /// Reads every segment at start-up, hands each record to the caller in LSN order, and decides
 /// what damage means (DESIGN.md, "Journal format").
 ///
-/// A record cut short at the end of the last segment is a torn tail: the crash happened during
-/// the write, the record was never acknowledged, so it is truncated with a warning. Anything
-/// else — a bad record with valid records after it, a missing segment, an LSN gap — means data
-/// that was acknowledged is damaged: recovery refuses, naming the segment and offset, unless the
-/// operator asked for `forceRecovery`, which skips to the next valid record and logs what it lost.
+/// Damage in the last batch of the last segment, with no valid batch after it, is a torn tail:
+/// the crash happened while that batch was being written, before it was synced, so none of its
+/// records was acknowledged; the batch is truncated with a warning naming the offset. Anything
+/// else — damage followed by a valid batch, a missing segment, an LSN gap — means acknowledged
+/// data is damaged: recovery refuses, naming the segment and offset, unless the operator asked
+/// for `forceRecovery`, which skips to the next valid batch and logs what it lost.
 struct JournalRecovery {
     var directory: String
     var forceRecovery: Bool
@@ -22,11 +23,6 @@ struct JournalRecovery {
         var lastLSN: UInt64
         /// The last segment and the length of its valid prefix, if any segment exists.
         var lastSegment: (firstLSN: UInt64, length: Int)?
-    }
-
-    private enum ParsedRecord {
-        case valid(lsn: UInt64, payload: Range<Int>, end: Int)
-        case invalid(reason: String)
     }
 
     /// - Parameter visit: called with each record's LSN and payload, in order. An error it
@@ -100,30 +96,32 @@ struct JournalRecovery {
         }
         var offset = JournalFormat.segmentHeaderSize
         while offset < bytes.count {
-            switch parseRecord(bytes, at: offset) {
-            case let .valid(lsn, payload, end):
-                if lsn != expected {
-                    try reportLSNGap(found: lsn, expected: expected, segment: name, offset: offset)
+            switch parseBatch(bytes, at: offset) {
+            case let .valid(batchFirstLSN, records, end):
+                if batchFirstLSN != expected {
+                    try reportLSNGap(found: batchFirstLSN, expected: expected, segment: name, offset: offset)
                 }
-                do {
-                    try visit(lsn, Array(bytes[payload]))
-                } catch {
-                    throw JournalError(kind: .undecodablePayload, segment: name, offset: offset, message: "LSN \(lsn): \(error)")
+                for record in records {
+                    do {
+                        try visit(record.lsn, Array(bytes[record.payload]))
+                    } catch {
+                        throw JournalError(kind: .undecodablePayload, segment: name, offset: record.offset, message: "LSN \(record.lsn): \(error)")
+                    }
                 }
-                expected = lsn + 1
+                expected = batchFirstLSN + UInt64(records.count)
                 offset = end
-            case let .invalid(reason):
-                let nextValid = findValidRecord(bytes, after: offset)
+            case let .invalid(damageOffset, reason):
+                let nextValid = findValidBatch(bytes, after: offset, expected: expected)
                 if isLast && nextValid == nil {
                     try truncateTornTail(segment: name, at: offset, fileLength: bytes.count, reason: reason)
                     return offset
                 }
                 guard forceRecovery else {
-                    throw JournalError(kind: .corruptRecord, segment: name, offset: offset, message: reason)
+                    throw JournalError(kind: .corruptRecord, segment: name, offset: damageOffset, message: reason)
                 }
                 logger.error(
-                    "journal: --force-recovery skips a damaged record",
-                    metadata: ["segment": "\(name)", "offset": "\(offset)", "reason": "\(reason)", "resumesAt": "\(nextValid ?? bytes.count)"]
+                    "journal: --force-recovery skips a damaged batch",
+                    metadata: ["segment": "\(name)", "offset": "\(damageOffset)", "reason": "\(reason)", "resumesAt": "\(nextValid ?? bytes.count)"]
                 )
                 offset = nextValid ?? bytes.count
             }
@@ -132,17 +130,84 @@ struct JournalRecovery {
     }
 
     private func reportLSNGap(found: UInt64, expected: UInt64, segment: String, offset: Int) throws(JournalError) {
-        let message = "record has LSN \(found), expected \(expected)"
+        let message = "batch starts at LSN \(found), expected \(expected)"
         guard forceRecovery, found > expected else {
             throw JournalError(kind: .lsnGap, segment: segment, offset: offset, message: message)
         }
         logger.error("journal: --force-recovery accepts an LSN gap", metadata: ["lost": "\(expected)...\(found - 1)", "segment": "\(segment)"])
     }
 
-    private func parseRecord(_ bytes: [UInt8], at offset: Int) -> ParsedRecord {
-        let headerSize = JournalFormat.recordHeaderSize
+    private struct RecordPlace {
+        var lsn: UInt64
+        var offset: Int
+        var payload: Range<Int>
+    }
+
+    private enum ParsedBatch {
+        case valid(firstLSN: UInt64, records: [RecordPlace], end: Int)
+        /// `offset` is where the first damaged structure (batch header or record) starts.
+        case invalid(offset: Int, reason: String)
+    }
+
+    private func parseBatch(_ bytes: [UInt8], at offset: Int) -> ParsedBatch {
+        let headerSize = JournalFormat.batchHeaderSize
         guard bytes.count - offset >= headerSize else {
-            return .invalid(reason: "record header cut short: \(bytes.count - offset) of \(headerSize) bytes")
+            return .invalid(offset: offset, reason: "batch header cut short: \(bytes.count - offset) of \(headerSize) bytes")
+        }
+        let (magic, bodyLength, firstLSN, count, crc) = bytes.withUnsafeBytes { raw in
+            (
+                UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)),
+                Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self))),
+                UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)),
+                Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt32.self))),
+                UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 20, as: UInt32.self))
+            )
+        }
+        guard magic == JournalFormat.batchMagic else {
+            return .invalid(offset: offset, reason: "no batch marker")
+        }
+        let headerCRC = bytes.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[(offset + 4)..<(offset + 20)])) }
+        guard headerCRC == crc else {
+            return .invalid(offset: offset, reason: "batch header checksum mismatch")
+        }
+        guard count > 0 else {
+            return .invalid(offset: offset, reason: "batch holds no records")
+        }
+        let end = offset + headerSize + bodyLength
+        guard end <= bytes.count else {
+            return .invalid(offset: offset, reason: "batch of \(headerSize + bodyLength) bytes cut short at \(bytes.count - offset)")
+        }
+        var records: [RecordPlace] = []
+        records.reserveCapacity(count)
+        var position = offset + headerSize
+        for index in 0..<count {
+            switch parseRecord(bytes, at: position, end: end) {
+            case let .valid(lsn, payload, recordEnd):
+                guard lsn == firstLSN + UInt64(index) else {
+                    return .invalid(offset: position, reason: "record has LSN \(lsn), its batch expects \(firstLSN + UInt64(index))")
+                }
+                records.append(RecordPlace(lsn: lsn, offset: position, payload: payload))
+                position = recordEnd
+            case let .invalid(reason):
+                return .invalid(offset: position, reason: reason)
+            }
+        }
+        guard position == end else {
+            return .invalid(offset: position, reason: "\(end - position) bytes after the batch's last record")
+        }
+        return .valid(firstLSN: firstLSN, records: records, end: end)
+    }
+
+    private enum ParsedRecord {
+        case valid(lsn: UInt64, payload: Range<Int>, end: Int)
+        case invalid(reason: String)
+    }
+
+    /// Reads the record at `offset`, which must end by `end` (its batch's end).
+    private func parseRecord(_ bytes: [UInt8], at offset: Int, end limit: Int) -> ParsedRecord {
+        let headerSize = JournalFormat.recordHeaderSize
+        guard limit - offset >= headerSize else {
+            return .invalid(reason: "record header cut short: \(limit - offset) of \(headerSize) bytes")
         }
         return bytes.withUnsafeBytes { raw in
             let magic = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
@@ -152,12 +217,9 @@ struct JournalRecovery {
             guard magic == JournalFormat.recordMagic else {
                 return .invalid(reason: "no record marker")
             }
-            guard length <= JournalFormat.maxPayloadSize else {
-                return .invalid(reason: "payload length \(length) exceeds the \(JournalFormat.maxPayloadSize)-byte limit")
-            }
             let end = offset + headerSize + length
-            guard end <= bytes.count else {
-                return .invalid(reason: "record of \(headerSize + length) bytes cut short at \(bytes.count - offset)")
+            guard length <= JournalFormat.maxPayloadSize, end <= limit else {
+                return .invalid(reason: "record of \(headerSize + length) bytes runs past its batch")
             }
             guard JournalFormat.recordChecksum(raw, at: offset, payloadLength: length) == crc else {
                 return .invalid(reason: "checksum mismatch in the record with LSN \(lsn)")
@@ -166,14 +228,16 @@ struct JournalRecovery {
         }
     }
 
-    /// The offset of the first valid record after `offset`, found by its marker; nil if none.
-    private func findValidRecord(_ bytes: [UInt8], after offset: Int) -> Int? {
-        let marker = withUnsafeBytes(of: JournalFormat.recordMagic.littleEndian) { Array($0) }
+    /// The offset of the first whole, valid batch after `offset` that continues the sequence
+    /// (first LSN at least `expected`); nil if none. Requiring the whole batch and its LSNs keeps
+    /// bytes that merely look like a batch from being taken for one.
+    private func findValidBatch(_ bytes: [UInt8], after offset: Int, expected: UInt64) -> Int? {
+        let marker = withUnsafeBytes(of: JournalFormat.batchMagic.littleEndian) { Array($0) }
         var candidate = offset + 1
-        while candidate + JournalFormat.recordHeaderSize <= bytes.count {
+        while candidate + JournalFormat.batchHeaderSize <= bytes.count {
             if bytes[candidate] == marker[0], bytes[candidate + 1] == marker[1],
                 bytes[candidate + 2] == marker[2], bytes[candidate + 3] == marker[3],
-                case .valid = parseRecord(bytes, at: candidate)
+                case let .valid(firstLSN, _, _) = parseBatch(bytes, at: candidate), firstLSN >= expected
             {
                 return candidate
             }

@@ -2,38 +2,56 @@ import EspritGame
 import Testing
 
 @Suite struct RegisterRuleTests {
-    let context = CommandContext(correlationId: "corr", commandId: "cmd", now: 1_000)
-    let config = GameConfig()
-
     @Test func aNewPlayerStartsAsGameMdSays() throws {
-        let events = try RegisterRule.events(playerId: 4, name: "Ayla_9", tokenHash: [1, 2], context: context, config: config)
+        var fixture = GameFixture()
+        let events = try RegisterRule.events(
+            playerId: 4, name: "Ayla_9", tokenHash: [1, 2], context: fixture.context(), rules: fixture.rules, random: &fixture.random
+        )
         let player = PlayerState(replaying: events)
         #expect(player.name == "Ayla_9")
         #expect(player.level == 1)
         #expect(player.xp == 0)
-        #expect(player.energy == Energy(value: 50, asOf: 1_000))
+        #expect(player.energy == Energy(value: 50, asOf: fixture.now))
         #expect(player.balances[.lumees] == 1_000)
         #expect(player.balances[.revies] == 50)
         #expect(Currency.allCases.filter { player.balances[$0] != 0 } == [.lumees, .revies])
-        #expect(events.map(\.name) == ["PlayerRegistered", "CurrencyChanged", "CurrencyChanged"])
-        #expect(events.allSatisfy { $0.correlationId == "corr" && $0.causationId == "cmd" && $0.at == 1_000 && $0.playerId == 4 })
+        #expect(events.map(\.name) == ["PlayerRegistered", "CurrencyChanged", "CurrencyChanged", "EspritAdded", "EspritAdded", "EspritAdded"])
+        #expect(events.allSatisfy { $0.correlationId == "corr" && $0.causationId == "cmd" && $0.at == fixture.now && $0.playerId == 4 })
+    }
+
+    @Test func starterEspritsAreTierOneOfThreeDistinctElements() {
+        var fixture = GameFixture()
+        var elementsSeen = Set<Element>()
+        for id in 1...200 {
+            let player = fixture.newPlayer(id: UInt64(id), name: "Player\(id)")
+            let starters = player.esprits.stacks.compactMap { fixture.rules.esprit($0.baseId) }
+            #expect(starters.count == 3)
+            #expect(player.esprits.stacks.allSatisfy { $0.count == 1 && $0.stars == 0 })
+            #expect(starters.allSatisfy { $0.tier == 1 })
+            #expect(Set(starters.map(\.element)).count == 3)
+            elementsSeen.formUnion(starters.map(\.element))
+        }
+        #expect(elementsSeen == Set(Element.allCases))
     }
 
     @Test(arguments: ["ab", "abcdefghijklmnopqrstu", "a b", "ayla!", "Ünïcode", ""])
     func malformedNamesAreRefused(name: String) {
+        var fixture = GameFixture()
         #expect(throws: GameError.self) {
-            try RegisterRule.events(playerId: 1, name: name, tokenHash: [], context: context, config: config)
+            try RegisterRule.events(playerId: 1, name: name, tokenHash: [], context: fixture.context(), rules: fixture.rules, random: &fixture.random)
         }
     }
 
     @Test func theNameBoundsAreInclusive() throws {
-        _ = try RegisterRule.events(playerId: 1, name: "abc", tokenHash: [], context: context, config: config)
-        _ = try RegisterRule.events(playerId: 1, name: String(repeating: "z", count: 20), tokenHash: [], context: context, config: config)
+        var fixture = GameFixture()
+        _ = fixture.newPlayer(name: "abc")
+        _ = fixture.newPlayer(name: String(repeating: "z", count: 20))
     }
 
     @Test func aTooShortNameSaysWhichRuleFailed() {
+        var fixture = GameFixture()
         #expect(throws: GameError.validation(field: "name", reason: "must be 3–20 characters, got 2")) {
-            try RegisterRule.events(playerId: 1, name: "ab", tokenHash: [], context: context, config: config)
+            try RegisterRule.events(playerId: 1, name: "ab", tokenHash: [], context: fixture.context(), rules: fixture.rules, random: &fixture.random)
         }
     }
 

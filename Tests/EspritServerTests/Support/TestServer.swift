@@ -15,13 +15,14 @@ struct TestServer {
     /// Starts a server; pass `folder` to restart on an existing data directory.
     static func start(
         folder: TemporaryDirectory = TemporaryDirectory(), adminKey: String? = TestServer.adminKey,
-        maxFrameBytes: Int? = nil
+        maxFrameBytes: Int? = nil, maxRequestsInFlight: Int? = nil
     ) async throws -> TestServer {
         var configuration = ServerConfiguration()
         configuration.port = 0
         configuration.dataDirectory = folder.path
         configuration.adminKey = adminKey
         if let maxFrameBytes { configuration.maxFrameBytes = maxFrameBytes }
+        if let maxRequestsInFlight { configuration.maxRequestsInFlight = maxRequestsInFlight }
         let logger = Logger(label: "test-server") { _ in SwiftLogNoOpLogHandler() }
         return TestServer(server: try await EspritServer(configuration: configuration, logger: logger), folder: folder)
     }

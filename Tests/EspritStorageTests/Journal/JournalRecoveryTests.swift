@@ -23,21 +23,25 @@ import Testing
         let lsn = journal.append { $0.append(contentsOf: [1, 2, 3]) }
         journal.close()
         #expect(lsn == 2)
+        #expect(journal.append { $0.append(1) } == nil)
+        journal.close()
         let (reopened, replayed) = try fixture.open()
         reopened.close()
         #expect(replayed.map(\.0) == [1, 2])
         #expect(replayed[1].1 == [1, 2, 3])
     }
 
-    /// A crash during the last write leaves any prefix of the last record: each is truncated
-    /// with a warning naming the offset, the earlier records survive, and appending goes on.
-    @Test func aLastRecordCutAtEveryByteOffsetIsTruncatedAsATornTail() throws {
+    /// A crash during the last write leaves any prefix of the last batch: each is truncated
+    /// with a warning naming the batch's offset, the earlier batches survive, and appending
+    /// goes on.
+    @Test func aLastBatchCutAtEveryByteOffsetIsTruncatedAsATornTail() throws {
         let payloads = (0..<3).map(JournalFixture.payload)
-        let lastStart = JournalFixture.recordOffsets(payloads)[2]
-        for cut in 0..<(20 + payloads[2].count) {
+        let offsets = JournalFixture.batchOffsets(payloads)
+        let lastStart = offsets[2]
+        for cut in 0..<(offsets[3] - lastStart) {
             let fixture = JournalFixture()
             defer { fixture.folder.remove() }
-            try fixture.write(payloads)
+            try fixture.writeOneByOne(payloads)
             let segment = try fixture.segmentNames()[0]
             try fixture.overwrite(segment, with: Array(try fixture.read(segment).prefix(lastStart + cut)))
 
@@ -60,15 +64,16 @@ import Testing
         }
     }
 
-    /// Damage with valid records after it is not a torn write: whatever byte of the middle
-    /// record is flipped, start-up refuses and names the segment and the record's offset.
-    @Test func aFlippedByteInAMiddleRecordRefusesToStartNamingSegmentAndOffset() throws {
+    /// A batch is synced before the next one is written, so damage with a valid batch after it
+    /// hit acknowledged data: whatever byte of the middle batch is flipped, start-up refuses and
+    /// names the segment and the offset of the damaged header or record.
+    @Test func aFlippedByteInAMiddleBatchRefusesToStartNamingSegmentAndOffset() throws {
         let payloads = (0..<3).map(JournalFixture.payload)
-        let offsets = JournalFixture.recordOffsets(payloads)
+        let offsets = JournalFixture.batchOffsets(payloads)
         for position in offsets[1]..<offsets[2] {
             let fixture = JournalFixture()
             defer { fixture.folder.remove() }
-            try fixture.write(payloads)
+            try fixture.writeOneByOne(payloads)
             let segment = try fixture.segmentNames()[0]
             var bytes = try fixture.read(segment)
             bytes[position] ^= 0x5A
@@ -78,21 +83,43 @@ import Testing
                 journal.close()
                 Issue.record("opened a journal with byte \(position) flipped")
             } catch let error as JournalError {
+                let damaged = position < offsets[1] + 24 ? offsets[1] : offsets[1] + 24
                 #expect(error.kind == .corruptRecord, "byte \(position)")
                 #expect(error.segment == segment)
-                #expect(error.offset == offsets[1], "byte \(position)")
+                #expect(error.offset == damaged, "byte \(position)")
             }
         }
     }
 
-    @Test func forceRecoverySkipsTheDamagedRecordAndLogsTheLoss() throws {
+    /// A crash while the last batch was written may persist its pages out of order, leaving a
+    /// hole before valid records of the same batch: none of them was acknowledged, so the whole
+    /// batch is a torn tail.
+    @Test func aHoleInsideTheLastBatchTruncatesThatBatch() throws {
+        let fixture = JournalFixture()
+        defer { fixture.folder.remove() }
+        let early = (0..<2).map(JournalFixture.payload)
+        try fixture.writeOneByOne(early)
+        try fixture.write((2..<5).map(JournalFixture.payload))
+        let segment = try fixture.segmentNames()[0]
+        let lastBatch = JournalFixture.batchOffsets(early)[2]
+        var bytes = try fixture.read(segment)
+        bytes[lastBatch + 24 + 25] ^= 0xFF
+        try fixture.overwrite(segment, with: bytes)
+
+        let (journal, replayed) = try fixture.open()
+        journal.close()
+        #expect(replayed.map(\.1) == early)
+        #expect(fixture.log.lines.contains { $0.message.contains("torn tail") && $0.metadata["offset"] == "\(lastBatch)" })
+    }
+
+    @Test func forceRecoverySkipsTheDamagedBatchAndLogsTheLoss() throws {
         let fixture = JournalFixture()
         defer { fixture.folder.remove() }
         let payloads = (0..<3).map(JournalFixture.payload)
-        try fixture.write(payloads)
+        try fixture.writeOneByOne(payloads)
         let segment = try fixture.segmentNames()[0]
         var bytes = try fixture.read(segment)
-        bytes[JournalFixture.recordOffsets(payloads)[1] + 25] ^= 0xFF
+        bytes[JournalFixture.batchOffsets(payloads)[1] + 24 + 25] ^= 0xFF
         try fixture.overwrite(segment, with: bytes)
 
         let (journal, replayed) = try fixture.open(forceRecovery: true)
@@ -105,7 +132,7 @@ import Testing
         var fixture = JournalFixture()
         fixture.segmentBytes = 200
         defer { fixture.folder.remove() }
-        try fixture.writeOneByOne(40)
+        try fixture.writeOneByOne((0..<40).map(JournalFixture.payload))
         #expect(try fixture.segmentNames().count > 3)
         let (reopened, replayed) = try fixture.open()
         reopened.close()
@@ -116,7 +143,7 @@ import Testing
         var fixture = JournalFixture()
         fixture.segmentBytes = 200
         defer { fixture.folder.remove() }
-        try fixture.writeOneByOne(40)
+        try fixture.writeOneByOne((0..<40).map(JournalFixture.payload))
         let segments = try fixture.segmentNames()
         try FileManager.default.removeItem(atPath: fixture.directory + "/" + segments[1])
         #expect {
@@ -147,7 +174,7 @@ import Testing
             let fixture = JournalFixture()
             defer { fixture.folder.remove() }
             let (journal, _) = try fixture.open(durability: durability)
-            let lsn = journal.append { $0.append(1) }
+            let lsn = try #require(journal.append { $0.append(1) })
             var waited = 0
             while journal.durableLSN < lsn && waited < 5_000 {
                 usleep(1_000)

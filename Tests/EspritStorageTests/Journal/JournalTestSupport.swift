@@ -21,7 +21,7 @@ struct JournalFixture {
         return (journal, replayed)
     }
 
-    /// Appends `payloads` and closes, which writes and syncs them.
+    /// Appends `payloads` and closes, which writes and syncs them as one batch.
     func write(_ payloads: [[UInt8]]) throws {
         let (journal, _) = try open()
         for payload in payloads {
@@ -30,13 +30,14 @@ struct JournalFixture {
         journal.close()
     }
 
-    /// Appends `count` standard payloads one commit at a time, so that a small `segmentBytes`
-    /// rotates segments between them, and closes.
-    func writeOneByOne(_ count: Int) throws {
-        let (journal, _) = try open()
-        for index in 0..<count {
-            _ = journal.append { $0.append(contentsOf: JournalFixture.payload(index)) }
-            while journal.durableLSN < UInt64(index + 1) { usleep(100) }
+    /// Appends `payloads` one commit at a time — one batch each — and closes. With a small
+    /// `segmentBytes`, segments rotate between them.
+    func writeOneByOne(_ payloads: [[UInt8]]) throws {
+        let (journal, replayed) = try open()
+        let first = UInt64(replayed.count + 1)
+        for (index, payload) in payloads.enumerated() {
+            _ = journal.append { $0.append(contentsOf: payload) }
+            while journal.durableLSN < first + UInt64(index) { usleep(100) }
         }
         journal.close()
     }
@@ -58,13 +59,13 @@ struct JournalFixture {
         (0..<(10 + index * 3)).map { UInt8(truncatingIfNeeded: $0 &+ index &* 17) }
     }
 
-    /// Byte offsets at which records start in a segment holding `payloads` after its header.
-    static func recordOffsets(_ payloads: [[UInt8]]) -> [Int] {
-        var offsets: [Int] = []
-        var offset = 16
+    /// Byte offsets at which the batches start in a segment written by ``writeOneByOne(_:)``
+    /// (a 16-byte segment header, then per batch a 24-byte batch header, a 20-byte record
+    /// header and the payload), followed by the offset where the last one ends.
+    static func batchOffsets(_ payloads: [[UInt8]]) -> [Int] {
+        var offsets = [16]
         for payload in payloads {
-            offsets.append(offset)
-            offset += 20 + payload.count
+            offsets.append(offsets.last! + 24 + 20 + payload.count)
         }
         return offsets
     }

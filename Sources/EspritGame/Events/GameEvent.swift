@@ -29,15 +29,45 @@ public struct GameEvent: Equatable, Sendable {
     public var name: String { payload.name }
 }
 
-/// The facts of each kind of event.
+/// The facts of each kind of event (GAME.md, "Events").
 public enum EventPayload: Equatable, Sendable {
     case playerRegistered(PlayerRegistered)
     case currencyChanged(CurrencyChanged)
+    case espritAdded(EspritCountChanged)
+    case espritRemoved(EspritCountChanged)
+    case espritFused(EspritFused)
+    case fusionFailed(FusionFailed)
+    case espritAwakened(EspritAwakened)
+    case espritCrafted(EspritCrafted)
+    case summonPerformed(SummonPerformed)
+    case dailyClaimed(DailyClaimed)
+    case questCompleted(QuestCompleted)
+    case playerLeveledUp(PlayerLeveledUp)
+    case energyChanged(EnergyChanged)
+    case buildingBuilt(BuildingBuilt)
+    case buildingUpgraded(BuildingUpgraded)
+    case buildingCollected(BuildingCollected)
+    case leaderChanged(LeaderChanged)
 
     public var name: String {
         switch self {
         case .playerRegistered: "PlayerRegistered"
         case .currencyChanged: "CurrencyChanged"
+        case .espritAdded: "EspritAdded"
+        case .espritRemoved: "EspritRemoved"
+        case .espritFused: "EspritFused"
+        case .fusionFailed: "FusionFailed"
+        case .espritAwakened: "EspritAwakened"
+        case .espritCrafted: "EspritCrafted"
+        case .summonPerformed: "SummonPerformed"
+        case .dailyClaimed: "DailyClaimed"
+        case .questCompleted: "QuestCompleted"
+        case .playerLeveledUp: "PlayerLeveledUp"
+        case .energyChanged: "EnergyChanged"
+        case .buildingBuilt: "BuildingBuilt"
+        case .buildingUpgraded: "BuildingUpgraded"
+        case .buildingCollected: "BuildingCollected"
+        case .leaderChanged: "LeaderChanged"
         }
     }
 }

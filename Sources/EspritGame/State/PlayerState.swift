@@ -8,6 +8,13 @@ public struct PlayerState: Equatable, Sendable {
     public var xp: Int64
     public var energy: Energy
     public var balances: Balances
+    public var esprits = EspritCollection()
+    /// The base id of the leader's stack; cleared when that stack disappears.
+    public var leader: UInt32?
+    /// Per banner id: consecutive pulls since the last result of the banner's pity tier.
+    public var pity: [String: Int] = [:]
+    public var daily = DailyState()
+    public var buildings: [BuildingState] = []
     /// Milliseconds since the Unix epoch.
     public var createdAt: Int64
 
@@ -34,14 +41,8 @@ public struct PlayerState: Equatable, Sendable {
         }
     }
 
-    /// Applies one event's absolute values. The live path and journal replay both go through
-    /// here, which is what makes replay rebuild the identical state.
-    public mutating func apply(_ event: GameEvent) {
-        switch event.payload {
-        case .playerRegistered:
-            preconditionFailure("player \(id) registered twice")
-        case let .currencyChanged(change):
-            balances[change.currency] = change.balanceAfter
-        }
+    /// The building of `type`, if built.
+    public func building(_ type: String) -> BuildingState? {
+        buildings.first { $0.type == type }
     }
 }

@@ -1,0 +1,56 @@
+/// `claimDaily()` (GAME.md, "Daily echo").
+public enum DailyRule {
+    static let dayMilliseconds: Int64 = 86_400_000
+
+    /// - Returns: the echo's reward (lumees with the streak bonus, revies, shards or an Esprit)
+    ///   and `DailyClaimed` with the day and the streak after it.
+    /// - Throws: `alreadyClaimed(nextResetAt)` for a second claim the same UTC day;
+    ///   `limitReached` when a reward does not fit.
+    public static func events(
+        player: PlayerState, context: CommandContext, rules: Ruleset, random: inout some RandomNumberGenerator
+    ) throws(GameError) -> [GameEvent] {
+        let day = self.day(of: context.now)
+        if player.daily.lastClaimDay == day {
+            throw .alreadyClaimed(nextResetAt: nextResetAt(now: context.now))
+        }
+        let streak = player.daily.lastClaimDay == day - 1 ? player.daily.streak + 1 : 1
+        let outcome = WeightedChoice.pick(rules.config.daily.echoTable, weight: \.weight, using: &random)
+        var change = PlayerChange(player, context: context, rules: rules)
+        var claim = DailyClaimed(day: day, streakAfter: streak, reward: outcome.reward, amount: 1)
+        switch outcome.reward {
+        case .lumees:
+            let base = Int64.random(in: outcome.min...outcome.max, using: &random)
+            claim.amount = Int64((Double(base) * (1 + streakBonus(streak: streak, config: rules.config))).rounded())
+            try change.credit(.lumees, claim.amount, reason: "daily")
+        case .revies:
+            claim.amount = Int64.random(in: outcome.min...outcome.max, using: &random)
+            try change.credit(.revies, claim.amount, reason: "daily")
+        case .shards:
+            let element = Element.allCases.randomElement(using: &random)!
+            claim.element = element
+            claim.amount = Int64.random(in: outcome.min...outcome.max, using: &random)
+            try change.credit(.shards(element), claim.amount, reason: "daily")
+        case .esprit:
+            let baseId = rules.randomEsprit(tier: outcome.tier, using: &random)
+            claim.baseId = baseId
+            try change.addEsprit(baseId, reason: "daily")
+        }
+        change.record(.dailyClaimed(claim))
+        return change.events
+    }
+
+    /// The streak bonus on lumees: each day after the first adds `streakBonusPerDay`, capped.
+    public static func streakBonus(streak: Int, config: GameConfig) -> Double {
+        min(config.daily.streakBonusMax, config.daily.streakBonusPerDay * Double(max(0, streak - 1)))
+    }
+
+    /// Days since the Unix epoch (UTC).
+    public static func day(of time: Int64) -> Int64 {
+        time >= 0 ? time / dayMilliseconds : (time - dayMilliseconds + 1) / dayMilliseconds
+    }
+
+    /// The next 00:00 UTC after `now`.
+    public static func nextResetAt(now: Int64) -> Int64 {
+        (day(of: now) + 1) * dayMilliseconds
+    }
+}

@@ -1,0 +1,88 @@
+/// A rule's working copy of a player: every change is recorded as an event and applied at once
+/// by ``PlayerState/apply(_:)``, the function replay uses, so the events a rule returns rebuild
+/// exactly the state the rule computed. Limits are checked here, once, for every rule.
+struct PlayerChange {
+    private(set) var player: PlayerState
+    private(set) var events: [GameEvent] = []
+    let context: CommandContext
+    let rules: Ruleset
+
+    init(_ player: PlayerState, context: CommandContext, rules: Ruleset) {
+        self.player = player
+        self.context = context
+        self.rules = rules
+    }
+
+    var config: GameConfig { rules.config }
+
+    mutating func record(_ payload: EventPayload) {
+        let event = GameEvent(playerId: player.id, context: context, payload: payload)
+        player.apply(event)
+        events.append(event)
+    }
+
+    /// Takes `amount` of `currency`.
+    /// - Throws: `insufficient` naming the currency when the balance is short.
+    mutating func debit(_ currency: Currency, _ amount: Int64, reason: String) throws(GameError) {
+        let balance = player.balances[currency]
+        guard balance >= amount else {
+            throw .insufficient(resource: currency.name, required: amount, current: balance)
+        }
+        if amount > 0 {
+            record(.currencyChanged(CurrencyChanged(currency: currency, delta: -amount, balanceAfter: balance - amount, reason: reason)))
+        }
+    }
+
+    /// Pays `amount` of `currency`.
+    /// - Throws: `limitReached` when the balance would pass `currencies.maxBalance`.
+    mutating func credit(_ currency: Currency, _ amount: Int64, reason: String) throws(GameError) {
+        let balance = player.balances[currency]
+        let limit = config.currencies.maxBalance
+        guard amount <= limit - balance else {
+            throw .limitReached(limit: limit, value: balance &+ amount)
+        }
+        if amount > 0 {
+            record(.currencyChanged(CurrencyChanged(currency: currency, delta: amount, balanceAfter: balance + amount, reason: reason)))
+        }
+    }
+
+    /// Adds one copy of `baseId`.
+    /// - Throws: `limitReached` when the stack is full or a new stack would pass the stack limit.
+    mutating func addEsprit(_ baseId: UInt32, reason: String) throws(GameError) {
+        let count = player.esprits[baseId]?.count ?? 0
+        guard count < config.esprits.maxCount else {
+            throw .limitReached(limit: config.esprits.maxCount, value: count + 1)
+        }
+        guard count > 0 || player.esprits.count < config.esprits.maxStacks else {
+            throw .limitReached(limit: Int64(config.esprits.maxStacks), value: Int64(player.esprits.count + 1))
+        }
+        record(.espritAdded(EspritCountChanged(baseId: baseId, countAfter: count + 1, reason: reason)))
+    }
+
+    /// Whether one more copy of `baseId` fits in the collection.
+    func canAdd(_ baseId: UInt32) -> Bool {
+        let count = player.esprits[baseId]?.count ?? 0
+        return count < config.esprits.maxCount && (count > 0 || player.esprits.count < config.esprits.maxStacks)
+    }
+
+    /// Removes `copies` of `baseId`; the caller has checked they are there.
+    mutating func removeEsprit(_ baseId: UInt32, copies: Int64 = 1, reason: String) {
+        let count = player.esprits[baseId]?.count ?? 0
+        precondition(count >= copies, "removing \(copies) of \(count) copies of \(baseId)")
+        record(.espritRemoved(EspritCountChanged(baseId: baseId, countAfter: count - copies, reason: reason)))
+    }
+
+    /// The player's stack of `baseId`.
+    /// - Throws: `notFound(esprit, id)` when the player has none.
+    func stack(_ baseId: UInt32) throws(GameError) -> EspritStack {
+        guard let stack = player.esprits[baseId] else {
+            throw .notFound(entity: "esprit", id: "\(baseId)")
+        }
+        return stack
+    }
+
+    /// Energy as of now, with regeneration folded in.
+    var currentEnergy: Energy {
+        player.energy.regenerated(now: context.now, max: config.maxEnergy(level: player.level), config: config)
+    }
+}

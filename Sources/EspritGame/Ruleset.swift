@@ -1,0 +1,44 @@
+/// A validated ``GameConfig`` with the lookups the rules need, built once at start-up.
+public struct Ruleset: Sendable {
+    public let config: GameConfig
+    private let esprits: [UInt32: BaseEsprit]
+    /// Base ids per element and tier: `idsByElementAndTier[element.rawValue][tier − 1]`.
+    private let idsByElementAndTier: [[[UInt32]]]
+
+    /// - Precondition: `config.validate()` passes; every element has Esprits of every tier.
+    public init(config: GameConfig) {
+        self.config = config
+        var byId: [UInt32: BaseEsprit] = [:]
+        var grouped = Array(repeating: Array(repeating: [UInt32](), count: config.esprits.maxTier), count: Element.allCases.count)
+        for esprit in config.catalog {
+            byId[esprit.id] = esprit
+            grouped[Int(esprit.element.rawValue)][esprit.tier - 1].append(esprit.id)
+        }
+        self.esprits = byId
+        self.idsByElementAndTier = grouped
+    }
+
+    public static let `default` = Ruleset(config: GameConfig())
+
+    public func esprit(_ baseId: UInt32) -> BaseEsprit? {
+        esprits[baseId]
+    }
+
+    /// A uniformly chosen base Esprit of `element` and `tier`.
+    public func randomEsprit(element: Element, tier: Int, using random: inout some RandomNumberGenerator) -> UInt32 {
+        idsByElementAndTier[Int(element.rawValue)][tier - 1].randomElement(using: &random)!
+    }
+
+    /// A uniformly chosen element, then a uniformly chosen base Esprit of it and `tier`.
+    public func randomEsprit(tier: Int, using random: inout some RandomNumberGenerator) -> UInt32 {
+        randomEsprit(element: Element.allCases.randomElement(using: &random)!, tier: tier, using: &random)
+    }
+
+    public func banner(_ id: String) -> BannerConfig? {
+        config.summons.banners.first { $0.id == id }
+    }
+
+    public func building(_ type: String) -> BuildingConfig? {
+        config.buildings.first { $0.type == type }
+    }
+}
