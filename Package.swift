@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "esprit-server",
             dependencies: [
-                "EspritServer", "EspritStorage",
+                "EspritServer", "EspritStorage", "EspritGame",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(
             name: "EspritServerTests",
             dependencies: [
-                "EspritServer", "EspritClient", "EspritProtocol", "EspritGame", "EspritTestSupport", "esprit-server",
+                "EspritServer", "EspritClient", "EspritProtocol", "EspritGame", "EspritStorage", "EspritTestSupport", "esprit-server",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

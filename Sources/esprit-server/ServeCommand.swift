@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dispatch
+import EspritGame
 import EspritServer
 import EspritStorage
 import Foundation
@@ -8,70 +9,71 @@ import Logging
 extension Durability: ExpressibleByArgument {}
 
 /// `esprit-server serve` (the default): recover the journal, listen, run until SIGINT or SIGTERM.
+///
+/// Every setting comes from its flag, else its `ESPRIT_*` environment variable, else the default.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Recover the journal and serve clients (the default subcommand)."
+        abstract: "Recover the journal and serve clients (the default subcommand).",
+        discussion: "Each flag falls back to an environment variable: ESPRIT_HOST, ESPRIT_PORT, ESPRIT_DATA_DIR, ESPRIT_SHARDS, ESPRIT_DURABILITY, ESPRIT_FORCE_RECOVERY, ESPRIT_ADMIN_KEY, ESPRIT_CONFIG, ESPRIT_LOG_LEVEL."
     )
 
-    @Option(help: "Address to listen on.")
-    var host = "127.0.0.1"
+    @Option(help: "Address to listen on (default 127.0.0.1).")
+    var host: String?
 
-    @Option(help: "TCP port to listen on; 0 picks a free one.")
-    var port = 7777
+    @Option(help: "TCP port to listen on; 0 picks a free one (default 7777).")
+    var port: Int?
 
-    @Option(help: "Folder for the journal (created if missing).")
-    var dataDir = "./data"
+    @Option(help: "Folder for the journal, created if missing (default ./data).")
+    var dataDir: String?
 
     @Option(help: "Number of shards (default: number of cores).")
     var shards: Int?
 
-    @Option(help: "When a change counts as durable: fsync, write or none.")
-    var durability = Durability.fsync
+    @Option(help: "When a change counts as durable: fsync, write or none (default fsync).")
+    var durability: Durability?
 
     @Flag(help: "Start even when the journal is damaged: skip bad records and log the lost LSNs.")
     var forceRecovery = false
 
-    @Option(help: "Key for admin operations (default: $ESPRIT_ADMIN_KEY; none disables them).")
+    @Option(help: "Key for admin operations; none disables them.")
     var adminKey: String?
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
-    var logLevel = "info"
+    @Option(help: "Game config file (JSON) overriding the embedded defaults; see `config print-default`.")
+    var config: String?
 
-    func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535, got \(port)") }
-        if let shards, shards < 1 { throw ValidationError("--shards must be at least 1, got \(shards)") }
-        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
-        if let key = resolvedAdminKey, key.isEmpty { throw ValidationError("the admin key must not be empty") }
-    }
-
-    private var resolvedAdminKey: String? {
-        adminKey ?? ProcessInfo.processInfo.environment["ESPRIT_ADMIN_KEY"]
-    }
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (default info).")
+    var logLevel: String?
 
     func run() async throws {
-        let level = Logger.Level(rawValue: logLevel) ?? .info
+        let environment = EnvironmentSettings(ProcessInfo.processInfo.environment)
+        let configuration: ServerConfiguration
+        let rules: Ruleset
+        let level: Logger.Level
+        do {
+            configuration = try resolve(environment)
+            rules = Ruleset(config: try loadGameConfig(environment))
+            let levelName = logLevel ?? environment.string("ESPRIT_LOG_LEVEL") ?? "info"
+            guard let parsed = Logger.Level(rawValue: levelName) else {
+                throw ValidationError("unknown log level \(levelName)")
+            }
+            level = parsed
+        } catch {
+            FileHandle.standardError.write(Data("esprit-server: cannot start: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler
         }
         let logger = Logger(label: "esprit-server")
-        var configuration = ServerConfiguration()
-        configuration.host = host
-        configuration.port = port
-        configuration.dataDirectory = dataDir
-        if let shards { configuration.shardCount = shards }
-        configuration.durability = durability
-        configuration.forceRecovery = forceRecovery
-        configuration.adminKey = resolvedAdminKey
         if configuration.adminKey == nil {
             logger.notice("no admin key set (--admin-key or ESPRIT_ADMIN_KEY): admin operations are disabled")
         }
-
         let server: EspritServer
         do {
-            server = try await EspritServer(configuration: configuration, logger: logger)
+            server = try await EspritServer(configuration: configuration, rules: rules, logger: logger)
         } catch {
             logger.critical("cannot start", metadata: ["error": "\(error)"])
             throw ExitCode(1)
@@ -89,5 +91,32 @@ struct ServeCommand: AsyncParsableCommand {
         try await server.waitUntilClosed()
         try await server.shutdown()
         withExtendedLifetime(signals) {}
+    }
+
+    /// Flags over `ESPRIT_*` variables over defaults.
+    private func resolve(_ environment: EnvironmentSettings) throws -> ServerConfiguration {
+        var configuration = ServerConfiguration()
+        configuration.host = host ?? environment.string("ESPRIT_HOST") ?? configuration.host
+        configuration.port = try port.map { try checked($0, "--port", 0...65_535) } ?? environment.int("ESPRIT_PORT", in: 0...65_535) ?? configuration.port
+        configuration.dataDirectory = dataDir ?? environment.string("ESPRIT_DATA_DIR") ?? configuration.dataDirectory
+        configuration.shardCount = try shards.map { try checked($0, "--shards", 1...4_096) } ?? environment.int("ESPRIT_SHARDS", in: 1...4_096) ?? configuration.shardCount
+        configuration.durability = try durability ?? environment.durability("ESPRIT_DURABILITY") ?? configuration.durability
+        configuration.forceRecovery = try forceRecovery || (environment.bool("ESPRIT_FORCE_RECOVERY") ?? false)
+        configuration.adminKey = adminKey ?? environment.string("ESPRIT_ADMIN_KEY")
+        if configuration.adminKey == "" {
+            throw ValidationError("the admin key must not be empty")
+        }
+        return configuration
+    }
+
+    /// The embedded game config, overridden by `--config` or `ESPRIT_CONFIG` when given.
+    private func loadGameConfig(_ environment: EnvironmentSettings) throws -> GameConfig {
+        guard let path = config ?? environment.string("ESPRIT_CONFIG") else { return GameConfig() }
+        return try GameConfigFile.load(path)
+    }
+
+    private func checked(_ value: Int, _ flag: String, _ range: ClosedRange<Int>) throws -> Int {
+        guard range.contains(value) else { throw ValidationError("\(flag) must be \(range.lowerBound)–\(range.upperBound), got \(value)") }
+        return value
     }
 }
