@@ -17,7 +17,7 @@ extension EspritClient {
     }
 
     public func profile(correlationId: String = "") async throws -> ProfileResponse {
-        guard case let .getProfile(response) = try await send(.getProfile(GetProfileRequest()), correlationId: correlationId) else {
+        guard case let .getProfile(response) = try await send(.getProfile(EmptyRequest()), correlationId: correlationId) else {
             throw EspritClientError.protocolViolation("GET_PROFILE answered with another operation")
         }
         return response
@@ -35,5 +35,67 @@ extension EspritClient {
             throw EspritClientError.protocolViolation("ADMIN_GRANT answered with another operation")
         }
         return response
+    }
+
+    public func quest(zone: UInt16, correlationId: String = "") async throws -> [WireEvent] {
+        try await events(.quest(QuestRequest(zone: zone)), correlationId: correlationId)
+    }
+
+    public func fuse(first: UInt32, second: UInt32, correlationId: String = "") async throws -> [WireEvent] {
+        try await events(.fuse(FuseRequest(first: first, second: second)), correlationId: correlationId)
+    }
+
+    public func awaken(baseId: UInt32, correlationId: String = "") async throws -> [WireEvent] {
+        try await events(.awaken(EspritRequest(baseId: baseId)), correlationId: correlationId)
+    }
+
+    public func craft(element: UInt8, tier: UInt8, correlationId: String = "") async throws -> [WireEvent] {
+        try await events(.craft(CraftRequest(element: element, tier: tier)), correlationId: correlationId)
+    }
+
+    public func summon(banner: String, pulls: UInt8, correlationId: String = "") async throws -> [WireEvent] {
+        try await events(.summon(SummonRequest(banner: banner, pulls: pulls)), correlationId: correlationId)
+    }
+
+    public func claimDaily(correlationId: String = "") async throws -> [WireEvent] {
+        try await events(.claimDaily(EmptyRequest()), correlationId: correlationId)
+    }
+
+    public func setLeader(baseId: UInt32, correlationId: String = "") async throws -> [WireEvent] {
+        try await events(.setLeader(EspritRequest(baseId: baseId)), correlationId: correlationId)
+    }
+
+    public func build(type: String, correlationId: String = "") async throws -> [WireEvent] {
+        try await events(.build(BuildingRequest(type: type)), correlationId: correlationId)
+    }
+
+    public func upgrade(type: String, correlationId: String = "") async throws -> [WireEvent] {
+        try await events(.upgrade(BuildingRequest(type: type)), correlationId: correlationId)
+    }
+
+    public func collect(type: String, correlationId: String = "") async throws -> [WireEvent] {
+        try await events(.collect(BuildingRequest(type: type)), correlationId: correlationId)
+    }
+
+    public func collection(correlationId: String = "") async throws -> CollectionResponse {
+        guard case let .getCollection(response) = try await send(.getCollection(EmptyRequest()), correlationId: correlationId) else {
+            throw EspritClientError.protocolViolation("GET_COLLECTION answered with another operation")
+        }
+        return response
+    }
+
+    public func catalog(correlationId: String = "") async throws -> CatalogResponse {
+        guard case let .getCatalog(response) = try await send(.getCatalog(EmptyRequest()), correlationId: correlationId) else {
+            throw EspritClientError.protocolViolation("GET_CATALOG answered with another operation")
+        }
+        return response
+    }
+
+    /// Sends a game operation and returns the events it caused.
+    private func events(_ request: Request, correlationId: String) async throws -> [WireEvent] {
+        guard case let .events(opcode, response) = try await send(request, correlationId: correlationId), opcode == request.opcode else {
+            throw EspritClientError.protocolViolation("\(request.opcode.name) answered with another operation")
+        }
+        return response.events
     }
 }

@@ -1,20 +1,29 @@
-/// Operation numbers of protocol v1 (u16). Player operations count up from 0x0001, admin
-/// operations from 0x0100. Never renumber, only append.
+/// Operation numbers of protocol v1 (u16). Player operations count up from 0x0001, public
+/// reads from 0x0020, admin operations from 0x0100. Never renumber, only append.
 public enum Opcode: UInt16, CaseIterable, Sendable {
     case register = 0x0001
     case login = 0x0002
     case getProfile = 0x0003
+    case quest = 0x0004
+    case fuse = 0x0005
+    case awaken = 0x0006
+    case craft = 0x0007
+    case summon = 0x0008
+    case claimDaily = 0x0009
+    case setLeader = 0x000A
+    case build = 0x000B
+    case upgrade = 0x000C
+    case collect = 0x000D
+    case getCollection = 0x000E
+    case getCatalog = 0x0020
     case adminLogin = 0x0100
     case adminGrant = 0x0101
 
-    /// The name used in `protocol/schema.json` and the documents.
+    /// The name used in `protocol/schema.json` and the documents: `GET_PROFILE` for `getProfile`.
     public var name: String {
-        switch self {
-        case .register: "REGISTER"
-        case .login: "LOGIN"
-        case .getProfile: "GET_PROFILE"
-        case .adminLogin: "ADMIN_LOGIN"
-        case .adminGrant: "ADMIN_GRANT"
+        "\(self)".reduce(into: "") { name, character in
+            if character.isUppercase { name += "_" }
+            name += character.uppercased()
         }
     }
 }

@@ -4,7 +4,19 @@ import NIOCore
 public enum Request: Equatable, Sendable {
     case register(RegisterRequest)
     case login(LoginRequest)
-    case getProfile(GetProfileRequest)
+    case getProfile(EmptyRequest)
+    case quest(QuestRequest)
+    case fuse(FuseRequest)
+    case awaken(EspritRequest)
+    case craft(CraftRequest)
+    case summon(SummonRequest)
+    case claimDaily(EmptyRequest)
+    case setLeader(EspritRequest)
+    case build(BuildingRequest)
+    case upgrade(BuildingRequest)
+    case collect(BuildingRequest)
+    case getCollection(EmptyRequest)
+    case getCatalog(EmptyRequest)
     case adminLogin(AdminLoginRequest)
     case adminGrant(AdminGrantRequest)
 
@@ -13,17 +25,35 @@ public enum Request: Equatable, Sendable {
         case .register: .register
         case .login: .login
         case .getProfile: .getProfile
+        case .quest: .quest
+        case .fuse: .fuse
+        case .awaken: .awaken
+        case .craft: .craft
+        case .summon: .summon
+        case .claimDaily: .claimDaily
+        case .setLeader: .setLeader
+        case .build: .build
+        case .upgrade: .upgrade
+        case .collect: .collect
+        case .getCollection: .getCollection
+        case .getCatalog: .getCatalog
         case .adminLogin: .adminLogin
         case .adminGrant: .adminGrant
         }
     }
 
-    /// The message inside, for code that treats every operation alike (logging, tests).
+    /// The message inside, for code that treats every operation alike (encoding, logging, tests).
     public var message: any WireMessage {
         switch self {
         case let .register(message): message
         case let .login(message): message
-        case let .getProfile(message): message
+        case let .quest(message): message
+        case let .fuse(message): message
+        case let .craft(message): message
+        case let .summon(message): message
+        case let .awaken(message), let .setLeader(message): message
+        case let .build(message), let .upgrade(message), let .collect(message): message
+        case let .getProfile(message), let .claimDaily(message), let .getCollection(message), let .getCatalog(message): message
         case let .adminLogin(message): message
         case let .adminGrant(message): message
         }
@@ -35,8 +65,10 @@ public enum Request: Equatable, Sendable {
         let fields: [(String, Int)] = switch self {
         case let .register(request): [("name", request.name.utf8.count)]
         case let .login(request): [("token", request.token.count)]
-        case .getProfile, .adminGrant: []
+        case let .summon(request): [("banner", request.banner.utf8.count)]
+        case let .build(request), let .upgrade(request), let .collect(request): [("type", request.type.utf8.count)]
         case let .adminLogin(request): [("key", request.key.utf8.count)]
+        case .getProfile, .quest, .fuse, .awaken, .craft, .claimDaily, .setLeader, .getCollection, .getCatalog, .adminGrant: []
         }
         for (field, length) in fields where length > ByteBuffer.maxWireLength {
             throw WireDecodingError(field: field, reason: "\(length) bytes is more than the \(ByteBuffer.maxWireLength) the protocol carries")
@@ -47,7 +79,19 @@ public enum Request: Equatable, Sendable {
         switch opcode {
         case .register: .register(try RegisterRequest(from: &buffer))
         case .login: .login(try LoginRequest(from: &buffer))
-        case .getProfile: .getProfile(try GetProfileRequest(from: &buffer))
+        case .getProfile: .getProfile(try EmptyRequest(from: &buffer))
+        case .quest: .quest(try QuestRequest(from: &buffer))
+        case .fuse: .fuse(try FuseRequest(from: &buffer))
+        case .awaken: .awaken(try EspritRequest(from: &buffer))
+        case .craft: .craft(try CraftRequest(from: &buffer))
+        case .summon: .summon(try SummonRequest(from: &buffer))
+        case .claimDaily: .claimDaily(try EmptyRequest(from: &buffer))
+        case .setLeader: .setLeader(try EspritRequest(from: &buffer))
+        case .build: .build(try BuildingRequest(from: &buffer))
+        case .upgrade: .upgrade(try BuildingRequest(from: &buffer))
+        case .collect: .collect(try BuildingRequest(from: &buffer))
+        case .getCollection: .getCollection(try EmptyRequest(from: &buffer))
+        case .getCatalog: .getCatalog(try EmptyRequest(from: &buffer))
         case .adminLogin: .adminLogin(try AdminLoginRequest(from: &buffer))
         case .adminGrant: .adminGrant(try AdminGrantRequest(from: &buffer))
         }

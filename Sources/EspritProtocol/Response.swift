@@ -1,41 +1,62 @@
 import NIOCore
 
-/// A successful answer: one case per ``Opcode``, carrying that operation's response message.
+/// A successful answer. Game operations (`QUEST` … `COLLECT`) all answer with the events they
+/// caused; reads and account operations have messages of their own.
 public enum Response: Equatable, Sendable {
     case register(RegisterResponse)
     case login(LoginResponse)
     case getProfile(ProfileResponse)
+    /// The answer to a game operation, tagged with that operation.
+    case events(Opcode, EventsResponse)
+    case getCollection(CollectionResponse)
+    case getCatalog(CatalogResponse)
     case adminLogin(AdminLoginResponse)
     case adminGrant(AdminGrantResponse)
+
+    /// The operations whose answer is an ``EventsResponse``.
+    public static let eventOperations: Set<Opcode> = [.quest, .fuse, .awaken, .craft, .summon, .claimDaily, .setLeader, .build, .upgrade, .collect]
 
     public var opcode: Opcode {
         switch self {
         case .register: .register
         case .login: .login
         case .getProfile: .getProfile
+        case let .events(opcode, _): opcode
+        case .getCollection: .getCollection
+        case .getCatalog: .getCatalog
         case .adminLogin: .adminLogin
         case .adminGrant: .adminGrant
         }
     }
 
-    /// The message inside, for code that treats every operation alike (logging, tests).
+    /// The message inside, for code that treats every operation alike (encoding, logging, tests).
     public var message: any WireMessage {
         switch self {
         case let .register(message): message
         case let .login(message): message
         case let .getProfile(message): message
+        case let .events(_, message): message
+        case let .getCollection(message): message
+        case let .getCatalog(message): message
         case let .adminLogin(message): message
         case let .adminGrant(message): message
         }
     }
 
     static func decode(opcode: Opcode, from buffer: inout ByteBuffer) throws(WireDecodingError) -> Response {
+        if eventOperations.contains(opcode) {
+            return .events(opcode, try EventsResponse(from: &buffer))
+        }
         switch opcode {
-        case .register: .register(try RegisterResponse(from: &buffer))
-        case .login: .login(try LoginResponse(from: &buffer))
-        case .getProfile: .getProfile(try ProfileResponse(from: &buffer))
-        case .adminLogin: .adminLogin(try AdminLoginResponse(from: &buffer))
-        case .adminGrant: .adminGrant(try AdminGrantResponse(from: &buffer))
+        case .register: return .register(try RegisterResponse(from: &buffer))
+        case .login: return .login(try LoginResponse(from: &buffer))
+        case .getProfile: return .getProfile(try ProfileResponse(from: &buffer))
+        case .getCollection: return .getCollection(try CollectionResponse(from: &buffer))
+        case .getCatalog: return .getCatalog(try CatalogResponse(from: &buffer))
+        case .adminLogin: return .adminLogin(try AdminLoginResponse(from: &buffer))
+        case .adminGrant: return .adminGrant(try AdminGrantResponse(from: &buffer))
+        case .quest, .fuse, .awaken, .craft, .summon, .claimDaily, .setLeader, .build, .upgrade, .collect:
+            preconditionFailure("event operations are decoded above")
         }
     }
 }

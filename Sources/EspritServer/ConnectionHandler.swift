@@ -202,10 +202,54 @@ final class ConnectionHandler: ChannelDuplexHandler {
                 connection.handleDeferred()
             }
         case .getProfile:
-            guard let playerId else { return refuseWithoutLogin(requestId: requestId, opcode: opcode) }
             let now = command.now
-            onShard(server.shard(for: playerId), { $0.profile(playerId: playerId, now: now) }) { connection, reply in
-                connection.reply(to: requestId, opcode: opcode, reply)
+            onPlayersShard(requestId: requestId, opcode: opcode) { $0.profile(playerId: $1, now: now) }
+        case .getCollection:
+            onPlayersShard(requestId: requestId, opcode: opcode) { $0.collection(playerId: $1) }
+        case .getCatalog:
+            reply(to: requestId, opcode: opcode, ShardReply(.success(.getCatalog(server.catalog)), lsn: 0))
+        case let .quest(request):
+            play(requestId: requestId, command: command, opcode: .quest) { player, rules, random throws(GameError) in
+                try QuestRule.events(player: player, zone: Int(request.zone), context: command, rules: rules, random: &random)
+            }
+        case let .fuse(request):
+            play(requestId: requestId, command: command, opcode: .fuse) { player, rules, random throws(GameError) in
+                try FuseRule.events(player: player, first: request.first, second: request.second, context: command, rules: rules, random: &random)
+            }
+        case let .awaken(request):
+            play(requestId: requestId, command: command, opcode: .awaken) { player, rules, _ throws(GameError) in
+                try AwakenRule.events(player: player, baseId: request.baseId, context: command, rules: rules)
+            }
+        case let .craft(request):
+            guard let element = Element(rawValue: request.element) else {
+                return reply(to: requestId, opcode: opcode, ShardReply(.failure(.validation(field: "element", reason: "unknown element code \(request.element)")), lsn: 0))
+            }
+            play(requestId: requestId, command: command, opcode: .craft) { player, rules, random throws(GameError) in
+                try CraftRule.events(player: player, element: element, tier: Int(request.tier), context: command, rules: rules, random: &random)
+            }
+        case let .summon(request):
+            play(requestId: requestId, command: command, opcode: .summon) { player, rules, random throws(GameError) in
+                try SummonRule.events(player: player, banner: request.banner, pulls: Int(request.pulls), context: command, rules: rules, random: &random)
+            }
+        case .claimDaily:
+            play(requestId: requestId, command: command, opcode: .claimDaily) { player, rules, random throws(GameError) in
+                try DailyRule.events(player: player, context: command, rules: rules, random: &random)
+            }
+        case let .setLeader(request):
+            play(requestId: requestId, command: command, opcode: .setLeader) { player, rules, _ throws(GameError) in
+                try LeaderRule.events(player: player, baseId: request.baseId, context: command, rules: rules)
+            }
+        case let .build(request):
+            play(requestId: requestId, command: command, opcode: .build) { player, rules, _ throws(GameError) in
+                try BuildingRules.build(player: player, type: request.type, context: command, rules: rules)
+            }
+        case let .upgrade(request):
+            play(requestId: requestId, command: command, opcode: .upgrade) { player, rules, _ throws(GameError) in
+                try BuildingRules.upgrade(player: player, type: request.type, context: command, rules: rules)
+            }
+        case let .collect(request):
+            play(requestId: requestId, command: command, opcode: .collect) { player, rules, _ throws(GameError) in
+                try BuildingRules.collect(player: player, type: request.type, context: command, rules: rules)
             }
         case let .adminLogin(request):
             adminLogin(request, requestId: requestId, opcode: opcode)
@@ -262,6 +306,25 @@ final class ConnectionHandler: ChannelDuplexHandler {
         }
         isAdmin = true
         reply(to: requestId, opcode: opcode, ShardReply(.success(.adminLogin(AdminLoginResponse())), lsn: 0))
+    }
+
+    /// Runs `work` on the logged-in player's shard and answers with its reply; without a login,
+    /// answers `UNAUTHORIZED`.
+    private func onPlayersShard(requestId: UInt32, opcode: UInt16, _ work: @escaping @Sendable (isolated Shard, UInt64) -> ShardReply) {
+        guard let playerId else { return refuseWithoutLogin(requestId: requestId, opcode: opcode) }
+        onShard(server.shard(for: playerId), { work($0, playerId) }) { connection, reply in
+            connection.reply(to: requestId, opcode: opcode, reply)
+        }
+    }
+
+    /// Runs a game rule for the logged-in player (``Shard/play(playerId:opcode:context:_:)``).
+    private func play(
+        requestId: UInt32, command: CommandContext, opcode: Opcode,
+        _ rule: @escaping @Sendable (PlayerState, Ruleset, inout SystemRandomNumberGenerator) throws(GameError) -> [GameEvent]
+    ) {
+        onPlayersShard(requestId: requestId, opcode: opcode.rawValue) { shard, playerId in
+            shard.play(playerId: playerId, opcode: opcode, context: command, rule)
+        }
     }
 
     private func refuseWithoutLogin(requestId: UInt32, opcode: UInt16) {

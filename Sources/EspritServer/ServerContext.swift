@@ -1,4 +1,5 @@
 import EspritGame
+import EspritProtocol
 import EspritStorage
 import Logging
 import NIOCore
@@ -7,6 +8,8 @@ import NIOCore
 struct ServerContext: Sendable {
     var configuration: ServerConfiguration
     var rules: Ruleset
+    /// `GET_CATALOG`'s answer, built once: the catalog does not change while the server runs.
+    var catalog: CatalogResponse
     var journal: Journal
     var directory: PlayerDirectory
     var shards: [Shard]

@@ -45,10 +45,37 @@ actor Shard {
     }
 
     func profile(playerId: UInt64, now: Int64) -> ShardReply {
+        read(playerId) { .getProfile(PlayerReads.profile($0, now: now, rules: rules)) }
+    }
+
+    func collection(playerId: UInt64) -> ShardReply {
+        read(playerId) { .getCollection(PlayerReads.collection($0, rules: rules)) }
+    }
+
+    /// Runs a game rule for the player with the server's random source, commits its events, and
+    /// answers with them.
+    func play(
+        playerId: UInt64, opcode: Opcode, context: CommandContext,
+        _ rule: (PlayerState, Ruleset, inout SystemRandomNumberGenerator) throws(GameError) -> [GameEvent]
+    ) -> ShardReply {
         guard let player = players[playerId] else {
             return ShardReply(.failure(.notFound(entity: "player", id: "\(playerId)")), lsn: 0)
         }
-        return ShardReply(.success(.getProfile(ProfileResponse(player.state, now: now, config: rules.config))), lsn: player.lastLSN)
+        var random = SystemRandomNumberGenerator()
+        do {
+            let events = try rule(player.state, rules, &random)
+            let updated = try commit(events, to: player)
+            return ShardReply(.success(.events(opcode, EventsResponse(events: events.map(\.wireEvent)))), lsn: updated.lastLSN)
+        } catch {
+            return ShardReply(.failure(error), lsn: player.lastLSN)
+        }
+    }
+
+    private func read(_ playerId: UInt64, _ response: (PlayerState) -> Response) -> ShardReply {
+        guard let player = players[playerId] else {
+            return ShardReply(.failure(.notFound(entity: "player", id: "\(playerId)")), lsn: 0)
+        }
+        return ShardReply(.success(response(player.state)), lsn: player.lastLSN)
     }
 
     func grant(playerId: UInt64, currency: Currency, amount: Int64, context: CommandContext) -> ShardReply {
@@ -71,6 +98,7 @@ actor Shard {
     /// - Throws: `unavailable` when the journal takes no more records (the server is stopping):
     ///   nothing is applied.
     private func commit(_ events: [GameEvent], to player: ShardPlayer) throws(GameError) -> ShardPlayer {
+        guard !events.isEmpty else { return player }
         var player = player
         guard let lsn = journal.append({ EventCodec.encode(events, into: &$0) }) else {
             throw .unavailable(reason: "the server is not accepting changes")
@@ -99,17 +127,5 @@ struct ShardReply: Sendable {
     init(_ result: Result<Response, GameError>, lsn: UInt64) {
         self.result = result
         self.lsn = lsn
-    }
-}
-
-extension ProfileResponse {
-    init(_ player: PlayerState, now: Int64, config: GameConfig) {
-        let maxEnergy = config.maxEnergy(level: player.level)
-        self.init(
-            playerId: player.id, name: player.name, level: UInt16(player.level), xp: player.xp,
-            energy: player.energy.current(now: now, max: maxEnergy, config: config), maxEnergy: maxEnergy,
-            createdAt: player.createdAt,
-            balances: Currency.allCases.map { Balance(currency: $0.rawValue, amount: player.balances[$0]) }
-        )
     }
 }

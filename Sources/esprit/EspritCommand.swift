@@ -6,6 +6,11 @@ struct EspritCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "esprit",
         abstract: "Command-line client for the Esprit game server.",
-        subcommands: [RegisterCommand.self, ProfileCommand.self, AdminCommand.self]
+        subcommands: [
+            RegisterCommand.self, ProfileCommand.self, CollectionCommand.self, CatalogCommand.self,
+            QuestCommand.self, FuseCommand.self, AwakenCommand.self, CraftCommand.self, SummonCommand.self,
+            DailyCommand.self, LeaderCommand.self, BuildCommand.self, UpgradeCommand.self, CollectCommand.self,
+            AdminCommand.self,
+        ]
     )
 }

@@ -28,6 +28,19 @@ import Testing
         #expect(schema == code)
     }
 
+    @Test func eventTypesMatchTheCodec() throws {
+        let schema = try entries("events", number: "type")
+        let code = Dictionary(uniqueKeysWithValues: WireEvent.EventType.allCases.map { ($0.name, Int($0.rawValue)) })
+        #expect(schema == code)
+    }
+
+    @Test func elementCodesMatchTheGame() throws {
+        let enums = try ProtocolFolder.schema()["enums"] as! [String: Any]
+        let list = enums["element"] as! [[String: Any]]
+        let schema = Dictionary(uniqueKeysWithValues: list.map { ($0["name"] as! String, $0["value"] as! Int) })
+        #expect(schema == Dictionary(uniqueKeysWithValues: Element.allCases.map { ($0.name, Int($0.rawValue)) }))
+    }
+
     @Test func currencyCodesMatchTheGame() throws {
         let enums = try ProtocolFolder.schema()["enums"] as! [String: Any]
         let list = enums["currency"] as! [[String: Any]]
@@ -36,7 +49,7 @@ import Testing
         #expect(schema == game)
     }
 
-    @Test func vectorsCoverEveryFrameOperationAndError() throws {
+    @Test func vectorsCoverEveryFrameOperationErrorAndEvent() throws {
         let frames = try ProtocolFolder.vectors().map { $0.json["frame"] as! [String: Any] }
         let frameNames = Set(frames.map { $0["frame"] as! String })
         #expect(frameNames == Set(FrameType.allCases.map(\.name)))
@@ -49,5 +62,9 @@ import Testing
         }
         let codes = Set(frames.compactMap { $0["code"] as? Int })
         #expect(codes == Set(ErrorCode.allCases.map { Int($0.rawValue) }))
+        let eventTypes = Set(frames.flatMap { frame in
+            ((frame["payload"] as? [String: Any])?["events"] as? [[String: Any]] ?? []).map { $0["eventType"] as! Int }
+        } + frames.compactMap { $0["frame"] as! String == "EVENT" ? $0["eventType"] as? Int : nil })
+        #expect(eventTypes == Set(WireEvent.EventType.allCases.map { Int($0.rawValue) }))
     }
 }

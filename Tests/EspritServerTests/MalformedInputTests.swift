@@ -46,7 +46,7 @@ import Testing
     @Test func aRequestBeforeHelloIsClosed() async throws {
         try await withServer { server in
             let connection = try RawConnection(port: server.port)
-            connection.send(.request(RequestFrame(requestId: 1, request: .getProfile(GetProfileRequest()))))
+            connection.send(.request(RequestFrame(requestId: 1, request: .getProfile(EmptyRequest()))))
             try expectClose(connection, .validation(field: "frameType", reason: "expected HELLO"))
         }
     }
@@ -64,7 +64,7 @@ import Testing
             let connection = try RawConnection(port: server.port)
             connection.sendHello()
             _ = try connection.readFrame()
-            connection.send(.request(RequestFrame(requestId: 3, correlationId: "evil\u{0}id", request: .getProfile(GetProfileRequest()))))
+            connection.send(.request(RequestFrame(requestId: 3, correlationId: "evil\u{0}id", request: .getProfile(EmptyRequest()))))
             guard case let .error(error) = try connection.readFrame() else {
                 Issue.record("expected ERROR")
                 return
@@ -83,7 +83,7 @@ import Testing
             var bytes: [UInt8] = []
             for requestId in 1...300 {
                 var buffer = ByteBuffer()
-                ClientFrame.request(RequestFrame(requestId: UInt32(requestId), request: .getProfile(GetProfileRequest()))).encode(into: &buffer)
+                ClientFrame.request(RequestFrame(requestId: UInt32(requestId), request: .getProfile(EmptyRequest()))).encode(into: &buffer)
                 bytes += buffer.readableBytesView
             }
             connection.send(bytes)
@@ -135,7 +135,7 @@ import Testing
             #expect(try connection.readFrame() == .error(ErrorFrame(requestId: 41, opcode: 0x7777, error: WireError(
                 message: "malformed request: opcode: unknown opcode 30583", details: .validation(field: "opcode", reason: "unknown opcode 30583")
             ))))
-            connection.send(.request(RequestFrame(requestId: 42, request: .getProfile(GetProfileRequest()))))
+            connection.send(.request(RequestFrame(requestId: 42, request: .getProfile(EmptyRequest()))))
             guard case let .error(error) = try connection.readFrame() else {
                 Issue.record("no answer after the bad request")
                 return

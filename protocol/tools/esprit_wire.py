@@ -28,6 +28,7 @@ class Schema:
         self.operations = {operation["opcode"]: operation for operation in self.raw["operations"]}
         self.errors = {error["code"]: error for error in self.raw["errors"]}
         self.structs = self.raw["structs"]
+        self.events = {event["type"]: event for event in self.raw["events"]}
 
     # Encoding -----------------------------------------------------------------------------
 
@@ -46,6 +47,11 @@ class Schema:
     def _encode_value(self, out, type_name, value, frame_meaning):
         if type_name in INTEGER_FORMATS:
             out += struct.pack(INTEGER_FORMATS[type_name], value)
+        elif type_name == "bool":
+            out += struct.pack(">B", 1 if value else 0)
+        elif type_name == "event":
+            out += struct.pack(">H", value["eventType"])
+            self._encode_fields(out, self.events[value["eventType"]]["fields"], value)
         elif type_name == "string":
             data = value.encode("utf-8")
             out += struct.pack(">H", len(data)) + data
@@ -113,9 +119,19 @@ class Schema:
         if type_name.startswith("list<"):
             count = reader.integer("u16")
             rows.append((reader.data[start:reader.offset].hex(), "%s: %d items" % (name, count)))
+            item_type = type_name[5:-1]
             for index in range(count):
-                for field in self.structs[type_name[5:-1]]:
-                    self._annotate_value(reader, "%s[%d].%s" % (name, index, field["name"]), field["type"], {}, rows)
+                if item_type in self.structs:
+                    for field in self.structs[item_type]:
+                        self._annotate_value(reader, "%s[%d].%s" % (name, index, field["name"]), field["type"], {}, rows)
+                else:
+                    self._annotate_value(reader, "%s[%d]" % (name, index), item_type, {}, rows)
+            return
+        if type_name == "event":
+            event = self.events[reader.integer("u16")]
+            rows.append((reader.data[start:reader.offset].hex(), "%s: event %s" % (name, event["name"])))
+            for field in event["fields"]:
+                self._annotate_value(reader, "  " + field["name"], field["type"], {}, rows)
             return
         value = self._decode_value(reader, type_name, meaning)
         meaning[name] = value
@@ -132,6 +148,17 @@ class Schema:
     def _decode_value(self, reader, type_name, frame_meaning):
         if type_name in INTEGER_FORMATS:
             return reader.integer(type_name)
+        if type_name == "bool":
+            value = reader.integer("u8")
+            if value > 1:
+                raise WireError("bool must be 0 or 1, got %d" % value)
+            return value == 1
+        if type_name == "event":
+            event_type = reader.integer("u16")
+            event = self.events.get(event_type)
+            if event is None:
+                raise WireError("unknown event type %d" % event_type)
+            return dict({"eventType": event_type}, **self._decode_fields(reader, event["fields"]))
         if type_name == "string":
             return reader.sized().decode("utf-8")
         if type_name == "bytes":

@@ -4,7 +4,7 @@
     python3 protocol/tools/example_client.py --port 7777 --admin-key KEY
 
 It handshakes, registers, logs in with the token, pipelines a GET_PROFILE behind the LOGIN,
-grants currency as an operator, sends a request with an unknown opcode and a malformed field
+runs a quest, reads the catalog and the collection, grants currency as an operator, sends a request with an unknown opcode and a malformed field
 (both answered by ERROR on a connection that goes on), and checks every answer against the
 numbers protocol/README.md promises. It exits non-zero on the first mismatch.
 """
@@ -87,6 +87,20 @@ def main():
     expect(profile["name"] == name and profile["level"] == 1 and profile["energy"] == 50, "profile: %r" % profile)
     balances = {entry["currency"]: entry["amount"] for entry in profile["balances"]}
     expect(balances == {0: 1000, 1: 50, 2: 0, 3: 0, 4: 0, 5: 0, 6: 0, 7: 0}, "starting balances: %r" % balances)
+
+    expect(profile["xpToNext"] == 100 and profile["dailyClaimed"] is False, "profile progress: %r" % profile)
+    player.request(4, {"zone": 1})
+    quest = player.read()
+    kinds = [event["eventType"] for event in quest["payload"]["events"]]
+    expect(quest["frame"] == "RESPONSE" and 11 in kinds, "QUEST: %r" % quest)
+    energy = [event for event in quest["payload"]["events"] if event["eventType"] == 13][0]
+    expect(energy["value"] == 44, "quest energy: %r" % energy)
+    player.request(32, {})
+    catalog = player.read()["payload"]["esprits"]
+    expect(len(catalog) == 216 and catalog[0]["id"] == 1, "catalog has %d entries" % len(catalog))
+    player.request(14, {})
+    collection = player.read()["payload"]
+    expect(len(collection["stacks"]) >= 3 and len(collection["team"]) >= 3, "collection: %r" % collection)
 
     admin = Connection(args.port)
     hello(admin)

@@ -40,6 +40,22 @@ public enum BuildingRules {
         return change.events
     }
 
+    /// What collecting at `now` would pay: production since `asOf` up to the capacity. The unpaid
+    /// fraction of a unit is kept by moving `asOf` only by the time worth of what is paid;
+    /// production beyond the capacity is lost (`asOf` moves to `now`).
+    public static func production(of building: BuildingState, kind: BuildingConfig, now: Int64) -> (amount: Int64, asOfAfter: Int64, capacity: Int64) {
+        let hour: Int64 = 3_600_000
+        let perHour = kind.ratePerLevel * Int64(building.level)
+        let capacity = perHour * kind.capacityHours
+        guard perHour > 0 else { return (0, now, capacity) }
+        let elapsed = max(0, now - building.asOf)
+        let owed = elapsed / hour * perHour + (elapsed % hour) * perHour / hour
+        if owed >= capacity {
+            return (capacity, now, capacity)
+        }
+        return (owed, building.asOf + owed * hour / perHour, capacity)
+    }
+
     /// `upgradeCostBase × (level + 1)²` lumees.
     public static func upgradeCost(from level: Int, kind: BuildingConfig) -> Int64 {
         kind.upgradeCostBase * Int64((level + 1) * (level + 1))

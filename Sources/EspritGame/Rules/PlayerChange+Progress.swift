@@ -11,28 +11,14 @@ extension PlayerChange {
         }
     }
 
-    /// Pays what the building of `type` produced since its `asOf`, up to its capacity, and keeps
-    /// the unpaid fraction of a unit by moving `asOf` only by the time worth of what was paid.
-    /// Production beyond the capacity is lost.
+    /// Pays what the building produced since its `asOf` (``BuildingRules/production(of:kind:now:)``).
     ///
     /// - Returns: the amount paid.
     @discardableResult
     mutating func collect(_ building: BuildingState, _ kind: BuildingConfig) throws(GameError) -> Int64 {
-        let perHour = kind.ratePerLevel * Int64(building.level)
-        let capacity = perHour * kind.capacityHours
-        let elapsed = max(0, context.now - building.asOf)
-        let owed = perHour > 0 ? elapsed / 3_600_000 * perHour + (elapsed % 3_600_000) * perHour / 3_600_000 : 0
-        let amount: Int64
-        let asOfAfter: Int64
-        if owed >= capacity {
-            amount = capacity
-            asOfAfter = context.now
-        } else {
-            amount = owed
-            asOfAfter = perHour > 0 ? building.asOf + amount * 3_600_000 / perHour : context.now
-        }
-        try credit(kind.produces, amount, reason: "collect")
-        record(.buildingCollected(BuildingCollected(type: building.type, amount: amount, asOfAfter: asOfAfter)))
-        return amount
+        let production = BuildingRules.production(of: building, kind: kind, now: context.now)
+        try credit(kind.produces, production.amount, reason: "collect")
+        record(.buildingCollected(BuildingCollected(type: building.type, amount: production.amount, asOfAfter: production.asOfAfter)))
+        return production.amount
     }
 }

@@ -35,7 +35,11 @@ indirect enum Canonical: Equatable, CustomStringConvertible {
 
     /// From a Swift value: structs by their stored properties, `[UInt8]` as lowercase hex.
     init(reflecting value: Any) {
-        if let bytes = value as? [UInt8] {
+        if let event = value as? WireEvent {
+            self = Canonical.of(event)
+        } else if let flag = value as? Bool {
+            self = .scalar(flag ? "1" : "0")
+        } else if let bytes = value as? [UInt8] {
             self = .scalar(bytes.map { String(format: "%02x", $0) }.joined())
         } else if let string = value as? String {
             self = .scalar(string)
@@ -62,6 +66,17 @@ indirect enum Canonical: Equatable, CustomStringConvertible {
         }
         all["frame"] = .scalar(name)
         return .object(all)
+    }
+
+    /// An event: its type number and its fields, read off the enum case's labelled payload.
+    static func of(_ event: WireEvent) -> Canonical {
+        var fields: [String: Canonical] = ["eventType": .scalar("\(event.type.rawValue)")]
+        if let payload = Mirror(reflecting: event).children.first?.value {
+            for child in Mirror(reflecting: payload).children {
+                fields[child.label!] = Canonical(reflecting: child.value)
+            }
+        }
+        return .object(fields)
     }
 
     static func details(_ error: WireError) -> Canonical {

@@ -15,7 +15,7 @@ struct TestServer {
     /// Starts a server; pass `folder` to restart on an existing data directory.
     static func start(
         folder: TemporaryDirectory = TemporaryDirectory(), adminKey: String? = TestServer.adminKey,
-        maxFrameBytes: Int? = nil, maxRequestsInFlight: Int? = nil
+        maxFrameBytes: Int? = nil, maxRequestsInFlight: Int? = nil, clock: WallClock = .system
     ) async throws -> TestServer {
         var configuration = ServerConfiguration()
         configuration.port = 0
@@ -24,7 +24,7 @@ struct TestServer {
         if let maxFrameBytes { configuration.maxFrameBytes = maxFrameBytes }
         if let maxRequestsInFlight { configuration.maxRequestsInFlight = maxRequestsInFlight }
         let logger = Logger(label: "test-server") { _ in SwiftLogNoOpLogHandler() }
-        return TestServer(server: try await EspritServer(configuration: configuration, logger: logger), folder: folder)
+        return TestServer(server: try await EspritServer(configuration: configuration, clock: clock, logger: logger), folder: folder)
     }
 
     func client() async throws -> EspritClient {

@@ -99,8 +99,8 @@ import Testing
         defer { fixture.folder.remove() }
         let early = (0..<2).map(JournalFixture.payload)
         try fixture.writeOneByOne(early)
-        try fixture.write((2..<5).map(JournalFixture.payload))
         let segment = try fixture.segmentNames()[0]
+        try fixture.appendBatch((2..<5).map(JournalFixture.payload), firstLSN: 3, to: segment)
         let lastBatch = JournalFixture.batchOffsets(early)[2]
         var bytes = try fixture.read(segment)
         bytes[lastBatch + 24 + 25] ^= 0xFF

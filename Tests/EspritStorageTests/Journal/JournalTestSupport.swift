@@ -1,4 +1,4 @@
-import EspritStorage
+@testable import EspritStorage
 import EspritTestSupport
 import Foundation
 import Logging
@@ -21,7 +21,7 @@ struct JournalFixture {
         return (journal, replayed)
     }
 
-    /// Appends `payloads` and closes, which writes and syncs them as one batch.
+    /// Appends `payloads` and closes, which writes and syncs them (in one or more batches).
     func write(_ payloads: [[UInt8]]) throws {
         let (journal, _) = try open()
         for payload in payloads {
@@ -40,6 +40,20 @@ struct JournalFixture {
             while journal.durableLSN < first + UInt64(index) { usleep(100) }
         }
         journal.close()
+    }
+
+    /// Appends one batch holding all of `payloads`, numbered from `firstLSN`, to the end of
+    /// `segment`, laid out exactly as the writer lays out a group commit. (Appending through the
+    /// journal cannot promise one batch: its writer may wake between two appends.)
+    func appendBatch(_ payloads: [[UInt8]], firstLSN: UInt64, to segment: String) throws {
+        var body: [UInt8] = []
+        for (index, payload) in payloads.enumerated() {
+            let start = JournalFormat.beginRecord(in: &body)
+            body.append(contentsOf: payload)
+            JournalFormat.sealRecord(in: &body, at: start, lsn: firstLSN + UInt64(index))
+        }
+        let batch = JournalFormat.batchHeader(firstLSN: firstLSN, recordCount: payloads.count, bodyLength: body.count) + body
+        try overwrite(segment, with: try read(segment) + batch)
     }
 
     func segmentNames() throws -> [String] {
