@@ -91,6 +91,13 @@ extension EspritClient {
         return response
     }
 
+    public func tables(correlationId: String = "") async throws -> TablesResponse {
+        guard case let .getTables(response) = try await send(.getTables(EmptyRequest()), correlationId: correlationId) else {
+            throw EspritClientError.protocolViolation("GET_TABLES answered with another operation")
+        }
+        return response
+    }
+
     /// Sends a game operation and returns the events it caused.
     private func events(_ request: Request, correlationId: String) async throws -> [WireEvent] {
         guard case let .events(opcode, response) = try await send(request, correlationId: correlationId), opcode == request.opcode else {

@@ -70,6 +70,23 @@ extension ByteBuffer {
         Int(try self.readWire(UInt16.self, field: field))
     }
 
+    /// A `list<T>`: the u16 count, then each item as `writeItem` writes it.
+    mutating func writeWireList<Item>(_ items: [Item], _ writeItem: (inout ByteBuffer, Item) -> Void) {
+        writeWireCount(items.count)
+        for item in items { writeItem(&self, item) }
+    }
+
+    /// A `list<T>` of items that `readItem` reads.
+    mutating func readWireList<Item>(
+        field: String, _ readItem: (inout ByteBuffer) throws(WireDecodingError) -> Item
+    ) throws(WireDecodingError) -> [Item] {
+        let count = try readWireCount(field: field)
+        var items: [Item] = []
+        items.reserveCapacity(count)
+        for _ in 0..<count { items.append(try readItem(&self)) }
+        return items
+    }
+
     /// Rejects bytes left over after a message: a frame must be exactly one message.
     func requireFullyRead(message: String) throws(WireDecodingError) {
         guard self.readableBytes == 0 else {

@@ -16,6 +16,7 @@ public enum Opcode: UInt16, CaseIterable, Sendable {
     case collect = 0x000D
     case getCollection = 0x000E
     case getCatalog = 0x0020
+    case getTables = 0x0021
     case adminLogin = 0x0100
     case adminGrant = 0x0101
 

@@ -17,6 +17,7 @@ public enum Request: Equatable, Sendable {
     case collect(BuildingRequest)
     case getCollection(EmptyRequest)
     case getCatalog(EmptyRequest)
+    case getTables(EmptyRequest)
     case adminLogin(AdminLoginRequest)
     case adminGrant(AdminGrantRequest)
 
@@ -37,6 +38,7 @@ public enum Request: Equatable, Sendable {
         case .collect: .collect
         case .getCollection: .getCollection
         case .getCatalog: .getCatalog
+        case .getTables: .getTables
         case .adminLogin: .adminLogin
         case .adminGrant: .adminGrant
         }
@@ -53,7 +55,7 @@ public enum Request: Equatable, Sendable {
         case let .summon(message): message
         case let .awaken(message), let .setLeader(message): message
         case let .build(message), let .upgrade(message), let .collect(message): message
-        case let .getProfile(message), let .claimDaily(message), let .getCollection(message), let .getCatalog(message): message
+        case let .getProfile(message), let .claimDaily(message), let .getCollection(message), let .getCatalog(message), let .getTables(message): message
         case let .adminLogin(message): message
         case let .adminGrant(message): message
         }
@@ -68,7 +70,7 @@ public enum Request: Equatable, Sendable {
         case let .summon(request): [("banner", request.banner.utf8.count)]
         case let .build(request), let .upgrade(request), let .collect(request): [("type", request.type.utf8.count)]
         case let .adminLogin(request): [("key", request.key.utf8.count)]
-        case .getProfile, .quest, .fuse, .awaken, .craft, .claimDaily, .setLeader, .getCollection, .getCatalog, .adminGrant: []
+        case .getProfile, .quest, .fuse, .awaken, .craft, .claimDaily, .setLeader, .getCollection, .getCatalog, .getTables, .adminGrant: []
         }
         for (field, length) in fields where length > ByteBuffer.maxWireLength {
             throw WireDecodingError(field: field, reason: "\(length) bytes is more than the \(ByteBuffer.maxWireLength) the protocol carries")
@@ -92,6 +94,7 @@ public enum Request: Equatable, Sendable {
         case .collect: .collect(try BuildingRequest(from: &buffer))
         case .getCollection: .getCollection(try EmptyRequest(from: &buffer))
         case .getCatalog: .getCatalog(try EmptyRequest(from: &buffer))
+        case .getTables: .getTables(try EmptyRequest(from: &buffer))
         case .adminLogin: .adminLogin(try AdminLoginRequest(from: &buffer))
         case .adminGrant: .adminGrant(try AdminGrantRequest(from: &buffer))
         }

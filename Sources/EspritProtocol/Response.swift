@@ -10,6 +10,7 @@ public enum Response: Equatable, Sendable {
     case events(Opcode, EventsResponse)
     case getCollection(CollectionResponse)
     case getCatalog(CatalogResponse)
+    case getTables(TablesResponse)
     case adminLogin(AdminLoginResponse)
     case adminGrant(AdminGrantResponse)
 
@@ -24,6 +25,7 @@ public enum Response: Equatable, Sendable {
         case let .events(opcode, _): opcode
         case .getCollection: .getCollection
         case .getCatalog: .getCatalog
+        case .getTables: .getTables
         case .adminLogin: .adminLogin
         case .adminGrant: .adminGrant
         }
@@ -38,6 +40,7 @@ public enum Response: Equatable, Sendable {
         case let .events(_, message): message
         case let .getCollection(message): message
         case let .getCatalog(message): message
+        case let .getTables(message): message
         case let .adminLogin(message): message
         case let .adminGrant(message): message
         }
@@ -53,6 +56,7 @@ public enum Response: Equatable, Sendable {
         case .getProfile: return .getProfile(try ProfileResponse(from: &buffer))
         case .getCollection: return .getCollection(try CollectionResponse(from: &buffer))
         case .getCatalog: return .getCatalog(try CatalogResponse(from: &buffer))
+        case .getTables: return .getTables(try TablesResponse(from: &buffer))
         case .adminLogin: return .adminLogin(try AdminLoginResponse(from: &buffer))
         case .adminGrant: return .adminGrant(try AdminGrantResponse(from: &buffer))
         case .quest, .fuse, .awaken, .craft, .summon, .claimDaily, .setLeader, .build, .upgrade, .collect:

@@ -208,6 +208,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
             onPlayersShard(requestId: requestId, opcode: opcode) { $0.collection(playerId: $1) }
         case .getCatalog:
             reply(to: requestId, opcode: opcode, ShardReply(.success(.getCatalog(server.catalog)), lsn: 0))
+        case .getTables:
+            reply(to: requestId, opcode: opcode, ShardReply(.success(.getTables(server.tables)), lsn: 0))
         case let .quest(request):
             play(requestId: requestId, command: command, opcode: .quest) { player, rules, random throws(GameError) in
                 try QuestRule.events(player: player, zone: Int(request.zone), context: command, rules: rules, random: &random)

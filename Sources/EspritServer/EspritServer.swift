@@ -63,7 +63,7 @@ public final class EspritServer: Sendable {
             }
         }
         context = ServerContext(
-            configuration: configuration, rules: rules, catalog: PlayerReads.catalog(rules), journal: journal, directory: recovery.directory,
+            configuration: configuration, rules: rules, catalog: PlayerReads.catalog(rules), tables: PlayerReads.tables(rules), journal: journal, directory: recovery.directory,
             shards: shards, commandIds: CommandIds(), clock: clock, logger: logger, gates: gates
         )
         let serverContext = context

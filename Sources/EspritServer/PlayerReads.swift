@@ -45,4 +45,67 @@ enum PlayerReads {
             CatalogEntry(id: $0.id, name: $0.name, element: $0.element.rawValue, tier: UInt8($0.tier), atk: $0.atk, def: $0.def, hp: $0.hp)
         })
     }
+
+    static func tables(_ rules: Ruleset) -> TablesResponse {
+        let config = rules.config
+        let quests = config.quests
+        return TablesResponse(
+            zones: (1...quests.zones).map { zone in
+                let base = quests.lumeesPerZone * Int64(zone)
+                let spread = Int64((Double(base) * quests.lumeesSpread).rounded())
+                return ZoneRow(
+                    zone: UInt16(zone), requiredLevel: UInt16(QuestRule.requiredLevel(zone: zone, config: config)),
+                    energy: QuestRule.energyCost(zone: zone, config: config), xp: quests.xpPerZone * Int64(zone),
+                    lumeesMin: base - spread, lumeesMax: base + spread, captureChancePpm: ppm(quests.captureChance),
+                    captureTier: UInt8(QuestRule.captureTier(zone: zone, config: config))
+                )
+            },
+            fusion: (1..<config.esprits.maxTier).map { tier in
+                FusionRow(
+                    tier: UInt8(tier), cost: FuseRule.cost(tier: tier, config: config),
+                    successPpm: ppm(FuseRule.successChance(tier: tier, config: config)),
+                    failureShards: config.fusion.failureShardsPerTier * Int64(tier)
+                )
+            },
+            awakening: (0..<config.esprits.maxStars).map { stars in
+                AwakeningRow(fromStars: UInt8(stars), copies: Int64(stars + 1), cost: AwakenRule.cost(stars: stars, config: config))
+            },
+            crafting: (1...config.crafting.maxTier).map { CraftingRow(tier: UInt8($0), shards: CraftRule.cost(tier: $0, config: config)) },
+            levels: (1...config.levels.maxLevel).map { level in
+                LevelRow(
+                    level: UInt16(level), xpToNext: level < config.levels.maxLevel ? config.xpToNext(level: level) : 0,
+                    maxEnergy: config.maxEnergy(level: level)
+                )
+            },
+            banners: config.summons.banners.map { banner in
+                BannerRow(
+                    id: banner.id, currency: banner.currency.rawValue, singleCost: banner.singleCost, tenCost: banner.tenCost,
+                    pityPulls: UInt16(banner.pityPulls), pityTier: UInt8(banner.pityTier), tenPullMinTier: UInt8(banner.tenPullMinTier),
+                    odds: banner.tierWeights.map { TierOdds(tier: UInt8($0.tier), weight: UInt32($0.weight)) }
+                )
+            },
+            buildings: config.buildings.map { kind in
+                BuildingRow(
+                    type: kind.type, produces: kind.produces.rawValue, maxLevel: UInt16(kind.maxLevel), ratePerLevel: kind.ratePerLevel,
+                    capacityHours: kind.capacityHours, buildCost: kind.buildCost,
+                    upgradeCosts: (1..<kind.maxLevel).map { BuildingRules.upgradeCost(from: $0, kind: kind) }
+                )
+            },
+            echo: config.daily.echoTable.map {
+                EchoRow(weight: UInt32($0.weight), reward: $0.reward.rawValue, min: $0.min, max: $0.max, tier: UInt8($0.tier))
+            },
+            limits: Limits(
+                maxBalance: config.currencies.maxBalance, energyRegenSeconds: config.energy.regenSeconds, energyCap: config.energy.cap,
+                levelUpRevies: config.levels.levelUpRevies, maxStacks: UInt32(config.esprits.maxStacks), maxCount: config.esprits.maxCount,
+                maxStars: UInt8(config.esprits.maxStars), starBonusPpm: ppm(config.power.starBonus), teamSize: UInt8(config.power.teamSize),
+                leaderBonusPpm: ppm(config.power.leaderBonus), streakBonusPerDayPpm: ppm(config.daily.streakBonusPerDay),
+                streakBonusMaxPpm: ppm(config.daily.streakBonusMax)
+            )
+        )
+    }
+
+    /// A fraction in parts per million, rounded to the nearest.
+    private static func ppm(_ fraction: Double) -> UInt32 {
+        UInt32((fraction * 1_000_000).rounded())
+    }
 }

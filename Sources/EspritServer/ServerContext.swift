@@ -10,6 +10,8 @@ struct ServerContext: Sendable {
     var rules: Ruleset
     /// `GET_CATALOG`'s answer, built once: the catalog does not change while the server runs.
     var catalog: CatalogResponse
+    /// `GET_TABLES`'s answer, built once for the same reason.
+    var tables: TablesResponse
     var journal: Journal
     var directory: PlayerDirectory
     var shards: [Shard]

@@ -34,6 +34,12 @@ import Testing
         }
 
         #expect(try await client.catalog().esprits.count == 216)
+        let tables = try await client.tables()
+        #expect(tables.zones.count == 20 && tables.zones[19] == ZoneRow(zone: 20, requiredLevel: 58, energy: 25, xp: 200, lumeesMin: 800, lumeesMax: 1_200, captureChancePpm: 100_000, captureTier: 6))
+        #expect(tables.fusion.count == 17 && tables.fusion[10] == FusionRow(tier: 11, cost: 102_400, successPpm: 500_000, failureShards: 55))
+        #expect(tables.awakening.map(\.cost) == [500, 2_000, 4_500, 8_000, 12_500])
+        #expect(tables.levels.count == 100 && tables.levels[99].xpToNext == 0)
+        #expect(tables.buildings.first?.upgradeCosts.first == 4_000)
         #expect(try await client.collection().stacks.count == 3)
 
         let quest = try await client.quest(zone: 1)
