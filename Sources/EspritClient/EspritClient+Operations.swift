@@ -37,6 +37,13 @@ extension EspritClient {
         return response
     }
 
+    public func ledger(playerId: UInt64, limit: UInt32, correlationId: String = "") async throws -> [LedgerEntry] {
+        guard case let .adminLedger(response) = try await send(.adminLedger(AdminLedgerRequest(playerId: playerId, limit: limit)), correlationId: correlationId) else {
+            throw EspritClientError.protocolViolation("ADMIN_LEDGER answered with another operation")
+        }
+        return response.entries
+    }
+
     public func quest(zone: UInt16, correlationId: String = "") async throws -> [WireEvent] {
         try await events(.quest(QuestRequest(zone: zone)), correlationId: correlationId)
     }

@@ -19,6 +19,7 @@ public enum Opcode: UInt16, CaseIterable, Sendable {
     case getTables = 0x0021
     case adminLogin = 0x0100
     case adminGrant = 0x0101
+    case adminLedger = 0x0102
 
     /// The name used in `protocol/schema.json` and the documents: `GET_PROFILE` for `getProfile`.
     public var name: String {

@@ -20,6 +20,7 @@ public enum Request: Equatable, Sendable {
     case getTables(EmptyRequest)
     case adminLogin(AdminLoginRequest)
     case adminGrant(AdminGrantRequest)
+    case adminLedger(AdminLedgerRequest)
 
     public var opcode: Opcode {
         switch self {
@@ -41,6 +42,7 @@ public enum Request: Equatable, Sendable {
         case .getTables: .getTables
         case .adminLogin: .adminLogin
         case .adminGrant: .adminGrant
+        case .adminLedger: .adminLedger
         }
     }
 
@@ -58,6 +60,7 @@ public enum Request: Equatable, Sendable {
         case let .getProfile(message), let .claimDaily(message), let .getCollection(message), let .getCatalog(message), let .getTables(message): message
         case let .adminLogin(message): message
         case let .adminGrant(message): message
+        case let .adminLedger(message): message
         }
     }
 
@@ -70,7 +73,7 @@ public enum Request: Equatable, Sendable {
         case let .summon(request): [("banner", request.banner.utf8.count)]
         case let .build(request), let .upgrade(request), let .collect(request): [("type", request.type.utf8.count)]
         case let .adminLogin(request): [("key", request.key.utf8.count)]
-        case .getProfile, .quest, .fuse, .awaken, .craft, .claimDaily, .setLeader, .getCollection, .getCatalog, .getTables, .adminGrant: []
+        case .getProfile, .quest, .fuse, .awaken, .craft, .claimDaily, .setLeader, .getCollection, .getCatalog, .getTables, .adminGrant, .adminLedger: []
         }
         for (field, length) in fields where length > ByteBuffer.maxWireLength {
             throw WireDecodingError(field: field, reason: "\(length) bytes is more than the \(ByteBuffer.maxWireLength) the protocol carries")
@@ -97,6 +100,7 @@ public enum Request: Equatable, Sendable {
         case .getTables: .getTables(try EmptyRequest(from: &buffer))
         case .adminLogin: .adminLogin(try AdminLoginRequest(from: &buffer))
         case .adminGrant: .adminGrant(try AdminGrantRequest(from: &buffer))
+        case .adminLedger: .adminLedger(try AdminLedgerRequest(from: &buffer))
         }
     }
 }

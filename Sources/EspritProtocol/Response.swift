@@ -13,6 +13,7 @@ public enum Response: Equatable, Sendable {
     case getTables(TablesResponse)
     case adminLogin(AdminLoginResponse)
     case adminGrant(AdminGrantResponse)
+    case adminLedger(AdminLedgerResponse)
 
     /// The operations whose answer is an ``EventsResponse``.
     public static let eventOperations: Set<Opcode> = [.quest, .fuse, .awaken, .craft, .summon, .claimDaily, .setLeader, .build, .upgrade, .collect]
@@ -28,6 +29,7 @@ public enum Response: Equatable, Sendable {
         case .getTables: .getTables
         case .adminLogin: .adminLogin
         case .adminGrant: .adminGrant
+        case .adminLedger: .adminLedger
         }
     }
 
@@ -43,6 +45,7 @@ public enum Response: Equatable, Sendable {
         case let .getTables(message): message
         case let .adminLogin(message): message
         case let .adminGrant(message): message
+        case let .adminLedger(message): message
         }
     }
 
@@ -59,6 +62,7 @@ public enum Response: Equatable, Sendable {
         case .getTables: return .getTables(try TablesResponse(from: &buffer))
         case .adminLogin: return .adminLogin(try AdminLoginResponse(from: &buffer))
         case .adminGrant: return .adminGrant(try AdminGrantResponse(from: &buffer))
+        case .adminLedger: return .adminLedger(try AdminLedgerResponse(from: &buffer))
         case .quest, .fuse, .awaken, .craft, .summon, .claimDaily, .setLeader, .build, .upgrade, .collect:
             preconditionFailure("event operations are decoded above")
         }

@@ -2,6 +2,7 @@ import EspritGame
 import EspritProtocol
 import Logging
 import NIOCore
+import NIOPosix
 
 /// One client connection: the handshake, then requests routed to shards, replies released by the
 /// durability gate.
@@ -263,6 +264,9 @@ final class ConnectionHandler: ChannelDuplexHandler {
             onShard(server.shard(for: request.playerId), { $0.grant(playerId: request.playerId, currency: currency, amount: request.amount, context: command) }) { connection, reply in
                 connection.reply(to: requestId, opcode: opcode, reply)
             }
+        case let .adminLedger(request):
+            guard isAdmin else { return refuseWithoutAdmin(requestId: requestId, opcode: opcode) }
+            ledger(request, requestId: requestId, opcode: opcode)
         }
     }
 
@@ -326,6 +330,35 @@ final class ConnectionHandler: ChannelDuplexHandler {
     ) {
         onPlayersShard(requestId: requestId, opcode: opcode.rawValue) { shard, playerId in
             shard.play(playerId: playerId, opcode: opcode, context: command, rule)
+        }
+    }
+
+    /// Reads the ledger on NIO's thread pool (it scans the journal files), then answers on this
+    /// connection's loop once the newest entry it shows is durable.
+    private func ledger(_ request: AdminLedgerRequest, requestId: UInt32, opcode: UInt16) {
+        guard let context else { return }
+        guard (1...10_000).contains(request.limit) else {
+            return reply(to: requestId, opcode: opcode, ShardReply(.failure(.validation(field: "limit", reason: "must be 1–10000, got \(request.limit)")), lsn: 0))
+        }
+        guard server.directory.exists(request.playerId) else {
+            return reply(to: requestId, opcode: opcode, ShardReply(.failure(.notFound(entity: "player", id: "\(request.playerId)")), lsn: 0))
+        }
+        let directory = server.configuration.journalDirectory
+        let logger = self.logger
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        NIOThreadPool.singleton.runIfActive(eventLoop: context.eventLoop) {
+            try LedgerQuery.entries(directory: directory, playerId: request.playerId, limit: Int(request.limit), logger: logger)
+        }.whenComplete { result in
+            let connection = bound.value
+            switch result {
+            case let .success((entries, lsn)):
+                connection.reply(to: requestId, opcode: opcode, ShardReply(.success(.adminLedger(AdminLedgerResponse(entries: entries))), lsn: lsn))
+            case let .failure(error):
+                let correlationId = connection.server.commandIds.next()
+                connection.logger.error("ledger read failed", metadata: ["error": "\(error)", "correlationId": "\(correlationId)"])
+                connection.reply(to: requestId, opcode: opcode, ShardReply(.failure(.internal(correlationId: correlationId)), lsn: 0))
+            }
+            connection.flushIfIdle()
         }
     }
 

@@ -25,6 +25,11 @@ final class PlayerDirectory: Sendable {
         }
     }
 
+    /// Whether `id` was ever given to a player.
+    func exists(_ id: UInt64) -> Bool {
+        state.withLock { id >= 1 && id < $0.nextId }
+    }
+
     /// What a registration attempt came to, and the LSN its answer must wait for.
     enum Outcome {
         case registered(PlayerState, lsn: UInt64)

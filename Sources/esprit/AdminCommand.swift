@@ -7,7 +7,7 @@ struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admin",
         abstract: "Operator commands (need the server's admin key).",
-        subcommands: [GrantCommand.self]
+        subcommands: [GrantCommand.self, LedgerCommand.self]
     )
 }
 
@@ -55,6 +55,33 @@ struct GrantCommand: AsyncParsableCommand {
             try await client.adminLogin(key: key)
             let granted = try await client.grant(playerId: player, currency: currency.rawValue, amount: amount)
             print("player \(granted.playerId) \(currency.name) balance \(granted.balance)")
+        }
+    }
+}
+
+/// `esprit admin ledger PLAYER [--limit N]`: the player's currency changes, newest first.
+struct LedgerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ledger", abstract: "Show a player's ledger, newest first.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var admin: AdminOptions
+
+    @Argument(help: "Player id.")
+    var player: UInt64
+
+    @Option(help: "At most this many entries (1–10000).")
+    var limit: UInt32 = 20
+
+    func run() async throws {
+        let key = try admin.resolvedKey()
+        try await reportingErrors {
+            let client = try await connection.connect()
+            defer { Task { await client.close() } }
+            try await client.adminLogin(key: key)
+            for entry in try await client.ledger(playerId: player, limit: limit) {
+                let delta = entry.delta >= 0 ? "+\(entry.delta)" : "\(entry.delta)"
+                print("\(entry.lsn)\t\(Timestamp.text(entry.at))\t\(EventText.currencyName(entry.currency))\t\(delta)\t→ \(entry.balanceAfter)\t\(entry.reason)\t\(entry.correlationId)")
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ import EspritClient
 import EspritGame
 import EspritProtocol
 import EspritTestSupport
+import NIOCore
 import Testing
 
 /// The server over TCP, through the client library, as a game client and an operator use it.
@@ -127,12 +128,24 @@ import Testing
             let granted = stride(from: player, through: 200, by: 4).reduce(0, +)
             #expect(balances[UInt64(player)] == 1_000 + Int64(granted))
         }
-        let pipelined = try await server.client()
-        async let login = pipelined.login(playerId: 3, token: tokens[3]!)
-        async let profile = pipelined.profile()
-        #expect(try await login.playerId == 3)
-        #expect(try await profile.playerId == 3)
-        for client in [setup, admin, pipelined] { await client.close() }
+        let raw = try RawConnection(port: server.port)
+        raw.sendHello()
+        _ = try raw.readFrame()
+        var bytes = ByteBuffer()
+        ClientFrame.request(RequestFrame(requestId: 1, request: .login(LoginRequest(playerId: 3, token: tokens[3]!)))).encode(into: &bytes)
+        ClientFrame.request(RequestFrame(requestId: 2, request: .getProfile(EmptyRequest()))).encode(into: &bytes)
+        raw.send(Array(bytes.readableBytesView))
+        var answers: [UInt32: Response] = [:]
+        for _ in 0..<2 {
+            if case let .response(response) = try raw.readFrame() { answers[response.requestId] = response.response }
+        }
+        #expect(answers[1] == .login(LoginResponse(playerId: 3)))
+        guard case let .getProfile(profile) = answers[2] else {
+            Issue.record("GET_PROFILE pipelined behind LOGIN was not answered with a profile")
+            return
+        }
+        #expect(profile.playerId == 3)
+        for client in [setup, admin] { await client.close() }
         try await server.stopAndRemove()
     }
 

@@ -92,6 +92,18 @@ import Testing
         #expect(upgraded.last == .buildingUpgraded(type: "lumee_mine", levelAfter: 2))
         #expect(await rejection { _ = try await client.build(type: "lumee_mine") } == .invalidOperation(operation: "build", reason: "lumee_mine is already built"))
 
+        _ = try await admin.grant(playerId: registered.playerId, currency: Currency.darkShards.rawValue, amount: 7, correlationId: "support-88")
+        let ledger = try await admin.ledger(playerId: registered.playerId, limit: 10_000)
+        #expect(ledger.first?.correlationId == "support-88" && ledger.first?.reason == "admin_grant")
+        #expect(zip(ledger, ledger.dropFirst()).allSatisfy { $0.lsn >= $1.lsn })
+        let profile = try await client.profile()
+        for balance in profile.balances {
+            #expect(ledger.filter { $0.currency == balance.currency }.reduce(0) { $0 + $1.delta } == balance.amount, "currency \(balance.currency)")
+        }
+        #expect(try await admin.ledger(playerId: registered.playerId, limit: 3).count == 3)
+        #expect(await rejection { _ = try await admin.ledger(playerId: 99, limit: 3) } == .notFound(entity: "player", id: "99"))
+        #expect(await rejection { _ = try await admin.ledger(playerId: 1, limit: 0) } == .validation(field: "limit", reason: "must be 1–10000, got 0"))
+
         let before = (try await client.profile(), try await client.collection())
         await client.close()
         await admin.close()

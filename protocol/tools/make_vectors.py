@@ -162,6 +162,12 @@ CASES = [
      {"frame": "REQUEST", "requestId": 5, "opcode": 257, "correlationId": "", "payload": {"playerId": 1, "currency": 0, "amount": 250}}),
     ("response-admin-grant", "server", "ADMIN_GRANT answered with the balance after",
      {"frame": "RESPONSE", "requestId": 5, "opcode": 257, "payload": {"playerId": 1, "currency": 0, "balance": 1250}}),
+    ("request-admin-ledger", "client", "ADMIN_LEDGER of player 1, at most 2 entries",
+     {"frame": "REQUEST", "requestId": 34, "opcode": 258, "correlationId": "", "payload": {"playerId": 1, "limit": 2}}),
+    ("response-admin-ledger", "server", "ADMIN_LEDGER answered, newest first",
+     {"frame": "RESPONSE", "requestId": 34, "opcode": 258, "payload": {"entries": [
+         {"lsn": 5, "at": 1795219260000, "currency": 0, "delta": 250, "balanceAfter": 1250, "reason": "admin_grant", "correlationId": "support-ticket-88"},
+         {"lsn": 1, "at": 1795219200000, "currency": 1, "delta": 50, "balanceAfter": 50, "reason": "register", "correlationId": "onboarding-42"}]}}),
     ("error-validation", "server", "REGISTER refused: name taken",
      {"frame": "ERROR", "requestId": 6, "opcode": 1, "code": 1, "message": "invalid name: Ayla is already taken",
       "details": {"field": "name", "reason": "Ayla is already taken"}}),

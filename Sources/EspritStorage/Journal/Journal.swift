@@ -72,6 +72,15 @@ public final class Journal: @unchecked Sendable {
         thread.start()
     }
 
+    /// Reads the records of a journal that may be live, without changing anything on disk: every
+    /// whole batch, in order. For reads that are not worth keeping in memory, such as the ledger.
+    ///
+    /// - Throws: ``JournalError`` for damage other than a torn or unfinished last batch.
+    public static func scan(directory: String, logger: Logger, visit: (UInt64, [UInt8]) throws -> Void) throws(JournalError) {
+        let reader = JournalRecovery(directory: directory, forceRecovery: false, logger: logger, readOnly: true)
+        _ = try reader.run(visit: visit)
+    }
+
     /// The highest LSN known to be durable under the configured ``Durability``.
     public var durableLSN: UInt64 { durable.load(ordering: .acquiring) }
 

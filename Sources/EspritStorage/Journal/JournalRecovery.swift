@@ -16,6 +16,9 @@ struct JournalRecovery {
     var directory: String
     var forceRecovery: Bool
     var logger: Logger
+    /// Reading a live journal (the ledger): nothing on disk is changed, and a last batch that
+    /// looks torn — possibly one the writer is writing right now — just ends the scan.
+    var readOnly = false
 
     /// Where appending continues after recovery.
     struct Result {
@@ -28,10 +31,12 @@ struct JournalRecovery {
     /// - Parameter visit: called with each record's LSN and payload, in order. An error it
     ///   throws stops recovery as an undecodable payload at that record.
     func run(visit: (UInt64, [UInt8]) throws -> Void) throws(JournalError) -> Result {
-        do throws(SystemError) {
-            try SystemFile.createDirectory(directory)
-        } catch {
-            throw .io(error)
+        if !readOnly {
+            do throws(SystemError) {
+                try SystemFile.createDirectory(directory)
+            } catch {
+                throw .io(error)
+            }
         }
         let segments = try listSegments()
         var expected: UInt64 = 1
@@ -58,7 +63,7 @@ struct JournalRecovery {
         } catch {
             throw .io(error)
         }
-        for name in names where name.hasSuffix(JournalFormat.temporarySuffix) {
+        for name in names where !readOnly && name.hasSuffix(JournalFormat.temporarySuffix) {
             logger.warning("journal: removing stale temporary file", metadata: ["file": "\(name)"])
             try? SystemFile.remove(path(name))
         }
@@ -113,7 +118,9 @@ struct JournalRecovery {
             case let .invalid(damageOffset, reason):
                 let nextValid = findValidBatch(bytes, after: offset, expected: expected)
                 if isLast && nextValid == nil {
-                    try truncateTornTail(segment: name, at: offset, fileLength: bytes.count, reason: reason)
+                    if !readOnly {
+                        try truncateTornTail(segment: name, at: offset, fileLength: bytes.count, reason: reason)
+                    }
                     return offset
                 }
                 guard forceRecovery else {

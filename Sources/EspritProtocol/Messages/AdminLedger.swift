@@ -1,0 +1,80 @@
+import NIOCore
+
+/// `ADMIN_LEDGER` (0x0102): a player's currency ledger, newest first, at most `limit`
+/// (1–10 000) entries. Needs an admin connection.
+public struct AdminLedgerRequest: WireMessage {
+    public var playerId: UInt64
+    public var limit: UInt32
+
+    public init(playerId: UInt64, limit: UInt32) {
+        self.playerId = playerId
+        self.limit = limit
+    }
+
+    public init(from buffer: inout ByteBuffer) throws(WireDecodingError) {
+        playerId = try buffer.readWire(field: "playerId")
+        limit = try buffer.readWire(field: "limit")
+    }
+
+    public func encode(into buffer: inout ByteBuffer) {
+        buffer.writeWire(playerId)
+        buffer.writeWire(limit)
+    }
+}
+
+/// One ledger entry (GAME.md, "Currencies"): the journal position and time of the change, the
+/// currency, the delta, the balance after, the operation and the request's correlation id.
+public struct LedgerEntry: WireMessage {
+    public var lsn: UInt64
+    public var at: Int64
+    public var currency: UInt8
+    public var delta: Int64
+    public var balanceAfter: Int64
+    public var reason: String
+    public var correlationId: String
+
+    public init(lsn: UInt64, at: Int64, currency: UInt8, delta: Int64, balanceAfter: Int64, reason: String, correlationId: String) {
+        self.lsn = lsn
+        self.at = at
+        self.currency = currency
+        self.delta = delta
+        self.balanceAfter = balanceAfter
+        self.reason = reason
+        self.correlationId = correlationId
+    }
+
+    public init(from buffer: inout ByteBuffer) throws(WireDecodingError) {
+        lsn = try buffer.readWire(field: "lsn")
+        at = try buffer.readWire(field: "at")
+        currency = try buffer.readWire(field: "currency")
+        delta = try buffer.readWire(field: "delta")
+        balanceAfter = try buffer.readWire(field: "balanceAfter")
+        reason = try buffer.readWireString(field: "reason")
+        correlationId = try buffer.readWireString(field: "correlationId")
+    }
+
+    public func encode(into buffer: inout ByteBuffer) {
+        buffer.writeWire(lsn)
+        buffer.writeWire(at)
+        buffer.writeWire(currency)
+        buffer.writeWire(delta)
+        buffer.writeWire(balanceAfter)
+        buffer.writeWireString(reason)
+        buffer.writeWireString(correlationId)
+    }
+}
+
+/// The entries, newest first.
+public struct AdminLedgerResponse: WireMessage {
+    public var entries: [LedgerEntry]
+
+    public init(entries: [LedgerEntry]) { self.entries = entries }
+
+    public init(from buffer: inout ByteBuffer) throws(WireDecodingError) {
+        entries = try buffer.readWireList(field: "entries", LedgerEntry.init(from:))
+    }
+
+    public func encode(into buffer: inout ByteBuffer) {
+        buffer.writeWireList(entries) { $1.encode(into: &$0) }
+    }
+}
