@@ -7,7 +7,7 @@ struct EspritCommand: AsyncParsableCommand {
         commandName: "esprit",
         abstract: "Command-line client for the Esprit game server.",
         subcommands: [
-            RegisterCommand.self, ProfileCommand.self, CollectionCommand.self, CatalogCommand.self,
+            RegisterCommand.self, ProfileCommand.self, CollectionCommand.self, CatalogCommand.self, TablesCommand.self,
             QuestCommand.self, FuseCommand.self, AwakenCommand.self, CraftCommand.self, SummonCommand.self,
             DailyCommand.self, LeaderCommand.self, BuildCommand.self, UpgradeCommand.self, CollectCommand.self,
             AdminCommand.self,
