@@ -24,6 +24,16 @@ public struct Ruleset: Sendable {
         esprits[baseId]
     }
 
+    /// Every base Esprit of `element` and `tier`.
+    public func esprits(element: Element, tier: Int) -> [UInt32] {
+        idsByElementAndTier[Int(element.rawValue)][tier - 1]
+    }
+
+    /// Every base Esprit of `tier`, all elements.
+    public func esprits(tier: Int) -> [UInt32] {
+        Element.allCases.flatMap { esprits(element: $0, tier: tier) }
+    }
+
     /// A uniformly chosen base Esprit of `element` and `tier`.
     public func randomEsprit(element: Element, tier: Int, using random: inout some RandomNumberGenerator) -> UInt32 {
         idsByElementAndTier[Int(element.rawValue)][tier - 1].randomElement(using: &random)!

@@ -3,7 +3,7 @@ public enum CraftRule {
     /// - Returns: the shards paid, one copy of a random Esprit of that element and tier, and
     ///   `EspritCrafted`.
     /// - Throws: `validation(tier)` outside 1…`crafting.maxTier`; `insufficient` shards;
-    ///   `limitReached` when the collection has no room.
+    ///   `limitReached` when some possible result would not fit (checked before the draw).
     public static func events(
         player: PlayerState, element: Element, tier: Int, context: CommandContext, rules: Ruleset,
         random: inout some RandomNumberGenerator
@@ -14,6 +14,7 @@ public enum CraftRule {
         }
         var change = PlayerChange(player, context: context, rules: rules)
         try change.debit(.shards(element), cost(tier: tier, config: rules.config), reason: "craft")
+        try change.requireRoom(forAnyOf: rules.esprits(element: element, tier: tier))
         let baseId = rules.randomEsprit(element: element, tier: tier, using: &random)
         try change.addEsprit(baseId, reason: "craft")
         change.record(.espritCrafted(EspritCrafted(baseId: baseId, element: element, tier: tier)))

@@ -5,7 +5,7 @@ public enum DailyRule {
     /// - Returns: the echo's reward (lumees with the streak bonus, revies, shards or an Esprit)
     ///   and `DailyClaimed` with the day and the streak after it.
     /// - Throws: `alreadyClaimed(nextResetAt)` for a second claim the same UTC day;
-    ///   `limitReached` when a reward does not fit.
+    ///   `limitReached` unless every possible reward would fit (checked before the roll).
     public static func events(
         player: PlayerState, context: CommandContext, rules: Ruleset, random: inout some RandomNumberGenerator
     ) throws(GameError) -> [GameEvent] {
@@ -14,6 +14,7 @@ public enum DailyRule {
             throw .alreadyClaimed(nextResetAt: nextResetAt(now: context.now))
         }
         let streak = player.daily.lastClaimDay == day - 1 ? player.daily.streak + 1 : 1
+        try requireRoomForEveryOutcome(player: player, streak: streak, context: context, rules: rules)
         let outcome = WeightedChoice.pick(rules.config.daily.echoTable, weight: \.weight, using: &random)
         var change = PlayerChange(player, context: context, rules: rules)
         var claim = DailyClaimed(day: day, streakAfter: streak, reward: outcome.reward, amount: 1)
@@ -37,6 +38,29 @@ public enum DailyRule {
         }
         change.record(.dailyClaimed(claim))
         return change.events
+    }
+
+    /// Refuses before the roll unless every row of the echo table would fit, so that a refusal
+    /// never depends on the roll (a refused claim uses up nothing and could be retried).
+    private static func requireRoomForEveryOutcome(player: PlayerState, streak: Int, context: CommandContext, rules: Ruleset) throws(GameError) {
+        let change = PlayerChange(player, context: context, rules: rules)
+        let limit = rules.config.currencies.maxBalance
+        for outcome in rules.config.daily.echoTable where outcome.weight > 0 {
+            let bonus = outcome.reward == .lumees ? streakBonus(streak: streak, config: rules.config) : 0
+            let most = Int64((Double(outcome.max) * (1 + bonus)).rounded())
+            let currencies: [Currency] = switch outcome.reward {
+            case .lumees: [.lumees]
+            case .revies: [.revies]
+            case .shards: Element.allCases.map(Currency.shards)
+            case .esprit: []
+            }
+            for currency in currencies where player.balances[currency] > limit - most {
+                throw .limitReached(limit: limit, value: player.balances[currency] + most)
+            }
+            if outcome.reward == .esprit {
+                try change.requireRoom(forAnyOf: rules.esprits(tier: outcome.tier))
+            }
+        }
     }
 
     /// The streak bonus on lumees: each day after the first adds `streakBonusPerDay`, capped.

@@ -4,7 +4,8 @@ public enum FuseRule {
     ///   Esprit of the next tier and `EspritFused`, or shards of both inputs' elements and
     ///   `FusionFailed`.
     /// - Throws: `notFound(esprit)` for an Esprit the player does not own; `invalidOperation`
-    ///   for different tiers or the top tier; `insufficient` for `a == b` with one copy, or lumees.
+    ///   for different tiers or the top tier; `insufficient` for `a == b` with one copy, or lumees;
+    ///   `limitReached` when some possible result would not fit (checked before the roll).
     public static func events(
         player: PlayerState, first: UInt32, second: UInt32, context: CommandContext, rules: Ruleset,
         random: inout some RandomNumberGenerator
@@ -27,6 +28,8 @@ public enum FuseRule {
         try change.debit(.lumees, cost(tier: tier, config: rules.config), reason: "fuse")
         change.removeEsprit(first, reason: "fuse")
         change.removeEsprit(second, reason: "fuse")
+        let elements = a.element == b.element ? [a.element] : [a.element, b.element]
+        try change.requireRoom(forAnyOf: elements.flatMap { rules.esprits(element: $0, tier: tier + 1) })
         if Double.random(in: 0..<1, using: &random) < successChance(tier: tier, config: rules.config) {
             let element = a.element == b.element ? a.element : (Bool.random(using: &random) ? a.element : b.element)
             let result = rules.randomEsprit(element: element, tier: tier + 1, using: &random)

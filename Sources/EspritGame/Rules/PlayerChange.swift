@@ -65,11 +65,32 @@ struct PlayerChange {
         return count < config.esprits.maxCount && (count > 0 || player.esprits.count < config.esprits.maxStacks)
     }
 
-    /// Removes `copies` of `baseId`; the caller has checked they are there.
+    /// Refuses up front unless `copies` results, each any of `candidates`, would all fit.
+    ///
+    /// Rules that draw a random Esprit check this before drawing, so a refusal never depends on
+    /// the draw: otherwise a player at a limit could retry for free until a draw fits.
+    /// - Throws: `limitReached` for the stack limit or the count limit.
+    func requireRoom(forAnyOf candidates: [UInt32], copies: Int64 = 1) throws(GameError) {
+        let limits = config.esprits
+        if candidates.contains(where: { player.esprits[$0] == nil }), player.esprits.count + Int(copies) > limits.maxStacks {
+            throw .limitReached(limit: Int64(limits.maxStacks), value: Int64(player.esprits.count) + copies)
+        }
+        for baseId in candidates {
+            if let count = player.esprits[baseId]?.count, count + copies > limits.maxCount {
+                throw .limitReached(limit: limits.maxCount, value: count + copies)
+            }
+        }
+    }
+
+    /// Removes `copies` of `baseId`; the caller has checked they are there. A leader whose stack
+    /// disappears is cleared, with an event of its own.
     mutating func removeEsprit(_ baseId: UInt32, copies: Int64 = 1, reason: String) {
         let count = player.esprits[baseId]?.count ?? 0
         precondition(count >= copies, "removing \(copies) of \(count) copies of \(baseId)")
         record(.espritRemoved(EspritCountChanged(baseId: baseId, countAfter: count - copies, reason: reason)))
+        if count == copies, player.leader == baseId {
+            record(.leaderChanged(LeaderChanged(baseId: nil)))
+        }
     }
 
     /// The player's stack of `baseId`.

@@ -4,7 +4,7 @@ public enum SummonRule {
     /// - Returns: the price paid, one copy per result, and `SummonPerformed` with the results in
     ///   order and the banner's pity counter after them.
     /// - Throws: `notFound(banner)`; `validation(pulls)`; `insufficient` currency;
-    ///   `limitReached` when the collection has no room for every result.
+    ///   `limitReached` unless every possible set of results would fit (checked before the draws).
     public static func events(
         player: PlayerState, banner bannerId: String, pulls: Int, context: CommandContext, rules: Ruleset,
         random: inout some RandomNumberGenerator
@@ -13,6 +13,8 @@ public enum SummonRule {
         guard pulls == 1 || pulls == 10 else { throw .validation(field: "pulls", reason: "must be 1 or 10, got \(pulls)") }
         var change = PlayerChange(player, context: context, rules: rules)
         try change.debit(banner.currency, pulls == 1 ? banner.singleCost : banner.tenCost, reason: "summon")
+        let tiersOnBanner = Set(banner.tierWeights.filter { $0.weight > 0 }.map(\.tier) + [banner.pityTier, banner.tenPullMinTier])
+        try change.requireRoom(forAnyOf: tiersOnBanner.flatMap { rules.esprits(tier: $0) }, copies: Int64(pulls))
 
         var pity = player.pity[banner.id] ?? 0
         var tiers: [Int] = []

@@ -7,7 +7,8 @@ public enum TeamPower {
     }
 
     /// The `teamSize` highest-power copies (a stack of 3 can fill 3 places; ties go to the lower
-    /// base id), then +`leaderBonus` on each of the leader's element.
+    /// base id), then +`leaderBonus` on each of the leader's element; listed strongest first,
+    /// bonus included.
     public static func team(of player: PlayerState, rules: Ruleset) -> [Member] {
         let config = rules.config.power
         var candidates: [Member] = []
@@ -23,7 +24,7 @@ public enum TeamPower {
         return candidates.prefix(config.teamSize).map { member in
             guard let leaderElement, rules.esprit(member.baseId)?.element == leaderElement else { return member }
             return Member(baseId: member.baseId, power: member.power * (1 + config.leaderBonus))
-        }
+        }.sorted { $0.power != $1.power ? $0.power > $1.power : $0.baseId < $1.baseId }
     }
 
     /// The team's total power, rounded down.

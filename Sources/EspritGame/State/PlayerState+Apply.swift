@@ -12,7 +12,6 @@ extension PlayerState {
         case let .espritAdded(change), let .espritRemoved(change):
             let stars = change.countAfter > 0 ? esprits[change.baseId]?.stars ?? 0 : 0
             esprits.set(baseId: change.baseId, count: change.countAfter, stars: stars)
-            if change.countAfter == 0 && leader == change.baseId { leader = nil }
         case .espritFused, .fusionFailed, .espritCrafted:
             break
         case let .espritAwakened(awakened):

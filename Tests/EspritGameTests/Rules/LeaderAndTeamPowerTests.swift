@@ -27,6 +27,7 @@ import Testing
         let owner = player(&fixture, [205: (1, 0), 207: (1, 0)])
         let led = GameFixture.applying(try LeaderRule.events(player: owner, baseId: 205, context: fixture.context(), rules: fixture.rules), to: owner)
         #expect(led.leader == 205)
+        #expect(TeamPower.team(of: led, rules: fixture.rules).map(\.baseId) == [205, 207])
         let expected: Double = 6_728 * 1.1 + 6_728
         #expect(TeamPower.of(led, rules: fixture.rules) == Int64(expected.rounded(.down)))
         #expect(throws: GameError.notFound(entity: "esprit", id: "1")) {
@@ -40,7 +41,8 @@ import Testing
         owner.balances[.lumees] = 1_000
         owner = GameFixture.applying(try LeaderRule.events(player: owner, baseId: 1, context: fixture.context(), rules: fixture.rules), to: owner)
         var random = ConstantRandom.low
-        let fused = GameFixture.applying(try FuseRule.events(player: owner, first: 1, second: 2, context: fixture.context(), rules: fixture.rules, random: &random), to: owner)
-        #expect(fused.leader == nil)
+        let events = try FuseRule.events(player: owner, first: 1, second: 2, context: fixture.context(), rules: fixture.rules, random: &random)
+        #expect(events.contains { $0.payload == .leaderChanged(LeaderChanged(baseId: nil)) })
+        #expect(GameFixture.applying(events, to: owner).leader == nil)
     }
 }
