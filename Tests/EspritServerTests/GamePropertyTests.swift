@@ -6,8 +6,8 @@ import Foundation
 import Testing
 
 /// Thousands of random operations from many players against the real server binary. Every
-/// balance must equal the sum of the currency changes the player was told about (its ledger as
-/// the client saw it), nothing may go negative or out of range, and a restart — after kill -9 and
+/// balance must equal the sum of the currency changes the player was told about and the sum of
+/// its ledger as the server keeps it, nothing may go negative or out of range, and a restart — after kill -9 and
 /// after a clean stop — must reproduce every profile and collection exactly.
 @Suite struct GamePropertyTests {
     private struct Player: Sendable {
@@ -57,6 +57,16 @@ import Testing
             }
             #expect(state.collection.stacks.allSatisfy { (1...9_999).contains($0.count) && $0.stars <= 5 })
         }
+
+        let auditor = try await EspritClient.connect(host: "127.0.0.1", port: port)
+        try await auditor.adminLogin(key: "k")
+        for player in players {
+            let ledger = try await auditor.ledger(playerId: player.id, limit: 10_000)
+            for balance in before[player.id]!.profile.balances {
+                #expect(ledger.filter { $0.currency == balance.currency }.reduce(0) { $0 + $1.delta } == balance.amount, "player \(player.id) ledger of currency \(balance.currency)")
+            }
+        }
+        await auditor.close()
 
         server.kill()
         server = try await ServerProcess(port: port, dataDirectory: data, adminKey: "k", logPath: log)

@@ -76,7 +76,8 @@ struct BenchCommand: AsyncParsableCommand {
         }
     }
 
-    /// One in-flight slot: send, wait, record, repeat until `stopAt`.
+    /// One in-flight slot: send, wait, record, repeat until `stopAt`. Only answered requests are
+    /// timed; failures are counted apart, so a failing server cannot look fast.
     private static func loop(_ operation: @Sendable () async throws -> Void, recordFrom: UInt64, stopAt: UInt64) async -> (LatencySamples, Int) {
         var samples = LatencySamples()
         var errors = 0
@@ -85,10 +86,10 @@ struct BenchCommand: AsyncParsableCommand {
             if sent >= stopAt { break }
             do {
                 try await operation()
+                if sent >= recordFrom { samples.append(DispatchTime.now().uptimeNanoseconds - sent) }
             } catch {
-                errors += 1
+                if sent >= recordFrom { errors += 1 }
             }
-            if sent >= recordFrom { samples.append(DispatchTime.now().uptimeNanoseconds - sent) }
         }
         return (samples, errors)
     }
