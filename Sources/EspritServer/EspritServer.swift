@@ -13,8 +13,6 @@ import NIOPosix
 /// Usable in-process (tests start one on port 0 and read ``localPort``) and by `esprit-server`.
 public final class EspritServer: Sendable {
     public let configuration: ServerConfiguration
-    private let rules: Ruleset
-    private let clock: WallClock
     private let logger: Logger
     private let group: MultiThreadedEventLoopGroup
     private let journal: Journal
@@ -27,8 +25,6 @@ public final class EspritServer: Sendable {
     ///   bind error when the address is taken.
     public init(configuration: ServerConfiguration, rules: Ruleset = .default, clock: WallClock = .system, logger: Logger) async throws {
         self.configuration = configuration
-        self.rules = rules
-        self.clock = clock
         self.logger = logger
         var recovery = ServerRecovery(forceRecovery: configuration.forceRecovery)
         let journalConfiguration = JournalConfiguration(
