@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
+        .systemLibrary(name: "CLMDB", pkgConfig: "lmdb", providers: [.apt(["liblmdb-dev"])]),
         .target(
             name: "EspritProtocol",
             dependencies: [.product(name: "NIOCore", package: "swift-nio")]
@@ -28,7 +29,7 @@ let package = Package(
         .target(
             name: "EspritStorage",
             dependencies: [
-                "EspritGame",
+                "CLMDB", "EspritGame",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

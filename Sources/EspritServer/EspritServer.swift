@@ -16,6 +16,7 @@ public final class EspritServer: Sendable {
     private let logger: Logger
     private let group: MultiThreadedEventLoopGroup
     private let journal: Journal
+    private let checkpoints: CheckpointStore
     private let context: ServerContext
     private let channel: any Channel
 
@@ -26,12 +27,15 @@ public final class EspritServer: Sendable {
     public init(configuration: ServerConfiguration, rules: Ruleset = .default, clock: WallClock = .system, logger: Logger) async throws {
         self.configuration = configuration
         self.logger = logger
+        let checkpoints = try CheckpointStore(directory: configuration.checkpointDirectory)
+        let checkpoint = try checkpoints.load()
         var recovery = ServerRecovery(forceRecovery: configuration.forceRecovery)
+        recovery.restore(checkpoint: checkpoint.players, lsn: checkpoint.lsn)
         let journalConfiguration = JournalConfiguration(
             directory: configuration.journalDirectory, durability: configuration.durability,
             segmentBytes: configuration.journalSegmentBytes, forceRecovery: configuration.forceRecovery
         )
-        let journal = try Journal(configuration: journalConfiguration, logger: logger, onFailure: { error in
+        let journal = try Journal(configuration: journalConfiguration, logger: logger, checkpointLSN: checkpoint.lsn, onFailure: { error in
             logger.critical("stopping: the journal can no longer make changes durable", metadata: ["error": "\(error)"])
             exit(74)
         }, replay: { lsn, payload in try recovery.replay(lsn: lsn, payload: payload) })
@@ -39,7 +43,11 @@ public final class EspritServer: Sendable {
         if recovery.orphanedEvents > 0 {
             logger.error("--force-recovery dropped events of players whose registration was lost", metadata: ["events": "\(recovery.orphanedEvents)"])
         }
-        logger.info("journal recovered", metadata: ["records": "\(recovery.records)", "players": "\(recovery.players.count)", "lastLSN": "\(journal.durableLSN)"])
+        logger.info("recovered", metadata: [
+            "checkpointLSN": "\(checkpoint.lsn)", "checkpointPlayers": "\(checkpoint.players.count)",
+            "journalRecords": "\(recovery.records)", "players": "\(recovery.players.count)", "lastLSN": "\(journal.durableLSN)",
+        ])
+        self.checkpoints = checkpoints
 
         group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.eventLoopThreads)
         let loops = Array(group.makeIterator())
@@ -103,10 +111,17 @@ public final class EspritServer: Sendable {
     }
 
     /// Stops listening, writes what the journal holds (releasing the replies that waited for it),
-    /// then closes every connection and stops the event loops.
+    /// checkpoints every player as of the journal's last LSN, then closes every connection and
+    /// stops the event loops. The next start loads the checkpoint and replays only what follows.
     public func shutdown() async throws {
         try? await channel.close()
         journal.close()
+        var players: [PlayerState] = []
+        for shard in context.shards {
+            players += await shard.allPlayers()
+        }
+        try checkpoints.write(players: players, lsn: journal.durableLSN)
+        logger.info("checkpoint written", metadata: ["lsn": "\(journal.durableLSN)", "players": "\(players.count)"])
         try await group.shutdownGracefully()
         logger.info("stopped", metadata: ["durableLSN": "\(journal.durableLSN)"])
     }

@@ -27,4 +27,7 @@ public struct ServerConfiguration: Sendable {
 
     /// The journal's folder inside the data directory.
     public var journalDirectory: String { dataDirectory + "/journal" }
+
+    /// The LMDB checkpoint's folder inside the data directory.
+    public var checkpointDirectory: String { dataDirectory + "/lmdb" }
 }

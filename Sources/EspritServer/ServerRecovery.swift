@@ -15,6 +15,14 @@ struct ServerRecovery {
         self.forceRecovery = forceRecovery
     }
 
+    /// Starts from the checkpoint's players, all as of its LSN.
+    mutating func restore(checkpoint players: [PlayerState], lsn: UInt64) {
+        for player in players {
+            self.players[player.id] = ShardPlayer(state: player, lastLSN: lsn)
+            directory.restore(id: player.id, name: player.name, lsn: lsn)
+        }
+    }
+
     /// Applies one journal record. A record that names a player no earlier record created means
     /// the journal and the code disagree: recovery stops rather than guess.
     mutating func replay(lsn: UInt64, payload: [UInt8]) throws {

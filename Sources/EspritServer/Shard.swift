@@ -30,6 +30,11 @@ actor Shard {
 
     var playerCount: Int { players.count }
 
+    /// A copy of every player (value types: consistent as of this call), for a checkpoint.
+    func allPlayers() -> [PlayerState] {
+        players.values.map(\.state)
+    }
+
     /// Takes ownership of a player the directory just registered.
     func install(_ player: PlayerState, lsn: UInt64) {
         players[player.id] = ShardPlayer(state: player, lastLSN: lsn)

@@ -49,12 +49,12 @@ import Testing
     func everyAcknowledgedGrantSurvivesTwentyKills() async throws {
         let folder = TemporaryDirectory()
         defer { folder.remove() }
-        let port = ServerProcess.freePort()
         let dataDirectory = folder.path + "/data"
         let logPath = folder.path + "/server.log"
         let adminKey = "crash-test-key"
 
-        var server = try await ServerProcess(port: port, dataDirectory: dataDirectory, adminKey: adminKey, logPath: logPath)
+        var server = try await ServerProcess(dataDirectory: dataDirectory, adminKey: adminKey, logPath: logPath)
+        let port = server.port
         let setup = try await EspritClient.connect(host: "127.0.0.1", port: port)
         var accounts: [Account] = []
         for index in 0..<4 {

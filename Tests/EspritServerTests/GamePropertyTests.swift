@@ -25,10 +25,10 @@ import Testing
     func randomPlayKeepsTheLedgerAndSurvivesRestarts() async throws {
         let folder = TemporaryDirectory()
         defer { folder.remove() }
-        let port = ServerProcess.freePort()
         let data = folder.path + "/data"
         let log = folder.path + "/server.log"
-        var server = try await ServerProcess(port: port, dataDirectory: data, adminKey: "k", logPath: log)
+        var server = try await ServerProcess(dataDirectory: data, adminKey: "k", logPath: log)
+        let port = server.port
 
         let admin = try await EspritClient.connect(host: "127.0.0.1", port: port)
         try await admin.adminLogin(key: "k")

@@ -39,25 +39,30 @@ public final class Journal: @unchecked Sendable {
     /// Recovers the journal in `configuration.directory` and starts the writer.
     ///
     /// - Parameters:
-    ///   - replay: receives every record's LSN and payload, in order, before this returns.
+    ///   - checkpointLSN: records up to this LSN are in the checkpoint: they are not replayed,
+    ///     and numbering continues after it even if the journal holds none of them.
+    ///   - replay: receives every later record's LSN and payload, in order, before this returns.
     ///   - onFailure: called on the writer thread when a write or sync fails. The journal has
     ///     stopped by then; the server must stop too (fail-stop: a retried fsync may report
     ///     success for data the kernel already dropped).
     /// - Throws: ``JournalError`` when recovery refuses (see ``JournalRecovery``).
     public init(
-        configuration: JournalConfiguration, logger: Logger,
+        configuration: JournalConfiguration, logger: Logger, checkpointLSN: UInt64 = 0,
         onFailure: @escaping @Sendable (JournalError) -> Void,
         replay: (UInt64, [UInt8]) throws -> Void
     ) throws(JournalError) {
         self.configuration = configuration
         self.logger = logger
         self.onFailure = onFailure
-        let recovery = JournalRecovery(directory: configuration.directory, forceRecovery: configuration.forceRecovery, logger: logger)
+        var recovery = JournalRecovery(directory: configuration.directory, forceRecovery: configuration.forceRecovery, logger: logger)
+        recovery.checkpointLSN = checkpointLSN
         let recovered = try recovery.run(visit: replay)
         self.nextLSN = recovered.lastLSN + 1
         self.durable = Atomic(recovered.lastLSN)
         do throws(SystemError) {
-            if let last = recovered.lastSegment {
+            // A journal that ends before the checkpoint continues in a new segment after it:
+            // appending to the old one would leave an LSN gap inside that segment.
+            if let last = recovered.lastSegment, recovered.journalLastLSN >= checkpointLSN {
                 segmentPath = configuration.directory + "/" + JournalFormat.segmentName(firstLSN: last.firstLSN)
                 segmentFD = try SystemFile.open(segmentPath, flags: O_WRONLY | O_APPEND)
                 segmentLength = last.length

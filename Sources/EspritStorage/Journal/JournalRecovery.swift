@@ -19,11 +19,16 @@ struct JournalRecovery {
     /// Reading a live journal (the ledger): nothing on disk is changed, and a last batch that
     /// looks torn — possibly one the writer is writing right now — just ends the scan.
     var readOnly = false
+    /// Records up to this LSN are in the checkpoint: they are not visited, and segments holding
+    /// only such records may be gone.
+    var checkpointLSN: UInt64 = 0
 
     /// Where appending continues after recovery.
     struct Result {
-        /// The LSN of the last valid record; 0 for an empty journal.
+        /// The LSN to continue after: the last valid record's, or the checkpoint's if later.
         var lastLSN: UInt64
+        /// The LSN of the last valid record in the journal itself; 0 for an empty journal.
+        var journalLastLSN: UInt64
         /// The last segment and the length of its valid prefix, if any segment exists.
         var lastSegment: (firstLSN: UInt64, length: Int)?
     }
@@ -40,7 +45,7 @@ struct JournalRecovery {
         }
         let segments = try listSegments()
         var expected: UInt64 = 1
-        var result = Result(lastLSN: 0, lastSegment: nil)
+        var result = Result(lastLSN: 0, journalLastLSN: 0, lastSegment: nil)
         for (index, segment) in segments.enumerated() {
             let name = JournalFormat.segmentName(firstLSN: segment)
             if segment != expected {
@@ -51,7 +56,8 @@ struct JournalRecovery {
             let length = try scan(segment: name, firstLSN: segment, isLast: isLast, expected: &expected, visit: visit)
             result.lastSegment = (segment, length)
         }
-        result.lastLSN = expected - 1
+        result.journalLastLSN = expected - 1
+        result.lastLSN = max(expected - 1, checkpointLSN)
         return result
     }
 
@@ -71,6 +77,7 @@ struct JournalRecovery {
     }
 
     private func reportGap(from expected: UInt64, to found: UInt64, before name: String) throws(JournalError) {
+        if found > expected && found <= checkpointLSN + 1 { return }
         let message = found > expected
             ? "LSNs \(expected)–\(found - 1) are missing: no segment starting at LSN \(expected) precedes \(name)"
             : "segment \(name) starts at LSN \(found), which the previous segment already holds (expected \(expected))"
@@ -106,7 +113,7 @@ struct JournalRecovery {
                 if batchFirstLSN != expected {
                     try reportLSNGap(found: batchFirstLSN, expected: expected, segment: name, offset: offset)
                 }
-                for record in records {
+                for record in records where record.lsn > checkpointLSN {
                     do {
                         try visit(record.lsn, Array(bytes[record.payload]))
                     } catch {
@@ -137,6 +144,7 @@ struct JournalRecovery {
     }
 
     private func reportLSNGap(found: UInt64, expected: UInt64, segment: String, offset: Int) throws(JournalError) {
+        if found > expected && found <= checkpointLSN + 1 { return }
         let message = "batch starts at LSN \(found), expected \(expected)"
         guard forceRecovery, found > expected else {
             throw JournalError(kind: .lsnGap, segment: segment, offset: offset, message: message)

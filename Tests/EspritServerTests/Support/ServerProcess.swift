@@ -23,29 +23,36 @@ final class ServerProcess {
             .appendingPathComponent(".build/debug/esprit-server")
     }
 
-    /// Starts the server and waits until it accepts a handshake.
-    init(port: Int, dataDirectory: String, adminKey: String, logPath: String) async throws {
-        self.port = port
+    /// Starts the server and waits until its own log says it listens, then takes the port from
+    /// that line. `port` 0 lets the kernel choose (no two tests can collide); a restart passes
+    /// the port of the previous run so clients find it again.
+    init(port: Int = 0, dataDirectory: String, adminKey: String, logPath: String) async throws {
         self.dataDirectory = dataDirectory
         self.logPath = logPath
         if !FileManager.default.fileExists(atPath: logPath) {
             _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        log.seekToEndOfFile()
+        let logStart = log.seekToEndOfFile()
         process.executableURL = Self.binary
         process.arguments = ["--host", "127.0.0.1", "--port", "\(port)", "--data-dir", dataDirectory, "--admin-key", adminKey]
         process.standardOutput = log
         process.standardError = log
         try process.run()
-        for _ in 0..<400 {
-            if let client = try? await EspritClient.connect(host: "127.0.0.1", port: port) {
-                await client.close()
+        for _ in 0..<800 {
+            let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+            let ownLines = String(text.utf8.dropFirst(Int(logStart))) ?? ""
+            if let line = ownLines.split(separator: "\n").first(where: { $0.contains("listening") }),
+                let range = line.range(of: #"127\.0\.0\.1:(\d+)"#, options: .regularExpression),
+                let listening = Int(line[range].split(separator: ":").last!)
+            {
+                self.port = listening
                 return
             }
             guard process.isRunning else { break }
             try await Task.sleep(for: .milliseconds(25))
         }
+        process.terminate()
         throw ServerProcessError.didNotStart(log: (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")
     }
 
@@ -60,23 +67,6 @@ final class ServerProcess {
         process.terminate()
         process.waitUntilExit()
         return process.terminationStatus
-    }
-
-    /// A loopback port nobody listens on right now.
-    static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(fd, pointer, length)
-                return getsockname(fd, pointer, &length)
-            }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 

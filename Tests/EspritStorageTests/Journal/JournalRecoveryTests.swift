@@ -189,3 +189,59 @@ import Testing
         UInt64(name.prefix(20))!
     }
 }
+
+/// Recovery after a checkpoint: records it covers are not replayed, and segments holding only
+/// such records may be gone.
+@Suite struct JournalCheckpointRecoveryTests {
+    private func open(_ fixture: JournalFixture, checkpointLSN: UInt64) throws -> (Journal, [UInt64]) {
+        var replayed: [UInt64] = []
+        let journal = try Journal(
+            configuration: JournalConfiguration(directory: fixture.directory, segmentBytes: fixture.segmentBytes),
+            logger: fixture.log.logger, checkpointLSN: checkpointLSN,
+            onFailure: { error in fatalError("journal failed in a test: \(error)") },
+            replay: { lsn, _ in replayed.append(lsn) }
+        )
+        return (journal, replayed)
+    }
+
+    @Test func recordsTheCheckpointCoversAreNotReplayed() throws {
+        let fixture = JournalFixture()
+        defer { fixture.folder.remove() }
+        try fixture.writeOneByOne((0..<10).map(JournalFixture.payload))
+        let (journal, replayed) = try open(fixture, checkpointLSN: 6)
+        #expect(replayed == [7, 8, 9, 10])
+        #expect(journal.append { $0.append(1) } == 11)
+        journal.close()
+    }
+
+    @Test func segmentsBelowTheCheckpointMayBeGoneButNotAbove() throws {
+        var fixture = JournalFixture()
+        fixture.segmentBytes = 200
+        defer { fixture.folder.remove() }
+        try fixture.writeOneByOne((0..<40).map(JournalFixture.payload))
+        let segments = try fixture.segmentNames()
+        let firstOfThird = UInt64(segments[2].prefix(20))!
+        for name in segments.prefix(2) {
+            try FileManager.default.removeItem(atPath: fixture.directory + "/" + name)
+        }
+        let (journal, replayed) = try open(fixture, checkpointLSN: firstOfThird - 1)
+        journal.close()
+        #expect(replayed == Array(firstOfThird...40))
+        #expect(throws: JournalError.self) { try open(fixture, checkpointLSN: firstOfThird - 2) }
+    }
+
+    /// A journal that ends before the checkpoint goes on in a new segment after it, and opens
+    /// again cleanly.
+    @Test func aJournalBehindTheCheckpointContinuesAfterIt() throws {
+        let fixture = JournalFixture()
+        defer { fixture.folder.remove() }
+        try fixture.writeOneByOne((0..<3).map(JournalFixture.payload))
+        let (journal, replayed) = try open(fixture, checkpointLSN: 50)
+        #expect(replayed.isEmpty)
+        #expect(journal.append { $0.append(1) } == 51)
+        journal.close()
+        let (again, replayedAgain) = try open(fixture, checkpointLSN: 50)
+        again.close()
+        #expect(replayedAgain == [51])
+    }
+}

@@ -1,0 +1,132 @@
+import CLMDB
+
+/// One LMDB environment (a folder with `data.mdb` and `lock.mdb`) and its named databases.
+///
+/// Write transactions that hit `MDB_MAP_FULL` are aborted, the map is doubled, and the whole
+/// transaction is run again from the start: the body must therefore be safe to repeat, which a
+/// checkpoint (write these values) is.
+final class LMDBEnvironment {
+    let path: String
+    private let environment: OpaquePointer
+    private(set) var mapSize: Int
+    private var databases: [String: MDB_dbi] = [:]
+
+    /// Opens (creating if needed) the environment in the folder `path`.
+    init(path: String, mapSize: Int, databaseNames: [String]) throws(LMDBError) {
+        self.path = path
+        self.mapSize = mapSize
+        var created: OpaquePointer?
+        try Self.check(mdb_env_create(&created), "mdb_env_create", path)
+        environment = created!
+        do throws(LMDBError) {
+            try Self.check(mdb_env_set_maxdbs(environment, MDB_dbi(databaseNames.count)), "mdb_env_set_maxdbs", path)
+            try Self.check(mdb_env_set_mapsize(environment, mapSize), "mdb_env_set_mapsize", path)
+            try Self.check(mdb_env_open(environment, path, 0, 0o644), "mdb_env_open", path)
+            try write { transaction throws(LMDBError) in
+                for name in databaseNames {
+                    var database: MDB_dbi = 0
+                    try Self.check(mdb_dbi_open(transaction, name, UInt32(MDB_CREATE), &database), "mdb_dbi_open \(name)", path)
+                    databases[name] = database
+                }
+            }
+        } catch {
+            mdb_env_close(environment)
+            throw error
+        }
+    }
+
+    deinit {
+        mdb_env_close(environment)
+    }
+
+    /// Runs `body` in a write transaction and commits it, growing the map and retrying on
+    /// `MDB_MAP_FULL`.
+    func write(_ body: (OpaquePointer) throws(LMDBError) -> Void) throws(LMDBError) {
+        while true {
+            var transaction: OpaquePointer?
+            try Self.check(mdb_txn_begin(environment, nil, 0, &transaction), "mdb_txn_begin", path)
+            do throws(LMDBError) {
+                try body(transaction!)
+            } catch {
+                mdb_txn_abort(transaction)
+                guard error.isMapFull else { throw error }
+                try grow()
+                continue
+            }
+            // A commit frees the transaction whether it succeeds or fails: no abort after it.
+            let code = mdb_txn_commit(transaction)
+            if code == MDB_MAP_FULL {
+                try grow()
+                continue
+            }
+            try Self.check(code, "mdb_txn_commit", path)
+            return
+        }
+    }
+
+    /// Runs `body` in a read-only transaction.
+    func read<T>(_ body: (OpaquePointer) throws(LMDBError) -> T) throws(LMDBError) -> T {
+        var transaction: OpaquePointer?
+        try Self.check(mdb_txn_begin(environment, nil, UInt32(MDB_RDONLY), &transaction), "mdb_txn_begin", path)
+        defer { mdb_txn_abort(transaction) }
+        return try body(transaction!)
+    }
+
+    func database(_ name: String) -> MDB_dbi {
+        guard let database = databases[name] else { preconditionFailure("database \(name) was not opened") }
+        return database
+    }
+
+    func put(_ key: [UInt8], _ value: [UInt8], in database: MDB_dbi, transaction: OpaquePointer) throws(LMDBError) {
+        var key = key
+        var value = value
+        let code = key.withUnsafeMutableBytes { keyBytes in
+            value.withUnsafeMutableBytes { valueBytes in
+                var keyValue = MDB_val(mv_size: keyBytes.count, mv_data: keyBytes.baseAddress)
+                var dataValue = MDB_val(mv_size: valueBytes.count, mv_data: valueBytes.baseAddress)
+                return mdb_put(transaction, database, &keyValue, &dataValue, 0)
+            }
+        }
+        try Self.check(code, "mdb_put", path)
+    }
+
+    func get(_ key: [UInt8], in database: MDB_dbi, transaction: OpaquePointer) throws(LMDBError) -> [UInt8]? {
+        var key = key
+        var dataValue = MDB_val()
+        let code = key.withUnsafeMutableBytes { keyBytes in
+            var keyValue = MDB_val(mv_size: keyBytes.count, mv_data: keyBytes.baseAddress)
+            return mdb_get(transaction, database, &keyValue, &dataValue)
+        }
+        if code == MDB_NOTFOUND { return nil }
+        try Self.check(code, "mdb_get", path)
+        return Array(UnsafeRawBufferPointer(start: dataValue.mv_data, count: dataValue.mv_size))
+    }
+
+    /// Calls `visit` with every key and value of `database`, in key order.
+    func forEach(in database: MDB_dbi, transaction: OpaquePointer, _ visit: ([UInt8], [UInt8]) throws(LMDBError) -> Void) throws(LMDBError) {
+        var cursor: OpaquePointer?
+        try Self.check(mdb_cursor_open(transaction, database, &cursor), "mdb_cursor_open", path)
+        defer { mdb_cursor_close(cursor) }
+        var key = MDB_val()
+        var value = MDB_val()
+        var code = mdb_cursor_get(cursor, &key, &value, MDB_FIRST)
+        while code == 0 {
+            try visit(
+                Array(UnsafeRawBufferPointer(start: key.mv_data, count: key.mv_size)),
+                Array(UnsafeRawBufferPointer(start: value.mv_data, count: value.mv_size))
+            )
+            code = mdb_cursor_get(cursor, &key, &value, MDB_NEXT)
+        }
+        guard code == MDB_NOTFOUND else { throw LMDBError(operation: "mdb_cursor_get", path: path, code: code) }
+    }
+
+    /// Doubles the map. No transaction may be open in this process when it is called.
+    private func grow() throws(LMDBError) {
+        mapSize *= 2
+        try Self.check(mdb_env_set_mapsize(environment, mapSize), "mdb_env_set_mapsize", path)
+    }
+
+    private static func check(_ code: Int32, _ operation: String, _ path: String) throws(LMDBError) {
+        guard code == 0 else { throw LMDBError(operation: operation, path: path, code: code) }
+    }
+}
