@@ -120,9 +120,13 @@ public final class EspritServer: Sendable {
         for shard in context.shards {
             players += await shard.allPlayers()
         }
-        try checkpoints.write(players: players, lsn: journal.durableLSN)
-        logger.info("checkpoint written", metadata: ["lsn": "\(journal.durableLSN)", "players": "\(players.count)"])
+        let lsn = journal.durableLSN
+        let checkpoint = Result { () throws(CheckpointError) in try checkpoints.write(players: players, lsn: lsn) }
         try await group.shutdownGracefully()
+        // A failed checkpoint loses nothing (the journal holds every change); it only means the
+        // next start replays more. The loops are stopped either way.
+        try checkpoint.get()
+        logger.info("checkpoint written", metadata: ["lsn": "\(lsn)", "players": "\(players.count)"])
         logger.info("stopped", metadata: ["durableLSN": "\(journal.durableLSN)"])
     }
 }
