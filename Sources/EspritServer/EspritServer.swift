@@ -54,7 +54,7 @@ public final class EspritServer: Sendable {
         var shards: [Shard] = []
         for index in 0..<configuration.shardCount {
             shards.append(Shard(
-                index: index, loop: loops[index % loops.count], journal: journal, rules: rules,
+                loop: loops[index % loops.count], journal: journal, rules: rules,
                 players: recovery.players(ofShard: index, count: configuration.shardCount)
             ))
         }

@@ -36,7 +36,7 @@ enum PlayerReads {
             stacks: player.esprits.stacks.map { StackEntry(baseId: $0.baseId, count: $0.count, stars: UInt8($0.stars)) },
             leader: player.leader ?? 0,
             team: team.map(\.baseId),
-            teamPower: Int64(team.reduce(0) { $0 + $1.power }.rounded(.down))
+            teamPower: TeamPower.total(team)
         )
     }
 

@@ -10,7 +10,6 @@ import NIOCore
 /// rule, journals the events, applies them, and returns the reply together with the LSN that must
 /// be durable before the reply may leave.
 actor Shard {
-    let index: Int
     let loop: any EventLoop
     private let journal: Journal
     private let rules: Ruleset
@@ -20,15 +19,12 @@ actor Shard {
         loop.executor.asUnownedSerialExecutor()
     }
 
-    init(index: Int, loop: any EventLoop, journal: Journal, rules: Ruleset, players: [UInt64: ShardPlayer]) {
-        self.index = index
+    init(loop: any EventLoop, journal: Journal, rules: Ruleset, players: [UInt64: ShardPlayer]) {
         self.loop = loop
         self.journal = journal
         self.rules = rules
         self.players = players
     }
-
-    var playerCount: Int { players.count }
 
     /// A copy of every player (value types: consistent as of this call), for a checkpoint.
     func allPlayers() -> [PlayerState] {

@@ -29,6 +29,11 @@ public enum TeamPower {
 
     /// The team's total power, rounded down.
     public static func of(_ player: PlayerState, rules: Ruleset) -> Int64 {
-        Int64(team(of: player, rules: rules).reduce(0) { $0 + $1.power }.rounded(.down))
+        total(team(of: player, rules: rules))
+    }
+
+    /// The total power of `team`, rounded down.
+    public static func total(_ team: [Member]) -> Int64 {
+        Int64(team.reduce(0) { $0 + $1.power }.rounded(.down))
     }
 }

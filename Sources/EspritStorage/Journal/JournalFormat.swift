@@ -60,7 +60,7 @@ enum JournalFormat {
             raw.storeBytes(of: recordMagic.littleEndian, toByteOffset: start, as: UInt32.self)
             raw.storeBytes(of: length.littleEndian, toByteOffset: start + 4, as: UInt32.self)
             raw.storeBytes(of: lsn.littleEndian, toByteOffset: start + 8, as: UInt64.self)
-            let crc = recordChecksum(raw, at: start, payloadLength: Int(length))
+            let crc = recordChecksum(UnsafeRawBufferPointer(raw), at: start, payloadLength: Int(length))
             raw.storeBytes(of: crc.littleEndian, toByteOffset: start + 16, as: UInt32.self)
         }
     }
@@ -84,9 +84,5 @@ enum JournalFormat {
         return CRC32C.checksum(
             UnsafeRawBufferPointer(rebasing: raw[payloadStart..<(payloadStart + payloadLength)]), continuing: fields
         )
-    }
-
-    static func recordChecksum(_ raw: UnsafeMutableRawBufferPointer, at start: Int, payloadLength: Int) -> UInt32 {
-        recordChecksum(UnsafeRawBufferPointer(raw), at: start, payloadLength: payloadLength)
     }
 }
