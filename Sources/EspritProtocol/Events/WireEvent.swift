@@ -80,8 +80,7 @@ public enum WireEvent: Equatable, Sendable {
             buffer.writeWire(baseId); buffer.writeWire(element); buffer.writeWire(tier)
         case let .summonPerformed(banner, results, pityAfter):
             buffer.writeWireString(banner)
-            buffer.writeWireCount(results.count)
-            for result in results { buffer.writeWire(result) }
+            buffer.writeWireList(results) { $0.writeWire($1) }
             buffer.writeWire(pityAfter)
         case let .dailyClaimed(day, streakAfter, reward, amount, element, baseId):
             buffer.writeWire(day); buffer.writeWire(streakAfter); buffer.writeWireString(reward)
@@ -127,9 +126,9 @@ public enum WireEvent: Equatable, Sendable {
             return .espritCrafted(baseId: try buffer.readWire(field: "baseId"), element: try buffer.readWire(field: "element"), tier: try buffer.readWire(field: "tier"))
         case .summonPerformed:
             let banner = try buffer.readWireString(field: "banner")
-            let count = try buffer.readWireCount(field: "results")
-            var results: [UInt32] = []
-            for _ in 0..<count { results.append(try buffer.readWire(field: "results")) }
+            let results = try buffer.readWireList(field: "results") { (buffer: inout ByteBuffer) throws(WireDecodingError) -> UInt32 in
+                try buffer.readWire(field: "results")
+            }
             return .summonPerformed(banner: banner, results: results, pityAfter: try buffer.readWire(field: "pityAfter"))
         case .dailyClaimed:
             return .dailyClaimed(

@@ -8,15 +8,10 @@ public struct EventsResponse: WireMessage {
     public init(events: [WireEvent]) { self.events = events }
 
     public init(from buffer: inout ByteBuffer) throws(WireDecodingError) {
-        let count = try buffer.readWireCount(field: "events")
-        var events: [WireEvent] = []
-        events.reserveCapacity(count)
-        for _ in 0..<count { events.append(try WireEvent.decode(from: &buffer)) }
-        self.events = events
+        events = try buffer.readWireList(field: "events", WireEvent.decode(from:))
     }
 
     public func encode(into buffer: inout ByteBuffer) {
-        buffer.writeWireCount(events.count)
-        for event in events { event.encode(into: &buffer) }
+        buffer.writeWireList(events) { $1.encode(into: &$0) }
     }
 }

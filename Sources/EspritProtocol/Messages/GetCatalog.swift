@@ -28,22 +28,17 @@ public struct CatalogResponse: WireMessage {
     public init(esprits: [CatalogEntry]) { self.esprits = esprits }
 
     public init(from buffer: inout ByteBuffer) throws(WireDecodingError) {
-        let count = try buffer.readWireCount(field: "esprits")
-        var esprits: [CatalogEntry] = []
-        esprits.reserveCapacity(count)
-        for _ in 0..<count {
-            esprits.append(CatalogEntry(
+        esprits = try buffer.readWireList(field: "esprits") { (buffer: inout ByteBuffer) throws(WireDecodingError) in
+            CatalogEntry(
                 id: try buffer.readWire(field: "id"), name: try buffer.readWireString(field: "name"),
                 element: try buffer.readWire(field: "element"), tier: try buffer.readWire(field: "tier"),
                 atk: try buffer.readWire(field: "atk"), def: try buffer.readWire(field: "def"), hp: try buffer.readWire(field: "hp")
-            ))
+            )
         }
-        self.esprits = esprits
     }
 
     public func encode(into buffer: inout ByteBuffer) {
-        buffer.writeWireCount(esprits.count)
-        for esprit in esprits {
+        buffer.writeWireList(esprits) { buffer, esprit in
             buffer.writeWire(esprit.id)
             buffer.writeWireString(esprit.name)
             buffer.writeWire(esprit.element)

@@ -29,30 +29,24 @@ public struct CollectionResponse: WireMessage {
     }
 
     public init(from buffer: inout ByteBuffer) throws(WireDecodingError) {
-        let count = try buffer.readWireCount(field: "stacks")
-        var stacks: [StackEntry] = []
-        for _ in 0..<count {
-            stacks.append(StackEntry(baseId: try buffer.readWire(field: "baseId"), count: try buffer.readWire(field: "count"), stars: try buffer.readWire(field: "stars")))
+        stacks = try buffer.readWireList(field: "stacks") { (buffer: inout ByteBuffer) throws(WireDecodingError) in
+            StackEntry(baseId: try buffer.readWire(field: "baseId"), count: try buffer.readWire(field: "count"), stars: try buffer.readWire(field: "stars"))
         }
-        self.stacks = stacks
         leader = try buffer.readWire(field: "leader")
-        let teamCount = try buffer.readWireCount(field: "team")
-        var team: [UInt32] = []
-        for _ in 0..<teamCount { team.append(try buffer.readWire(field: "team")) }
-        self.team = team
+        team = try buffer.readWireList(field: "team") { (buffer: inout ByteBuffer) throws(WireDecodingError) -> UInt32 in
+            try buffer.readWire(field: "team")
+        }
         teamPower = try buffer.readWire(field: "teamPower")
     }
 
     public func encode(into buffer: inout ByteBuffer) {
-        buffer.writeWireCount(stacks.count)
-        for stack in stacks {
+        buffer.writeWireList(stacks) { buffer, stack in
             buffer.writeWire(stack.baseId)
             buffer.writeWire(stack.count)
             buffer.writeWire(stack.stars)
         }
         buffer.writeWire(leader)
-        buffer.writeWireCount(team.count)
-        for baseId in team { buffer.writeWire(baseId) }
+        buffer.writeWireList(team) { $0.writeWire($1) }
         buffer.writeWire(teamPower)
     }
 }

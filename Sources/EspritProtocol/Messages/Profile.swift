@@ -108,13 +108,7 @@ public struct ProfileResponse: WireMessage {
         self.energy = try buffer.readWire(field: "energy")
         self.maxEnergy = try buffer.readWire(field: "maxEnergy")
         self.createdAt = try buffer.readWire(field: "createdAt")
-        let count = try buffer.readWireCount(field: "balances")
-        var balances: [Balance] = []
-        balances.reserveCapacity(count)
-        for _ in 0..<count {
-            balances.append(try Balance(from: &buffer))
-        }
-        self.balances = balances
+        self.balances = try buffer.readWireList(field: "balances", Balance.init(from:))
         self.xpToNext = try buffer.readWire(field: "xpToNext")
         self.nextEnergyAt = try buffer.readWire(field: "nextEnergyAt")
         self.teamPower = try buffer.readWire(field: "teamPower")
@@ -122,19 +116,15 @@ public struct ProfileResponse: WireMessage {
         self.dailyStreak = try buffer.readWire(field: "dailyStreak")
         self.dailyClaimed = try buffer.readWireBool(field: "dailyClaimed")
         self.nextDailyResetAt = try buffer.readWire(field: "nextDailyResetAt")
-        var buildings: [BuildingEntry] = []
-        for _ in 0..<(try buffer.readWireCount(field: "buildings")) {
-            buildings.append(BuildingEntry(
+        self.buildings = try buffer.readWireList(field: "buildings") { (buffer: inout ByteBuffer) throws(WireDecodingError) in
+            BuildingEntry(
                 type: try buffer.readWireString(field: "type"), level: try buffer.readWire(field: "level"),
                 stored: try buffer.readWire(field: "stored"), capacity: try buffer.readWire(field: "capacity")
-            ))
+            )
         }
-        self.buildings = buildings
-        var pity: [PityEntry] = []
-        for _ in 0..<(try buffer.readWireCount(field: "pity")) {
-            pity.append(PityEntry(banner: try buffer.readWireString(field: "banner"), pulls: try buffer.readWire(field: "pulls")))
+        self.pity = try buffer.readWireList(field: "pity") { (buffer: inout ByteBuffer) throws(WireDecodingError) in
+            PityEntry(banner: try buffer.readWireString(field: "banner"), pulls: try buffer.readWire(field: "pulls"))
         }
-        self.pity = pity
     }
 
     public func encode(into buffer: inout ByteBuffer) {
@@ -145,10 +135,7 @@ public struct ProfileResponse: WireMessage {
         buffer.writeWire(energy)
         buffer.writeWire(maxEnergy)
         buffer.writeWire(createdAt)
-        buffer.writeWireCount(balances.count)
-        for balance in balances {
-            balance.encode(into: &buffer)
-        }
+        buffer.writeWireList(balances) { $1.encode(into: &$0) }
         buffer.writeWire(xpToNext)
         buffer.writeWire(nextEnergyAt)
         buffer.writeWire(teamPower)
@@ -156,15 +143,13 @@ public struct ProfileResponse: WireMessage {
         buffer.writeWire(dailyStreak)
         buffer.writeWire(UInt8(dailyClaimed ? 1 : 0))
         buffer.writeWire(nextDailyResetAt)
-        buffer.writeWireCount(buildings.count)
-        for building in buildings {
+        buffer.writeWireList(buildings) { buffer, building in
             buffer.writeWireString(building.type)
             buffer.writeWire(building.level)
             buffer.writeWire(building.stored)
             buffer.writeWire(building.capacity)
         }
-        buffer.writeWireCount(pity.count)
-        for entry in pity {
+        buffer.writeWireList(pity) { buffer, entry in
             buffer.writeWireString(entry.banner)
             buffer.writeWire(entry.pulls)
         }
