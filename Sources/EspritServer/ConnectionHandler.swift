@@ -290,13 +290,16 @@ final class ConnectionHandler: ChannelDuplexHandler {
         )
         switch outcome {
         case let .registered(player, lsn):
-            let response = Response.register(RegisterResponse(playerId: player.id, token: token))
-            onShard(server.shard(for: player.id), { shard in
-                shard.install(player, lsn: lsn)
-                return ShardReply(.success(response), lsn: lsn)
-            }) { connection, reply in
-                connection.reply(to: requestId, opcode: opcode, reply)
+            // The install must happen even if this connection closes meanwhile: the player is
+            // journaled, and the checkpointer waits for every journaled registration to land.
+            let shard = server.shard(for: player.id)
+            if shard.loop.inEventLoop {
+                shard.assumeIsolated { $0.install(player, lsn: lsn) }
+            } else {
+                shard.loop.execute { shard.assumeIsolated { $0.install(player, lsn: lsn) } }
             }
+            let response = Response.register(RegisterResponse(playerId: player.id, token: token))
+            reply(to: requestId, opcode: opcode, ShardReply(.success(response), lsn: lsn))
         case let .refused(error, lsn):
             reply(to: requestId, opcode: opcode, ShardReply(.failure(error), lsn: lsn))
         }
@@ -343,11 +346,11 @@ final class ConnectionHandler: ChannelDuplexHandler {
         guard server.directory.exists(request.playerId) else {
             return reply(to: requestId, opcode: opcode, ShardReply(.failure(.notFound(entity: "player", id: "\(request.playerId)")), lsn: 0))
         }
-        let directory = server.configuration.journalDirectory
+        let (store, journalDirectory) = (server.checkpoints, server.configuration.journalDirectory)
         let logger = self.logger
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         NIOThreadPool.singleton.runIfActive(eventLoop: context.eventLoop) {
-            try LedgerQuery.entries(directory: directory, playerId: request.playerId, limit: Int(request.limit), logger: logger)
+            try LedgerQuery.entries(store: store, journalDirectory: journalDirectory, playerId: request.playerId, limit: Int(request.limit), logger: logger)
         }.whenComplete { result in
             let connection = bound.value
             switch result {

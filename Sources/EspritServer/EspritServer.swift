@@ -7,17 +7,24 @@ import EspritStorage
 import Logging
 import NIOCore
 import NIOPosix
+import ServiceLifecycle
 
-/// The whole server: recovers the journal, starts the shards and listens.
+/// The whole server: loads the checkpoint, replays the journal after it, starts the shards and
+/// listens.
 ///
-/// Usable in-process (tests start one on port 0 and read ``localPort``) and by `esprit-server`.
-public final class EspritServer: Sendable {
+/// Usable in-process (tests start one on port 0 and read ``localPort``) and by `esprit-server`,
+/// which runs it as the first service of a `ServiceGroup` followed by ``backgroundServices``:
+/// on SIGTERM or SIGINT the group stops the background services, then this one, which stops
+/// accepting, lets in-flight requests finish, flushes the journal and checkpoints.
+public final class EspritServer: Service, Sendable {
     public let configuration: ServerConfiguration
     private let logger: Logger
     private let group: MultiThreadedEventLoopGroup
     private let journal: Journal
-    private let checkpoints: CheckpointStore
     private let context: ServerContext
+    private let checkpointer: Checkpointer
+    /// The checkpointer (and, when configured, the snapshot exporter), for the `ServiceGroup`.
+    public let backgroundServices: BackgroundServiceRegistry
     private let channel: any Channel
 
     /// Recovers state from the journal and starts listening.
@@ -30,7 +37,7 @@ public final class EspritServer: Sendable {
         let checkpoints = try CheckpointStore(directory: configuration.checkpointDirectory)
         let checkpoint = try checkpoints.load()
         var recovery = ServerRecovery(forceRecovery: configuration.forceRecovery)
-        recovery.restore(checkpoint: checkpoint.players, lsn: checkpoint.lsn)
+        recovery.restore(checkpoint: checkpoint.players)
         let journalConfiguration = JournalConfiguration(
             directory: configuration.journalDirectory, durability: configuration.durability,
             segmentBytes: configuration.journalSegmentBytes, forceRecovery: configuration.forceRecovery
@@ -47,17 +54,30 @@ public final class EspritServer: Sendable {
             "checkpointLSN": "\(checkpoint.lsn)", "checkpointPlayers": "\(checkpoint.players.count)",
             "journalRecords": "\(recovery.records)", "players": "\(recovery.players.count)", "lastLSN": "\(journal.durableLSN)",
         ])
-        self.checkpoints = checkpoints
 
         group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.eventLoopThreads)
         let loops = Array(group.makeIterator())
         var shards: [Shard] = []
         for index in 0..<configuration.shardCount {
             shards.append(Shard(
-                loop: loops[index % loops.count], journal: journal, rules: rules,
-                players: recovery.players(ofShard: index, count: configuration.shardCount)
+                loop: loops[index % loops.count], journal: journal, rules: rules, directory: recovery.directory,
+                players: recovery.players(ofShard: index, count: configuration.shardCount),
+                dirty: recovery.changed(ofShard: index, count: configuration.shardCount)
             ))
         }
+        let checkpointer = Checkpointer(
+            store: checkpoints, journal: journal, directory: recovery.directory, shards: shards, lastLSN: checkpoint.lsn, logger: logger
+        )
+        self.checkpointer = checkpointer
+        let checkpointService = BackgroundService(
+            id: "checkpointer", settings: BackgroundServiceSettings(interval: configuration.checkpointInterval),
+            work: CheckpointWork(checkpointer: checkpointer), wallClock: clock, logger: logger
+        )
+        let journalBytesTrigger = configuration.checkpointJournalBytes
+        journal.addDurabilityListener { _ in
+            if checkpointer.bytesSinceCheckpoint >= journalBytesTrigger { checkpointService.runNow() }
+        }
+        backgroundServices = BackgroundServiceRegistry([checkpointService])
         var gates: [ObjectIdentifier: NIOLoopBound<DurabilityGate>] = [:]
         for loop in loops {
             let gate = try await loop.submit { NIOLoopBound(DurabilityGate(journal: journal), eventLoop: loop) }.get()
@@ -67,7 +87,8 @@ public final class EspritServer: Sendable {
             }
         }
         context = ServerContext(
-            configuration: configuration, rules: rules, catalog: PlayerReads.catalog(rules), tables: PlayerReads.tables(rules), journal: journal, directory: recovery.directory,
+            configuration: configuration, rules: rules, catalog: PlayerReads.catalog(rules), tables: PlayerReads.tables(rules), journal: journal,
+            checkpoints: checkpoints, directory: recovery.directory,
             shards: shards, commandIds: CommandIds(), clock: clock, logger: logger, gates: gates
         )
         let serverContext = context
@@ -110,23 +131,41 @@ public final class EspritServer: Sendable {
         try? await channel.close()
     }
 
-    /// Stops listening, writes what the journal holds (releasing the replies that waited for it),
-    /// checkpoints every player as of the journal's last LSN, then closes every connection and
-    /// stops the event loops. The next start loads the checkpoint and replays only what follows.
+    /// Takes a checkpoint now (the checkpointer service does this on its own schedule).
+    @discardableResult
+    public func checkpoint() async throws -> (lsn: UInt64, players: Int, segmentsRemoved: Int) {
+        let report = try await checkpointer.checkpoint()
+        return (report.lsn, report.players, report.removedSegments.count)
+    }
+
+    /// Runs until the listening socket closes; graceful shutdown (SIGTERM/SIGINT through the
+    /// `ServiceGroup`) closes it. Then stops as ``shutdown()`` says.
+    public func run() async throws {
+        try await withGracefulShutdownHandler {
+            try await waitUntilClosed()
+        } onGracefulShutdown: {
+            Task { await self.stopAccepting() }
+        }
+        try await shutdown()
+    }
+
+    /// Stops listening and the background services, writes what the journal holds (releasing
+    /// the replies that waited for it), checkpoints, then closes every connection and stops the
+    /// event loops. The next start loads the checkpoint and replays only what follows.
     public func shutdown() async throws {
         try? await channel.close()
+        backgroundServices.stopAll()
         journal.close()
-        var players: [PlayerState] = []
-        for shard in context.shards {
-            players += await shard.allPlayers()
+        var checkpointFailure: (any Error)?
+        do {
+            _ = try await checkpointer.checkpoint()
+        } catch {
+            checkpointFailure = error
         }
-        let lsn = journal.durableLSN
-        let checkpoint = Result { () throws(CheckpointError) in try checkpoints.write(players: players, lsn: lsn) }
         try await group.shutdownGracefully()
         // A failed checkpoint loses nothing (the journal holds every change); it only means the
         // next start replays more. The loops are stopped either way.
-        try checkpoint.get()
-        logger.info("checkpoint written", metadata: ["lsn": "\(lsn)", "players": "\(players.count)"])
+        if let checkpointFailure { throw checkpointFailure }
         logger.info("stopped", metadata: ["durableLSN": "\(journal.durableLSN)"])
     }
 }

@@ -3,25 +3,38 @@ import EspritProtocol
 import EspritStorage
 import Logging
 
-/// A player's ledger, read from the journal: every `CurrencyChanged` event is a ledger entry,
-/// with the LSN and correlation id of the command that caused it.
+/// A player's ledger: the entries the checkpoints moved into LMDB, then the `CurrencyChanged`
+/// events of the journal records after the newest checkpoint, each with the LSN and correlation
+/// id of the command that caused it.
 ///
 /// It reads files, so it runs on a thread pool, never on an event loop.
 enum LedgerQuery {
     /// - Returns: at most `limit` entries, newest first, and the highest LSN they reflect.
-    static func entries(directory: String, playerId: UInt64, limit: Int, logger: Logger) throws -> (entries: [LedgerEntry], lsn: UInt64) {
-        var newest: [LedgerEntry] = []
-        try Journal.scan(directory: directory, logger: logger) { lsn, payload in
-            for event in try EventCodec.decode(payload) where event.playerId == playerId {
-                guard case let .currencyChanged(change) = event.payload else { continue }
-                newest.append(LedgerEntry(
-                    lsn: lsn, at: event.at, currency: change.currency.rawValue, delta: change.delta,
-                    balanceAfter: change.balanceAfter, reason: change.reason, correlationId: event.correlationId
-                ))
-                if newest.count > 2 * limit { newest.removeFirst(newest.count - limit) }
+    static func entries(store: CheckpointStore, journalDirectory: String, playerId: UInt64, limit: Int, logger: Logger) throws -> (entries: [LedgerEntry], lsn: UInt64) {
+        while true {
+            let (stored, checkpointLSN) = try store.ledger(playerId: playerId, limit: limit)
+            var recent: [LedgerRecord] = []
+            do {
+                try Journal.scan(directory: journalDirectory, after: checkpointLSN, logger: logger) { lsn, payload in
+                    let events = try EventCodec.decode(payload).filter { $0.playerId == playerId }
+                    recent += LedgerRecord.records(lsn: lsn, events: events)
+                    if recent.count > 2 * limit { recent.removeFirst(recent.count - limit) }
+                }
+            } catch {
+                // A checkpoint that committed meanwhile may have deleted segments this scan
+                // needed; their entries are in LMDB now, so read again from the new checkpoint.
+                if try store.ledger(playerId: playerId, limit: 0).lsn != checkpointLSN { continue }
+                throw error
             }
+            let newestFirst = (recent.reversed() + stored).prefix(limit).map(Self.entry)
+            return (newestFirst, newestFirst.first?.lsn ?? 0)
         }
-        let entries = Array(newest.suffix(limit).reversed())
-        return (entries, entries.first?.lsn ?? 0)
+    }
+
+    private static func entry(_ record: LedgerRecord) -> LedgerEntry {
+        LedgerEntry(
+            lsn: record.lsn, at: record.at, currency: record.currency.rawValue, delta: record.delta,
+            balanceAfter: record.balanceAfter, reason: record.reason, correlationId: record.correlationId
+        )
     }
 }

@@ -13,6 +13,8 @@ final class PlayerDirectory: Sendable {
         /// reveals the registration, so it waits for that LSN like any read.
         var names: [String: (id: UInt64, lsn: UInt64)] = [:]
         var nextId: UInt64 = 1
+        /// LSNs of registrations journaled but not yet installed on their shard.
+        var uninstalled: Set<UInt64> = []
     }
 
     private let state = Mutex(State())
@@ -28,6 +30,25 @@ final class PlayerDirectory: Sendable {
     /// Whether `id` was ever given to a player.
     func exists(_ id: UInt64) -> Bool {
         state.withLock { id >= 1 && id < $0.nextId }
+    }
+
+    /// The shard has installed the player registered at `lsn`.
+    func installed(lsn: UInt64) {
+        _ = state.withLock { $0.uninstalled.remove(lsn) }
+    }
+
+    /// The highest LSN such that every record up to it is already applied on its shard, so a
+    /// copy of the shards taken after this call reflects all of them.
+    ///
+    /// A shard applies its own records in the same turn that journals them, so only
+    /// registrations lag: journaled here, installed by a later hop to their shard. Reading the
+    /// journal's position under this lock orders it with every registration.
+    func appliedLSN(journal: Journal) -> UInt64 {
+        state.withLock { state in
+            let last = journal.lastAssignedLSN
+            guard let oldestPending = state.uninstalled.min() else { return last }
+            return min(last, oldestPending - 1)
+        }
     }
 
     /// What a registration attempt came to, and the LSN its answer must wait for.
@@ -59,6 +80,7 @@ final class PlayerDirectory: Sendable {
             let player = PlayerState(replaying: events)
             state.names[key] = (id, lsn)
             state.nextId = id + 1
+            state.uninstalled.insert(lsn)
             return .registered(player, lsn: lsn)
         }
     }

@@ -13,6 +13,7 @@ struct ServerContext: Sendable {
     /// `GET_TABLES`'s answer, built once for the same reason.
     var tables: TablesResponse
     var journal: Journal
+    var checkpoints: CheckpointStore
     var directory: PlayerDirectory
     var shards: [Shard]
     var commandIds: CommandIds

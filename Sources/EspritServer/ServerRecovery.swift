@@ -1,11 +1,21 @@
 import EspritGame
 import EspritStorage
 
-/// Rebuilds every player from the journal at start-up, by the same `apply` the live path uses.
+/// Rebuilds every player from the checkpoint and the journal at start-up, by the same `apply` the
+/// live path uses.
+///
+/// Each checkpointed player carries the LSN it reflects; a journal record at or below it is
+/// already in the player and is skipped, so checkpoints copied player by player at different
+/// moments never apply a record twice. An export uses the same rule to bring a fuzzy copy of
+/// the live players to one LSN.
 struct ServerRecovery {
     private(set) var players: [UInt64: ShardPlayer] = [:]
     let directory = PlayerDirectory()
     private(set) var records = 0
+    /// Each checkpointed player's LSN: records at or below it are already in the player.
+    private var checkpointedLSNs: [UInt64: UInt64] = [:]
+    /// Players the journal changed after their checkpointed LSN: the first checkpoint writes them.
+    private(set) var changed: Set<UInt64> = []
     /// Under `--force-recovery` a skipped registration leaves later events without their
     /// player: those are dropped and counted instead of stopping start-up.
     let forceRecovery: Bool
@@ -15,11 +25,12 @@ struct ServerRecovery {
         self.forceRecovery = forceRecovery
     }
 
-    /// Starts from the checkpoint's players, all as of its LSN.
-    mutating func restore(checkpoint players: [PlayerState], lsn: UInt64) {
+    /// Starts from checkpointed players, each as of its own LSN.
+    mutating func restore(checkpoint players: [CheckpointedPlayer]) {
         for player in players {
-            self.players[player.id] = ShardPlayer(state: player, lastLSN: lsn)
-            directory.restore(id: player.id, name: player.name, lsn: lsn)
+            self.players[player.state.id] = ShardPlayer(state: player.state, lastLSN: player.lsn)
+            checkpointedLSNs[player.state.id] = player.lsn
+            directory.restore(id: player.state.id, name: player.state.name, lsn: player.lsn)
         }
     }
 
@@ -28,6 +39,7 @@ struct ServerRecovery {
     mutating func replay(lsn: UInt64, payload: [UInt8]) throws {
         let events = try EventCodec.decode(payload)
         for event in events {
+            if let checkpointed = checkpointedLSNs[event.playerId], lsn <= checkpointed { continue }
             if case let .playerRegistered(registered) = event.payload {
                 guard players[event.playerId] == nil else {
                     throw ReplayError(lsn: lsn, reason: "player \(event.playerId) registered twice")
@@ -47,11 +59,17 @@ struct ServerRecovery {
             }
         }
         records += 1
+        for event in events { changed.insert(event.playerId) }
     }
 
     /// The players of shard `index` out of `count`.
     func players(ofShard index: Int, count: Int) -> [UInt64: ShardPlayer] {
         players.filter { Int($0.key % UInt64(count)) == index }
+    }
+
+    /// The changed players of shard `index` out of `count`.
+    func changed(ofShard index: Int, count: Int) -> Set<UInt64> {
+        changed.filter { Int($0 % UInt64(count)) == index }
     }
 }
 

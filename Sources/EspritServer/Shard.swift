@@ -14,26 +14,52 @@ actor Shard {
     private let journal: Journal
     private let rules: Ruleset
     private var players: [UInt64: ShardPlayer]
+    /// Players changed since the checkpointer last took them: the next checkpoint writes these.
+    private var dirty: Set<UInt64> = []
+    private let directory: PlayerDirectory
 
     nonisolated var unownedExecutor: UnownedSerialExecutor {
         loop.executor.asUnownedSerialExecutor()
     }
 
-    init(loop: any EventLoop, journal: Journal, rules: Ruleset, players: [UInt64: ShardPlayer]) {
+    /// - Parameter dirty: players that differ from the checkpoint (those replayed from the journal).
+    init(loop: any EventLoop, journal: Journal, rules: Ruleset, directory: PlayerDirectory, players: [UInt64: ShardPlayer], dirty: Set<UInt64>) {
         self.loop = loop
         self.journal = journal
         self.rules = rules
+        self.directory = directory
         self.players = players
-    }
-
-    /// A copy of every player (value types: consistent as of this call), for a checkpoint.
-    func allPlayers() -> [PlayerState] {
-        players.values.map(\.state)
+        self.dirty = dirty
     }
 
     /// Takes ownership of a player the directory just registered.
     func install(_ player: PlayerState, lsn: UInt64) {
         players[player.id] = ShardPlayer(state: player, lastLSN: lsn)
+        dirty.insert(player.id)
+        directory.installed(lsn: lsn)
+    }
+
+    /// The ids of the players changed since the last call; they count as clean from now on.
+    func takeDirty() -> [UInt64] {
+        defer { dirty.removeAll() }
+        return Array(dirty)
+    }
+
+    /// Marks players dirty again after a checkpoint that took them failed.
+    func markDirty(_ ids: [UInt64]) {
+        dirty.formUnion(ids.filter { players[$0] != nil })
+    }
+
+    /// The ids of every player on this shard.
+    func playerIds() -> [UInt64] {
+        Array(players.keys)
+    }
+
+    /// Copies of these players, each with the LSN it reflects (value types: the copy is
+    /// consistent and costs reference counts, not bytes). The checkpointer asks in chunks, so
+    /// the shard's loop is never held for long.
+    func copy(_ ids: ArraySlice<UInt64>) -> [CheckpointedPlayer] {
+        ids.compactMap { id in players[id].map { CheckpointedPlayer(state: $0.state, lsn: $0.lastLSN) } }
     }
 
     func login(playerId: UInt64, token: [UInt8]) -> ShardReply {
@@ -109,6 +135,7 @@ actor Shard {
             player.state.apply(event)
         }
         players[player.state.id] = player
+        dirty.insert(player.state.id)
         return player
     }
 }

@@ -5,17 +5,19 @@ import EspritServer
 import EspritStorage
 import Foundation
 import Logging
+import ServiceLifecycle
 
 extension Durability: ExpressibleByArgument {}
 
-/// `esprit-server serve` (the default): recover the journal, listen, run until SIGINT or SIGTERM.
+/// `esprit-server serve` (the default): load the checkpoint, replay the journal, listen, and run
+/// the server and its background services in one `ServiceGroup` until SIGINT or SIGTERM.
 ///
 /// Every setting comes from its flag, else its `ESPRIT_*` environment variable, else the default.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Recover the journal and serve clients (the default subcommand).",
-        discussion: "Each flag falls back to an environment variable: ESPRIT_HOST, ESPRIT_PORT, ESPRIT_DATA_DIR, ESPRIT_SHARDS, ESPRIT_DURABILITY, ESPRIT_FORCE_RECOVERY, ESPRIT_ADMIN_KEY, ESPRIT_CONFIG, ESPRIT_LOG_LEVEL."
+        discussion: "Each flag falls back to an environment variable: ESPRIT_HOST, ESPRIT_PORT, ESPRIT_DATA_DIR, ESPRIT_SHARDS, ESPRIT_DURABILITY, ESPRIT_FORCE_RECOVERY, ESPRIT_ADMIN_KEY, ESPRIT_CONFIG, ESPRIT_LOG_LEVEL, ESPRIT_CHECKPOINT_INTERVAL, ESPRIT_CHECKPOINT_JOURNAL_BYTES, ESPRIT_JOURNAL_SEGMENT_BYTES."
     )
 
     @Option(help: "Address to listen on (default 127.0.0.1).")
@@ -44,6 +46,15 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (default info).")
     var logLevel: String?
+
+    @Option(help: "Seconds between checkpoints (default 60).")
+    var checkpointInterval: Int?
+
+    @Option(help: "Checkpoint early once this many bytes were journaled since the last one (default 268435456).")
+    var checkpointJournalBytes: Int?
+
+    @Option(help: "Start a new journal segment once the current one passes this many bytes (default 67108864).")
+    var journalSegmentBytes: Int?
 
     func run() async throws {
         let environment = EnvironmentSettings(ProcessInfo.processInfo.environment)
@@ -78,19 +89,18 @@ struct ServeCommand: AsyncParsableCommand {
             logger.critical("cannot start", metadata: ["error": "\(error)"])
             throw ExitCode(1)
         }
-        let signals = [SIGINT, SIGTERM].map { signalNumber in
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber)
-            source.setEventHandler {
-                logger.info("signal received, stopping", metadata: ["signal": "\(signalNumber)"])
-                Task { await server.stopAccepting() }
-            }
-            source.resume()
-            return source
+        // Graceful shutdown runs in reverse order: the background services stop first, the
+        // server (which checkpoints once more) last. A background service that gives up after
+        // too many failures leaves the server running; its health says so.
+        let background = server.backgroundServices.services.map {
+            ServiceGroupConfiguration.ServiceConfiguration(service: $0, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore)
         }
-        try await server.waitUntilClosed()
-        try await server.shutdown()
-        withExtendedLifetime(signals) {}
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [.init(service: server, successTerminationBehavior: .gracefullyShutdownGroup)] + background,
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        ))
+        try await group.run()
     }
 
     /// Flags over `ESPRIT_*` variables over defaults.
@@ -103,6 +113,13 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.durability = try durability ?? environment.durability("ESPRIT_DURABILITY") ?? configuration.durability
         configuration.forceRecovery = try forceRecovery || (environment.bool("ESPRIT_FORCE_RECOVERY") ?? false)
         configuration.adminKey = adminKey ?? environment.string("ESPRIT_ADMIN_KEY")
+        let interval = try checkpointInterval.map { try checked($0, "--checkpoint-interval", 1...86_400) }
+            ?? environment.int("ESPRIT_CHECKPOINT_INTERVAL", in: 1...86_400)
+        configuration.checkpointInterval = interval.map { .seconds($0) } ?? configuration.checkpointInterval
+        configuration.checkpointJournalBytes = try checkpointJournalBytes.map { try checked($0, "--checkpoint-journal-bytes", 4_096...(1 << 40)) }
+            ?? environment.int("ESPRIT_CHECKPOINT_JOURNAL_BYTES", in: 4_096...(1 << 40)) ?? configuration.checkpointJournalBytes
+        configuration.journalSegmentBytes = try journalSegmentBytes.map { try checked($0, "--journal-segment-bytes", 4_096...(1 << 32)) }
+            ?? environment.int("ESPRIT_JOURNAL_SEGMENT_BYTES", in: 4_096...(1 << 32)) ?? configuration.journalSegmentBytes
         if configuration.adminKey == "" {
             throw ValidationError("the admin key must not be empty")
         }

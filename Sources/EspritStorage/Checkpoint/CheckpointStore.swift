@@ -1,17 +1,23 @@
 import EspritGame
-import Synchronization
+import Foundation
 
-/// The LMDB checkpoint (DESIGN.md, "LMDB is the checkpoint, not the hot path"): every player as
-/// of one journal LSN, written in one transaction together with that LSN, so a crash leaves
-/// either the old checkpoint or the new one, never a mix.
+/// The LMDB checkpoint (DESIGN.md, "LMDB is the checkpoint, not the hot path"): players, each with
+/// the LSN it reflects, the ledger entries moved out of the journal, and the checkpoint LSN, all
+/// written in one transaction, so a crash leaves either the old checkpoint or the new one.
 ///
-/// Databases: `players` (u64 big-endian id → ``PlayerCodec`` bytes, so keys sort by id) and
-/// `meta` (`checkpoint_lsn` → u64 little-endian).
+/// Databases (readable with `mdb_dump -s NAME`):
+/// - `players`: u64 big-endian id → u64 little-endian player LSN, then ``PlayerCodec`` bytes.
+/// - `ledger`: ``LedgerRecord`` key (player, LSN, index; big-endian) → its value.
+/// - `meta`: `checkpoint_lsn` → u64 little-endian. Every journal record up to it is reflected
+///   here, so segments holding only such records may be deleted.
 ///
 /// One operation at a time: growing the map needs no transaction open in the process.
-public final class CheckpointStore: Sendable {
-    private let lockedEnvironment: Mutex<LMDBEnvironment>
+public final class CheckpointStore: @unchecked Sendable {
+    // @unchecked: `environment` is only touched inside `withEnvironment`, under `lock`.
+    private let environment: LMDBEnvironment
+    private let lock = NSLock()
     private static let checkpointKey = Array("checkpoint_lsn".utf8)
+    static let databaseNames = ["players", "ledger", "meta"]
 
     /// Opens or creates the environment in `directory`.
     ///
@@ -23,28 +29,37 @@ public final class CheckpointStore: Sendable {
             throw CheckpointError(message: "\(error)")
         }
         do throws(LMDBError) {
-            lockedEnvironment = Mutex(try LMDBEnvironment(path: directory, mapSize: mapSize, databaseNames: ["players", "meta"]))
+            environment = try LMDBEnvironment(path: directory, mapSize: mapSize, databaseNames: Self.databaseNames)
         } catch {
             throw CheckpointError(message: "\(error)")
         }
     }
 
     /// The map size now (it grows when a checkpoint needs more).
-    public var mapSize: Int { lockedEnvironment.withLock { $0.mapSize } }
+    public var mapSize: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return environment.mapSize
+    }
 
-    /// The checkpoint: its LSN (0 when none was written) and every player in it.
-    public func load() throws(CheckpointError) -> (lsn: UInt64, players: [PlayerState]) {
-        let stored: (lsn: UInt64, players: [[UInt8]])
-        do throws(LMDBError) {
-            stored = try lockedEnvironment.withLock { (environment) throws(LMDBError) in try Self.read(from: environment) }
-        } catch {
-            throw CheckpointError(message: "\(error)")
+    /// The checkpoint: its LSN (0 when none was written) and every player in it, by id.
+    public func load() throws(CheckpointError) -> (lsn: UInt64, players: [CheckpointedPlayer]) {
+        let stored: (lsn: UInt64, players: [[UInt8]]) = try withEnvironment { environment throws(LMDBError) in
+            try environment.read { (transaction) throws(LMDBError) in
+                var players: [[UInt8]] = []
+                try environment.forEach(in: environment.database("players"), transaction: transaction) { _, value in
+                    players.append(value)
+                }
+                return (try Self.checkpointLSN(environment, transaction), players)
+            }
         }
-        var players: [PlayerState] = []
+        var players: [CheckpointedPlayer] = []
         players.reserveCapacity(stored.players.count)
         for (index, bytes) in stored.players.enumerated() {
             do throws(EventCodecError) {
-                players.append(try PlayerCodec.decode(bytes))
+                guard bytes.count > 8 else { throw EventCodecError(offset: bytes.count, reason: "a checkpointed player needs its LSN and state") }
+                let lsn = UInt64(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })
+                players.append(CheckpointedPlayer(state: try PlayerCodec.decode(Array(bytes[8...])), lsn: lsn))
             } catch {
                 throw CheckpointError(message: "player \(index) of the checkpoint does not decode: offset \(error.offset): \(error.reason)")
             }
@@ -52,40 +67,115 @@ public final class CheckpointStore: Sendable {
         return (stored.lsn, players)
     }
 
-    private static func read(from environment: LMDBEnvironment) throws(LMDBError) -> (lsn: UInt64, players: [[UInt8]]) {
-        try environment.read { (transaction) throws(LMDBError) in
-            let lsnBytes = try environment.get(checkpointKey, in: environment.database("meta"), transaction: transaction)
-            var players: [[UInt8]] = []
-            try environment.forEach(in: environment.database("players"), transaction: transaction) { _, value in
-                players.append(value)
+    /// Writes `players` (new or changed since the last checkpoint), the `ledger` entries of the
+    /// records since then, and `lsn`, in one transaction.
+    public func write(players: [CheckpointedPlayer], ledger: [LedgerRecord] = [], lsn: UInt64) throws(CheckpointError) {
+        var encodedPlayers: [(key: [UInt8], value: [UInt8])] = []
+        encodedPlayers.reserveCapacity(players.count)
+        for player in players {
+            var value: [UInt8] = []
+            value.appendLittleEndian(player.lsn)
+            value += PlayerCodec.encode(player.state)
+            encodedPlayers.append((withUnsafeBytes(of: player.state.id.bigEndian, Array.init), value))
+        }
+        try withEnvironment { environment throws(LMDBError) in
+            try environment.write { (transaction) throws(LMDBError) in
+                let playersDatabase = environment.database("players")
+                for (key, value) in encodedPlayers {
+                    try environment.put(key, value, in: playersDatabase, transaction: transaction)
+                }
+                let ledgerDatabase = environment.database("ledger")
+                for record in ledger {
+                    try environment.put(record.key, record.value, in: ledgerDatabase, transaction: transaction)
+                }
+                try environment.put(Self.checkpointKey, withUnsafeBytes(of: lsn.littleEndian, Array.init), in: environment.database("meta"), transaction: transaction)
             }
-            return (lsnBytes.map { UInt64(littleEndian: $0.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }) } ?? 0, players)
         }
     }
 
-    /// Writes `players` (new or changed since the last checkpoint) and `lsn`, in one transaction.
-    public func write(players: [PlayerState], lsn: UInt64) throws(CheckpointError) {
+    /// A player's newest ledger entries (at most `limit`, newest first) and the checkpoint LSN
+    /// they are complete up to, read in one transaction.
+    public func ledger(playerId: UInt64, limit: Int) throws(CheckpointError) -> (records: [LedgerRecord], lsn: UInt64) {
+        let raw: (entries: [([UInt8], [UInt8])], lsn: UInt64) = try withEnvironment { environment throws(LMDBError) in
+            try environment.read { (transaction) throws(LMDBError) in
+                var entries: [([UInt8], [UInt8])] = []
+                if limit > 0 {
+                    let prefix = withUnsafeBytes(of: playerId.bigEndian, Array.init)
+                    let limitKey = LedgerRecord.key(playerId: playerId, lsn: .max, index: .max)
+                    try environment.forEachBackward(in: environment.database("ledger"), transaction: transaction, below: limitKey) { key, value in
+                        guard key.starts(with: prefix), key != limitKey else { return false }
+                        entries.append((key, value))
+                        return entries.count < limit
+                    }
+                }
+                return (entries, try Self.checkpointLSN(environment, transaction))
+            }
+        }
+        var records: [LedgerRecord] = []
+        for (key, value) in raw.entries {
+            do throws(BinaryReaderError) {
+                records.append(try LedgerRecord(key: key, value: value))
+            } catch {
+                throw CheckpointError(message: "a ledger entry of player \(playerId) does not decode: offset \(error.offset): \(error.reason)")
+            }
+        }
+        return (records, raw.lsn)
+    }
+
+    /// The checkpoint LSN and LMDB's statistics for the environment and each database.
+    public func statistics() throws(CheckpointError) -> CheckpointStatistics {
+        try withEnvironment { environment throws(LMDBError) in
+            let info = try environment.information()
+            return try environment.read { (transaction) throws(LMDBError) in
+                var databases: [(name: String, statistics: LMDBStatistics)] = []
+                for name in Self.databaseNames {
+                    databases.append((name, try environment.statistics(of: environment.database(name), transaction: transaction)))
+                }
+                return CheckpointStatistics(
+                    lsn: try Self.checkpointLSN(environment, transaction), mapSize: info.mapSize, lastPage: info.lastPage,
+                    lastTransaction: info.lastTransaction, databases: databases
+                )
+            }
+        }
+    }
+
+    /// Writes a compacted copy of the checkpoint into `directory` (created, and must be empty),
+    /// as of one read transaction, while the server goes on.
+    public func copyCompacted(to directory: String) throws(CheckpointError) {
+        let existing: [String]
+        do throws(SystemError) {
+            try SystemFile.createDirectory(directory)
+            existing = try SystemFile.listDirectory(directory)
+        } catch {
+            throw CheckpointError(message: "\(error)")
+        }
+        guard existing.isEmpty else { throw CheckpointError(message: "\(directory) is not empty") }
+        try withEnvironment { environment throws(LMDBError) in try environment.copyCompacted(to: directory) }
+    }
+
+    private func withEnvironment<T>(_ body: (LMDBEnvironment) throws(LMDBError) -> T) throws(CheckpointError) -> T {
+        lock.lock()
+        defer { lock.unlock() }
         do throws(LMDBError) {
-            try lockedEnvironment.withLock { (environment) throws(LMDBError) in try Self.write(players, lsn: lsn, to: environment) }
+            return try body(environment)
         } catch {
             throw CheckpointError(message: "\(error)")
         }
     }
 
-    private static func write(_ players: [PlayerState], lsn: UInt64, to environment: LMDBEnvironment) throws(LMDBError) {
-        try environment.write { (transaction) throws(LMDBError) in
-            let database = environment.database("players")
-            for player in players {
-                try environment.put(withUnsafeBytes(of: player.id.bigEndian, Array.init), PlayerCodec.encode(player), in: database, transaction: transaction)
-            }
-            try environment.put(checkpointKey, withUnsafeBytes(of: lsn.littleEndian, Array.init), in: environment.database("meta"), transaction: transaction)
-        }
+    private static func checkpointLSN(_ environment: LMDBEnvironment, _ transaction: OpaquePointer) throws(LMDBError) -> UInt64 {
+        let bytes = try environment.get(checkpointKey, in: environment.database("meta"), transaction: transaction)
+        return bytes.map { UInt64(littleEndian: $0.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }) } ?? 0
     }
 }
 
 /// Why the checkpoint could not be read or written.
 public struct CheckpointError: Error, Equatable, Sendable, CustomStringConvertible {
     public var message: String
+
+    public init(message: String) {
+        self.message = message
+    }
 
     public var description: String { "checkpoint: \(message)" }
 }

@@ -120,6 +120,56 @@ final class LMDBEnvironment {
         guard code == MDB_NOTFOUND else { throw LMDBError(operation: "mdb_cursor_get", path: path, code: code) }
     }
 
+    /// Calls `visit` with the keys and values of `database` from the last key below `limit`
+    /// downwards, until it returns false or the database begins.
+    func forEachBackward(
+        in database: MDB_dbi, transaction: OpaquePointer, below limit: [UInt8], _ visit: ([UInt8], [UInt8]) throws(LMDBError) -> Bool
+    ) throws(LMDBError) {
+        var cursor: OpaquePointer?
+        try Self.check(mdb_cursor_open(transaction, database, &cursor), "mdb_cursor_open", path)
+        defer { mdb_cursor_close(cursor) }
+        var limit = limit
+        var key = MDB_val()
+        var value = MDB_val()
+        var code = limit.withUnsafeMutableBytes { bytes in
+            key = MDB_val(mv_size: bytes.count, mv_data: bytes.baseAddress)
+            return mdb_cursor_get(cursor, &key, &value, MDB_SET_RANGE)
+        }
+        code = code == MDB_NOTFOUND ? mdb_cursor_get(cursor, &key, &value, MDB_LAST) : mdb_cursor_get(cursor, &key, &value, MDB_PREV)
+        while code == 0 {
+            let keep = try visit(
+                Array(UnsafeRawBufferPointer(start: key.mv_data, count: key.mv_size)),
+                Array(UnsafeRawBufferPointer(start: value.mv_data, count: value.mv_size))
+            )
+            guard keep else { return }
+            code = mdb_cursor_get(cursor, &key, &value, MDB_PREV)
+        }
+        guard code == MDB_NOTFOUND else { throw LMDBError(operation: "mdb_cursor_get", path: path, code: code) }
+    }
+
+    /// LMDB's own statistics for `database` (B-tree depth, pages, entries), as `mdb_stat` shows them.
+    func statistics(of database: MDB_dbi, transaction: OpaquePointer) throws(LMDBError) -> LMDBStatistics {
+        var stat = MDB_stat()
+        try Self.check(mdb_stat(transaction, database, &stat), "mdb_stat", path)
+        return LMDBStatistics(
+            pageSize: Int(stat.ms_psize), depth: Int(stat.ms_depth), branchPages: stat.ms_branch_pages,
+            leafPages: stat.ms_leaf_pages, overflowPages: stat.ms_overflow_pages, entries: stat.ms_entries
+        )
+    }
+
+    /// The environment's map size in use, last page and last transaction id.
+    func information() throws(LMDBError) -> (mapSize: Int, lastPage: Int, lastTransaction: Int) {
+        var info = MDB_envinfo()
+        try Self.check(mdb_env_info(environment, &info), "mdb_env_info", path)
+        return (info.me_mapsize, info.me_last_pgno, info.me_last_txnid)
+    }
+
+    /// Writes a compacted copy of the environment (free pages left out) into the existing empty
+    /// folder `destination`, as of one read transaction; writers go on meanwhile.
+    func copyCompacted(to destination: String) throws(LMDBError) {
+        try Self.check(mdb_env_copy2(environment, destination, UInt32(MDB_CP_COMPACT)), "mdb_env_copy2", destination)
+    }
+
     /// Doubles the map. No transaction may be open in this process when it is called.
     private func grow() throws(LMDBError) {
         mapSize *= 2

@@ -13,6 +13,11 @@ import Synchronization
 /// with one `write`, covers it with one `fdatasync`, and only then advances ``durableLSN`` and
 /// tells the listeners. Event loops therefore never block on the disk, and one sync pays for
 /// every request that arrived while the previous one ran.
+///
+/// A full disk (`ENOSPC`, `EDQUOT`) is not a failure: the writer cuts the segment back to its
+/// last whole batch, refuses new records (the server answers UNAVAILABLE), and retries the same
+/// batch with backoff until space returns. Any other write or sync error stops the journal for
+/// good (fail-stop: a retried fsync may report success for data the kernel already dropped).
 public final class Journal: @unchecked Sendable {
     // @unchecked: the mutable state below is guarded by `condition` (the pending side) or owned
     // by the writer thread (the file side); the durable LSN is an atomic.
@@ -30,6 +35,10 @@ public final class Journal: @unchecked Sendable {
     private var nextLSN: UInt64
     private var stopping = false
     private var failed = false
+    private var diskFull = false
+    private let appendedBytes = Atomic<Int>(0)
+    /// Readers that need segments from some LSN on (an export, a backup) hold them here.
+    public let retention = SegmentRetention()
     private let writerFinished = DispatchSemaphore(value: 0)
 
     private var segmentFD: Int32 = -1
@@ -81,13 +90,48 @@ public final class Journal: @unchecked Sendable {
     /// whole batch, in order. For reads that are not worth keeping in memory, such as the ledger.
     ///
     /// - Throws: ``JournalError`` for damage other than a torn or unfinished last batch.
-    public static func scan(directory: String, logger: Logger, visit: (UInt64, [UInt8]) throws -> Void) throws(JournalError) {
-        let reader = JournalRecovery(directory: directory, forceRecovery: false, logger: logger, readOnly: true)
+    /// - Parameter after: only records above this LSN are visited, and segments holding only
+    ///   records at or below it are neither read nor required.
+    public static func scan(directory: String, after: UInt64 = 0, logger: Logger, visit: (UInt64, [UInt8]) throws -> Void) throws(JournalError) {
+        var reader = JournalRecovery(directory: directory, forceRecovery: false, logger: logger, readOnly: true)
+        reader.checkpointLSN = after
         _ = try reader.run(visit: visit)
     }
 
     /// The highest LSN known to be durable under the configured ``Durability``.
     public var durableLSN: UInt64 { durable.load(ordering: .acquiring) }
+
+    /// The LSN of the newest record appended, durable or not.
+    public var lastAssignedLSN: UInt64 {
+        condition.lock()
+        defer { condition.unlock() }
+        return nextLSN - 1
+    }
+
+    /// Bytes appended since the journal was opened: the checkpointer's second trigger.
+    public var bytesAppended: Int { appendedBytes.load(ordering: .relaxed) }
+
+    /// Whether the journal has stopped for good (a write or sync failed), so ``durableLSN``
+    /// will not advance again.
+    public var hasFailed: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return failed
+    }
+
+    /// Whether ``close()`` was called: nothing more will be appended.
+    public var isClosed: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return stopping
+    }
+
+    /// Whether appends are refused because the disk is full; they resume once a write succeeds.
+    public var isOutOfSpace: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return diskFull
+    }
 
     /// Calls `listener` on the writer thread with the new durable LSN after every commit.
     /// Keep it short: hand the number to an event loop and return.
@@ -105,7 +149,7 @@ public final class Journal: @unchecked Sendable {
     public func append(_ writePayload: (inout [UInt8]) -> Void) -> UInt64? {
         condition.lock()
         defer { condition.unlock() }
-        guard !stopping, !failed else { return nil }
+        guard !stopping, !failed, !diskFull else { return nil }
         let lsn = nextLSN
         nextLSN += 1
         if pending.isEmpty {
@@ -116,11 +160,45 @@ public final class Journal: @unchecked Sendable {
         writePayload(&pending)
         JournalFormat.sealRecord(in: &pending, at: start, lsn: lsn)
         pendingLastLSN = lsn
+        appendedBytes.add(pending.count - start, ordering: .relaxed)
         if configuration.durability == .none {
             durable.store(lsn, ordering: .releasing)
         }
         condition.signal()
         return lsn
+    }
+
+    /// Deletes the segments whose every record is at or below `checkpointLSN` (the checkpoint
+    /// holds them) and that no reader holds through ``retention``. The newest segment is never
+    /// deleted: the writer appends to it.
+    ///
+    /// - Returns: the names of the deleted segments, oldest first.
+    public func pruneSegments(coveredThrough checkpointLSN: UInt64) throws(JournalError) -> [String] {
+        let limit = min(checkpointLSN, retention.oldestHeldLSN.map { $0 - 1 } ?? .max)
+        let segments: [UInt64]
+        do throws(SystemError) {
+            segments = try SystemFile.listDirectory(configuration.directory).compactMap(JournalFormat.firstLSN(ofSegmentNamed:)).sorted()
+        } catch {
+            throw .io(error)
+        }
+        var removed: [String] = []
+        for (segment, next) in zip(segments, segments.dropFirst()) where next - 1 <= limit {
+            let name = JournalFormat.segmentName(firstLSN: segment)
+            do throws(SystemError) {
+                try SystemFile.remove(configuration.directory + "/" + name)
+            } catch {
+                throw .io(error)
+            }
+            removed.append(name)
+        }
+        if !removed.isEmpty {
+            do throws(SystemError) {
+                try SystemFile.syncDirectory(configuration.directory)
+            } catch {
+                throw .io(error)
+            }
+        }
+        return removed
     }
 
     /// Writes everything appended so far, stops the writer thread and closes the segment.
@@ -158,7 +236,7 @@ public final class Journal: @unchecked Sendable {
             let lastLSN = pendingLastLSN
             condition.unlock()
             do throws(JournalError) {
-                try commit(&batch, firstLSN: firstLSN, lastLSN: lastLSN)
+                guard try commitWaitingForSpace(&batch, firstLSN: firstLSN, lastLSN: lastLSN) else { return }
                 batch.removeAll(keepingCapacity: true)
                 if configuration.durability != .none {
                     durable.store(lastLSN, ordering: .releasing)
@@ -180,21 +258,70 @@ public final class Journal: @unchecked Sendable {
         }
     }
 
+    /// Commits the batch, waiting out a full disk: the partial write is cut off, appends are
+    /// refused, and the same batch is retried with capped exponential backoff.
+    ///
+    /// - Returns: false when the journal was closed while the disk was still full; the batch
+    ///   was never written, so none of its records was acknowledged.
+    private func commitWaitingForSpace(_ batch: inout [UInt8], firstLSN: UInt64, lastLSN: UInt64) throws(JournalError) -> Bool {
+        var delay = configuration.diskFullRetryDelay
+        while true {
+            do throws(SystemError) {
+                try commit(&batch, firstLSN: firstLSN, lastLSN: lastLSN)
+                if setDiskFull(false) {
+                    logger.notice("journal: disk space is back, accepting changes again", metadata: ["segment": "\(segmentPath)"])
+                }
+                return true
+            } catch where error.operation == "write" && (error.errno == ENOSPC || error.errno == EDQUOT) {
+                do throws(SystemError) {
+                    try SystemFile.truncate(segmentFD, to: segmentLength, path: segmentPath)
+                } catch {
+                    throw .io(error)
+                }
+                if !setDiskFull(true) {
+                    logger.error("journal: the disk is full; refusing changes until space returns", metadata: ["error": "\(error)", "waitingLSNs": "\(firstLSN)...\(lastLSN)"])
+                }
+                condition.lock()
+                let closing = stopping
+                condition.unlock()
+                if closing {
+                    logger.error("journal: closed while the disk was full; these records were never written nor acknowledged", metadata: ["lsns": "\(firstLSN)...\(lastLSN)"])
+                    return false
+                }
+                usleep(UInt32(clamping: delay.components.seconds * 1_000_000 + delay.components.attoseconds / 1_000_000_000_000))
+                delay = min(delay * 2, .seconds(1))
+            } catch {
+                throw .io(error)
+            }
+        }
+    }
+
+    /// Sets the disk-full flag and returns what it was.
+    private func setDiskFull(_ full: Bool) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        let was = diskFull
+        diskFull = full
+        return was
+    }
+
     /// Fills in the batch header that `append` reserved, writes the batch with one `write`, then
     /// syncs (in `fsync` mode).
-    private func commit(_ batch: inout [UInt8], firstLSN: UInt64, lastLSN: UInt64) throws(JournalError) {
+    private func commit(_ batch: inout [UInt8], firstLSN: UInt64, lastLSN: UInt64) throws(SystemError) {
         let header = JournalFormat.batchHeader(
             firstLSN: firstLSN, recordCount: Int(lastLSN - firstLSN + 1), bodyLength: batch.count - JournalFormat.batchHeaderSize
         )
         batch.replaceSubrange(0..<JournalFormat.batchHeaderSize, with: header)
-        do throws(SystemError) {
-            try SystemFile.writeAll(segmentFD, batch, path: segmentPath)
-            segmentLength += batch.count
-            if configuration.durability == .fsync {
-                try SystemFile.syncData(segmentFD, path: segmentPath)
+        if let errno = configuration.injectedFault?(.write) {
+            throw SystemError(operation: "write", path: segmentPath, errno: errno)
+        }
+        try SystemFile.writeAll(segmentFD, batch, path: segmentPath)
+        segmentLength += batch.count
+        if configuration.durability == .fsync {
+            if let errno = configuration.injectedFault?(.sync) {
+                throw SystemError(operation: "fdatasync", path: segmentPath, errno: errno)
             }
-        } catch {
-            throw .io(error)
+            try SystemFile.syncData(segmentFD, path: segmentPath)
         }
     }
 

@@ -7,6 +7,11 @@ public struct JournalConfiguration: Sendable {
     public var segmentBytes: Int
     /// Skip damaged records and missing segments at start-up instead of refusing to start.
     public var forceRecovery: Bool
+    /// The first wait before retrying a write the full disk refused; it doubles up to 1 s.
+    public var diskFullRetryDelay: Duration = .milliseconds(10)
+    /// For failure tests: the errno the file system should answer at a point, or nil to let the
+    /// real call run. Nil in production.
+    public var injectedFault: (@Sendable (JournalFault) -> Int32?)?
 
     public init(directory: String, durability: Durability = .fsync, segmentBytes: Int = 64 << 20, forceRecovery: Bool = false) {
         self.directory = directory

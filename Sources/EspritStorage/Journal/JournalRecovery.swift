@@ -53,6 +53,11 @@ struct JournalRecovery {
                 expected = segment
             }
             let isLast = index == segments.count - 1
+            // Every record of this segment is in the checkpoint: nothing in it is needed.
+            if !isLast && segments[index + 1] <= checkpointLSN + 1 {
+                expected = segments[index + 1]
+                continue
+            }
             let length = try scan(segment: name, firstLSN: segment, isLast: isLast, expected: &expected, visit: visit)
             result.lastSegment = (segment, length)
         }

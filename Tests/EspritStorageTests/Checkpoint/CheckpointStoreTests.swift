@@ -38,16 +38,17 @@ import Testing
         }
     }
 
-    @Test func aCheckpointStoresPlayersAndItsLSNAtomically() throws {
+    @Test func aCheckpointStoresPlayersWithTheirLSNsAndItsOwnLSNAtomically() throws {
         let folder = TemporaryDirectory()
         defer { folder.remove() }
         let store = try CheckpointStore(directory: folder.path + "/lmdb")
         #expect(try store.load().lsn == 0)
         #expect(try store.load().players.isEmpty)
-        let first = try (1...3).map { try richPlayer(id: $0) }
+        let first = try (1...3).map { CheckpointedPlayer(state: try richPlayer(id: $0), lsn: 30 + $0) }
         try store.write(players: first, lsn: 40)
         var changed = first[1]
-        changed.balances[.lumees] = 1
+        changed.state.balances[.lumees] = 1
+        changed.lsn = 44
         try store.write(players: [changed], lsn: 41)
 
         let reopened = try CheckpointStore(directory: folder.path + "/lmdb")
@@ -56,13 +57,33 @@ import Testing
         #expect(loaded.players == [first[0], changed, first[2]])
     }
 
+    /// Ledger entries come back newest first, only the asked player's, at most `limit`, with
+    /// the checkpoint LSN read in the same transaction.
+    @Test func theLedgerIsReadNewestFirstPerPlayer() throws {
+        let folder = TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try CheckpointStore(directory: folder.path + "/lmdb")
+        func record(_ player: UInt64, _ lsn: UInt64, _ index: UInt16, _ delta: Int64) -> LedgerRecord {
+            LedgerRecord(playerId: player, lsn: lsn, index: index, at: Int64(lsn) * 1_000, currency: .revies, delta: delta, balanceAfter: delta * 10, reason: "grant", correlationId: "c\(lsn)")
+        }
+        let ledger = [record(1, 5, 0, 1), record(2, 6, 0, 2), record(1, 7, 0, 3), record(1, 7, 1, 4), record(3, 8, 0, 5)]
+        try store.write(players: [], ledger: ledger, lsn: 8)
+        let player1 = try store.ledger(playerId: 1, limit: 10)
+        #expect(player1.lsn == 8)
+        #expect(player1.records == [ledger[3], ledger[2], ledger[0]])
+        #expect(try store.ledger(playerId: 1, limit: 2).records == [ledger[3], ledger[2]])
+        #expect(try store.ledger(playerId: 3, limit: 10).records == [ledger[4]])
+        #expect(try store.ledger(playerId: 4, limit: 10).records.isEmpty)
+        #expect(try store.ledger(playerId: 0, limit: 10).records.isEmpty)
+    }
+
     /// A map far too small for the checkpoint: the transaction is aborted, the map doubled and
     /// the write retried until it fits.
     @Test func aFullMapGrowsAndTheWriteIsRetried() throws {
         let folder = TemporaryDirectory()
         defer { folder.remove() }
         let store = try CheckpointStore(directory: folder.path + "/lmdb", mapSize: 64 << 10)
-        let players = try (1...3_000).map { try richPlayer(id: UInt64($0)) }
+        let players = try (1...3_000).map { CheckpointedPlayer(state: try richPlayer(id: UInt64($0)), lsn: UInt64($0)) }
         try store.write(players: players, lsn: 3_000)
         #expect(store.mapSize > 64 << 10)
         let loaded = try store.load()

@@ -1,0 +1,120 @@
+import EspritGame
+import EspritStorage
+import Logging
+import Synchronization
+
+/// Writes the players changed since the last checkpoint, and the ledger entries journaled since
+/// then, to LMDB in one transaction with the LSN they cover, then deletes the journal segments
+/// that no longer hold anything LMDB lacks (DESIGN.md, "LMDB is the checkpoint").
+///
+/// Runs as a background service (every ``ServerConfiguration/checkpointInterval``, or sooner
+/// once ``ServerConfiguration/checkpointJournalBytes`` were journaled) and once more at a clean
+/// shutdown. One checkpoint at a time.
+final class Checkpointer: Sendable {
+    private let store: CheckpointStore
+    private let journal: Journal
+    private let directory: PlayerDirectory
+    private let shards: [Shard]
+    private let logger: Logger
+    /// The LSN the last checkpoint covers and the journal's byte count then.
+    private let last: Mutex<(lsn: UInt64, bytes: Int)>
+    private let inProgress = Atomic<Bool>(false)
+
+    init(store: CheckpointStore, journal: Journal, directory: PlayerDirectory, shards: [Shard], lastLSN: UInt64, logger: Logger) {
+        self.store = store
+        self.journal = journal
+        self.directory = directory
+        self.shards = shards
+        self.last = Mutex((lastLSN, journal.bytesAppended))
+        self.logger = logger
+    }
+
+    /// The LSN the newest checkpoint covers.
+    var checkpointLSN: UInt64 { last.withLock { $0.lsn } }
+
+    /// Bytes journaled since the last checkpoint.
+    var bytesSinceCheckpoint: Int {
+        journal.bytesAppended - last.withLock { $0.bytes }
+    }
+
+    /// Takes one checkpoint.
+    ///
+    /// 1. Reads the LSN every shard has applied (``PlayerDirectory/appliedLSN(journal:)``).
+    /// 2. Copies the dirty players, chunk by chunk (``PlayerCopier``).
+    /// 3. Waits until every copied change is durable: LMDB must never hold a change the journal
+    ///    could still lose.
+    /// 4. Reads the ledger entries of the records since the last checkpoint from the journal.
+    /// 5. Writes players, ledger and LSN in one LMDB transaction, then deletes covered segments.
+    ///
+    /// A failure before the commit marks the copied players dirty again and changes nothing.
+    func checkpoint() async throws -> CheckpointReport {
+        guard inProgress.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
+            throw CheckpointError(message: "a checkpoint is already running")
+        }
+        defer { inProgress.store(false, ordering: .releasing) }
+        let clock = ContinuousClock()
+        let started = clock.now
+        let bytesMark = journal.bytesAppended
+        let lsn = directory.appliedLSN(journal: journal)
+        let copy = try await PlayerCopier.copy(.dirty, from: shards)
+        let previousLSN = checkpointLSN
+        let ledger: [LedgerRecord]
+        do {
+            try await waitUntilDurable(max(lsn, copy.players.map(\.lsn).max() ?? 0))
+            let (store, journal) = (store, journal)
+            let logger = logger
+            ledger = try await BlockingWork.run {
+                let ledger = try Self.ledgerRecords(in: journal.configuration.directory, after: previousLSN, through: lsn, logger: logger)
+                try store.write(players: copy.players, ledger: ledger, lsn: lsn)
+                return ledger
+            }
+        } catch {
+            for (shard, ids) in zip(shards, copy.idsByShard) {
+                await shard.markDirty(ids)
+            }
+            throw error
+        }
+        last.withLock { $0 = (lsn, bytesMark) }
+        let removed = try journal.pruneSegments(coveredThrough: lsn)
+        let report = CheckpointReport(
+            lsn: lsn, players: copy.players.count, ledgerEntries: ledger.count, removedSegments: removed,
+            longestStall: copy.longestStall, duration: clock.now - started
+        )
+        logger.info("checkpoint written", metadata: [
+            "lsn": "\(lsn)", "players": "\(report.players)", "ledgerEntries": "\(report.ledgerEntries)",
+            "segmentsRemoved": "\(removed.count)", "longestStall": "\(report.longestStall)", "duration": "\(report.duration)",
+        ])
+        return report
+    }
+
+    private func waitUntilDurable(_ lsn: UInt64) async throws {
+        while journal.durableLSN < lsn {
+            if journal.hasFailed || journal.isClosed {
+                throw CheckpointError(message: "changes up to LSN \(lsn) are not durable and cannot become so (the journal has stopped)")
+            }
+            try await Task.sleep(for: .milliseconds(1))
+        }
+    }
+
+    /// The ledger entries of the records in `(after, through]`, read from the journal files.
+    private static func ledgerRecords(in directory: String, after: UInt64, through: UInt64, logger: Logger) throws -> [LedgerRecord] {
+        var records: [LedgerRecord] = []
+        guard through > after else { return records }
+        try Journal.scan(directory: directory, after: after, logger: logger) { lsn, payload in
+            guard lsn <= through else { return }
+            records += LedgerRecord.records(lsn: lsn, events: try EventCodec.decode(payload))
+        }
+        return records
+    }
+}
+
+/// What one checkpoint did, for the log and the checkpointer's health.
+struct CheckpointReport: Sendable {
+    var lsn: UInt64
+    var players: Int
+    var ledgerEntries: Int
+    var removedSegments: [String]
+    /// The longest single turn a shard's loop spent copying players.
+    var longestStall: Duration
+    var duration: Duration
+}

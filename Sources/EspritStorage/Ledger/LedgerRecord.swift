@@ -1,0 +1,96 @@
+import EspritGame
+
+/// One ledger entry as storage keeps it: a `CurrencyChanged` event with the LSN and time of its
+/// record and the correlation id of the command that caused it (GAME.md, "Currencies").
+///
+/// The checkpoint moves entries out of the journal into LMDB's `ledger` database, so the ledger
+/// outlives the journal segments that pruning deletes.
+public struct LedgerRecord: Equatable, Sendable {
+    public var playerId: UInt64
+    public var lsn: UInt64
+    /// The event's position among the record's ledger entries, so two changes of one command
+    /// get two keys.
+    public var index: UInt16
+    public var at: Int64
+    public var currency: Currency
+    public var delta: Int64
+    public var balanceAfter: Int64
+    public var reason: String
+    public var correlationId: String
+
+    public init(
+        playerId: UInt64, lsn: UInt64, index: UInt16, at: Int64, currency: Currency, delta: Int64, balanceAfter: Int64,
+        reason: String, correlationId: String
+    ) {
+        self.playerId = playerId
+        self.lsn = lsn
+        self.index = index
+        self.at = at
+        self.currency = currency
+        self.delta = delta
+        self.balanceAfter = balanceAfter
+        self.reason = reason
+        self.correlationId = correlationId
+    }
+
+    /// The ledger entries of one journal record, in the order the command made them.
+    public static func records(lsn: UInt64, events: [GameEvent]) -> [LedgerRecord] {
+        var records: [LedgerRecord] = []
+        for event in events {
+            guard case let .currencyChanged(change) = event.payload else { continue }
+            records.append(LedgerRecord(
+                playerId: event.playerId, lsn: lsn, index: UInt16(truncatingIfNeeded: records.count), at: event.at,
+                currency: change.currency, delta: change.delta, balanceAfter: change.balanceAfter,
+                reason: change.reason, correlationId: event.correlationId
+            ))
+        }
+        return records
+    }
+
+    /// The LMDB key: u64 player id, u64 LSN, u16 index, all big-endian, so one player's entries
+    /// are adjacent and in journal order.
+    var key: [UInt8] {
+        Self.key(playerId: playerId, lsn: lsn, index: index)
+    }
+
+    static func key(playerId: UInt64, lsn: UInt64, index: UInt16) -> [UInt8] {
+        var key: [UInt8] = []
+        key.reserveCapacity(18)
+        withUnsafeBytes(of: playerId.bigEndian) { key.append(contentsOf: $0) }
+        withUnsafeBytes(of: lsn.bigEndian) { key.append(contentsOf: $0) }
+        withUnsafeBytes(of: index.bigEndian) { key.append(contentsOf: $0) }
+        return key
+    }
+
+    /// The LMDB value (little-endian): i64 time, u8 currency, i64 delta, i64 balance after,
+    /// string reason, string correlation id.
+    var value: [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32 + reason.utf8.count + correlationId.utf8.count)
+        bytes.appendLittleEndian(at)
+        bytes.appendLittleEndian(currency.rawValue)
+        bytes.appendLittleEndian(delta)
+        bytes.appendLittleEndian(balanceAfter)
+        bytes.appendString(reason)
+        bytes.appendString(correlationId)
+        return bytes
+    }
+
+    init(key: [UInt8], value: [UInt8]) throws(BinaryReaderError) {
+        guard key.count == 18 else { throw BinaryReaderError(offset: 0, reason: "a ledger key has 18 bytes, not \(key.count)") }
+        playerId = key[0..<8].reduce(0) { $0 << 8 | UInt64($1) }
+        lsn = key[8..<16].reduce(0) { $0 << 8 | UInt64($1) }
+        index = UInt16(key[16]) << 8 | UInt16(key[17])
+        var reader = BinaryReader(value)
+        at = try reader.read()
+        let currencyCode: UInt8 = try reader.read()
+        guard let currency = Currency(rawValue: currencyCode) else {
+            throw BinaryReaderError(offset: 8, reason: "unknown currency \(currencyCode)")
+        }
+        self.currency = currency
+        delta = try reader.read()
+        balanceAfter = try reader.read()
+        reason = try reader.readString()
+        correlationId = try reader.readString()
+    }
+}
