@@ -100,6 +100,7 @@ let package = Package(
             dependencies: [
                 "EspritServer", "EspritClient", "EspritProtocol", "EspritGame", "EspritStorage", "EspritTestSupport", "esprit-server",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]

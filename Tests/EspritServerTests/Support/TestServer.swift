@@ -1,6 +1,7 @@
 import EspritClient
 import EspritServer
 import EspritTestSupport
+import Foundation
 import Logging
 
 /// An in-process server on 127.0.0.1 and an ephemeral port, in its own temporary data folder.
@@ -15,7 +16,7 @@ struct TestServer {
     /// Starts a server; pass `folder` to restart on an existing data directory.
     static func start(
         folder: TemporaryDirectory = TemporaryDirectory(), adminKey: String? = TestServer.adminKey,
-        maxFrameBytes: Int? = nil, maxRequestsInFlight: Int? = nil, clock: WallClock = .system
+        maxFrameBytes: Int? = nil, maxRequestsInFlight: Int? = nil, journalSegmentBytes: Int? = nil, clock: WallClock = .system
     ) async throws -> TestServer {
         var configuration = ServerConfiguration()
         configuration.port = 0
@@ -23,8 +24,16 @@ struct TestServer {
         configuration.adminKey = adminKey
         if let maxFrameBytes { configuration.maxFrameBytes = maxFrameBytes }
         if let maxRequestsInFlight { configuration.maxRequestsInFlight = maxRequestsInFlight }
+        if let journalSegmentBytes { configuration.journalSegmentBytes = journalSegmentBytes }
         let logger = Logger(label: "test-server") { _ in SwiftLogNoOpLogHandler() }
         return TestServer(server: try await EspritServer(configuration: configuration, clock: clock, logger: logger), folder: folder)
+    }
+
+    var journalDirectory: String { folder.path + "/journal" }
+
+    /// The journal's segment files, oldest first.
+    func segmentNames() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: journalDirectory).filter { $0.hasSuffix(".wal") }.sorted()
     }
 
     func client() async throws -> EspritClient {
