@@ -22,6 +22,7 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CLMDB", pkgConfig: "lmdb", providers: [.apt(["liblmdb-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .target(
             name: "EspritProtocol",
             dependencies: [.product(name: "NIOCore", package: "swift-nio")]
@@ -30,8 +31,9 @@ let package = Package(
         .target(
             name: "EspritStorage",
             dependencies: [
-                "CLMDB", "EspritGame",
+                "CLMDB", "CZstd", "EspritGame",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(

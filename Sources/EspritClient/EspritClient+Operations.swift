@@ -44,6 +44,30 @@ extension EspritClient {
         return response.entries
     }
 
+    /// `ADMIN_SERVICES`: acts on a background service (unless `.list`), then reports them all.
+    public func services(_ action: AdminServicesRequest.Action = .list, service: String = "", correlationId: String = "") async throws -> [ServiceStatus] {
+        guard case let .adminServices(response) = try await send(.adminServices(AdminServicesRequest(action: action, service: service)), correlationId: correlationId) else {
+            throw EspritClientError.protocolViolation("ADMIN_SERVICES answered with another operation")
+        }
+        return response.services
+    }
+
+    /// `ADMIN_EXPORT`: the server writes a snapshot to `path` on its own host.
+    public func export(path: String, correlationId: String = "") async throws -> AdminExportResponse {
+        guard case let .adminExport(response) = try await send(.adminExport(AdminExportRequest(path: path)), correlationId: correlationId) else {
+            throw EspritClientError.protocolViolation("ADMIN_EXPORT answered with another operation")
+        }
+        return response
+    }
+
+    /// `ADMIN_BACKUP`: the server writes a hot backup into `directory` on its own host.
+    public func backup(directory: String, correlationId: String = "") async throws -> AdminBackupResponse {
+        guard case let .adminBackup(response) = try await send(.adminBackup(AdminBackupRequest(directory: directory)), correlationId: correlationId) else {
+            throw EspritClientError.protocolViolation("ADMIN_BACKUP answered with another operation")
+        }
+        return response
+    }
+
     public func quest(zone: UInt16, correlationId: String = "") async throws -> [WireEvent] {
         try await events(.quest(QuestRequest(zone: zone)), correlationId: correlationId)
     }

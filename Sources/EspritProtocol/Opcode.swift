@@ -20,6 +20,9 @@ public enum Opcode: UInt16, CaseIterable, Sendable {
     case adminLogin = 0x0100
     case adminGrant = 0x0101
     case adminLedger = 0x0102
+    case adminServices = 0x0103
+    case adminExport = 0x0104
+    case adminBackup = 0x0105
 
     /// The name used in `protocol/schema.json` and the documents: `GET_PROFILE` for `getProfile`.
     public var name: String {

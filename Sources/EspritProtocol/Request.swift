@@ -21,6 +21,9 @@ public enum Request: Equatable, Sendable {
     case adminLogin(AdminLoginRequest)
     case adminGrant(AdminGrantRequest)
     case adminLedger(AdminLedgerRequest)
+    case adminServices(AdminServicesRequest)
+    case adminExport(AdminExportRequest)
+    case adminBackup(AdminBackupRequest)
 
     public var opcode: Opcode {
         switch self {
@@ -43,6 +46,9 @@ public enum Request: Equatable, Sendable {
         case .adminLogin: .adminLogin
         case .adminGrant: .adminGrant
         case .adminLedger: .adminLedger
+        case .adminServices: .adminServices
+        case .adminExport: .adminExport
+        case .adminBackup: .adminBackup
         }
     }
 
@@ -61,6 +67,9 @@ public enum Request: Equatable, Sendable {
         case let .adminLogin(message): message
         case let .adminGrant(message): message
         case let .adminLedger(message): message
+        case let .adminServices(message): message
+        case let .adminExport(message): message
+        case let .adminBackup(message): message
         }
     }
 
@@ -73,6 +82,9 @@ public enum Request: Equatable, Sendable {
         case let .summon(request): [("banner", request.banner.utf8.count)]
         case let .build(request), let .upgrade(request), let .collect(request): [("type", request.type.utf8.count)]
         case let .adminLogin(request): [("key", request.key.utf8.count)]
+        case let .adminServices(request): [("service", request.service.utf8.count)]
+        case let .adminExport(request): [("path", request.path.utf8.count)]
+        case let .adminBackup(request): [("directory", request.directory.utf8.count)]
         case .getProfile, .quest, .fuse, .awaken, .craft, .claimDaily, .setLeader, .getCollection, .getCatalog, .getTables, .adminGrant, .adminLedger: []
         }
         for (field, length) in fields where length > ByteBuffer.maxWireLength {
@@ -101,6 +113,9 @@ public enum Request: Equatable, Sendable {
         case .adminLogin: .adminLogin(try AdminLoginRequest(from: &buffer))
         case .adminGrant: .adminGrant(try AdminGrantRequest(from: &buffer))
         case .adminLedger: .adminLedger(try AdminLedgerRequest(from: &buffer))
+        case .adminServices: .adminServices(try AdminServicesRequest(from: &buffer))
+        case .adminExport: .adminExport(try AdminExportRequest(from: &buffer))
+        case .adminBackup: .adminBackup(try AdminBackupRequest(from: &buffer))
         }
     }
 }

@@ -14,6 +14,9 @@ public enum Response: Equatable, Sendable {
     case adminLogin(AdminLoginResponse)
     case adminGrant(AdminGrantResponse)
     case adminLedger(AdminLedgerResponse)
+    case adminServices(AdminServicesResponse)
+    case adminExport(AdminExportResponse)
+    case adminBackup(AdminBackupResponse)
 
     /// The operations whose answer is an ``EventsResponse``.
     public static let eventOperations: Set<Opcode> = [.quest, .fuse, .awaken, .craft, .summon, .claimDaily, .setLeader, .build, .upgrade, .collect]
@@ -30,6 +33,9 @@ public enum Response: Equatable, Sendable {
         case .adminLogin: .adminLogin
         case .adminGrant: .adminGrant
         case .adminLedger: .adminLedger
+        case .adminServices: .adminServices
+        case .adminExport: .adminExport
+        case .adminBackup: .adminBackup
         }
     }
 
@@ -46,6 +52,9 @@ public enum Response: Equatable, Sendable {
         case let .adminLogin(message): message
         case let .adminGrant(message): message
         case let .adminLedger(message): message
+        case let .adminServices(message): message
+        case let .adminExport(message): message
+        case let .adminBackup(message): message
         }
     }
 
@@ -63,6 +72,9 @@ public enum Response: Equatable, Sendable {
         case .adminLogin: return .adminLogin(try AdminLoginResponse(from: &buffer))
         case .adminGrant: return .adminGrant(try AdminGrantResponse(from: &buffer))
         case .adminLedger: return .adminLedger(try AdminLedgerResponse(from: &buffer))
+        case .adminServices: return .adminServices(try AdminServicesResponse(from: &buffer))
+        case .adminExport: return .adminExport(try AdminExportResponse(from: &buffer))
+        case .adminBackup: return .adminBackup(try AdminBackupResponse(from: &buffer))
         case .quest, .fuse, .awaken, .craft, .summon, .claimDaily, .setLeader, .build, .upgrade, .collect:
             preconditionFailure("event operations are decoded above")
         }

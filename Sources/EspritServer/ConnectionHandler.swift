@@ -267,6 +267,31 @@ final class ConnectionHandler: ChannelDuplexHandler {
         case let .adminLedger(request):
             guard isAdmin else { return refuseWithoutAdmin(requestId: requestId, opcode: opcode) }
             ledger(request, requestId: requestId, opcode: opcode)
+        case let .adminServices(request):
+            guard isAdmin else { return refuseWithoutAdmin(requestId: requestId, opcode: opcode) }
+            reply(to: requestId, opcode: opcode, ShardReply(server.admin.services(request), lsn: 0))
+        case let .adminExport(request):
+            guard isAdmin else { return refuseWithoutAdmin(requestId: requestId, opcode: opcode) }
+            let admin = server.admin
+            answerLater(requestId: requestId, opcode: opcode) { await admin.export(request) }
+        case let .adminBackup(request):
+            guard isAdmin else { return refuseWithoutAdmin(requestId: requestId, opcode: opcode) }
+            let admin = server.admin
+            answerLater(requestId: requestId, opcode: opcode) { await admin.backup(request) }
+        }
+    }
+
+    /// Runs a long operation (an export, a backup) in a task and answers on this connection's
+    /// loop when it is done; other requests go on meanwhile.
+    private func answerLater(requestId: UInt32, opcode: UInt16, _ operation: @escaping @Sendable () async -> Result<Response, GameError>) {
+        guard let context else { return }
+        let promise = context.eventLoop.makePromise(of: Result<Response, GameError>.self)
+        promise.completeWithTask { await operation() }
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        promise.futureResult.whenSuccess { result in
+            let connection = bound.value
+            connection.reply(to: requestId, opcode: opcode, ShardReply(result, lsn: 0))
+            connection.flushIfIdle()
         }
     }
 

@@ -23,6 +23,7 @@ public final class EspritServer: Service, Sendable {
     private let journal: Journal
     private let context: ServerContext
     private let checkpointer: Checkpointer
+    private let exporter: SnapshotExporter
     /// The checkpointer (and, when configured, the snapshot exporter), for the `ServiceGroup`.
     public let backgroundServices: BackgroundServiceRegistry
     private let channel: any Channel
@@ -36,6 +37,7 @@ public final class EspritServer: Service, Sendable {
         self.logger = logger
         let checkpoints = try CheckpointStore(directory: configuration.checkpointDirectory)
         let checkpoint = try checkpoints.load()
+        let snapshotFolder = try configuration.snapshotInterval.map { _ in try SnapshotDirectory(path: configuration.snapshotDirectory, logger: logger) }
         var recovery = ServerRecovery(forceRecovery: configuration.forceRecovery)
         recovery.restore(checkpoint: checkpoint.players)
         let journalConfiguration = JournalConfiguration(
@@ -77,7 +79,16 @@ public final class EspritServer: Service, Sendable {
         journal.addDurabilityListener { _ in
             if checkpointer.bytesSinceCheckpoint >= journalBytesTrigger { checkpointService.runNow() }
         }
-        backgroundServices = BackgroundServiceRegistry([checkpointService])
+        let exporter = SnapshotExporter(journal: journal, directory: recovery.directory, shards: shards, clock: clock, logger: logger)
+        self.exporter = exporter
+        var services = [checkpointService]
+        if let interval = configuration.snapshotInterval, let folder = snapshotFolder {
+            services.append(BackgroundService(
+                id: "snapshot-exporter", settings: BackgroundServiceSettings(interval: interval),
+                work: SnapshotExportWork(exporter: exporter, folder: folder, keep: configuration.snapshotKeep, clock: clock), wallClock: clock, logger: logger
+            ))
+        }
+        backgroundServices = BackgroundServiceRegistry(services)
         var gates: [ObjectIdentifier: NIOLoopBound<DurabilityGate>] = [:]
         for loop in loops {
             let gate = try await loop.submit { NIOLoopBound(DurabilityGate(journal: journal), eventLoop: loop) }.get()
@@ -88,7 +99,12 @@ public final class EspritServer: Service, Sendable {
         }
         context = ServerContext(
             configuration: configuration, rules: rules, catalog: PlayerReads.catalog(rules), tables: PlayerReads.tables(rules), journal: journal,
-            checkpoints: checkpoints, directory: recovery.directory,
+            checkpoints: checkpoints,
+            admin: AdminOperations(
+                services: backgroundServices, exporter: exporter,
+                backupWriter: BackupWriter(store: checkpoints, journal: journal, checkpointer: checkpointer, logger: logger), logger: logger
+            ),
+            directory: recovery.directory,
             shards: shards, commandIds: CommandIds(), clock: clock, logger: logger, gates: gates
         )
         let serverContext = context
@@ -136,6 +152,11 @@ public final class EspritServer: Service, Sendable {
     public func checkpoint() async throws -> (lsn: UInt64, players: Int, segmentsRemoved: Int) {
         let report = try await checkpointer.checkpoint()
         return (report.lsn, report.players, report.removedSegments.count)
+    }
+
+    /// Exports every player as of one LSN to `path` (and `path.manifest.json`).
+    public func exportSnapshot(to path: String) async throws -> SnapshotManifest {
+        try await exporter.export(to: path).manifest
     }
 
     /// Runs until the listening socket closes; graceful shutdown (SIGTERM/SIGINT through the

@@ -26,11 +26,20 @@ public struct ServerConfiguration: Sendable {
     public var checkpointInterval: Duration = .seconds(60)
     /// ...or as soon as this many journal bytes were written since it, whichever comes first.
     public var checkpointJournalBytes: Int = 256 << 20
+    /// The scheduled exporter writes a snapshot this often; nil turns it off.
+    public var snapshotInterval: Duration? = .seconds(6 * 3_600)
+    /// How many scheduled snapshots to keep.
+    public var snapshotKeep = 4
+    /// Where scheduled snapshots go; nil means `snapshots` inside the data directory.
+    public var snapshotDirectoryOverride: String?
 
     public init() {}
 
     /// The journal's folder inside the data directory.
     public var journalDirectory: String { dataDirectory + "/journal" }
+
+    /// The scheduled exporter's folder.
+    public var snapshotDirectory: String { snapshotDirectoryOverride ?? dataDirectory + "/snapshots" }
 
     /// The LMDB checkpoint's folder inside the data directory.
     public var checkpointDirectory: String { dataDirectory + "/lmdb" }

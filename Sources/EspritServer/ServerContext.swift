@@ -14,6 +14,7 @@ struct ServerContext: Sendable {
     var tables: TablesResponse
     var journal: Journal
     var checkpoints: CheckpointStore
+    var admin: AdminOperations
     var directory: PlayerDirectory
     var shards: [Shard]
     var commandIds: CommandIds

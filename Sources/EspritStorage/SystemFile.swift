@@ -99,6 +99,22 @@ enum SystemFile {
         }
     }
 
+    /// Reads up to `buffer.count` bytes; 0 at the end of the file.
+    static func read(_ fd: Int32, into buffer: inout [UInt8], path: String) throws(SystemError) -> Int {
+        let count = buffer.withUnsafeMutableBytes { raw in
+            retryingInterrupts { Glibc.read(fd, raw.baseAddress!, raw.count) }
+        }
+        guard count >= 0 else { throw SystemError(operation: "read", path: path, errno: errno) }
+        return count
+    }
+
+    /// The size of the file at `path`.
+    static func size(of path: String) throws(SystemError) -> Int {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw SystemError(operation: "stat", path: path, errno: errno) }
+        return Int(info.st_size)
+    }
+
     static func listDirectory(_ path: String) throws(SystemError) -> [String] {
         guard let directory = opendir(path) else { throw SystemError(operation: "opendir", path: path, errno: errno) }
         defer { closedir(directory) }

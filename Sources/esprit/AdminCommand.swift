@@ -7,7 +7,7 @@ struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admin",
         abstract: "Operator commands (need the server's admin key).",
-        subcommands: [GrantCommand.self, LedgerCommand.self]
+        subcommands: [GrantCommand.self, LedgerCommand.self, ServicesCommand.self, ExportCommand.self, BackupCommand.self]
     )
 }
 

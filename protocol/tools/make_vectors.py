@@ -168,6 +168,25 @@ CASES = [
      {"frame": "RESPONSE", "requestId": 34, "opcode": 258, "payload": {"entries": [
          {"lsn": 5, "at": 1795219260000, "currency": 0, "delta": 250, "balanceAfter": 1250, "reason": "admin_grant", "correlationId": "support-ticket-88"},
          {"lsn": 1, "at": 1795219200000, "currency": 1, "delta": 50, "balanceAfter": 50, "reason": "register", "correlationId": "onboarding-42"}]}}),
+    ("request-admin-services", "client", "ADMIN_SERVICES pausing the snapshot-exporter",
+     {"frame": "REQUEST", "requestId": 35, "opcode": 259, "correlationId": "", "payload": {"action": 1, "service": "snapshot-exporter"}}),
+    ("response-admin-services", "server", "ADMIN_SERVICES answered: the checkpointer running, the snapshot-exporter paused after a failure",
+     {"frame": "RESPONSE", "requestId": 35, "opcode": 259, "payload": {"services": [
+         {"id": "checkpointer", "status": 0, "consecutiveFailures": 0, "runs": 42, "lastRunAt": 1795219440000,
+          "lastDurationMicros": 1830, "lastError": "", "itemsProcessed": 317},
+         {"id": "snapshot-exporter", "status": 1, "consecutiveFailures": 1, "runs": 3, "lastRunAt": 1795219380000,
+          "lastDurationMicros": 254000, "lastError": "write failed: No space left on device", "itemsProcessed": 2}]}}),
+    ("request-admin-export", "client", "ADMIN_EXPORT of every player to a file on the server's host",
+     {"frame": "REQUEST", "requestId": 36, "opcode": 260, "correlationId": "", "payload": {"path": "/var/backups/esprit/players.ndjson.zst"}}),
+    ("response-admin-export", "server", "ADMIN_EXPORT answered with what the manifest says",
+     {"frame": "RESPONSE", "requestId": 36, "opcode": 260, "payload": {
+         "path": "/var/backups/esprit/players.ndjson.zst", "lsn": 48210, "players": 317, "compressedBytes": 41873,
+         "uncompressedBytes": 268419, "sha256": "a4c832990d0fe92c791222b494e9a59d68c8b9382603bfa69c1d278c81941aaf"}}),
+    ("request-admin-backup", "client", "ADMIN_BACKUP into a new directory on the server's host",
+     {"frame": "REQUEST", "requestId": 37, "opcode": 261, "correlationId": "", "payload": {"directory": "/var/backups/esprit/backup-1"}}),
+    ("response-admin-backup", "server", "ADMIN_BACKUP answered: the checkpoint copied and the two segments after it",
+     {"frame": "RESPONSE", "requestId": 37, "opcode": 261, "payload": {
+         "directory": "/var/backups/esprit/backup-1", "checkpointLsn": 48000, "segments": 2, "bytes": 12718080}}),
     ("error-validation", "server", "REGISTER refused: name taken",
      {"frame": "ERROR", "requestId": 6, "opcode": 1, "code": 1, "message": "invalid name: Ayla is already taken",
       "details": {"field": "name", "reason": "Ayla is already taken"}}),

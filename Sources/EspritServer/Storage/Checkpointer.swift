@@ -60,7 +60,7 @@ final class Checkpointer: Sendable {
         let previousLSN = checkpointLSN
         let ledger: [LedgerRecord]
         do {
-            try await waitUntilDurable(max(lsn, copy.players.map(\.lsn).max() ?? 0))
+            try await journal.waitUntilDurable(max(lsn, copy.players.map(\.lsn).max() ?? 0))
             let (store, journal) = (store, journal)
             let logger = logger
             ledger = try await BlockingWork.run {
@@ -85,15 +85,6 @@ final class Checkpointer: Sendable {
             "segmentsRemoved": "\(removed.count)", "longestStall": "\(report.longestStall)", "duration": "\(report.duration)",
         ])
         return report
-    }
-
-    private func waitUntilDurable(_ lsn: UInt64) async throws {
-        while journal.durableLSN < lsn {
-            if journal.hasFailed || journal.isClosed {
-                throw CheckpointError(message: "changes up to LSN \(lsn) are not durable and cannot become so (the journal has stopped)")
-            }
-            try await Task.sleep(for: .milliseconds(1))
-        }
     }
 
     /// The ledger entries of the records in `(after, through]`, read from the journal files.

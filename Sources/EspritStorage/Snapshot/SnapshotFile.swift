@@ -1,0 +1,158 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Crypto
+import EspritGame
+import Foundation
+
+/// A snapshot on disk: zstd-compressed NDJSON, one ``SnapshotPlayer`` line per player in id
+/// order, and its ``SnapshotManifest`` beside it (protocol/SNAPSHOT.md).
+///
+/// Written crash-safely: the data goes to `FILE.tmp`, is synced and renamed, then the manifest
+/// the same way, then the folder is synced. A crash at any point leaves at most a temporary file
+/// or a data file without a manifest: never something that is listed or restored.
+public enum SnapshotFile {
+    public static let temporarySuffix = ".tmp"
+
+    /// Writes `players` (in id order) as of `lsn` to `path` and its manifest.
+    public static func write(players: [PlayerState], lsn: UInt64, createdAt: Int64, to path: String) throws -> SnapshotManifest {
+        let temporaryPath = path + temporarySuffix
+        let fd = try SystemFile.open(temporaryPath, flags: O_WRONLY | O_CREAT | O_TRUNC)
+        var hasher = SHA256()
+        var compressedBytes = 0
+        var uncompressedBytes = 0
+        do {
+            let compressor = ZstdCompressor()
+            let sink: ([UInt8]) throws -> Void = { chunk in
+                try SystemFile.writeAll(fd, chunk, path: temporaryPath)
+                hasher.update(data: chunk)
+                compressedBytes += chunk.count
+            }
+            var pending: [UInt8] = []
+            pending.reserveCapacity(1 << 20)
+            for player in players {
+                pending.append(contentsOf: SnapshotPlayer.line(player).utf8)
+                if pending.count >= 1 << 20 {
+                    uncompressedBytes += pending.count
+                    try compressor.compress(pending, sink: sink)
+                    pending.removeAll(keepingCapacity: true)
+                }
+            }
+            uncompressedBytes += pending.count
+            try compressor.compress(pending, sink: sink)
+            try compressor.finish(sink: sink)
+            try SystemFile.syncData(fd, path: temporaryPath)
+        } catch {
+            SystemFile.close(fd)
+            try? SystemFile.remove(temporaryPath)
+            throw error
+        }
+        SystemFile.close(fd)
+        try SystemFile.rename(temporaryPath, to: path)
+        let manifest = SnapshotManifest(
+            file: (path as NSString).lastPathComponent, lsn: lsn, createdAt: createdAt, players: players.count,
+            compressedBytes: compressedBytes, uncompressedBytes: uncompressedBytes, sha256: Hex.encode(hasher.finalize())
+        )
+        try writeManifest(manifest, for: path)
+        return manifest
+    }
+
+    private static func writeManifest(_ manifest: SnapshotManifest, for path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let manifestPath = SnapshotManifest.path(for: path)
+        let temporaryPath = manifestPath + temporarySuffix
+        let fd = try SystemFile.open(temporaryPath, flags: O_WRONLY | O_CREAT | O_TRUNC)
+        do {
+            try SystemFile.writeAll(fd, Array(try encoder.encode(manifest)) + [UInt8(ascii: "\n")], path: temporaryPath)
+            try SystemFile.syncData(fd, path: temporaryPath)
+        } catch {
+            SystemFile.close(fd)
+            try? SystemFile.remove(temporaryPath)
+            throw error
+        }
+        SystemFile.close(fd)
+        try SystemFile.rename(temporaryPath, to: manifestPath)
+        try SystemFile.syncDirectory(folder(of: path))
+    }
+
+    /// Reads the manifest of the snapshot at `path` and checks the file against its SHA-256.
+    ///
+    /// - Throws: ``SnapshotError`` naming what is wrong: no manifest, an unknown format, a size
+    ///   or checksum that does not match.
+    public static func verify(_ path: String) throws -> SnapshotManifest {
+        let manifestPath = SnapshotManifest.path(for: path)
+        guard let manifestData = FileManager.default.contents(atPath: manifestPath) else {
+            throw SnapshotError(message: "\(manifestPath) is missing: the snapshot is incomplete or not a snapshot")
+        }
+        let manifest: SnapshotManifest
+        do {
+            manifest = try JSONDecoder().decode(SnapshotManifest.self, from: manifestData)
+        } catch {
+            throw SnapshotError(message: "\(manifestPath) is not a snapshot manifest: \(error)")
+        }
+        guard manifest.format == "esprit-snapshot", manifest.formatVersion == SnapshotManifest.currentFormatVersion else {
+            throw SnapshotError(message: "\(manifestPath): format \(manifest.format) version \(manifest.formatVersion) is not esprit-snapshot version \(SnapshotManifest.currentFormatVersion)")
+        }
+        var hasher = SHA256()
+        var size = 0
+        try forEachChunk(of: path) { chunk in
+            hasher.update(data: chunk)
+            size += chunk.count
+        }
+        let checksum = Hex.encode(hasher.finalize())
+        guard size == manifest.compressedBytes, checksum == manifest.sha256 else {
+            throw SnapshotError(message: "\(path) does not match its manifest: \(size) bytes with SHA-256 \(checksum), the manifest says \(manifest.compressedBytes) bytes with SHA-256 \(manifest.sha256)")
+        }
+        return manifest
+    }
+
+    /// Verifies the snapshot, then reads every player, in file order.
+    public static func read(_ path: String) throws -> (manifest: SnapshotManifest, players: [PlayerState]) {
+        let manifest = try verify(path)
+        let decompressor = ZstdDecompressor()
+        let decoder = JSONDecoder()
+        var players: [PlayerState] = []
+        players.reserveCapacity(manifest.players)
+        var line: [UInt8] = []
+        try forEachChunk(of: path) { chunk in
+            try decompressor.decompress(chunk) { bytes in
+                for byte in bytes {
+                    guard byte == UInt8(ascii: "\n") else {
+                        line.append(byte)
+                        continue
+                    }
+                    let player: SnapshotPlayer
+                    do {
+                        player = try decoder.decode(SnapshotPlayer.self, from: Data(line))
+                    } catch {
+                        throw SnapshotError(message: "line \(players.count + 1) is not a player: \(error)")
+                    }
+                    players.append(try player.state())
+                    line.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        guard line.isEmpty, decompressor.atFrameEnd else { throw SnapshotError(message: "\(path) ends in the middle of a line or frame") }
+        guard players.count == manifest.players else {
+            throw SnapshotError(message: "\(path) holds \(players.count) players, the manifest says \(manifest.players)")
+        }
+        return (manifest, players)
+    }
+
+    private static func forEachChunk(of path: String, _ body: ([UInt8]) throws -> Void) throws {
+        let fd = try SystemFile.open(path, flags: O_RDONLY)
+        defer { SystemFile.close(fd) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = try SystemFile.read(fd, into: &chunk, path: path)
+            if count == 0 { return }
+            try body(count == chunk.count ? chunk : Array(chunk[0..<count]))
+        }
+    }
+
+    static func folder(of path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
+    }
+}
