@@ -8,6 +8,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
+import UnixSignals
 
 /// The whole server: loads the checkpoint, replays the journal after it, starts the shards and
 /// listens.
@@ -157,6 +158,21 @@ public final class EspritServer: Service, Sendable {
     /// Exports every player as of one LSN to `path` (and `path.manifest.json`).
     public func exportSnapshot(to path: String) async throws -> SnapshotManifest {
         try await exporter.export(to: path).manifest
+    }
+
+    /// The server and its background services in one `ServiceGroup`. Graceful shutdown (from
+    /// `signals`, or `triggerGracefulShutdown()`) runs in reverse order: the background services
+    /// stop first, the server — which checkpoints once more — last. A background service that
+    /// gives up after too many failures leaves the server running; its health says so.
+    public func serviceGroup(gracefulShutdownSignals signals: [UnixSignal] = []) -> ServiceGroup {
+        let background = backgroundServices.services.map {
+            ServiceGroupConfiguration.ServiceConfiguration(service: $0, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore)
+        }
+        return ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [.init(service: self, successTerminationBehavior: .gracefullyShutdownGroup)] + background,
+            gracefulShutdownSignals: signals,
+            logger: logger
+        ))
     }
 
     /// Runs until the listening socket closes; graceful shutdown (SIGTERM/SIGINT through the

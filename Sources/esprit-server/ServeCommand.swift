@@ -89,17 +89,7 @@ struct ServeCommand: AsyncParsableCommand {
             logger.critical("cannot start", metadata: ["error": "\(error)"])
             throw ExitCode(1)
         }
-        // Graceful shutdown runs in reverse order: the background services stop first, the
-        // server (which checkpoints once more) last. A background service that gives up after
-        // too many failures leaves the server running; its health says so.
-        let background = server.backgroundServices.services.map {
-            ServiceGroupConfiguration.ServiceConfiguration(service: $0, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore)
-        }
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: server, successTerminationBehavior: .gracefullyShutdownGroup)] + background,
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger
-        ))
+        let group = server.serviceGroup(gracefulShutdownSignals: [.sigterm, .sigint])
         try await group.run()
     }
 

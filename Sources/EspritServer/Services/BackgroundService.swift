@@ -53,7 +53,7 @@ public final class BackgroundService: Service, Sendable, CustomStringConvertible
         wake()
     }
 
-    /// Runs again, at once.
+    /// Runs again, the next run a full interval from now.
     public func resume() {
         state.withLock { state in
             guard state.health.status == .paused else { return }
@@ -104,6 +104,11 @@ public final class BackgroundService: Service, Sendable, CustomStringConvertible
             guard let shouldRun = decision else { return }
             guard shouldRun else {
                 delay = nil
+                continue
+            }
+            if delay == nil {
+                // Resumed: back to the schedule, a full interval from now.
+                delay = settings.interval
                 continue
             }
             guard let next = await runOnce() else { return }

@@ -3,6 +3,7 @@ import EspritServer
 import EspritTestSupport
 import Foundation
 import Logging
+import ServiceLifecycle
 
 /// An in-process server on 127.0.0.1 and an ephemeral port, in its own temporary data folder.
 struct TestServer {
@@ -10,26 +11,31 @@ struct TestServer {
 
     let server: EspritServer
     let folder: TemporaryDirectory
+    /// The server and its background services running in their `ServiceGroup`, as in production.
+    let group: ServiceGroup
+    let running: Task<Void, any Error>
 
     var port: Int { server.localPort }
 
     /// Starts a server; pass `folder` to restart on an existing data directory.
     static func start(
-        folder: TemporaryDirectory = TemporaryDirectory(), adminKey: String? = TestServer.adminKey,
+        folder: TemporaryDirectory = TemporaryDirectory(), dataSubdirectory: String? = nil, adminKey: String? = TestServer.adminKey,
         maxFrameBytes: Int? = nil, maxRequestsInFlight: Int? = nil, journalSegmentBytes: Int? = nil, clock: WallClock = .system
     ) async throws -> TestServer {
         var configuration = ServerConfiguration()
         configuration.port = 0
-        configuration.dataDirectory = folder.path
+        configuration.dataDirectory = dataSubdirectory.map { folder.path + "/" + $0 } ?? folder.path
         configuration.adminKey = adminKey
         if let maxFrameBytes { configuration.maxFrameBytes = maxFrameBytes }
         if let maxRequestsInFlight { configuration.maxRequestsInFlight = maxRequestsInFlight }
         if let journalSegmentBytes { configuration.journalSegmentBytes = journalSegmentBytes }
         let logger = Logger(label: "test-server") { _ in SwiftLogNoOpLogHandler() }
-        return TestServer(server: try await EspritServer(configuration: configuration, clock: clock, logger: logger), folder: folder)
+        let server = try await EspritServer(configuration: configuration, clock: clock, logger: logger)
+        let group = server.serviceGroup()
+        return TestServer(server: server, folder: folder, group: group, running: Task { try await group.run() })
     }
 
-    var journalDirectory: String { folder.path + "/journal" }
+    var journalDirectory: String { server.configuration.journalDirectory }
 
     /// The journal's segment files, oldest first.
     func segmentNames() throws -> [String] {
@@ -48,7 +54,8 @@ struct TestServer {
 
     /// Stops the server, keeping its data folder for a restart.
     func stop() async throws {
-        try await server.shutdown()
+        await group.triggerGracefulShutdown()
+        try await running.value
     }
 
     /// Stops the server and removes its data folder.

@@ -4,27 +4,8 @@ import EspritTestSupport
 import Testing
 
 @Suite struct CheckpointStoreTests {
-    /// A player with something in every field: stacks with stars, a leader, pity, a daily
-    /// streak, buildings, every balance.
-    private func richPlayer(id: UInt64) throws -> PlayerState {
-        var random = SplitMix64(seed: id)
-        let rules = Ruleset.default
-        let context = CommandContext(correlationId: "c", commandId: "k", now: 1_795_219_200_000)
-        var player = PlayerState(replaying: try RegisterRule.events(playerId: id, name: "Rich\(id)", tokenHash: Array(repeating: UInt8(id % 256), count: 32), context: context, rules: rules, random: &random))
-        for currency in Currency.allCases { player.balances[currency] = Int64(currency.rawValue) * 1_000 + 7 }
-        player.esprits.set(baseId: 40, count: 9_999, stars: 5)
-        player.leader = 40
-        player.pity = ["standard": 49, "limited": 3]
-        player.daily = DailyState(lastClaimDay: 20_778, streak: 8)
-        player.buildings = [BuildingState(type: "lumee_mine", level: 10, asOf: 1_795_219_260_000)]
-        player.energy = Energy(value: 999, asOf: 1_795_219_200_123)
-        player.level = 100
-        player.xp = 123_456
-        return player
-    }
-
     @Test func aPlayerRoundTripsThroughItsCodec() throws {
-        let player = try richPlayer(id: 7)
+        let player = try RichPlayer.make(id: 7)
         #expect(try PlayerCodec.decode(PlayerCodec.encode(player)) == player)
         var fresh = player
         fresh.leader = nil
@@ -44,7 +25,7 @@ import Testing
         let store = try CheckpointStore(directory: folder.path + "/lmdb")
         #expect(try store.load().lsn == 0)
         #expect(try store.load().players.isEmpty)
-        let first = try (1...3).map { CheckpointedPlayer(state: try richPlayer(id: $0), lsn: 30 + $0) }
+        let first = try (1...3).map { CheckpointedPlayer(state: try RichPlayer.make(id: $0), lsn: 30 + $0) }
         try store.write(players: first, lsn: 40)
         var changed = first[1]
         changed.state.balances[.lumees] = 1
@@ -83,7 +64,7 @@ import Testing
         let folder = TemporaryDirectory()
         defer { folder.remove() }
         let store = try CheckpointStore(directory: folder.path + "/lmdb", mapSize: 64 << 10)
-        let players = try (1...3_000).map { CheckpointedPlayer(state: try richPlayer(id: UInt64($0)), lsn: UInt64($0)) }
+        let players = try (1...3_000).map { CheckpointedPlayer(state: try RichPlayer.make(id: UInt64($0)), lsn: UInt64($0)) }
         try store.write(players: players, lsn: 3_000)
         #expect(store.mapSize > 64 << 10)
         let loaded = try store.load()

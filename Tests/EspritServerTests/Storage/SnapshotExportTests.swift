@@ -1,0 +1,187 @@
+import EspritClient
+import EspritGame
+import EspritProtocol
+import EspritServer
+import EspritStorage
+import EspritTestSupport
+import Foundation
+import Logging
+import Testing
+
+/// `ADMIN_EXPORT` under load, `esprit-server restore`, and `ADMIN_BACKUP`.
+@Suite struct SnapshotExportTests {
+    private struct Player {
+        var id: UInt64
+        var token: [UInt8]
+    }
+
+    private func register(_ count: Int, on server: TestServer) async throws -> [Player] {
+        let client = try await server.client()
+        defer { Task { await client.close() } }
+        var players: [Player] = []
+        for index in 0..<count {
+            let registered = try await client.register(name: "Player\(index)")
+            players.append(Player(id: registered.playerId, token: registered.token))
+        }
+        return players
+    }
+
+    /// Every profile and collection, by player id, with the clock-dependent fields zeroed.
+    private func state(of players: [Player], on server: TestServer) async throws -> [UInt64: String] {
+        var result: [UInt64: String] = [:]
+        for player in players {
+            let client = try await server.client()
+            _ = try await client.login(playerId: player.id, token: player.token)
+            var profile = try await client.profile()
+            profile.energy = 0
+            profile.nextEnergyAt = 0
+            result[player.id] = "\(profile) \(try await client.collection())"
+            await client.close()
+        }
+        return result
+    }
+
+    /// Grants run on four connections while the export copies the shards: every player's lumees
+    /// in the snapshot must equal the sum of its ledger up to the manifest's LSN, and nothing after.
+    @Test func anExportUnderLoadIsExactlyAsOfOneLSN() async throws {
+        let server = try await TestServer.start()
+        let players = try await register(24, on: server)
+        let path = server.folder.path + "/export.ndjson.zst"
+        let load = Task {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for worker in 0..<4 {
+                    group.addTask {
+                        let admin = try await server.adminClient()
+                        defer { Task { await admin.close() } }
+                        var random = SplitMix64(seed: UInt64(worker))
+                        while !Task.isCancelled {
+                            let player = players[Int(random.next() % UInt64(players.count))]
+                            _ = try await admin.grant(playerId: player.id, currency: Currency.lumees.rawValue, amount: Int64(1 + random.next() % 100))
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        let admin = try await server.adminClient()
+        let exported = try await admin.export(path: path)
+        try await Task.sleep(for: .milliseconds(100))
+        load.cancel()
+        _ = try? await load.value
+
+        let snapshot = try SnapshotFile.read(path)
+        #expect(snapshot.manifest.lsn == exported.lsn)
+        #expect(snapshot.manifest.sha256 == exported.sha256)
+        #expect(snapshot.players.map(\.id) == players.map(\.id))
+        var grantsAfter = 0
+        for player in snapshot.players {
+            let ledger = try await admin.ledger(playerId: player.id, limit: 10_000).filter { $0.currency == Currency.lumees.rawValue }
+            grantsAfter += ledger.filter { $0.lsn > exported.lsn }.count
+            #expect(ledger.filter { $0.lsn <= exported.lsn }.reduce(0) { $0 + $1.delta } == player.balances[.lumees], "player \(player.id)")
+        }
+        #expect(grantsAfter > 0, "the load went on after the export's LSN")
+        await admin.close()
+        try await server.stopAndRemove()
+    }
+
+    @Test func restoreRebuildsTheSameStateAndRefusesABadChecksum() async throws {
+        let server = try await TestServer.start()
+        let players = try await register(6, on: server)
+        let client = try await server.client()
+        _ = try await client.login(playerId: players[2].id, token: players[2].token)
+        _ = try await client.quest(zone: 1)
+        _ = try await client.summon(banner: "standard", pulls: 1)
+        await client.close()
+        let before = try await state(of: players, on: server)
+        let path = server.folder.path + "/export.ndjson.zst"
+        let admin = try await server.adminClient()
+        _ = try await admin.export(path: path)
+        await admin.close()
+        try await server.stop()
+
+        let target = TemporaryDirectory()
+        var configuration = ServerConfiguration()
+        configuration.dataDirectory = target.path + "/data"
+        let logger = Logger(label: "restore") { _ in SwiftLogNoOpLogHandler() }
+        _ = try SnapshotRestore.restore(snapshot: path, into: configuration, logger: logger)
+        #expect(throws: SnapshotError.self, "a second restore into the same directory") {
+            _ = try SnapshotRestore.restore(snapshot: path, into: configuration, logger: logger)
+        }
+        let restored = try await TestServer.start(folder: target, dataSubdirectory: "data")
+        #expect(try await state(of: players, on: restored) == before)
+        let newcomer = try await restored.client()
+        #expect(try await newcomer.register(name: "Newcomer").playerId == 7)
+        await newcomer.close()
+        try await restored.stopAndRemove()
+
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        bytes[bytes.count - 5] ^= 0x01
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let refused = try ToolRun.run(ServerProcess.binary, ["restore", "--from", path, "--data-dir", server.folder.path + "/elsewhere"])
+        #expect(refused.status == 1)
+        #expect(refused.errors.contains("restore refused"))
+        #expect(refused.errors.contains("does not match its manifest"))
+        #expect(!FileManager.default.fileExists(atPath: server.folder.path + "/elsewhere/lmdb"))
+        server.folder.remove()
+    }
+
+    @Test func aHotBackupStartsAServerWithTheSameState() async throws {
+        let server = try await TestServer.start(journalSegmentBytes: 4_096)
+        let players = try await register(5, on: server)
+        let admin = try await server.adminClient()
+        for round in 0..<40 {
+            _ = try await admin.grant(playerId: players[round % 5].id, currency: Currency.revies.rawValue, amount: 3)
+        }
+        try await server.server.checkpoint()
+        for round in 0..<40 {
+            _ = try await admin.grant(playerId: players[round % 5].id, currency: Currency.lumees.rawValue, amount: 7)
+        }
+        let before = try await state(of: players, on: server)
+        let ledgerBefore = try await admin.ledger(playerId: players[0].id, limit: 1_000)
+        let target = TemporaryDirectory()
+        let backup = try await admin.backup(directory: target.path + "/backup")
+        #expect(backup.segments >= 1)
+        #expect(backup.checkpointLsn > 0)
+        await #expect(throws: EspritClientError.self, "a second backup into the same, now full, folder") {
+            _ = try await admin.backup(directory: target.path + "/backup")
+        }
+        await admin.close()
+        try await server.stopAndRemove()
+
+        let restored = try await TestServer.start(folder: target, dataSubdirectory: "backup")
+        #expect(try await state(of: players, on: restored) == before)
+        let auditor = try await restored.adminClient()
+        #expect(try await auditor.ledger(playerId: players[0].id, limit: 1_000) == ledgerBefore)
+        await auditor.close()
+        try await restored.stopAndRemove()
+    }
+
+    @Test func adminServicesReportsPausesResumesAndRuns() async throws {
+        let server = try await TestServer.start()
+        let admin = try await server.adminClient()
+        let listed = try await admin.services()
+        #expect(listed.map(\.id) == ["checkpointer", "snapshot-exporter"])
+        #expect(listed.allSatisfy { $0.status == 0 && $0.runs == 0 })
+        #expect(try await admin.services(.pause, service: "checkpointer").first?.status == 1)
+        #expect(try await admin.services(.resume, service: "checkpointer").first?.status == 0)
+        _ = try await admin.services(.runNow, service: "checkpointer")
+        var runs: UInt64 = 0
+        for _ in 0..<200 where runs == 0 {
+            try await Task.sleep(for: .milliseconds(10))
+            runs = try await admin.services().first?.runs ?? 0
+        }
+        #expect(runs == 1)
+        do {
+            _ = try await admin.services(.pause, service: "no-such-service")
+            Issue.record("an unknown service must be refused")
+        } catch let error as EspritClientError {
+            #expect(error.wireError?.details == .notFound(entity: "service", id: "no-such-service"))
+        }
+        await #expect(throws: EspritClientError.self) {
+            _ = try await EspritClient.connect(host: "127.0.0.1", port: server.port).services()
+        }
+        await admin.close()
+        try await server.stopAndRemove()
+    }
+}
