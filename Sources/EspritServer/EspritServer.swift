@@ -41,10 +41,11 @@ public final class EspritServer: Service, Sendable {
         let snapshotFolder = try configuration.snapshotInterval.map { _ in try SnapshotDirectory(path: configuration.snapshotDirectory, logger: logger) }
         var recovery = ServerRecovery(forceRecovery: configuration.forceRecovery)
         recovery.restore(checkpoint: checkpoint.players)
-        let journalConfiguration = JournalConfiguration(
+        var journalConfiguration = JournalConfiguration(
             directory: configuration.journalDirectory, durability: configuration.durability,
             segmentBytes: configuration.journalSegmentBytes, forceRecovery: configuration.forceRecovery
         )
+        journalConfiguration.injectedFault = configuration.injectedJournalFault
         let journal = try Journal(configuration: journalConfiguration, logger: logger, checkpointLSN: checkpoint.lsn, onFailure: { error in
             logger.critical("stopping: the journal can no longer make changes durable", metadata: ["error": "\(error)"])
             exit(74)

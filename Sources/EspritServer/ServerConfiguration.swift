@@ -22,6 +22,9 @@ public struct ServerConfiguration: Sendable {
     /// a client that pipelines without reading cannot make the server buffer without bound.
     public var maxRequestsInFlight = 1024
     public var journalSegmentBytes: Int = 64 << 20
+    /// For failure tests: the errno the journal's file system should answer (see
+    /// ``JournalConfiguration/injectedFault``). Nil in production.
+    public var injectedJournalFault: (@Sendable (JournalFault) -> Int32?)?
     /// The checkpointer runs this long after the previous checkpoint...
     public var checkpointInterval: Duration = .seconds(60)
     /// ...or as soon as this many journal bytes were written since it, whichever comes first.

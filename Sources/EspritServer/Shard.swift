@@ -94,7 +94,7 @@ actor Shard {
             let updated = try commit(events, to: player)
             return ShardReply(.success(.events(opcode, EventsResponse(events: events.map(\.wireEvent)))), lsn: updated.lastLSN)
         } catch {
-            return ShardReply(.failure(error), lsn: player.lastLSN)
+            return refusal(error, player)
         }
     }
 
@@ -115,8 +115,16 @@ actor Shard {
             let response = AdminGrantResponse(playerId: playerId, currency: currency.rawValue, balance: updated.state.balances[currency])
             return ShardReply(.success(.adminGrant(response)), lsn: updated.lastLSN)
         } catch {
-            return ShardReply(.failure(error), lsn: player.lastLSN)
+            return refusal(error, player)
         }
+    }
+
+    /// A rule's refusal reflects the player's state, so it waits for that state's LSN like a
+    /// read. A journal that takes no records reveals nothing about the player: that refusal
+    /// leaves at once, even while an earlier change of the player waits for a full disk.
+    private func refusal(_ error: GameError, _ player: ShardPlayer) -> ShardReply {
+        if case .unavailable = error { return ShardReply(.failure(error), lsn: 0) }
+        return ShardReply(.failure(error), lsn: player.lastLSN)
     }
 
     /// Journals `events` as one record and applies them; the new state is visible to the next
@@ -128,7 +136,7 @@ actor Shard {
         guard !events.isEmpty else { return player }
         var player = player
         guard let lsn = journal.append({ EventCodec.encode(events, into: &$0) }) else {
-            throw .unavailable(reason: "the server is not accepting changes")
+            throw .unavailable(reason: journal.isOutOfSpace ? "the journal's disk is full; changes resume once space is freed" : "the server is not accepting changes")
         }
         player.lastLSN = lsn
         for event in events {

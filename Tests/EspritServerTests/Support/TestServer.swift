@@ -1,5 +1,6 @@
 import EspritClient
 import EspritServer
+import EspritStorage
 import EspritTestSupport
 import Foundation
 import Logging
@@ -20,7 +21,8 @@ struct TestServer {
     /// Starts a server; pass `folder` to restart on an existing data directory.
     static func start(
         folder: TemporaryDirectory = TemporaryDirectory(), dataSubdirectory: String? = nil, adminKey: String? = TestServer.adminKey,
-        maxFrameBytes: Int? = nil, maxRequestsInFlight: Int? = nil, journalSegmentBytes: Int? = nil, clock: WallClock = .system
+        maxFrameBytes: Int? = nil, maxRequestsInFlight: Int? = nil, journalSegmentBytes: Int? = nil,
+        journalFault: (@Sendable (JournalFault) -> Int32?)? = nil, clock: WallClock = .system
     ) async throws -> TestServer {
         var configuration = ServerConfiguration()
         configuration.port = 0
@@ -29,6 +31,7 @@ struct TestServer {
         if let maxFrameBytes { configuration.maxFrameBytes = maxFrameBytes }
         if let maxRequestsInFlight { configuration.maxRequestsInFlight = maxRequestsInFlight }
         if let journalSegmentBytes { configuration.journalSegmentBytes = journalSegmentBytes }
+        configuration.injectedJournalFault = journalFault
         let logger = Logger(label: "test-server") { _ in SwiftLogNoOpLogHandler() }
         let server = try await EspritServer(configuration: configuration, clock: clock, logger: logger)
         let group = server.serviceGroup()

@@ -1,0 +1,92 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+@testable import EspritStorage
+import EspritTestSupport
+import Foundation
+import Logging
+import Synchronization
+import Testing
+
+/// A full disk makes the journal refuse records until space returns, without losing or
+/// corrupting anything; a failed fsync stops it for good. Faults are injected as the errno the
+/// file system would answer.
+@Suite struct JournalFaultTests {
+    private final class Faults: Sendable {
+        let write = Mutex<Int32?>(nil)
+        let sync = Mutex<Int32?>(nil)
+        let failures = Mutex<[JournalError]>([])
+
+        func answer(_ point: JournalFault) -> Int32? {
+            switch point {
+            case .write: write.withLock { $0 }
+            case .sync: sync.withLock { $0 }
+            }
+        }
+    }
+
+    private func open(_ fixture: JournalFixture, faults: Faults) throws -> Journal {
+        var configuration = JournalConfiguration(directory: fixture.directory)
+        configuration.diskFullRetryDelay = .milliseconds(1)
+        configuration.injectedFault = { faults.answer($0) }
+        return try Journal(configuration: configuration, logger: fixture.log.logger, onFailure: { error in
+            faults.failures.withLock { $0.append(error) }
+        }, replay: { _, _ in })
+    }
+
+    private func waitFor(_ condition: () -> Bool) {
+        for _ in 0..<5_000 where !condition() { usleep(1_000) }
+    }
+
+    @Test func aFullDiskRefusesNewRecordsAndResumesWhenSpaceReturns() throws {
+        let fixture = JournalFixture()
+        defer { fixture.folder.remove() }
+        let faults = Faults()
+        let journal = try open(fixture, faults: faults)
+        #expect(journal.append { $0 += [1] } == 1)
+        waitFor { journal.durableLSN == 1 }
+
+        faults.write.withLock { $0 = ENOSPC }
+        #expect(journal.append { $0 += [2] } == 2, "taken before the writer met the full disk")
+        waitFor { journal.isOutOfSpace }
+        #expect(journal.isOutOfSpace)
+        #expect(journal.append { $0 += [3] } == nil, "refused while the disk is full")
+        usleep(20_000)
+        #expect(journal.durableLSN == 1, "nothing is acknowledged while the disk is full")
+        #expect(fixture.log.lines.contains { $0.level == .error && $0.message.contains("disk is full") })
+
+        faults.write.withLock { $0 = nil }
+        waitFor { journal.durableLSN == 2 }
+        #expect(journal.durableLSN == 2)
+        #expect(!journal.isOutOfSpace)
+        #expect(journal.append { $0 += [4] } == 3)
+        journal.close()
+        #expect(faults.failures.withLock { $0 }.isEmpty)
+
+        let (reopened, replayed) = try fixture.open()
+        reopened.close()
+        #expect(replayed.map(\.0) == [1, 2, 3])
+        #expect(replayed.map(\.1) == [[1], [2], [4]])
+    }
+
+    @Test func aFailedSyncStopsTheJournalForGoodWithAClearLogLine() throws {
+        let fixture = JournalFixture()
+        defer { fixture.folder.remove() }
+        let faults = Faults()
+        let journal = try open(fixture, faults: faults)
+        #expect(journal.append { $0 += [1] } == 1)
+        waitFor { journal.durableLSN == 1 }
+        faults.sync.withLock { $0 = EIO }
+        #expect(journal.append { $0 += [2] } == 2)
+        waitFor { journal.hasFailed }
+        #expect(journal.hasFailed)
+        #expect(journal.durableLSN == 1)
+        #expect(journal.append { $0 += [3] } == nil)
+        let failures = faults.failures.withLock { $0 }
+        #expect(failures.count == 1)
+        #expect(failures.first?.description.contains("fdatasync") == true)
+        #expect(fixture.log.lines.contains { $0.level == .critical && $0.message == "journal: write failed, journal stopped" && ($0.metadata["error"] ?? "").contains("Input/output error") })
+        faults.sync.withLock { $0 = nil }
+        journal.close()
+    }
+}
