@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what building Esprit needs on a Debian machine with Swift already present:
-# liblmdb-dev and libzstd-dev (the storage layer's C libraries), and python3 for the protocol
-# tools. Does nothing when they are already there.
+# liblmdb-dev and libzstd-dev (the storage layer's C libraries), python3 for the protocol tools,
+# and the operator's tools the tests use on the server's files: lmdb-utils (mdb_stat,
+# mdb_dump), zstd and jq. Does nothing when they are already there.
 set -euo pipefail
 
 missing=()
-for package in liblmdb-dev libzstd-dev; do
+for package in liblmdb-dev libzstd-dev lmdb-utils zstd jq; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 command -v python3 >/dev/null 2>&1 || missing+=(python3)

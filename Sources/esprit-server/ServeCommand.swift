@@ -17,7 +17,7 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Recover the journal and serve clients (the default subcommand).",
-        discussion: "Each flag falls back to an environment variable: ESPRIT_HOST, ESPRIT_PORT, ESPRIT_DATA_DIR, ESPRIT_SHARDS, ESPRIT_DURABILITY, ESPRIT_FORCE_RECOVERY, ESPRIT_ADMIN_KEY, ESPRIT_CONFIG, ESPRIT_LOG_LEVEL, ESPRIT_CHECKPOINT_INTERVAL, ESPRIT_CHECKPOINT_JOURNAL_BYTES, ESPRIT_JOURNAL_SEGMENT_BYTES."
+        discussion: "Each flag falls back to an environment variable: ESPRIT_HOST, ESPRIT_PORT, ESPRIT_DATA_DIR, ESPRIT_SHARDS, ESPRIT_DURABILITY, ESPRIT_FORCE_RECOVERY, ESPRIT_ADMIN_KEY, ESPRIT_CONFIG, ESPRIT_LOG_LEVEL, ESPRIT_CHECKPOINT_INTERVAL, ESPRIT_CHECKPOINT_JOURNAL_BYTES, ESPRIT_JOURNAL_SEGMENT_BYTES, ESPRIT_SNAPSHOT_INTERVAL, ESPRIT_SNAPSHOT_KEEP, ESPRIT_SNAPSHOT_DIR."
     )
 
     @Option(help: "Address to listen on (default 127.0.0.1).")
@@ -55,6 +55,15 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Start a new journal segment once the current one passes this many bytes (default 67108864).")
     var journalSegmentBytes: Int?
+
+    @Option(help: "Seconds between scheduled snapshots; 0 turns the exporter off (default 21600).")
+    var snapshotInterval: Int?
+
+    @Option(help: "Scheduled snapshots to keep (default 4).")
+    var snapshotKeep: Int?
+
+    @Option(help: "Folder for scheduled snapshots (default DATA_DIR/snapshots).")
+    var snapshotDir: String?
 
     func run() async throws {
         let environment = EnvironmentSettings(ProcessInfo.processInfo.environment)
@@ -110,6 +119,14 @@ struct ServeCommand: AsyncParsableCommand {
             ?? environment.int("ESPRIT_CHECKPOINT_JOURNAL_BYTES", in: 4_096...(1 << 40)) ?? configuration.checkpointJournalBytes
         configuration.journalSegmentBytes = try journalSegmentBytes.map { try checked($0, "--journal-segment-bytes", 4_096...(1 << 32)) }
             ?? environment.int("ESPRIT_JOURNAL_SEGMENT_BYTES", in: 4_096...(1 << 32)) ?? configuration.journalSegmentBytes
+        let snapshotSeconds = try snapshotInterval.map { try checked($0, "--snapshot-interval", 0...(365 * 86_400)) }
+            ?? environment.int("ESPRIT_SNAPSHOT_INTERVAL", in: 0...(365 * 86_400))
+        if let snapshotSeconds {
+            configuration.snapshotInterval = snapshotSeconds == 0 ? nil : .seconds(snapshotSeconds)
+        }
+        configuration.snapshotKeep = try snapshotKeep.map { try checked($0, "--snapshot-keep", 1...10_000) }
+            ?? environment.int("ESPRIT_SNAPSHOT_KEEP", in: 1...10_000) ?? configuration.snapshotKeep
+        configuration.snapshotDirectoryOverride = snapshotDir ?? environment.string("ESPRIT_SNAPSHOT_DIR")
         if configuration.adminKey == "" {
             throw ValidationError("the admin key must not be empty")
         }

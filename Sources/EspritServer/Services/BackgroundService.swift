@@ -18,9 +18,11 @@ public final class BackgroundService: Service, Sendable, CustomStringConvertible
         var health: ServiceHealth
         var stopRequested = false
         var paused = false
+        /// ``runNow()`` was called: the next decision runs, unless paused or stopping.
+        var runRequested = false
         /// A wake-up that arrived while no wait was in progress: the next wait returns at once.
-        var wakeRequested = false
-        var sleeper: Task<Void, Never>?
+        var wakePending = false
+        var sleeper: Task<Bool, Never>?
     }
 
     private let state: Mutex<State>
@@ -65,6 +67,7 @@ public final class BackgroundService: Service, Sendable, CustomStringConvertible
 
     /// Runs now instead of at the end of the current wait (unless paused or stopped).
     public func runNow() {
+        state.withLock { $0.runRequested = true }
         wake()
     }
 
@@ -96,18 +99,18 @@ public final class BackgroundService: Service, Sendable, CustomStringConvertible
     private func runLoop() async {
         var delay: Duration? = settings.interval
         while true {
-            await wait(delay)
-            let decision: Bool? = state.withLock { state in
-                if state.stopRequested { return nil }
-                return !state.paused
+            let elapsed = await wait(delay)
+            let (stopping, paused, runRequested) = state.withLock { state in
+                defer { state.runRequested = false }
+                return (state.stopRequested, state.paused, state.runRequested)
             }
-            guard let shouldRun = decision else { return }
-            guard shouldRun else {
+            if stopping { return }
+            if paused {
                 delay = nil
                 continue
             }
-            if delay == nil {
-                // Resumed: back to the schedule, a full interval from now.
+            guard elapsed || runRequested else {
+                // Woken by a pause or resume, not due: back to the schedule.
                 delay = settings.interval
                 continue
             }
@@ -155,35 +158,56 @@ public final class BackgroundService: Service, Sendable, CustomStringConvertible
     }
 
     /// Waits `delay` (nil: until woken), returning early when woken.
-    private func wait(_ delay: Duration?) async {
+    ///
+    /// - Returns: whether the whole delay elapsed.
+    private func wait(_ delay: Duration?) async -> Bool {
+        if consumeWakeUp() { return false }
         let clock = self.clock
-        let sleeper = Task<Void, Never> {
-            if let delay {
-                _ = try? await clock.sleep(for: delay)
-            } else {
+        let sleeper = Task<Bool, Never> {
+            guard let delay else {
                 _ = try? await Task.sleep(for: .seconds(365 * 86_400))
+                return false
+            }
+            do {
+                try await clock.sleep(for: delay)
+                return true
+            } catch {
+                return false
             }
         }
         let alreadyWoken = state.withLock { state in
-            if state.wakeRequested || state.stopRequested {
-                state.wakeRequested = false
+            if state.wakePending || state.stopRequested || state.runRequested {
+                state.wakePending = false
                 return true
             }
             state.sleeper = sleeper
             return false
         }
+        // A wake-up between the check above and this one: the sleeper must not start sleeping.
         if alreadyWoken { sleeper.cancel() }
-        await sleeper.value
-        state.withLock { $0.sleeper = nil }
+        let elapsed = await sleeper.value
+        state.withLock { state in
+            state.sleeper = nil
+            state.wakePending = false
+        }
+        return elapsed
     }
 
+    /// Whether a wake-up is waiting to be served; serves it.
+    private func consumeWakeUp() -> Bool {
+        state.withLock { state in
+            defer { state.wakePending = false }
+            return state.wakePending || state.stopRequested || state.runRequested
+        }
+    }
+
+    /// Ends the current wait, or the next one if none is in progress. What to do next is
+    /// decided from the state (stop, pause, run request), so a wake-up that lands between two
+    /// waits loses nothing.
     private func wake() {
         state.withLock { state in
-            if let sleeper = state.sleeper {
-                sleeper.cancel()
-            } else {
-                state.wakeRequested = true
-            }
+            state.wakePending = true
+            state.sleeper?.cancel()
         }
     }
 }

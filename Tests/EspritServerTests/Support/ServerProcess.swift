@@ -26,7 +26,7 @@ final class ServerProcess {
     /// Starts the server and waits until its own log says it listens, then takes the port from
     /// that line. `port` 0 lets the kernel choose (no two tests can collide); a restart passes
     /// the port of the previous run so clients find it again.
-    init(port: Int = 0, dataDirectory: String, adminKey: String, logPath: String) async throws {
+    init(port: Int = 0, dataDirectory: String, adminKey: String, logPath: String, extraArguments: [String] = []) async throws {
         self.dataDirectory = dataDirectory
         self.logPath = logPath
         if !FileManager.default.fileExists(atPath: logPath) {
@@ -35,7 +35,7 @@ final class ServerProcess {
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         let logStart = log.seekToEndOfFile()
         process.executableURL = Self.binary
-        process.arguments = ["--host", "127.0.0.1", "--port", "\(port)", "--data-dir", dataDirectory, "--admin-key", adminKey]
+        process.arguments = ["--host", "127.0.0.1", "--port", "\(port)", "--data-dir", dataDirectory, "--admin-key", adminKey] + extraArguments
         process.standardOutput = log
         process.standardError = log
         try process.run()
