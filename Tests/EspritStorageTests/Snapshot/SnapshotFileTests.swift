@@ -89,9 +89,9 @@ import Testing
             complete.append(path)
         }
         let interrupted = directory.newSnapshotPath(createdAt: 4_000)
-        FileManager.default.createFile(atPath: interrupted + SnapshotFile.temporarySuffix, contents: Data([1, 2, 3]))
+        _ = FileManager.default.createFile(atPath: interrupted + SnapshotFile.temporarySuffix, contents: Data([1, 2, 3]))
         let unmanifested = directory.newSnapshotPath(createdAt: 5_000)
-        FileManager.default.createFile(atPath: unmanifested, contents: Data([4, 5, 6]))
+        _ = FileManager.default.createFile(atPath: unmanifested, contents: Data([4, 5, 6]))
         #expect(try directory.snapshots() == complete)
 
         let reopened = try SnapshotDirectory(path: folder.path, logger: logger)

@@ -22,6 +22,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Seconds of warm-up, not recorded.") var warmup = 2.0
     @Option(help: "Seconds recorded.") var duration = 10.0
     @Option(help: "Admin key (default: $ESPRIT_ADMIN_KEY); needed by the grant workload.") var adminKey: String?
+    @Option(help: "Instead of a workload: register this many players, report the rate, and exit.") var populate: Int?
 
     func validate() throws {
         guard connections >= 1, depth >= 1 else { throw ValidationError("--connections and --depth must be at least 1") }
@@ -32,6 +33,13 @@ struct BenchCommand: AsyncParsableCommand {
         let key = adminKey ?? ProcessInfo.processInfo.environment["ESPRIT_ADMIN_KEY"]
         let clients = try await (0..<connections).asyncMap { _ in
             try await EspritClient.connect(host: host, port: port, clientName: "esprit-bench")
+        }
+        if let populate {
+            let elapsed = try await Populate.run(clients: clients, count: populate, depth: depth)
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            print("registered   \(populate) players in \(String(format: "%.1f", seconds)) s (\(Int(Double(populate) / seconds)) per second)")
+            for client in clients { await client.close() }
+            return
         }
         let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 36)
         var players: [UInt64] = []
