@@ -46,7 +46,8 @@ public final class EspritServer: Service, Sendable {
             segmentBytes: configuration.journalSegmentBytes, forceRecovery: configuration.forceRecovery
         )
         journalConfiguration.injectedFault = configuration.injectedJournalFault
-        let journal = try Journal(configuration: journalConfiguration, logger: logger, checkpointLSN: checkpoint.lsn, onFailure: { error in
+        let journal = try Journal(
+            configuration: journalConfiguration, logger: logger, checkpointLSN: checkpoint.lsn, numberedThroughLSN: checkpoint.highestLSN, onFailure: { error in
             logger.critical("stopping: the journal can no longer make changes durable", metadata: ["error": "\(error)"])
             exit(74)
         }, replay: { lsn, payload in try recovery.replay(lsn: lsn, payload: payload) })
@@ -79,7 +80,10 @@ public final class EspritServer: Service, Sendable {
         )
         let journalBytesTrigger = configuration.checkpointJournalBytes
         journal.addDurabilityListener { _ in
-            if checkpointer.bytesSinceCheckpoint >= journalBytesTrigger { checkpointService.runNow() }
+            // Not while retrying after a failure: the backoff must not be cut short on every commit.
+            if checkpointer.bytesSinceCheckpoint >= journalBytesTrigger, checkpointService.health.consecutiveFailures == 0 {
+                checkpointService.runNow()
+            }
         }
         let exporter = SnapshotExporter(journal: journal, directory: recovery.directory, shards: shards, clock: clock, logger: logger)
         self.exporter = exporter

@@ -47,12 +47,16 @@ final class Checkpointer: Sendable {
     /// 5. Writes players, ledger and LSN in one LMDB transaction, then deletes covered segments.
     ///
     /// A failure before the commit marks the copied players dirty again and changes nothing.
+    /// While the journal's disk is full the checkpoint is postponed (nothing written, not a
+    /// failure): the changes it would copy cannot become durable yet. A call while another
+    /// checkpoint runs waits for it, then takes its own.
     func checkpoint() async throws -> CheckpointReport {
-        guard inProgress.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
-            throw CheckpointError(message: "a checkpoint is already running")
+        while !inProgress.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged {
+            try await Task.sleep(for: .milliseconds(5))
         }
         defer { inProgress.store(false, ordering: .releasing) }
         let clock = ContinuousClock()
+        if journal.isOutOfSpace { return postponed(since: clock.now) }
         let started = clock.now
         let bytesMark = journal.bytesAppended
         let lsn = directory.appliedLSN(journal: journal)
@@ -72,6 +76,7 @@ final class Checkpointer: Sendable {
             for (shard, ids) in zip(shards, copy.idsByShard) {
                 await shard.markDirty(ids)
             }
+            if journal.isOutOfSpace { return postponed(since: started) }
             throw error
         }
         last.withLock { $0 = (lsn, bytesMark) }
@@ -85,6 +90,11 @@ final class Checkpointer: Sendable {
             "segmentsRemoved": "\(removed.count)", "longestStall": "\(report.longestStall)", "duration": "\(report.duration)",
         ])
         return report
+    }
+
+    private func postponed(since started: ContinuousClock.Instant) -> CheckpointReport {
+        logger.warning("checkpoint postponed: the journal's disk is full")
+        return CheckpointReport(lsn: checkpointLSN, players: 0, ledgerEntries: 0, removedSegments: [], longestStall: .zero, duration: ContinuousClock.now - started)
     }
 
     /// The ledger entries of the records in `(after, through]`, read from the journal files.

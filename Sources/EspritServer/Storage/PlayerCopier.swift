@@ -25,8 +25,24 @@ enum PlayerCopier {
         case all
     }
 
+    /// - Throws: when a shard's loop is gone (the server is stopping); dirty ids taken so far
+    ///   are marked dirty again first.
     static func copy(_ selection: Selection, from shards: [Shard]) async throws -> Copy {
         var copy = Copy()
+        do {
+            try await copyShards(selection, from: shards, into: &copy)
+        } catch {
+            if case .dirty = selection {
+                for (shard, ids) in zip(shards, copy.idsByShard) {
+                    await shard.markDirty(ids)
+                }
+            }
+            throw error
+        }
+        return copy
+    }
+
+    private static func copyShards(_ selection: Selection, from shards: [Shard], into copy: inout Copy) async throws {
         for shard in shards {
             let (ids, listing) = try await onLoop(of: shard) { shard in
                 switch selection {
@@ -45,7 +61,6 @@ enum PlayerCopier {
                 start += chunkSize
             }
         }
-        return copy
     }
 
     /// Runs `body` as one task on the shard's loop and measures how long it held the loop.

@@ -9,7 +9,9 @@ import Foundation
 /// - `players`: u64 big-endian id → u64 little-endian player LSN, then ``PlayerCodec`` bytes.
 /// - `ledger`: ``LedgerRecord`` key (player, LSN, index; big-endian) → its value.
 /// - `meta`: `checkpoint_lsn` → u64 little-endian. Every journal record up to it is reflected
-///   here, so segments holding only such records may be deleted.
+///   here, so segments holding only such records may be deleted. `highest_lsn` → u64
+///   little-endian: the highest LSN any player here reflects; the journal never numbers a
+///   record at or below it again, even if it lost the records up to it.
 ///
 /// One operation at a time: growing the map needs no transaction open in the process.
 public final class CheckpointStore: @unchecked Sendable {
@@ -17,6 +19,7 @@ public final class CheckpointStore: @unchecked Sendable {
     private let environment: LMDBEnvironment
     private let lock = NSLock()
     private static let checkpointKey = Array("checkpoint_lsn".utf8)
+    private static let highestKey = Array("highest_lsn".utf8)
     static let databaseNames = ["players", "ledger", "meta"]
 
     /// Opens or creates the environment in `directory`.
@@ -42,15 +45,16 @@ public final class CheckpointStore: @unchecked Sendable {
         return environment.mapSize
     }
 
-    /// The checkpoint: its LSN (0 when none was written) and every player in it, by id.
-    public func load() throws(CheckpointError) -> (lsn: UInt64, players: [CheckpointedPlayer]) {
-        let stored: (lsn: UInt64, players: [[UInt8]]) = try withEnvironment { environment throws(LMDBError) in
+    /// The checkpoint: its LSN (0 when none was written), the highest LSN a player in it
+    /// reflects, and every player in it, by id.
+    public func load() throws(CheckpointError) -> (lsn: UInt64, highestLSN: UInt64, players: [CheckpointedPlayer]) {
+        let stored: (lsn: UInt64, highestLSN: UInt64, players: [[UInt8]]) = try withEnvironment { environment throws(LMDBError) in
             try environment.read { (transaction) throws(LMDBError) in
                 var players: [[UInt8]] = []
                 try environment.forEach(in: environment.database("players"), transaction: transaction) { _, value in
                     players.append(value)
                 }
-                return (try Self.checkpointLSN(environment, transaction), players)
+                return (try Self.checkpointLSN(environment, transaction), try Self.number(Self.highestKey, environment, transaction), players)
             }
         }
         var players: [CheckpointedPlayer] = []
@@ -64,12 +68,13 @@ public final class CheckpointStore: @unchecked Sendable {
                 throw CheckpointError(message: "player \(index) of the checkpoint does not decode: offset \(error.offset): \(error.reason)")
             }
         }
-        return (stored.lsn, players)
+        return (stored.lsn, max(stored.lsn, stored.highestLSN), players)
     }
 
     /// Writes `players` (new or changed since the last checkpoint), the `ledger` entries of the
-    /// records since then, and `lsn`, in one transaction.
+    /// records since then, `lsn`, and the highest LSN any player reflects, in one transaction.
     public func write(players: [CheckpointedPlayer], ledger: [LedgerRecord] = [], lsn: UInt64) throws(CheckpointError) {
+        let highest = players.map(\.lsn).max() ?? 0
         var encodedPlayers: [(key: [UInt8], value: [UInt8])] = []
         encodedPlayers.reserveCapacity(players.count)
         for player in players {
@@ -88,7 +93,10 @@ public final class CheckpointStore: @unchecked Sendable {
                 for record in ledger {
                     try environment.put(record.key, record.value, in: ledgerDatabase, transaction: transaction)
                 }
-                try environment.put(Self.checkpointKey, withUnsafeBytes(of: lsn.littleEndian, Array.init), in: environment.database("meta"), transaction: transaction)
+                let meta = environment.database("meta")
+                try environment.put(Self.checkpointKey, withUnsafeBytes(of: lsn.littleEndian, Array.init), in: meta, transaction: transaction)
+                let newHighest = max(highest, lsn, try Self.number(Self.highestKey, environment, transaction))
+                try environment.put(Self.highestKey, withUnsafeBytes(of: newHighest.littleEndian, Array.init), in: meta, transaction: transaction)
             }
         }
     }
@@ -164,7 +172,12 @@ public final class CheckpointStore: @unchecked Sendable {
     }
 
     private static func checkpointLSN(_ environment: LMDBEnvironment, _ transaction: OpaquePointer) throws(LMDBError) -> UInt64 {
-        let bytes = try environment.get(checkpointKey, in: environment.database("meta"), transaction: transaction)
+        try number(checkpointKey, environment, transaction)
+    }
+
+    /// A u64 of `meta`; 0 when absent.
+    private static func number(_ key: [UInt8], _ environment: LMDBEnvironment, _ transaction: OpaquePointer) throws(LMDBError) -> UInt64 {
+        let bytes = try environment.get(key, in: environment.database("meta"), transaction: transaction)
         return bytes.map { UInt64(littleEndian: $0.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }) } ?? 0
     }
 }

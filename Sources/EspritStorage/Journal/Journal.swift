@@ -26,6 +26,7 @@ public final class Journal: @unchecked Sendable {
     private let logger: Logger
     private let onFailure: @Sendable (JournalError) -> Void
     private let durable: Atomic<UInt64>
+    private let written: Atomic<UInt64>
     private let listeners = Mutex<[@Sendable (UInt64) -> Void]>([])
 
     private let condition = NSCondition()
@@ -50,13 +51,15 @@ public final class Journal: @unchecked Sendable {
     /// - Parameters:
     ///   - checkpointLSN: records up to this LSN are in the checkpoint: they are not replayed,
     ///     and numbering continues after it even if the journal holds none of them.
+    ///   - numberedThroughLSN: the highest LSN a checkpointed player reflects; numbering
+    ///     continues after it too, so an LSN the checkpoint already holds is never given again.
     ///   - replay: receives every later record's LSN and payload, in order, before this returns.
     ///   - onFailure: called on the writer thread when a write or sync fails. The journal has
     ///     stopped by then; the server must stop too (fail-stop: a retried fsync may report
     ///     success for data the kernel already dropped).
     /// - Throws: ``JournalError`` when recovery refuses (see ``JournalRecovery``).
     public init(
-        configuration: JournalConfiguration, logger: Logger, checkpointLSN: UInt64 = 0,
+        configuration: JournalConfiguration, logger: Logger, checkpointLSN: UInt64 = 0, numberedThroughLSN: UInt64 = 0,
         onFailure: @escaping @Sendable (JournalError) -> Void,
         replay: (UInt64, [UInt8]) throws -> Void
     ) throws(JournalError) {
@@ -65,13 +68,15 @@ public final class Journal: @unchecked Sendable {
         self.onFailure = onFailure
         var recovery = JournalRecovery(directory: configuration.directory, forceRecovery: configuration.forceRecovery, logger: logger)
         recovery.checkpointLSN = checkpointLSN
+        recovery.numberedThroughLSN = numberedThroughLSN
         let recovered = try recovery.run(visit: replay)
         self.nextLSN = recovered.lastLSN + 1
         self.durable = Atomic(recovered.lastLSN)
+        self.written = Atomic(recovered.lastLSN)
         do throws(SystemError) {
             // A journal that ends before the checkpoint continues in a new segment after it:
             // appending to the old one would leave an LSN gap inside that segment.
-            if let last = recovered.lastSegment, recovered.journalLastLSN >= checkpointLSN {
+            if let last = recovered.lastSegment, recovered.journalLastLSN >= max(checkpointLSN, numberedThroughLSN) {
                 segmentPath = configuration.directory + "/" + JournalFormat.segmentName(firstLSN: last.firstLSN)
                 segmentFD = try SystemFile.open(segmentPath, flags: O_WRONLY | O_APPEND)
                 segmentLength = last.length
@@ -100,6 +105,10 @@ public final class Journal: @unchecked Sendable {
 
     /// The highest LSN known to be durable under the configured ``Durability``.
     public var durableLSN: UInt64 { durable.load(ordering: .acquiring) }
+
+    /// The highest LSN written to the segment file (synced or not): what a reader of the files,
+    /// such as the checkpointer's ledger scan, can find there.
+    public var writtenLSN: UInt64 { written.load(ordering: .acquiring) }
 
     /// The LSN of the newest record appended, durable or not.
     public var lastAssignedLSN: UInt64 {
@@ -238,6 +247,7 @@ public final class Journal: @unchecked Sendable {
             do throws(JournalError) {
                 guard try commitWaitingForSpace(&batch, firstLSN: firstLSN, lastLSN: lastLSN) else { return }
                 batch.removeAll(keepingCapacity: true)
+                written.store(lastLSN, ordering: .releasing)
                 if configuration.durability != .none {
                     durable.store(lastLSN, ordering: .releasing)
                 }
@@ -326,14 +336,22 @@ public final class Journal: @unchecked Sendable {
     }
 
     /// Starts the next segment. The old one is synced first whatever the durability mode, so
-    /// that only the last segment can ever hold a torn write.
+    /// that only the last segment can ever hold a torn write. A full disk postpones the new
+    /// segment: the current one grows on, and the next commit tries again.
     private func rotate(nextFirstLSN: UInt64) throws(JournalError) {
         let previous = segmentFD
+        let previousPath = segmentPath
         do throws(SystemError) {
             if configuration.durability != .fsync {
                 try SystemFile.syncData(previous, path: segmentPath)
             }
             try openNewSegment(firstLSN: nextFirstLSN)
+        } catch where (error.errno == ENOSPC || error.errno == EDQUOT) && (error.operation == "open" || error.operation == "write") {
+            // Only before the rename: the new segment does not exist yet, so appending to the
+            // current one keeps the numbering intact.
+            try? SystemFile.remove(configuration.directory + "/" + JournalFormat.segmentName(firstLSN: nextFirstLSN) + JournalFormat.temporarySuffix)
+            logger.warning("journal: no space for a new segment; the current one grows on", metadata: ["segment": "\(previousPath)", "error": "\(error)"])
+            return
         } catch {
             throw .io(error)
         }
@@ -348,6 +366,9 @@ public final class Journal: @unchecked Sendable {
         let fd = try SystemFile.open(temporaryPath, flags: O_WRONLY | O_CREAT | O_TRUNC | O_APPEND)
         do throws(SystemError) {
             let header = JournalFormat.segmentHeader(firstLSN: firstLSN)
+            if let errno = configuration.injectedFault?(.newSegment) {
+                throw SystemError(operation: "write", path: temporaryPath, errno: errno)
+            }
             try SystemFile.writeAll(fd, header, path: temporaryPath)
             try SystemFile.syncData(fd, path: temporaryPath)
             try SystemFile.rename(temporaryPath, to: finalPath)

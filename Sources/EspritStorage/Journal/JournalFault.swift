@@ -4,4 +4,6 @@ public enum JournalFault: Sendable {
     case write
     /// The `fdatasync` after it.
     case sync
+    /// Writing the header of a new segment.
+    case newSegment
 }

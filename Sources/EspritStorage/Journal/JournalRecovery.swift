@@ -22,6 +22,10 @@ struct JournalRecovery {
     /// Records up to this LSN are in the checkpoint: they are not visited, and segments holding
     /// only such records may be gone.
     var checkpointLSN: UInt64 = 0
+    /// LSNs up to this were given out before: the checkpoint holds changes up to it, though the
+    /// journal may have lost the records (a power loss in `write` mode). Numbering continues
+    /// after it, and a gap that ends at it is accepted.
+    var numberedThroughLSN: UInt64 = 0
 
     /// Where appending continues after recovery.
     struct Result {
@@ -62,7 +66,7 @@ struct JournalRecovery {
             result.lastSegment = (segment, length)
         }
         result.journalLastLSN = expected - 1
-        result.lastLSN = max(expected - 1, checkpointLSN)
+        result.lastLSN = max(expected - 1, checkpointLSN, numberedThroughLSN)
         return result
     }
 
@@ -82,7 +86,7 @@ struct JournalRecovery {
     }
 
     private func reportGap(from expected: UInt64, to found: UInt64, before name: String) throws(JournalError) {
-        if found > expected && found <= checkpointLSN + 1 { return }
+        if found > expected && found <= max(checkpointLSN, numberedThroughLSN) + 1 { return }
         let message = found > expected
             ? "LSNs \(expected)–\(found - 1) are missing: no segment starting at LSN \(expected) precedes \(name)"
             : "segment \(name) starts at LSN \(found), which the previous segment already holds (expected \(expected))"
@@ -149,7 +153,7 @@ struct JournalRecovery {
     }
 
     private func reportLSNGap(found: UInt64, expected: UInt64, segment: String, offset: Int) throws(JournalError) {
-        if found > expected && found <= checkpointLSN + 1 { return }
+        if found > expected && found <= max(checkpointLSN, numberedThroughLSN) + 1 { return }
         let message = "batch starts at LSN \(found), expected \(expected)"
         guard forceRecovery, found > expected else {
             throw JournalError(kind: .lsnGap, segment: segment, offset: offset, message: message)

@@ -44,6 +44,7 @@ import Testing
         #expect(refusal?.details == .unavailable(reason: "the journal's disk is full; changes resume once space is freed"))
         try await Task.sleep(for: .milliseconds(50))
         #expect(!answered.withLock { $0 }, "the change in flight waits, unacknowledged")
+        #expect(try await server.server.checkpoint().players == 0, "postponed, not stuck behind the full disk")
 
         diskFull.withLock { $0 = false }
         #expect(try await inFlight.value.balance == start + 10)

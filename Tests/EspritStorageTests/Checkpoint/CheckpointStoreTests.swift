@@ -35,7 +35,10 @@ import Testing
         let reopened = try CheckpointStore(directory: folder.path + "/lmdb")
         let loaded = try reopened.load()
         #expect(loaded.lsn == 41)
+        #expect(loaded.highestLSN == 44, "the highest LSN a player reflects")
         #expect(loaded.players == [first[0], changed, first[2]])
+        try reopened.write(players: [], lsn: 42)
+        #expect(try reopened.load().highestLSN == 44, "never lowered by a later checkpoint")
     }
 
     /// Ledger entries come back newest first, only the asked player's, at most `limit`, with

@@ -15,18 +15,20 @@ import Testing
     private final class Faults: Sendable {
         let write = Mutex<Int32?>(nil)
         let sync = Mutex<Int32?>(nil)
+        let newSegment = Mutex<Int32?>(nil)
         let failures = Mutex<[JournalError]>([])
 
         func answer(_ point: JournalFault) -> Int32? {
             switch point {
             case .write: write.withLock { $0 }
             case .sync: sync.withLock { $0 }
+            case .newSegment: newSegment.withLock { $0 }
             }
         }
     }
 
     private func open(_ fixture: JournalFixture, faults: Faults) throws -> Journal {
-        var configuration = JournalConfiguration(directory: fixture.directory)
+        var configuration = JournalConfiguration(directory: fixture.directory, segmentBytes: fixture.segmentBytes)
         configuration.diskFullRetryDelay = .milliseconds(1)
         configuration.injectedFault = { faults.answer($0) }
         return try Journal(configuration: configuration, logger: fixture.log.logger, onFailure: { error in
@@ -67,6 +69,34 @@ import Testing
         reopened.close()
         #expect(replayed.map(\.0) == [1, 2, 3])
         #expect(replayed.map(\.1) == [[1], [2], [4]])
+    }
+
+    /// No room for a new segment's file: the current segment grows on and the next commit tries
+    /// again; nothing stops and the numbering stays whole.
+    @Test func aFullDiskAtRotationKeepsWritingTheCurrentSegment() throws {
+        var fixture = JournalFixture()
+        fixture.segmentBytes = 200
+        defer { fixture.folder.remove() }
+        let faults = Faults()
+        let journal = try open(fixture, faults: faults)
+        faults.newSegment.withLock { $0 = ENOSPC }
+        for value in 1...20 as ClosedRange<UInt8> {
+            #expect(journal.append { $0 += Array(repeating: value, count: 40) } == UInt64(value))
+            waitFor { journal.durableLSN == UInt64(value) }
+        }
+        #expect(try fixture.segmentNames().count == 1)
+        faults.newSegment.withLock { $0 = nil }
+        for value in 21...30 as ClosedRange<UInt8> {
+            _ = journal.append { $0 += Array(repeating: value, count: 40) }
+            waitFor { journal.durableLSN == UInt64(value) }
+        }
+        journal.close()
+        #expect(try fixture.segmentNames().count > 1)
+        #expect(!journal.hasFailed)
+        #expect(fixture.log.lines.contains { $0.message.contains("no space for a new segment") })
+        let (reopened, replayed) = try fixture.open()
+        reopened.close()
+        #expect(replayed.map(\.0) == Array(1...30))
     }
 
     @Test func aFailedSyncStopsTheJournalForGoodWithAClearLogLine() throws {

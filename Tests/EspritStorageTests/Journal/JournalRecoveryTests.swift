@@ -193,11 +193,11 @@ import Testing
 /// Recovery after a checkpoint: records it covers are not replayed, and segments holding only
 /// such records may be gone.
 @Suite struct JournalCheckpointRecoveryTests {
-    private func open(_ fixture: JournalFixture, checkpointLSN: UInt64) throws -> (Journal, [UInt64]) {
+    private func open(_ fixture: JournalFixture, checkpointLSN: UInt64, numberedThroughLSN: UInt64 = 0) throws -> (Journal, [UInt64]) {
         var replayed: [UInt64] = []
         let journal = try Journal(
             configuration: JournalConfiguration(directory: fixture.directory, segmentBytes: fixture.segmentBytes),
-            logger: fixture.log.logger, checkpointLSN: checkpointLSN,
+            logger: fixture.log.logger, checkpointLSN: checkpointLSN, numberedThroughLSN: numberedThroughLSN,
             onFailure: { error in fatalError("journal failed in a test: \(error)") },
             replay: { lsn, _ in replayed.append(lsn) }
         )
@@ -243,5 +243,21 @@ import Testing
         let (again, replayedAgain) = try open(fixture, checkpointLSN: 50)
         again.close()
         #expect(replayedAgain == [51])
+    }
+
+    /// The checkpoint holds a player as of LSN 15 but the journal lost records 11–15 (a power
+    /// loss in `write` mode): numbering must not hand out 11–15 again, or replay would skip
+    /// those new records for that player.
+    @Test func numberingContinuesAfterTheHighestLSNTheCheckpointHolds() throws {
+        let fixture = JournalFixture()
+        defer { fixture.folder.remove() }
+        try fixture.writeOneByOne((0..<10).map(JournalFixture.payload))
+        let (journal, replayed) = try open(fixture, checkpointLSN: 5, numberedThroughLSN: 15)
+        #expect(replayed == [6, 7, 8, 9, 10])
+        #expect(journal.append { $0.append(1) } == 16)
+        journal.close()
+        let (again, replayedAgain) = try open(fixture, checkpointLSN: 5, numberedThroughLSN: 15)
+        again.close()
+        #expect(replayedAgain == [6, 7, 8, 9, 10, 16])
     }
 }
