@@ -96,7 +96,10 @@ let package = Package(
         .testTarget(name: "EspritGameTests", dependencies: ["EspritGame", "EspritTestSupport"]),
         .testTarget(
             name: "EspritStorageTests",
-            dependencies: ["EspritStorage", "EspritGame", "EspritTestSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "EspritStorage", "EspritGame", "EspritTestSupport",
+                .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .testTarget(
             name: "EspritServerTests",

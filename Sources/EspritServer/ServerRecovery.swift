@@ -26,11 +26,18 @@ struct ServerRecovery {
     }
 
     /// Starts from checkpointed players, each as of its own LSN.
-    mutating func restore(checkpoint players: [CheckpointedPlayer]) {
+    ///
+    /// - Parameter registersNames: false when no directory is needed (an export), which saves
+    ///   a name-map entry per player.
+    mutating func restore(checkpoint players: [CheckpointedPlayer], registersNames: Bool = true) {
+        self.players.reserveCapacity(players.count)
+        checkpointedLSNs.reserveCapacity(players.count)
         for player in players {
             self.players[player.state.id] = ShardPlayer(state: player.state, lastLSN: player.lsn)
             checkpointedLSNs[player.state.id] = player.lsn
-            directory.restore(id: player.state.id, name: player.state.name, lsn: player.lsn)
+            if registersNames {
+                directory.restore(id: player.state.id, name: player.state.name, lsn: player.lsn)
+            }
         }
     }
 

@@ -22,6 +22,18 @@ struct AdminOptions: ParsableArguments {
         }
         return key
     }
+
+    /// Connects, logs in as admin, runs `body`, and reports a server error the way every
+    /// command does.
+    func withAdminClient(_ connection: ConnectionOptions, _ body: (EspritClient) async throws -> Void) async throws {
+        let key = try resolvedKey()
+        try await reportingErrors {
+            let client = try await connection.connect()
+            defer { Task { await client.close() } }
+            try await client.adminLogin(key: key)
+            try await body(client)
+        }
+    }
 }
 
 /// `esprit admin grant PLAYER CURRENCY AMOUNT`.
@@ -48,11 +60,7 @@ struct GrantCommand: AsyncParsableCommand {
         guard let currency = Currency(name: currency) else {
             throw ValidationError("unknown currency \(self.currency); use one of \(Currency.allCases.map(\.name).joined(separator: ", "))")
         }
-        let key = try admin.resolvedKey()
-        try await reportingErrors {
-            let client = try await connection.connect()
-            defer { Task { await client.close() } }
-            try await client.adminLogin(key: key)
+        try await admin.withAdminClient(connection) { client in
             let granted = try await client.grant(playerId: player, currency: currency.rawValue, amount: amount)
             print("player \(granted.playerId) \(currency.name) balance \(granted.balance)")
         }
@@ -73,11 +81,7 @@ struct LedgerCommand: AsyncParsableCommand {
     var limit: UInt32 = 20
 
     func run() async throws {
-        let key = try admin.resolvedKey()
-        try await reportingErrors {
-            let client = try await connection.connect()
-            defer { Task { await client.close() } }
-            try await client.adminLogin(key: key)
+        try await admin.withAdminClient(connection) { client in
             for entry in try await client.ledger(playerId: player, limit: limit) {
                 let delta = entry.delta >= 0 ? "+\(entry.delta)" : "\(entry.delta)"
                 print("\(entry.lsn)\t\(Timestamp.text(entry.at))\t\(EventText.currencyName(entry.currency))\t\(delta)\t→ \(entry.balanceAfter)\t\(entry.reason)\t\(entry.correlationId)")

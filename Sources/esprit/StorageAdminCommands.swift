@@ -30,13 +30,9 @@ struct ServicesCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let key = try admin.resolvedKey()
         let (action, service): (AdminServicesRequest.Action, String) =
             if let pause { (.pause, pause) } else if let resume { (.resume, resume) } else if let run { (.runNow, run) } else { (.list, "") }
-        try await reportingErrors {
-            let client = try await connection.connect()
-            defer { Task { await client.close() } }
-            try await client.adminLogin(key: key)
+        try await admin.withAdminClient(connection) { client in
             for status in try await client.services(action, service: service) {
                 let state = ["running", "paused", "stopped", "failed"][safe: Int(status.status)] ?? "status \(status.status)"
                 let lastRun = status.lastRunAt == 0 ? "never" : Timestamp.text(status.lastRunAt)
@@ -63,12 +59,8 @@ struct ExportCommand: AsyncParsableCommand {
     var file: String
 
     func run() async throws {
-        let key = try admin.resolvedKey()
         let path = URL(fileURLWithPath: file).standardizedFileURL.path
-        try await reportingErrors {
-            let client = try await connection.connect()
-            defer { Task { await client.close() } }
-            try await client.adminLogin(key: key)
+        try await admin.withAdminClient(connection) { client in
             let exported = try await client.export(path: path)
             print("exported \(exported.players) players as of LSN \(exported.lsn) to \(exported.path): \(exported.compressedBytes) bytes (\(exported.uncompressedBytes) uncompressed), sha256 \(exported.sha256)")
         }
@@ -90,12 +82,8 @@ struct BackupCommand: AsyncParsableCommand {
     var directory: String
 
     func run() async throws {
-        let key = try admin.resolvedKey()
         let path = URL(fileURLWithPath: directory).standardizedFileURL.path
-        try await reportingErrors {
-            let client = try await connection.connect()
-            defer { Task { await client.close() } }
-            try await client.adminLogin(key: key)
+        try await admin.withAdminClient(connection) { client in
             let backup = try await client.backup(directory: path)
             print("backup in \(backup.directory): checkpoint LSN \(backup.checkpointLsn), \(backup.segments) journal segments, \(backup.bytes) bytes")
         }

@@ -48,6 +48,15 @@ print(f"export: {manifest['players']} players in {elapsed:.2f} s; file {manifest
       f"{manifest['compressedBytes'] / 1e6 / elapsed:.1f} MB/s written")
 PY
 grep "snapshot exported" "$work/server.log" | tail -1
+
+echo "--- a checkpoint run now while the read load runs; then every checkpoint of this run"
+"$bin/esprit-bench" --port 7811 --workload read --connections 50 --warmup 1 --duration 10 >"$work/during.txt" &
+load=$!
+sleep 2
+"$bin/esprit" admin services --run checkpointer --port 7811 --admin-key bench >/dev/null
+wait $load
+grep -E "throughput|p99 |max" "$work/during.txt"
+grep "checkpoint written" "$work/server.log" | sed 's/.*esprit-server: //'
 kill -TERM "$server_pid"
 wait "$server_pid" || true
 

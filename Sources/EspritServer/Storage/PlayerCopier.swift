@@ -44,11 +44,13 @@ enum PlayerCopier {
 
     private static func copyShards(_ selection: Selection, from shards: [Shard], into copy: inout Copy) async throws {
         for shard in shards {
-            let (ids, listing) = try await onLoop(of: shard) { shard in
-                switch selection {
-                case .dirty: shard.takeDirty()
-                case .all: shard.playerIds()
-                }
+            let (ids, listing): ([UInt64], Duration)
+            switch selection {
+            case .dirty:
+                let (taken, stall) = try await onLoop(of: shard) { $0.takeDirty() }
+                (ids, listing) = (Array(taken), stall)
+            case .all:
+                (ids, listing) = try await onLoop(of: shard) { $0.playerIds() }
             }
             copy.longestStall = max(copy.longestStall, listing)
             copy.idsByShard.append(ids)

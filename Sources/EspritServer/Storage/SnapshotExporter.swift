@@ -45,7 +45,7 @@ final class SnapshotExporter: Sendable {
         let (journalDirectory, logger) = (journal.configuration.directory, logger)
         let manifest = try await BlockingWork.run {
             var recovery = ServerRecovery(forceRecovery: false)
-            recovery.restore(checkpoint: copy.players)
+            recovery.restore(checkpoint: copy.players, registersNames: false)
             try Journal.scan(directory: journalDirectory, after: startLSN, logger: logger) { recordLSN, payload in
                 guard recordLSN <= lsn else { return }
                 try recovery.replay(lsn: recordLSN, payload: payload)

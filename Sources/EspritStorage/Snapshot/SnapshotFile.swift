@@ -31,7 +31,7 @@ public enum SnapshotFile {
             var pending: [UInt8] = []
             pending.reserveCapacity(1 << 20)
             for player in players {
-                pending.append(contentsOf: SnapshotPlayer.line(player).utf8)
+                SnapshotPlayer.appendLine(player, to: &pending)
                 if pending.count >= 1 << 20 {
                     uncompressedBytes += pending.count
                     try compressor.compress(pending, sink: sink)
@@ -111,28 +111,24 @@ public enum SnapshotFile {
     public static func read(_ path: String) throws -> (manifest: SnapshotManifest, players: [PlayerState]) {
         let manifest = try verify(path)
         let decompressor = ZstdDecompressor()
-        let decoder = JSONDecoder()
+        var batch = LineBatch()
         var players: [PlayerState] = []
         players.reserveCapacity(manifest.players)
         var line: [UInt8] = []
         try forEachChunk(of: path) { chunk in
             try decompressor.decompress(chunk) { bytes in
-                for byte in bytes {
-                    guard byte == UInt8(ascii: "\n") else {
-                        line.append(byte)
-                        continue
-                    }
-                    let player: SnapshotPlayer
-                    do {
-                        player = try decoder.decode(SnapshotPlayer.self, from: Data(line))
-                    } catch {
-                        throw SnapshotError(message: "line \(players.count + 1) is not a player: \(error)")
-                    }
-                    players.append(try player.state())
+                var start = bytes.startIndex
+                while let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                    line.append(contentsOf: bytes[start..<newline])
+                    batch.add(line)
                     line.removeAll(keepingCapacity: true)
+                    start = newline + 1
+                    if batch.count == LineBatch.size { try batch.decode(into: &players) }
                 }
+                line.append(contentsOf: bytes[start...])
             }
         }
+        try batch.decode(into: &players)
         guard line.isEmpty, decompressor.atFrameEnd else { throw SnapshotError(message: "\(path) ends in the middle of a line or frame") }
         guard players.count == manifest.players else {
             throw SnapshotError(message: "\(path) holds \(players.count) players, the manifest says \(manifest.players)")
@@ -154,5 +150,51 @@ public enum SnapshotFile {
     static func folder(of path: String) -> String {
         let folder = (path as NSString).deletingLastPathComponent
         return folder.isEmpty ? "." : folder
+    }
+}
+
+/// Lines decoded a few thousand at a time as one JSON array: a decoder call per line would cost
+/// more than the parsing itself. A batch that fails is decoded line by line to name the line.
+private struct LineBatch {
+    static let size = 4_096
+    private var json: [UInt8] = [UInt8(ascii: "[")]
+    private var lineStarts: [Int] = []
+    private let decoder = JSONDecoder()
+
+    var count: Int { lineStarts.count }
+
+    mutating func add(_ line: [UInt8]) {
+        if !lineStarts.isEmpty { json.append(UInt8(ascii: ",")) }
+        lineStarts.append(json.count)
+        json.append(contentsOf: line)
+    }
+
+    mutating func decode(into players: inout [PlayerState]) throws {
+        guard !lineStarts.isEmpty else { return }
+        json.append(UInt8(ascii: "]"))
+        let decoded: [SnapshotPlayer]
+        do {
+            decoded = try decoder.decode([SnapshotPlayer].self, from: Data(json))
+        } catch {
+            throw firstBadLine(after: players.count)
+        }
+        for player in decoded {
+            players.append(try player.state())
+        }
+        json.removeAll(keepingCapacity: true)
+        json.append(UInt8(ascii: "["))
+        lineStarts.removeAll(keepingCapacity: true)
+    }
+
+    private func firstBadLine(after decodedBefore: Int) -> SnapshotError {
+        for (index, start) in lineStarts.enumerated() {
+            let end = index + 1 < lineStarts.count ? lineStarts[index + 1] - 1 : json.count - 1
+            do {
+                _ = try decoder.decode(SnapshotPlayer.self, from: Data(json[start..<end]))
+            } catch {
+                return SnapshotError(message: "line \(decodedBefore + index + 1) is not a player: \(error)")
+            }
+        }
+        return SnapshotError(message: "lines \(decodedBefore + 1)–\(decodedBefore + lineStarts.count) do not form players")
     }
 }

@@ -172,6 +172,25 @@ import Testing
             runs = try await admin.services().first?.runs ?? 0
         }
         #expect(runs == 1)
+
+        // The scheduled exporter, run now three times with the default of keeping 4: three
+        // complete snapshots in the data directory's snapshot folder.
+        for expected in 1...3 {
+            _ = try await admin.services(.runNow, service: "snapshot-exporter")
+            for _ in 0..<300 where (try await admin.services().last?.runs ?? 0) < UInt64(expected) {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            try await Task.sleep(for: .milliseconds(2))
+        }
+        let exporter = try #require(try await admin.services().last)
+        #expect(exporter.runs == 3)
+        #expect(exporter.lastError == "")
+        let folder = server.server.configuration.snapshotDirectory
+        let manifests = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(SnapshotManifest.suffix) }
+        #expect(manifests.count == 3)
+        for manifest in manifests {
+            _ = try SnapshotFile.verify(folder + "/" + manifest.dropLast(SnapshotManifest.suffix.count))
+        }
         do {
             _ = try await admin.services(.pause, service: "no-such-service")
             Issue.record("an unknown service must be refused")

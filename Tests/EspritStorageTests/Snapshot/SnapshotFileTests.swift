@@ -1,3 +1,4 @@
+import Crypto
 import EspritGame
 @testable import EspritStorage
 import EspritTestSupport
@@ -63,6 +64,30 @@ import Testing
         let error = try #require(throws: SnapshotError.self) { try SnapshotFile.read(path) }
         #expect(error.message.contains("does not match its manifest"))
         #expect(error.message.contains(manifest.sha256))
+    }
+
+    /// A file that matches its manifest but holds a line that is not a player: the error
+    /// names the line.
+    @Test(.enabled(if: Self.commandExists("zstd")))
+    func aLineThatIsNotAPlayerIsNamed() throws {
+        let folder = TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.path + "/players.ndjson.zst"
+        _ = try SnapshotFile.write(players: try players(5_000), lsn: 1, createdAt: 0, to: path)
+        let text = try Self.shell("zstd -dcq '\(path)'")
+        var lines = text.split(separator: "\n").map(String.init)
+        lines[4_500] = #"{"id":4501,"name":"broken"}"#
+        let compressor = ZstdCompressor()
+        var compressed: [UInt8] = []
+        try compressor.compress(Array((lines.joined(separator: "\n") + "\n").utf8)) { compressed += $0 }
+        try compressor.finish { compressed += $0 }
+        try Data(compressed).write(to: URL(fileURLWithPath: path))
+        var manifest = try JSONDecoder().decode(SnapshotManifest.self, from: Data(contentsOf: URL(fileURLWithPath: SnapshotManifest.path(for: path))))
+        manifest.compressedBytes = compressed.count
+        manifest.sha256 = Hex.encode(SHA256.hash(data: compressed))
+        try JSONEncoder().encode(manifest).write(to: URL(fileURLWithPath: SnapshotManifest.path(for: path)))
+        let error = try #require(throws: SnapshotError.self) { try SnapshotFile.read(path) }
+        #expect(error.message.hasPrefix("line 4501 is not a player"))
     }
 
     @Test func aSnapshotWithoutItsManifestIsRefused() throws {
