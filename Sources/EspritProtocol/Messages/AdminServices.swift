@@ -34,8 +34,8 @@ public struct AdminServicesRequest: WireMessage {
 
 /// One background service's health.
 public struct ServiceStatus: WireMessage {
-    /// 0 running (waiting or working), 1 paused, 2 stopped, 3 failed (too many failures in a row).
     public var id: String
+    /// 0 running (waiting or working), 1 paused, 2 stopped, 3 failed (too many failures in a row).
     public var status: UInt8
     public var consecutiveFailures: UInt32
     public var runs: UInt64

@@ -65,7 +65,8 @@ enum PlayerCopier {
         }
     }
 
-    /// Runs `body` as one task on the shard's loop and measures how long it held the loop.
+    /// Runs `body` as one task on the shard's loop and measures how long it held the loop (wall
+    /// time: on a busy machine that includes time the loop's thread waited for a core).
     private static func onLoop<T: Sendable>(of shard: Shard, _ body: @escaping @Sendable (isolated Shard) -> T) async throws -> (T, Duration) {
         try await shard.loop.submit {
             let clock = ContinuousClock()

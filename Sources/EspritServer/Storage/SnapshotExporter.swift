@@ -40,10 +40,11 @@ final class SnapshotExporter: Sendable {
         let hold = journal.retention.hold(from: startLSN + 1)
         defer { hold.release() }
         let copy = try await PlayerCopier.copy(.all, from: shards)
+        let copied = ContinuousClock.now
         let lsn = max(startLSN, copy.players.map(\.lsn).max() ?? 0)
         try await journal.waitUntilDurable(lsn)
         let (journalDirectory, logger) = (journal.configuration.directory, logger)
-        let manifest = try await BlockingWork.run {
+        let (manifest, replayed) = try await BlockingWork.run {
             var recovery = ServerRecovery(forceRecovery: false)
             recovery.restore(checkpoint: copy.players, registersNames: false)
             try Journal.scan(directory: journalDirectory, after: startLSN, logger: logger) { recordLSN, payload in
@@ -51,12 +52,14 @@ final class SnapshotExporter: Sendable {
                 try recovery.replay(lsn: recordLSN, payload: payload)
             }
             let players = recovery.players.values.map(\.state).sorted { $0.id < $1.id }
-            return try SnapshotFile.write(players: players, lsn: lsn, createdAt: createdAt, to: path)
+            let replayed = ContinuousClock.now
+            return (try SnapshotFile.write(players: players, lsn: lsn, createdAt: createdAt, to: path), replayed)
         }
         let report = Report(manifest: manifest, longestStall: copy.longestStall, duration: ContinuousClock.now - started)
         logger.info("snapshot exported", metadata: [
             "path": "\(path)", "lsn": "\(lsn)", "players": "\(manifest.players)", "bytes": "\(manifest.compressedBytes)",
             "longestStall": "\(report.longestStall)", "duration": "\(report.duration)",
+            "copying": "\(copied - started)", "replaying": "\(replayed - copied)", "writing": "\(ContinuousClock.now - replayed)",
         ])
         return report
     }
