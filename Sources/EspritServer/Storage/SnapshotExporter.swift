@@ -45,13 +45,7 @@ final class SnapshotExporter: Sendable {
         try await journal.waitUntilDurable(lsn)
         let (journalDirectory, logger) = (journal.configuration.directory, logger)
         let (manifest, replayed) = try await BlockingWork.run {
-            var recovery = ServerRecovery(forceRecovery: false)
-            recovery.restore(checkpoint: copy.players, registersNames: false)
-            try Journal.scan(directory: journalDirectory, after: startLSN, logger: logger) { recordLSN, payload in
-                guard recordLSN <= lsn else { return }
-                try recovery.replay(lsn: recordLSN, payload: payload)
-            }
-            let players = recovery.players.values.map(\.state).sorted { $0.id < $1.id }
+            let players = try Self.bringToOneLSN(copy.players, from: startLSN, to: lsn, journalDirectory: journalDirectory, logger: logger)
             let replayed = ContinuousClock.now
             return (try SnapshotFile.write(players: players, lsn: lsn, createdAt: createdAt, to: path), replayed)
         }
@@ -62,5 +56,29 @@ final class SnapshotExporter: Sendable {
             "copying": "\(copied - started)", "replaying": "\(replayed - copied)", "writing": "\(ContinuousClock.now - replayed)",
         ])
         return report
+    }
+
+    /// Every player as of `lsn`, in id order: the copies, with the journal records in
+    /// `(startLSN, lsn]` replayed onto the players they touch (and creating the players they
+    /// register). Only those players go through a ``ServerRecovery``; the rest are as copied.
+    private static func bringToOneLSN(
+        _ copies: [CheckpointedPlayer], from startLSN: UInt64, to lsn: UInt64, journalDirectory: String, logger: Logger
+    ) throws -> [PlayerState] {
+        var records: [(lsn: UInt64, payload: [UInt8])] = []
+        var touched = Set<UInt64>()
+        try Journal.scan(directory: journalDirectory, after: startLSN, logger: logger) { recordLSN, payload in
+            guard recordLSN <= lsn else { return }
+            records.append((recordLSN, payload))
+            for event in try EventCodec.decode(payload) { touched.insert(event.playerId) }
+        }
+        var recovery = ServerRecovery(forceRecovery: false)
+        recovery.restore(checkpoint: copies.filter { touched.contains($0.state.id) }, registersNames: false)
+        for record in records {
+            try recovery.replay(lsn: record.lsn, payload: record.payload)
+        }
+        var players = copies.compactMap { touched.contains($0.state.id) ? nil : $0.state }
+        players += recovery.players.values.map(\.state)
+        players.sort { $0.id < $1.id }
+        return players
     }
 }

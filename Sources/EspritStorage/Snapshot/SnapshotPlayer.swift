@@ -64,9 +64,7 @@ struct SnapshotPlayer: Codable {
         appendNumber(player.createdAt, to: &out)
         out.append(contentsOf: #","balances":{"#.utf8)
         for (index, currency) in Currency.allCases.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            appendJSONString(currency.name, to: &out)
-            out.append(UInt8(ascii: ":"))
+            out.append(contentsOf: balanceKeys[index])
             appendNumber(player.balances[currency], to: &out)
         }
         out.append(contentsOf: #"},"esprits":["#.utf8)
@@ -105,6 +103,14 @@ struct SnapshotPlayer: Codable {
             out.append(UInt8(ascii: "}"))
         }
         out.append(contentsOf: "]}\n".utf8)
+    }
+
+    /// `"lumees":`, `,"revies":`, … in currency order, encoded once.
+    private static let balanceKeys: [[UInt8]] = Currency.allCases.enumerated().map { index, currency in
+        var key: [UInt8] = index > 0 ? [UInt8(ascii: ",")] : []
+        appendJSONString(currency.name, to: &key)
+        key.append(UInt8(ascii: ":"))
+        return key
     }
 
     private static func appendNumber(_ value: Int64, to out: inout [UInt8]) {
