@@ -94,7 +94,7 @@ final class Checkpointer: Sendable {
 
     private func postponed(since started: ContinuousClock.Instant) -> CheckpointReport {
         logger.warning("checkpoint postponed: the journal's disk is full")
-        return CheckpointReport(lsn: checkpointLSN, players: 0, ledgerEntries: 0, removedSegments: [], longestStall: .zero, duration: ContinuousClock.now - started)
+        return CheckpointReport(lsn: checkpointLSN, players: 0, ledgerEntries: 0, removedSegments: [], longestStall: LoopStall(), duration: ContinuousClock.now - started)
     }
 
     /// The ledger entries of the records in `(after, through]`, read from the journal files.
@@ -116,6 +116,6 @@ struct CheckpointReport: Sendable {
     var ledgerEntries: Int
     var removedSegments: [String]
     /// The longest single turn a shard's loop spent copying players.
-    var longestStall: Duration
+    var longestStall: LoopStall
     var duration: Duration
 }

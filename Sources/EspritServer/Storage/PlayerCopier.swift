@@ -16,7 +16,7 @@ enum PlayerCopier {
         var players: [CheckpointedPlayer] = []
         /// The ids taken from each shard, in shard order (to mark them dirty again on failure).
         var idsByShard: [[UInt64]] = []
-        var longestStall: Duration = .zero
+        var longestStall = LoopStall()
     }
 
     enum Selection {
@@ -44,7 +44,7 @@ enum PlayerCopier {
 
     private static func copyShards(_ selection: Selection, from shards: [Shard], into copy: inout Copy) async throws {
         for shard in shards {
-            let (ids, listing): ([UInt64], Duration)
+            let (ids, listing): ([UInt64], LoopStall)
             switch selection {
             case .dirty:
                 let (taken, stall) = try await onLoop(of: shard) { $0.takeDirty() }
@@ -65,14 +65,10 @@ enum PlayerCopier {
         }
     }
 
-    /// Runs `body` as one task on the shard's loop and measures how long it held the loop (wall
-    /// time: on a busy machine that includes time the loop's thread waited for a core).
-    private static func onLoop<T: Sendable>(of shard: Shard, _ body: @escaping @Sendable (isolated Shard) -> T) async throws -> (T, Duration) {
+    /// Runs `body` as one task on the shard's loop and measures how long it held the loop.
+    private static func onLoop<T: Sendable>(of shard: Shard, _ body: @escaping @Sendable (isolated Shard) -> T) async throws -> (T, LoopStall) {
         try await shard.loop.submit {
-            let clock = ContinuousClock()
-            let start = clock.now
-            let result = shard.assumeIsolated(body)
-            return (result, clock.now - start)
+            LoopStall.measure { shard.assumeIsolated(body) }
         }.get()
     }
 }

@@ -28,7 +28,7 @@ final class SnapshotExporter: Sendable {
     /// What an export wrote, how long it took, and the longest turn it held a shard's loop.
     struct Report: Sendable {
         var manifest: SnapshotManifest
-        var longestStall: Duration
+        var longestStall: LoopStall
         var duration: Duration
     }
 

@@ -83,7 +83,9 @@ public final class CheckpointStore: @unchecked Sendable {
             value += PlayerCodec.encode(player.state)
             encodedPlayers.append((withUnsafeBytes(of: player.state.id.bigEndian, Array.init), value))
         }
+        let newBytes = encodedPlayers.reduce(0) { $0 + $1.key.count + $1.value.count } + ledger.count * 64
         try withEnvironment { environment throws(LMDBError) in
+            try environment.reserve(forWriting: newBytes)
             try environment.write { (transaction) throws(LMDBError) in
                 let playersDatabase = environment.database("players")
                 for (key, value) in encodedPlayers {

@@ -170,6 +170,19 @@ final class LMDBEnvironment {
         try Self.check(mdb_env_copy2(environment, destination, UInt32(MDB_CP_COMPACT)), "mdb_env_copy2", destination)
     }
 
+    /// Grows the map ahead of a write of about `bytes` new bytes (twice that, for the B-tree and
+    /// copy-on-write pages), so a large checkpoint does not fill the map, abort and start over
+    /// several times. No transaction may be open in this process when it is called.
+    func reserve(forWriting bytes: Int) throws(LMDBError) {
+        var stat = MDB_stat()
+        try Self.check(mdb_env_stat(environment, &stat), "mdb_env_stat", path)
+        let used = (try information().lastPage + 1) * Int(stat.ms_psize)
+        let needed = used + 2 * bytes
+        guard mapSize < needed else { return }
+        while mapSize < needed { mapSize *= 2 }
+        try Self.check(mdb_env_set_mapsize(environment, mapSize), "mdb_env_set_mapsize", path)
+    }
+
     /// Doubles the map. No transaction may be open in this process when it is called.
     private func grow() throws(LMDBError) {
         mapSize *= 2
