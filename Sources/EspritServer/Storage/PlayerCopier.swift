@@ -8,7 +8,7 @@ import NIOCore
 /// Each copy carries the LSN it reflects, so copies taken at different moments are still
 /// exact (see ``ServerRecovery``).
 enum PlayerCopier {
-    static let chunkSize = 4_096
+    static let chunkSize = 1_024
 
     /// What was copied, and the longest single turn a shard's loop spent on it: the longest
     /// time a request on that loop could have waited because of the copy.
