@@ -108,7 +108,7 @@ import Testing
         waitFor { journal.durableLSN == 1 }
         faults.sync.withLock { $0 = EIO }
         #expect(journal.append { $0 += [2] } == 2)
-        waitFor { journal.hasFailed }
+        waitFor { journal.hasFailed && !faults.failures.withLock { $0 }.isEmpty }
         #expect(journal.hasFailed)
         #expect(journal.durableLSN == 1)
         #expect(journal.append { $0 += [3] } == nil)

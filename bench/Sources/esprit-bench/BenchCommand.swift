@@ -3,103 +3,100 @@ import Dispatch
 import EspritClient
 import Foundation
 
-/// `esprit-bench`: a closed-loop load generator against a running server.
+/// `esprit-bench`: load against an esprit-server, closed or open loop, with HdrHistogram
+/// latencies per operation, as a table and as JSON.
 ///
-/// Each of `--connections` connections keeps `--depth` requests in flight (pipelining), sends
-/// the next as soon as one is answered, and records each request's latency after the warm-up.
+/// Each of `--connections` connections keeps `--depth` requests in flight (pipelining). Closed
+/// loop sends the next request as soon as one is answered; `--rate` sends at a fixed total rate
+/// instead and measures each latency from the request's intended send time.
 @main
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "esprit-bench",
-        abstract: "Closed-loop load against a running esprit-server: throughput and latency percentiles."
+        abstract: "Load against esprit-server: throughput and latency percentiles per operation."
     )
 
-    @Option(help: "Server address.") var host = "127.0.0.1"
-    @Option(help: "Server port.") var port = 7777
+    @Option(help: "Server address (ignored with --spawn).") var host = "127.0.0.1"
+    @Option(help: "Server port (ignored with --spawn).") var port = 7777
     @Option(help: "Concurrent connections.") var connections = 50
     @Option(help: "Requests in flight per connection.") var depth = 1
     @Option(help: "What to send: \(Workload.allCases.map(\.rawValue).joined(separator: ", ")).") var workload = Workload.read
+    @Option(help: "Open loop: total requests per second, spread evenly; without it, closed loop.") var rate: Double?
     @Option(help: "Seconds of warm-up, not recorded.") var warmup = 2.0
     @Option(help: "Seconds recorded.") var duration = 10.0
-    @Option(help: "Admin key (default: $ESPRIT_ADMIN_KEY); needed by the grant workload.") var adminKey: String?
+    @Option(help: "Seed of the operation mix and targets.") var seed: UInt64 = 1
+    @Option(help: "Admin key (default: $ESPRIT_ADMIN_KEY); the grant and game workloads need it.") var adminKey: String?
+    @Option(help: "Also write the report as JSON to this file.") var json: String?
+    @Flag(help: "Start esprit-server for this run (on a free port) and stop it afterwards.") var spawn = false
+    @Option(help: "With --spawn: the durability mode (fsync, write, none).") var durability = "fsync"
+    @Option(help: "With --spawn: the data directory (default: a new temporary folder).") var dataDir: String?
+    @Option(help: "With --spawn: the server binary (default: esprit-server next to this tool).") var serverBinary: String?
     @Option(help: "Instead of a workload: register this many players, report the rate, and exit.") var populate: Int?
 
     func validate() throws {
         guard connections >= 1, depth >= 1 else { throw ValidationError("--connections and --depth must be at least 1") }
         guard warmup >= 0, duration > 0 else { throw ValidationError("--duration must be positive and --warmup not negative") }
+        if let rate, rate <= 0 { throw ValidationError("--rate must be positive") }
     }
 
     func run() async throws {
-        let key = adminKey ?? ProcessInfo.processInfo.environment["ESPRIT_ADMIN_KEY"]
+        let server = spawn ? try await ServerSpawner(binary: serverBinary, durability: durability, dataDirectory: dataDir, adminKey: adminKey) : nil
+        defer { _ = server?.stop() }
+        let key = server?.adminKey ?? adminKey ?? ProcessInfo.processInfo.environment["ESPRIT_ADMIN_KEY"]
+        let targetPort = server?.port ?? port
         let clients = try await (0..<connections).asyncMap { _ in
-            try await EspritClient.connect(host: host, port: port, clientName: "esprit-bench")
+            try await EspritClient.connect(host: host, port: targetPort, clientName: "esprit-bench")
         }
+        defer { Task { for client in clients { await client.close() } } }
         if let populate {
             let elapsed = try await Populate.run(clients: clients, count: populate, depth: depth)
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             print("registered   \(populate) players in \(String(format: "%.1f", seconds)) s (\(Int(Double(populate) / seconds)) per second)")
-            for client in clients { await client.close() }
             return
         }
-        let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 36)
-        var players: [UInt64] = []
-        var tokens: [[UInt8]] = []
-        for index in 0..<connections {
-            let registered = try await clients[0].register(name: "b\(suffix)_\(index)")
-            players.append(registered.playerId)
-            tokens.append(registered.token)
-        }
-        var operations: [@Sendable () async throws -> Void] = []
-        for (index, client) in clients.enumerated() {
-            operations.append(try await workload.prepare(client, index: index, players: players, tokens: tokens, adminKey: key))
-        }
-
-        let start = DispatchTime.now().uptimeNanoseconds
-        let recordFrom = start + UInt64(warmup * 1e9)
-        let stopAt = recordFrom + UInt64(duration * 1e9)
-        FileHandle.standardError.write(Data("esprit-bench: \(workload.rawValue), \(connections) connections × depth \(depth), \(warmup)s warm-up, \(duration)s recorded\n".utf8))
-        let (samples, errors) = await withTaskGroup(of: (LatencySamples, Int).self) { group in
-            for operation in operations {
-                for _ in 0..<depth {
-                    group.addTask { await Self.loop(operation, recordFrom: recordFrom, stopAt: stopAt) }
-                }
-            }
-            var all = LatencySamples()
-            var errors = 0
-            for await (samples, failed) in group {
-                all.merge(samples)
-                errors += failed
-            }
-            return (all, errors)
-        }
-        for client in clients { await client.close() }
-
-        let throughput = Double(samples.count) / duration
-        print("workload     \(workload.rawValue)")
-        print("connections  \(connections) × depth \(depth)")
-        print("requests     \(samples.count) in \(duration) s, \(errors) errors")
-        print("throughput   \(Int(throughput.rounded())) req/s")
-        for (label, micros) in samples.summary() {
-            print("\(label.padding(toLength: 13, withPad: " ", startingAt: 0))\(String(format: "%.1f", micros)) µs")
+        let drivers = try await workload.prepare(clients, adminKey: key)
+        let stats = await measure(drivers)
+        let target = spawn ? "spawned esprit-server (\(durability))" : "\(host):\(targetPort)"
+        let report = BenchReport(
+            workload: workload.rawValue, target: target, connections: connections, depth: depth, rate: rate, seed: seed,
+            warmup: warmup, duration: duration, stats: stats
+        )
+        print(report.table)
+        if let json {
+            try report.json().write(to: URL(fileURLWithPath: json))
         }
     }
 
-    /// One in-flight slot: send, wait, record, repeat until `stopAt`. Only answered requests are
-    /// timed; failures are counted apart, so a failing server cannot look fast.
-    private static func loop(_ operation: @Sendable () async throws -> Void, recordFrom: UInt64, stopAt: UInt64) async -> (LatencySamples, Int) {
-        var samples = LatencySamples()
-        var errors = 0
-        while true {
-            let sent = DispatchTime.now().uptimeNanoseconds
-            if sent >= stopAt { break }
-            do {
-                try await operation()
-                if sent >= recordFrom { samples.append(DispatchTime.now().uptimeNanoseconds - sent) }
-            } catch {
-                if sent >= recordFrom { errors += 1 }
+    /// Runs every slot until the end of the recording window and merges what they recorded.
+    private func measure(_ drivers: [Workload.Driver]) async -> StatsByOperation {
+        let slots = drivers.count * depth
+        let start = DispatchTime.now().uptimeNanoseconds
+        let recordFrom = start + UInt64(warmup * 1e9)
+        let stopAt = recordFrom + UInt64(duration * 1e9)
+        let interval = rate.map { UInt64(Double(slots) / $0 * 1e9) }
+        let progress = Progress()
+        FileHandle.standardError.write(Data("esprit-bench: \(workload.rawValue), \(connections) connections × depth \(depth), \(rate.map { "open loop at \(Int($0)) req/s" } ?? "closed loop"), \(warmup) s warm-up, \(duration) s recorded\n".utf8))
+        return await withTaskGroup(of: StatsByOperation.self) { group in
+            group.addTask {
+                await progress.report(until: stopAt)
+                return StatsByOperation()
             }
+            for (connection, driver) in drivers.enumerated() {
+                for slot in 0..<depth {
+                    let index = connection * depth + slot
+                    // Open loop: the slots' first requests are spread over one interval.
+                    let offset = interval.map { $0 * UInt64(index) / UInt64(slots) } ?? 0
+                    var loop = LoadLoop(
+                        driver: driver, random: BenchRandom(seed: seed &* 0x9E37_79B9 &+ UInt64(index)), interval: interval,
+                        recordFrom: recordFrom, stopAt: stopAt, progress: progress
+                    )
+                    group.addTask { await loop.run(startingAt: start + offset) }
+                }
+            }
+            var all = StatsByOperation()
+            for await stats in group { all.merge(stats) }
+            return all
         }
-        return (samples, errors)
     }
 }
 
