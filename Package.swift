@@ -79,6 +79,8 @@ let package = Package(
                 "EspritClient", "EspritGame", "EspritProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "bench/Sources/esprit-bench"
         ),

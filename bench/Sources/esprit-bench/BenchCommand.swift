@@ -31,6 +31,8 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "With --spawn: the durability mode (fsync, write, none).") var durability = "fsync"
     @Option(help: "With --spawn: the data directory (default: a new temporary folder).") var dataDir: String?
     @Option(help: "With --spawn: the server binary (default: esprit-server next to this tool).") var serverBinary: String?
+    @Option(help: "With --spawn: a game config file for the server (bench/quest-config.json for the quest comparison).") var serverConfig: String?
+    @Option(help: "Run against a spawned redis-server instead: always (appendfsync always) or none (no AOF); grant and quest only.") var redis: RedisSpawner.Persistence?
     @Option(help: "Instead of a workload: register this many players, report the rate, and exit.") var populate: Int?
 
     func validate() throws {
@@ -40,7 +42,16 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let server = spawn ? try await ServerSpawner(binary: serverBinary, durability: durability, dataDirectory: dataDir, adminKey: adminKey) : nil
+        if let redis {
+            let peer = try await RedisSpawner(persistence: redis)
+            defer { peer.stop() }
+            let clients = try await (0..<connections).asyncMap { _ in try await RESPClient.connect(host: "127.0.0.1", port: peer.port) }
+            defer { Task { for client in clients { await client.close() } } }
+            let drivers = try await RedisWorkload.prepare(workload, clients: clients)
+            try finish(stats: await measure(drivers), target: "redis-server (\(redis.rawValue))")
+            return
+        }
+        let server = spawn ? try await ServerSpawner(binary: serverBinary, durability: durability, dataDirectory: dataDir, adminKey: adminKey, config: serverConfig) : nil
         defer { _ = server?.stop() }
         let key = server?.adminKey ?? adminKey ?? ProcessInfo.processInfo.environment["ESPRIT_ADMIN_KEY"]
         let targetPort = server?.port ?? port
@@ -55,8 +66,11 @@ struct BenchCommand: AsyncParsableCommand {
             return
         }
         let drivers = try await workload.prepare(clients, adminKey: key)
-        let stats = await measure(drivers)
-        let target = spawn ? "spawned esprit-server (\(durability))" : "\(host):\(targetPort)"
+        try finish(stats: await measure(drivers), target: spawn ? "esprit-server (\(durability))" : "\(host):\(targetPort)")
+    }
+
+    /// Prints the table and writes the JSON.
+    private func finish(stats: StatsByOperation, target: String) throws {
         let report = BenchReport(
             workload: workload.rawValue, target: target, connections: connections, depth: depth, rate: rate, seed: seed,
             warmup: warmup, duration: duration, stats: stats

@@ -13,7 +13,7 @@ final class ServerSpawner {
     /// - Parameters:
     ///   - binary: the server executable; by default the `esprit-server` built next to this tool.
     ///   - dataDirectory: by default a new temporary folder.
-    init(binary: String?, durability: String, dataDirectory: String?, adminKey: String?) async throws {
+    init(binary: String?, durability: String, dataDirectory: String?, adminKey: String?, config: String?) async throws {
         let executable = binary ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("esprit-server").path
         let data = dataDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("esprit-bench-\(UUID().uuidString)").path
         temporaryData = dataDirectory == nil ? data : nil
@@ -26,7 +26,7 @@ final class ServerSpawner {
         process.arguments = [
             "--host", "127.0.0.1", "--port", "0", "--data-dir", data, "--durability", durability,
             "--admin-key", self.adminKey, "--snapshot-interval", "0",
-        ]
+        ] + (config.map { ["--config", $0] } ?? [])
         process.standardOutput = log
         process.standardError = log
         try process.run()

@@ -10,6 +10,9 @@ enum Workload: String, ExpressibleByArgument, CaseIterable {
     case read
     /// `ADMIN_GRANT` of 1 lumee to a random player: one small durable write.
     case grant
+    /// `QUEST` zone 1 by the connection's own player (spawn the server with
+    /// `bench/quest-config.json`, which makes quests free of energy, to compare with Redis).
+    case quest
     /// A player's session: quest 30 %, profile 25 %, collect 15 %, summon 10 %, fuse 10 %,
     /// awaken 10 %, after a set-up that funds each player and builds a lumee mine.
     case game
@@ -49,6 +52,9 @@ enum Workload: String, ExpressibleByArgument, CaseIterable {
                     let target = ids[Int(random.next() % UInt64(ids.count))]
                     return ("grant", await Self.outcome { _ = try await client.grant(playerId: target, currency: Currency.lumees.rawValue, amount: 1) })
                 }
+            case .quest:
+                _ = try await client.login(playerId: player.id, token: player.token)
+                drivers.append { _ in ("quest", await Self.outcome { _ = try await client.quest(zone: 1) }) }
             case .game:
                 guard let adminKey else { throw ValidationError("the game workload needs --admin-key (or ESPRIT_ADMIN_KEY) to fund its players") }
                 try await Self.fund(player.id, through: client, adminKey: adminKey)
