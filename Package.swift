@@ -99,6 +99,10 @@ let package = Package(
         ),
         .testTarget(name: "EspritGameTests", dependencies: ["EspritGame", "EspritTestSupport"]),
         .testTarget(
+            name: "EspritBenchTests",
+            dependencies: ["esprit-bench", .product(name: "NIOCore", package: "swift-nio")]
+        ),
+        .testTarget(
             name: "EspritStorageTests",
             dependencies: [
                 "EspritStorage", "EspritGame", "EspritTestSupport",

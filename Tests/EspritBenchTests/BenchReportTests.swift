@@ -1,0 +1,39 @@
+@testable import esprit_bench
+import Foundation
+import Testing
+
+@Suite struct BenchReportTests {
+    /// Per-slot stats merge into per-operation percentiles, with refusals and failures apart,
+    /// and the JSON carries the same numbers as the table.
+    @Test func slotsMergeIntoPercentilesPerOperation() throws {
+        var first = StatsByOperation()
+        var second = StatsByOperation()
+        for micros in 1...100 as ClosedRange<UInt64> {
+            first.record("quest", nanoseconds: micros * 1_000, refused: micros % 10 == 0)
+        }
+        for micros in 101...200 as ClosedRange<UInt64> {
+            second.record("quest", nanoseconds: micros * 1_000, refused: false)
+        }
+        second.record("profile", nanoseconds: 5_000, refused: false)
+        second.recordError("profile")
+        first.merge(second)
+
+        let report = BenchReport(workload: "game", target: "test", connections: 2, depth: 1, rate: nil, seed: 7, warmup: 1, duration: 2, stats: first)
+        let quest = try #require(report.operations.first { $0.name == "quest" })
+        #expect(quest.requests == 200)
+        #expect(quest.refused == 10)
+        #expect(quest.throughput == 100)
+        #expect(quest.p50Micros == 100)
+        #expect(quest.maxMicros == 200)
+        let profile = try #require(report.operations.first { $0.name == "profile" })
+        #expect(profile.requests == 1)
+        #expect(profile.errors == 1)
+        #expect(report.total.requests == 201)
+        #expect(report.sendLag == nil, "closed loop has no send lag")
+        #expect(report.table.contains("quest"))
+
+        let decoded = try JSONDecoder().decode(BenchReport.self, from: report.json())
+        #expect(decoded.total.p99Micros == report.total.p99Micros)
+        #expect(decoded.operations.map(\.name) == ["profile", "quest"])
+    }
+}
