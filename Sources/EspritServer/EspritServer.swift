@@ -24,7 +24,6 @@ public final class EspritServer: Service, Sendable {
     private let journal: Journal
     private let context: ServerContext
     private let checkpointer: Checkpointer
-    private let exporter: SnapshotExporter
     /// The checkpointer (and, when configured, the snapshot exporter), for the `ServiceGroup`.
     public let backgroundServices: BackgroundServiceRegistry
     private let channel: any Channel
@@ -86,7 +85,6 @@ public final class EspritServer: Service, Sendable {
             }
         }
         let exporter = SnapshotExporter(journal: journal, directory: recovery.directory, shards: shards, clock: clock, logger: logger)
-        self.exporter = exporter
         var services = [checkpointService]
         if let interval = configuration.snapshotInterval, let folder = snapshotFolder {
             services.append(BackgroundService(
@@ -158,11 +156,6 @@ public final class EspritServer: Service, Sendable {
     public func checkpoint() async throws -> (lsn: UInt64, players: Int, segmentsRemoved: Int) {
         let report = try await checkpointer.checkpoint()
         return (report.lsn, report.players, report.removedSegments.count)
-    }
-
-    /// Exports every player as of one LSN to `path` (and `path.manifest.json`).
-    public func exportSnapshot(to path: String) async throws -> SnapshotManifest {
-        try await exporter.export(to: path).manifest
     }
 
     /// The server and its background services in one `ServiceGroup`. Graceful shutdown (from
