@@ -9,7 +9,7 @@ import EspritStorage
 /// moments never apply a record twice. An export uses the same rule to bring a fuzzy copy of
 /// the live players to one LSN.
 struct ServerRecovery {
-    private(set) var players: [UInt64: ShardPlayer] = [:]
+    private(set) var players: [UInt64: CheckpointedPlayer] = [:]
     let directory = PlayerDirectory()
     private(set) var records = 0
     /// Each checkpointed player's LSN: records at or below it are already in the player.
@@ -33,7 +33,7 @@ struct ServerRecovery {
         self.players.reserveCapacity(players.count)
         checkpointedLSNs.reserveCapacity(players.count)
         for player in players {
-            self.players[player.state.id] = ShardPlayer(state: player.state, lastLSN: player.lsn)
+            self.players[player.state.id] = player
             checkpointedLSNs[player.state.id] = player.lsn
             if registersNames {
                 directory.restore(id: player.state.id, name: player.state.name, lsn: player.lsn)
@@ -51,7 +51,7 @@ struct ServerRecovery {
                 guard players[event.playerId] == nil else {
                     throw ReplayError(lsn: lsn, reason: "player \(event.playerId) registered twice")
                 }
-                players[event.playerId] = ShardPlayer(state: PlayerState(id: event.playerId, registered: registered, at: event.at), lastLSN: lsn)
+                players[event.playerId] = CheckpointedPlayer(state: PlayerState(id: event.playerId, registered: registered, at: event.at), lsn: lsn)
                 directory.restore(id: event.playerId, name: registered.name, lsn: lsn)
             } else {
                 guard players[event.playerId] != nil else {
@@ -62,7 +62,7 @@ struct ServerRecovery {
                     throw ReplayError(lsn: lsn, reason: "\(event.name) for unknown player \(event.playerId)")
                 }
                 players[event.playerId]!.state.apply(event)
-                players[event.playerId]!.lastLSN = lsn
+                players[event.playerId]!.lsn = lsn
             }
         }
         records += 1
@@ -70,7 +70,7 @@ struct ServerRecovery {
     }
 
     /// The players of shard `index` out of `count`.
-    func players(ofShard index: Int, count: Int) -> [UInt64: ShardPlayer] {
+    func players(ofShard index: Int, count: Int) -> [UInt64: CheckpointedPlayer] {
         players.filter { Int($0.key % UInt64(count)) == index }
     }
 

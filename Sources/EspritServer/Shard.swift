@@ -13,7 +13,7 @@ actor Shard {
     let loop: any EventLoop
     private let journal: Journal
     private let rules: Ruleset
-    private var players: [UInt64: ShardPlayer]
+    private var players: [UInt64: CheckpointedPlayer]
     /// Players changed since the checkpointer last took them: the next checkpoint writes these.
     private var dirty: Set<UInt64> = []
     /// Every player id, in the order the players arrived: handed out whole (copy on write, so
@@ -26,7 +26,7 @@ actor Shard {
     }
 
     /// - Parameter dirty: players that differ from the checkpoint (those replayed from the journal).
-    init(loop: any EventLoop, journal: Journal, rules: Ruleset, directory: PlayerDirectory, players: [UInt64: ShardPlayer], dirty: Set<UInt64>) {
+    init(loop: any EventLoop, journal: Journal, rules: Ruleset, directory: PlayerDirectory, players: [UInt64: CheckpointedPlayer], dirty: Set<UInt64>) {
         self.loop = loop
         self.journal = journal
         self.rules = rules
@@ -38,7 +38,7 @@ actor Shard {
 
     /// Takes ownership of a player the directory just registered.
     func install(_ player: PlayerState, lsn: UInt64) {
-        players[player.id] = ShardPlayer(state: player, lastLSN: lsn)
+        players[player.id] = CheckpointedPlayer(state: player, lsn: lsn)
         ids.append(player.id)
         dirty.insert(player.id)
         directory.installed(lsn: lsn)
@@ -65,7 +65,7 @@ actor Shard {
     /// consistent and costs reference counts, not bytes). The checkpointer asks in chunks, so
     /// the shard's loop is never held for long.
     func copy(_ ids: ArraySlice<UInt64>) -> [CheckpointedPlayer] {
-        ids.compactMap { id in players[id].map { CheckpointedPlayer(state: $0.state, lsn: $0.lastLSN) } }
+        ids.compactMap { players[$0] }
     }
 
     func login(playerId: UInt64, token: [UInt8]) -> ShardReply {
@@ -74,7 +74,7 @@ actor Shard {
         else {
             return ShardReply(.failure(.unauthorized), lsn: 0)
         }
-        return ShardReply(.success(.login(LoginResponse(playerId: playerId))), lsn: player.lastLSN)
+        return ShardReply(.success(.login(LoginResponse(playerId: playerId))), lsn: player.lsn)
     }
 
     func profile(playerId: UInt64, now: Int64) -> ShardReply {
@@ -98,7 +98,7 @@ actor Shard {
         do {
             let events = try rule(player.state, rules, &random)
             let updated = try commit(events, to: player)
-            return ShardReply(.success(.events(opcode, EventsResponse(events: events.map(\.wireEvent)))), lsn: updated.lastLSN)
+            return ShardReply(.success(.events(opcode, EventsResponse(events: events.map(\.wireEvent)))), lsn: updated.lsn)
         } catch {
             return refusal(error, player)
         }
@@ -108,7 +108,7 @@ actor Shard {
         guard let player = players[playerId] else {
             return ShardReply(.failure(.notFound(entity: "player", id: "\(playerId)")), lsn: 0)
         }
-        return ShardReply(.success(response(player.state)), lsn: player.lastLSN)
+        return ShardReply(.success(response(player.state)), lsn: player.lsn)
     }
 
     func grant(playerId: UInt64, currency: Currency, amount: Int64, context: CommandContext) -> ShardReply {
@@ -119,7 +119,7 @@ actor Shard {
             let events = try GrantRule.events(player: player.state, currency: currency, amount: amount, context: context, rules: rules)
             let updated = try commit(events, to: player)
             let response = AdminGrantResponse(playerId: playerId, currency: currency.rawValue, balance: updated.state.balances[currency])
-            return ShardReply(.success(.adminGrant(response)), lsn: updated.lastLSN)
+            return ShardReply(.success(.adminGrant(response)), lsn: updated.lsn)
         } catch {
             return refusal(error, player)
         }
@@ -128,9 +128,9 @@ actor Shard {
     /// A rule's refusal reflects the player's state, so it waits for that state's LSN like a
     /// read. A journal that takes no records reveals nothing about the player: that refusal
     /// leaves at once, even while an earlier change of the player waits for a full disk.
-    private func refusal(_ error: GameError, _ player: ShardPlayer) -> ShardReply {
+    private func refusal(_ error: GameError, _ player: CheckpointedPlayer) -> ShardReply {
         if case .unavailable = error { return ShardReply(.failure(error), lsn: 0) }
-        return ShardReply(.failure(error), lsn: player.lastLSN)
+        return ShardReply(.failure(error), lsn: player.lsn)
     }
 
     /// Journals `events` as one record and applies them; the new state is visible to the next
@@ -138,13 +138,13 @@ actor Shard {
     ///
     /// - Throws: `unavailable` when the journal takes no more records (the server is stopping):
     ///   nothing is applied.
-    private func commit(_ events: [GameEvent], to player: ShardPlayer) throws(GameError) -> ShardPlayer {
+    private func commit(_ events: [GameEvent], to player: CheckpointedPlayer) throws(GameError) -> CheckpointedPlayer {
         guard !events.isEmpty else { return player }
         var player = player
         guard let lsn = journal.append({ EventCodec.encode(events, into: &$0) }) else {
             throw .unavailable(reason: journal.isOutOfSpace ? "the journal's disk is full; changes resume once space is freed" : "the server is not accepting changes")
         }
-        player.lastLSN = lsn
+        player.lsn = lsn
         for event in events {
             player.state.apply(event)
         }
@@ -152,12 +152,6 @@ actor Shard {
         dirty.insert(player.state.id)
         return player
     }
-}
-
-/// A player's state and the LSN of the last record that changed it.
-struct ShardPlayer: Sendable {
-    var state: PlayerState
-    var lastLSN: UInt64
 }
 
 /// What a shard answers: the response or the rule's error, and the LSN that must be durable

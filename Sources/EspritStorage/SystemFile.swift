@@ -14,6 +14,10 @@ public struct SystemError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         "\(operation) \(path): \(String(cString: strerror(errno))) (errno \(errno))"
     }
+
+    /// The file system is out of space (or of the user's quota): a condition that passes, not
+    /// damage.
+    var isOutOfSpace: Bool { errno == ENOSPC || errno == EDQUOT }
 }
 
 /// Thin throwing wrappers over the POSIX calls the journal needs, retrying EINTR.
@@ -52,6 +56,23 @@ enum SystemFile {
         guard retryingInterrupts({ Glibc.ftruncate(fd, off_t(length)) }) == 0 else {
             throw SystemError(operation: "ftruncate", path: path, errno: errno)
         }
+    }
+
+    /// Creates or replaces `path` with `bytes` crash-safely: `path.tmp` is written and synced,
+    /// then renamed over `path`. The caller syncs the folder once it has written all it writes.
+    static func writeReplacing(_ path: String, with bytes: [UInt8], temporarySuffix: String) throws(SystemError) {
+        let temporaryPath = path + temporarySuffix
+        let fd = try open(temporaryPath, flags: O_WRONLY | O_CREAT | O_TRUNC)
+        do throws(SystemError) {
+            try writeAll(fd, bytes, path: temporaryPath)
+            try syncData(fd, path: temporaryPath)
+        } catch {
+            close(fd)
+            try? remove(temporaryPath)
+            throw error
+        }
+        close(fd)
+        try rename(temporaryPath, to: path)
     }
 
     static func rename(_ from: String, to: String) throws(SystemError) {

@@ -1,8 +1,9 @@
 import EspritGame
 
-/// A player as a checkpoint holds it: the state and the LSN of the last journal record it
-/// reflects. Start-up replays only the records after that LSN for this player, so a checkpoint
-/// may copy players at different moments and still never apply a record twice.
+/// A player and the LSN of the last journal record it reflects: how a shard holds it (a reply
+/// that shows the state waits for that LSN) and how a checkpoint stores it. Start-up replays
+/// only the records after that LSN for this player, so a checkpoint may copy players at
+/// different moments and still never apply a record twice.
 public struct CheckpointedPlayer: Equatable, Sendable {
     public var state: PlayerState
     public var lsn: UInt64

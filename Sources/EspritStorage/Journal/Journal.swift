@@ -282,7 +282,7 @@ public final class Journal: @unchecked Sendable {
                     logger.notice("journal: disk space is back, accepting changes again", metadata: ["segment": "\(segmentPath)"])
                 }
                 return true
-            } catch where error.operation == "write" && (error.errno == ENOSPC || error.errno == EDQUOT) {
+            } catch where error.operation == "write" && error.isOutOfSpace {
                 do throws(SystemError) {
                     try SystemFile.truncate(segmentFD, to: segmentLength, path: segmentPath)
                 } catch {
@@ -346,7 +346,7 @@ public final class Journal: @unchecked Sendable {
                 try SystemFile.syncData(previous, path: segmentPath)
             }
             try openNewSegment(firstLSN: nextFirstLSN)
-        } catch where (error.errno == ENOSPC || error.errno == EDQUOT) && (error.operation == "open" || error.operation == "write") {
+        } catch where error.isOutOfSpace && (error.operation == "open" || error.operation == "write") {
             // Only before the rename: the new segment does not exist yet, so appending to the
             // current one keeps the numbering intact.
             try? SystemFile.remove(configuration.directory + "/" + JournalFormat.segmentName(firstLSN: nextFirstLSN) + JournalFormat.temporarySuffix)

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Copies the journal segments a backup needs: those holding any record after the backup's
 /// checkpoint. The newest segment may be in the middle of a write; its copy then ends in a torn
 /// batch, which start-up truncates like after a crash (none of it was acknowledged yet).
@@ -16,17 +12,7 @@ public enum JournalCopy {
             if !isLast && firsts[index + 1] <= checkpointLSN + 1 { continue }
             let name = JournalFormat.segmentName(firstLSN: first)
             let bytes = try SystemFile.readAll(source + "/" + name)
-            let temporaryPath = destination + "/" + name + JournalFormat.temporarySuffix
-            let fd = try SystemFile.open(temporaryPath, flags: O_WRONLY | O_CREAT | O_TRUNC)
-            do {
-                try SystemFile.writeAll(fd, bytes, path: temporaryPath)
-                try SystemFile.syncData(fd, path: temporaryPath)
-            } catch {
-                SystemFile.close(fd)
-                throw error
-            }
-            SystemFile.close(fd)
-            try SystemFile.rename(temporaryPath, to: destination + "/" + name)
+            try SystemFile.writeReplacing(destination + "/" + name, with: bytes, temporarySuffix: JournalFormat.temporarySuffix)
             copied.segments += 1
             copied.bytes += bytes.count
         }

@@ -60,19 +60,8 @@ public enum SnapshotFile {
     private static func writeManifest(_ manifest: SnapshotManifest, for path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let manifestPath = SnapshotManifest.path(for: path)
-        let temporaryPath = manifestPath + temporarySuffix
-        let fd = try SystemFile.open(temporaryPath, flags: O_WRONLY | O_CREAT | O_TRUNC)
-        do {
-            try SystemFile.writeAll(fd, Array(try encoder.encode(manifest)) + [UInt8(ascii: "\n")], path: temporaryPath)
-            try SystemFile.syncData(fd, path: temporaryPath)
-        } catch {
-            SystemFile.close(fd)
-            try? SystemFile.remove(temporaryPath)
-            throw error
-        }
-        SystemFile.close(fd)
-        try SystemFile.rename(temporaryPath, to: manifestPath)
+        let bytes = Array(try encoder.encode(manifest)) + [UInt8(ascii: "\n")]
+        try SystemFile.writeReplacing(SnapshotManifest.path(for: path), with: bytes, temporarySuffix: temporarySuffix)
         try SystemFile.syncDirectory(folder(of: path))
     }
 
