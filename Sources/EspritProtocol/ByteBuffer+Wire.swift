@@ -88,9 +88,9 @@ extension ByteBuffer {
     }
 
     /// Rejects bytes left over after a message: a frame must be exactly one message.
-    func requireFullyRead(message: String) throws(WireDecodingError) {
+    func requireFullyRead(message: @autoclosure () -> String) throws(WireDecodingError) {
         guard self.readableBytes == 0 else {
-            throw WireDecodingError(field: message, reason: "\(self.readableBytes) unexpected bytes after the last field")
+            throw WireDecodingError(field: message(), reason: "\(self.readableBytes) unexpected bytes after the last field")
         }
     }
 }

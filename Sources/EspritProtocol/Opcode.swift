@@ -26,9 +26,15 @@ public enum Opcode: UInt16, CaseIterable, Sendable {
 
     /// The name used in `protocol/schema.json` and the documents: `GET_PROFILE` for `getProfile`.
     public var name: String {
-        "\(self)".reduce(into: "") { name, character in
+        Self.names[self]!
+    }
+
+    /// Every name, spelled out once: deriving one from the case name costs microseconds of
+    /// Unicode work, too much for a per-request error path or log line.
+    private static let names: [Opcode: String] = Dictionary(uniqueKeysWithValues: allCases.map { opcode in
+        (opcode, "\(opcode)".reduce(into: "") { name, character in
             if character.isUppercase { name += "_" }
             name += character.uppercased()
-        }
-    }
+        })
+    })
 }
