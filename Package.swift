@@ -100,7 +100,10 @@ let package = Package(
         .testTarget(name: "EspritGameTests", dependencies: ["EspritGame", "EspritTestSupport"]),
         .testTarget(
             name: "EspritBenchTests",
-            dependencies: ["esprit-bench", .product(name: "NIOCore", package: "swift-nio")]
+            dependencies: [
+                "esprit-bench", "EspritProtocol", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "EspritStorageTests",

@@ -3,19 +3,25 @@ import Foundation
 import Testing
 
 @Suite struct BenchReportTests {
-    /// Per-slot stats merge into per-operation percentiles, with refusals and failures apart,
+    /// Per-connection stats merge into per-operation percentiles, with refusals and failures apart,
     /// and the JSON carries the same numbers as the table.
     @Test func slotsMergeIntoPercentilesPerOperation() throws {
-        var first = StatsByOperation()
-        var second = StatsByOperation()
+        var firstQuests = OperationStats()
         for micros in 1...100 as ClosedRange<UInt64> {
-            first.record("quest", nanoseconds: micros * 1_000, refused: micros % 10 == 0)
+            firstQuests.record(micros % 10 == 0 ? .refused : .answered, nanoseconds: micros * 1_000)
         }
+        var secondQuests = OperationStats()
         for micros in 101...200 as ClosedRange<UInt64> {
-            second.record("quest", nanoseconds: micros * 1_000, refused: false)
+            secondQuests.record(.answered, nanoseconds: micros * 1_000)
         }
-        second.record("profile", nanoseconds: 5_000, refused: false)
-        second.recordError("profile")
+        var profiles = OperationStats()
+        profiles.record(.answered, nanoseconds: 5_000)
+        profiles.record(.failed, nanoseconds: 9_000)
+        var first = StatsByOperation()
+        first.add("quest", firstQuests)
+        var second = StatsByOperation()
+        second.add("quest", secondQuests)
+        second.add("profile", profiles)
         first.merge(second)
 
         let report = BenchReport(workload: "game", target: "test", connections: 2, depth: 1, rate: nil, seed: 7, warmup: 1, duration: 2, stats: first)

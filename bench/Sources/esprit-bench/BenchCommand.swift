@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import EspritClient
 import Foundation
+import NIOPosix
 
 /// `esprit-bench`: load against an esprit-server, closed or open loop, with HdrHistogram
 /// latencies per operation, as a table and as JSON.
@@ -20,6 +21,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Server port (ignored with --spawn).") var port = 7777
     @Option(help: "Concurrent connections.") var connections = 50
     @Option(help: "Requests in flight per connection.") var depth = 1
+    @Option(help: "Event loop threads of the generator (it shares the machine with the server).") var threads = 1
     @Option(help: "What to send: \(Workload.allCases.map(\.rawValue).joined(separator: ", ")).") var workload = Workload.read
     @Option(help: "Open loop: total requests per second, spread evenly; without it, closed loop.") var rate: Double?
     @Option(help: "Seconds of warm-up, not recorded.") var warmup = 2.0
@@ -36,37 +38,56 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Instead of a workload: register this many players, report the rate, and exit.") var populate: Int?
 
     func validate() throws {
-        guard connections >= 1, depth >= 1 else { throw ValidationError("--connections and --depth must be at least 1") }
+        guard connections >= 1, depth >= 1, threads >= 1 else { throw ValidationError("--connections, --depth and --threads must be at least 1") }
         guard warmup >= 0, duration > 0 else { throw ValidationError("--duration must be positive and --warmup not negative") }
         if let rate, rate <= 0 { throw ValidationError("--rate must be positive") }
     }
 
     func run() async throws {
+        let generator = MultiThreadedEventLoopGroup(numberOfThreads: threads)
+        do {
+            try await run(generator: generator)
+        } catch {
+            try? await generator.shutdownGracefully()
+            throw error
+        }
+        try? await generator.shutdownGracefully()
+    }
+
+    private func run(generator: MultiThreadedEventLoopGroup) async throws {
         if let redis {
             let peer = try await RedisSpawner(persistence: redis)
             defer { peer.stop() }
-            let clients = try await (0..<connections).asyncMap { _ in try await RESPClient.connect(host: "127.0.0.1", port: peer.port) }
-            defer { Task { for client in clients { await client.close() } } }
-            let drivers = try await RedisWorkload.prepare(workload, clients: clients)
-            try finish(stats: await measure(drivers), target: "redis-server (\(redis.rawValue))")
+            let setup = try await RESPClient.connect(host: "127.0.0.1", port: peer.port)
+            let traffics = try await RedisWorkload.prepare(workload, connections: connections, setup: setup)
+            await setup.close()
+            let stats = try await loadRun(port: peer.port, group: generator).measure(traffics)
+            try finish(stats: stats, target: "redis-server (\(redis.rawValue))")
             return
         }
         let server = spawn ? try await ServerSpawner(binary: serverBinary, durability: durability, dataDirectory: dataDir, adminKey: adminKey, config: serverConfig) : nil
         defer { _ = server?.stop() }
         let key = server?.adminKey ?? adminKey ?? ProcessInfo.processInfo.environment["ESPRIT_ADMIN_KEY"]
         let targetPort = server?.port ?? port
-        let clients = try await (0..<connections).asyncMap { _ in
-            try await EspritClient.connect(host: host, port: targetPort, clientName: "esprit-bench")
-        }
-        defer { Task { for client in clients { await client.close() } } }
         if let populate {
+            let clients = try await (0..<connections).asyncMap { _ in
+                try await EspritClient.connect(host: host, port: targetPort, clientName: "esprit-bench")
+            }
+            defer { Task { for client in clients { await client.close() } } }
             let elapsed = try await Populate.run(clients: clients, count: populate, depth: depth)
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             print("registered   \(populate) players in \(String(format: "%.1f", seconds)) s (\(Int(Double(populate) / seconds)) per second)")
             return
         }
-        let drivers = try await workload.prepare(clients, adminKey: key)
-        try finish(stats: await measure(drivers), target: spawn ? "esprit-server (\(durability))" : "\(host):\(targetPort)")
+        let setup = try await EspritClient.connect(host: host, port: targetPort, clientName: "esprit-bench-setup")
+        let traffics = try await workload.prepare(connections: connections, setup: setup, adminKey: key)
+        await setup.close()
+        let stats = try await loadRun(port: targetPort, group: generator).measure(traffics)
+        try finish(stats: stats, target: spawn ? "esprit-server (\(durability))" : "\(host):\(targetPort)")
+    }
+
+    private func loadRun(port: Int, group: MultiThreadedEventLoopGroup) -> LoadRun {
+        LoadRun(host: redis == nil ? host : "127.0.0.1", port: port, depth: depth, rate: rate, warmup: warmup, duration: duration, seed: seed, group: group)
     }
 
     /// Prints the table and writes the JSON.
@@ -78,38 +99,6 @@ struct BenchCommand: AsyncParsableCommand {
         print(report.table)
         if let json {
             try report.json().write(to: URL(fileURLWithPath: json))
-        }
-    }
-
-    /// Runs every slot until the end of the recording window and merges what they recorded.
-    private func measure(_ drivers: [Workload.Driver]) async -> StatsByOperation {
-        let slots = drivers.count * depth
-        let start = DispatchTime.now().uptimeNanoseconds
-        let recordFrom = start + UInt64(warmup * 1e9)
-        let stopAt = recordFrom + UInt64(duration * 1e9)
-        let interval = rate.map { UInt64(Double(slots) / $0 * 1e9) }
-        let progress = Progress()
-        FileHandle.standardError.write(Data("esprit-bench: \(workload.rawValue), \(connections) connections × depth \(depth), \(rate.map { "open loop at \(Int($0)) req/s" } ?? "closed loop"), \(warmup) s warm-up, \(duration) s recorded\n".utf8))
-        return await withTaskGroup(of: StatsByOperation.self) { group in
-            group.addTask {
-                await progress.report(until: stopAt)
-                return StatsByOperation()
-            }
-            for (connection, driver) in drivers.enumerated() {
-                for slot in 0..<depth {
-                    let index = connection * depth + slot
-                    // Open loop: the slots' first requests are spread over one interval.
-                    let offset = interval.map { $0 * UInt64(index) / UInt64(slots) } ?? 0
-                    var loop = LoadLoop(
-                        driver: driver, random: BenchRandom(seed: seed &* 0x9E37_79B9 &+ UInt64(index)), interval: interval,
-                        recordFrom: recordFrom, stopAt: stopAt, progress: progress
-                    )
-                    group.addTask { await loop.run(startingAt: start + offset) }
-                }
-            }
-            var all = StatsByOperation()
-            for await stats in group { all.merge(stats) }
-            return all
         }
     }
 }

@@ -1,7 +1,7 @@
 import Histogram
 
 /// Latencies (HdrHistogram, microseconds, 3 significant digits) and error count of one
-/// operation, as one load slot recorded them; slots are merged at the end.
+/// operation, as one load connection recorded them; connections are merged at the end.
 struct OperationStats: Sendable {
     /// Answered requests, refusals by a game rule included.
     var latencies = Histogram<UInt64>(numberOfSignificantValueDigits: .three)
@@ -12,6 +12,17 @@ struct OperationStats: Sendable {
 
     mutating func record(nanoseconds: UInt64) {
         _ = latencies.record(max(1, nanoseconds / 1_000))
+    }
+
+    /// One request's end: its latency unless it failed, and its outcome's count.
+    mutating func record(_ outcome: LoadOutcome, nanoseconds: UInt64) {
+        switch outcome {
+        case .answered: record(nanoseconds: nanoseconds)
+        case .refused:
+            record(nanoseconds: nanoseconds)
+            refused += 1
+        case .failed: errors += 1
+        }
     }
 
     mutating func merge(_ other: OperationStats) {
@@ -25,16 +36,12 @@ struct OperationStats: Sendable {
 struct StatsByOperation: Sendable {
     private(set) var operations: [String: OperationStats] = [:]
     /// Open loop: how late each request left after the time it was due (the generator's own
-    /// timer lateness, included in every latency above).
+    /// lateness, included in every latency above); its errors are requests that fell due but
+    /// were never sent before the run ended.
     var sendLag = OperationStats()
 
-    mutating func record(_ operation: String, nanoseconds: UInt64, refused: Bool) {
-        operations[operation, default: OperationStats()].record(nanoseconds: nanoseconds)
-        if refused { operations[operation, default: OperationStats()].refused += 1 }
-    }
-
-    mutating func recordError(_ operation: String) {
-        operations[operation, default: OperationStats()].errors += 1
+    mutating func add(_ operation: String, _ stats: OperationStats) {
+        operations[operation, default: OperationStats()].merge(stats)
     }
 
     mutating func merge(_ other: StatsByOperation) {

@@ -23,30 +23,20 @@ enum RedisWorkload {
         return redis.call('HINCRBY', KEYS[1], 'lumees', ARGV[3])
         """
 
-    /// Loads the scripts, creates one player hash per connection, and returns a driver per
-    /// connection for `grant` (1 lumee to a random player) or `quest` (the connection's own
-    /// player, zone 1: 6 energy, 10 xp, 40–60 lumees).
-    static func prepare(_ workload: Workload, clients: [RESPClient]) async throws -> [Workload.Driver] {
-        let grant = try await load(grantScript, on: clients[0])
-        let quest = try await load(questScript, on: clients[0])
-        for index in clients.indices {
-            _ = try await clients[0].command("HSET", "player:\(index)", "lumees", "1000", "xp", "0", "energy", "1000000000000")
+    /// Loads the scripts and creates one player hash per connection over `setup`, then returns
+    /// what each load connection sends: `grant` (1 lumee to a random player) or `quest` (the
+    /// connection's own player, zone 1: 6 energy, 10 xp, 40–60 lumees).
+    static func prepare(_ workload: Workload, connections: Int, setup: RESPClient) async throws -> [RedisTraffic] {
+        let grant = try await load(grantScript, on: setup)
+        let quest = try await load(questScript, on: setup)
+        for index in 0..<connections {
+            _ = try await setup.command("HSET", "player:\(index)", "lumees", "1000", "xp", "0", "energy", "1000000000000")
         }
-        let count = UInt64(clients.count)
-        return try clients.enumerated().map { index, client in
+        return try (0..<connections).map { index in
             switch workload {
-            case .grant:
-                return { random in
-                    let key = "player:\(random.next() % count)"
-                    return ("grant", outcome(try? await client.command("EVALSHA", grant, "1", key, "lumees", "1")))
-                }
-            case .quest:
-                return { random in
-                    let lumees = 40 + random.next() % 21
-                    return ("quest", outcome(try? await client.command("EVALSHA", quest, "1", "player:\(index)", "6", "10", "\(lumees)")))
-                }
-            case .read, .game:
-                throw BenchError("the Redis peer runs the grant and quest workloads only")
+            case .grant: RedisTraffic(mix: .grant(sha: grant, players: connections))
+            case .quest: RedisTraffic(mix: .quest(sha: quest, player: index))
+            case .read, .game: throw BenchError("the Redis peer runs the grant and quest workloads only")
             }
         }
     }
@@ -56,21 +46,5 @@ enum RedisWorkload {
             throw BenchError("Redis refused SCRIPT LOAD")
         }
         return String(decoding: sha, as: UTF8.self)
-    }
-
-    private static func outcome(_ reply: RESPValue?) -> Workload.Outcome {
-        switch reply {
-        case .integer: .answered
-        case .error: .refused
-        default: .failed
-        }
-    }
-}
-
-struct BenchError: Error, CustomStringConvertible {
-    var description: String
-
-    init(_ description: String) {
-        self.description = description
     }
 }

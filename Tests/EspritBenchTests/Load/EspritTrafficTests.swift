@@ -1,0 +1,89 @@
+@testable import esprit_bench
+import EspritProtocol
+import NIOCore
+import Testing
+
+@Suite struct EspritTrafficTests {
+    private func frame(_ frame: ServerFrame) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        frame.encode(into: &buffer)
+        return buffer
+    }
+
+    private func error(requestId: UInt32, _ details: ErrorDetails) -> ServerFrame {
+        .error(ErrorFrame(requestId: requestId, opcode: Opcode.quest.rawValue, error: WireError(message: "no", details: details)))
+    }
+
+    /// Answers name their slot (request id − 1); a rule's refusal is an answer, a server that
+    /// cannot serve is a failure, and pushed events answer nothing.
+    @Test func repliesNameTheirSlotAndOutcome() throws {
+        let traffic = EspritTraffic(greeting: [], mix: .quest)
+        var replies = frame(.response(ResponseFrame(requestId: 3, response: .adminLogin(AdminLoginResponse()))))
+        replies.writeImmutableBuffer(frame(error(requestId: 1, .insufficient(resource: "energy", required: 6, current: 0))))
+        replies.writeImmutableBuffer(frame(.event(EventPush(lsn: 9, eventType: 1, data: [1, 2]))))
+        replies.writeImmutableBuffer(frame(error(requestId: 2, .unavailable(reason: "disk full"))))
+        #expect(try traffic.readReply(from: &replies) == .answer(slot: 2, .answered))
+        #expect(try traffic.readReply(from: &replies) == .answer(slot: 0, .refused))
+        #expect(try traffic.readReply(from: &replies) == .unsolicited)
+        #expect(try traffic.readReply(from: &replies) == .answer(slot: 1, .failed))
+        #expect(try traffic.readReply(from: &replies) == .incomplete)
+    }
+
+    /// A frame cut anywhere is not a reply yet, and nothing of it is consumed.
+    @Test func aPartialFrameConsumesNothing() throws {
+        let traffic = EspritTraffic(greeting: [], mix: .profile)
+        let whole = frame(error(requestId: 5, .notFound(entity: "player", id: "7")))
+        for length in 0..<whole.readableBytes {
+            var partial = whole.getSlice(at: 0, length: length)!
+            #expect(try traffic.readReply(from: &partial) == .incomplete, "prefix of \(length) bytes")
+            #expect(partial.readableBytes == length)
+        }
+    }
+
+    @Test func closeStopsTheConnection() {
+        let traffic = EspritTraffic(greeting: [], mix: .profile)
+        var close = frame(.close(WireError(message: "bye", details: .rateLimited(retryAfterMs: 5))))
+        #expect(throws: BenchError.self) { try traffic.readReply(from: &close) }
+    }
+
+    /// The greeting is HELLO then the login, numbered from 1; each measured request carries its
+    /// slot + 1 as request id, and the same seed gives the same operations.
+    @Test func requestsCarryTheirSlotAndFollowTheSeed() throws {
+        var traffic = EspritTraffic(greeting: [.login(LoginRequest(playerId: 4, token: [1, 2, 3]))], mix: .game(owned: [11, 12]))
+        var greeting = ByteBuffer()
+        #expect(traffic.writeGreeting(into: &greeting) == 2)
+        #expect(try decode(&greeting) == .hello(Hello(clientName: "esprit-bench")))
+        #expect(try decode(&greeting) == .request(RequestFrame(requestId: 1, correlationId: "", request: .login(LoginRequest(playerId: 4, token: [1, 2, 3])))))
+
+        var first = BenchRandom(seed: 9)
+        var second = BenchRandom(seed: 9)
+        var copy = traffic
+        for slot in 0..<20 {
+            var a = ByteBuffer()
+            var b = ByteBuffer()
+            let operation = traffic.writeRequest(slot: slot % 4, random: &first, into: &a)
+            #expect(copy.writeRequest(slot: slot % 4, random: &second, into: &b) == operation)
+            #expect(a == b)
+            guard case let .request(request) = try decode(&a) else { Issue.record("not a request"); return }
+            #expect(request.requestId == UInt32(slot % 4 + 1))
+            #expect(traffic.operations[operation] == operationName(request.request))
+        }
+    }
+
+    private func decode(_ buffer: inout ByteBuffer) throws -> ClientFrame {
+        let length = Int(buffer.readInteger(as: UInt32.self)!)
+        return try ClientFrame.decode(body: buffer.readSlice(length: length)!)
+    }
+
+    private func operationName(_ request: Request) -> String {
+        switch request {
+        case .quest: "quest"
+        case .getProfile: "profile"
+        case .collect: "collect"
+        case .summon: "summon"
+        case .fuse: "fuse"
+        case .awaken: "awaken"
+        default: "other"
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import EspritGame
+import EspritProtocol
+import NIOCore
+
+/// Esprit frames for a load connection: `HELLO` and a login as greeting, then one operation
+/// mix. Request ids are the slot plus one, so an answer names its slot; replies are read only
+/// as far as their frame type, request id and error code.
+struct EspritTraffic: LoadTraffic {
+    enum Mix {
+        /// `GET_PROFILE`.
+        case profile
+        /// `ADMIN_GRANT` of 1 lumee to a player picked at random among `targets`.
+        case grant(targets: [UInt64])
+        /// `QUEST` zone 1.
+        case quest
+        /// The `game` workload's session mix, on the player's own Esprits.
+        case game(owned: [UInt32])
+    }
+
+    /// Requests sent after `HELLO`, before the measured ones.
+    var greeting: [Request]
+    var mix: Mix
+
+    var operations: [String] {
+        switch mix {
+        case .profile: ["profile"]
+        case .grant: ["grant"]
+        case .quest: ["quest"]
+        case .game: ["quest", "profile", "collect", "summon", "fuse", "awaken"]
+        }
+    }
+
+    var answersInOrder: Bool { false }
+
+    func writeGreeting(into buffer: inout ByteBuffer) -> Int {
+        ClientFrame.hello(Hello(clientName: "esprit-bench")).encode(into: &buffer)
+        for (index, request) in greeting.enumerated() {
+            ClientFrame.request(RequestFrame(requestId: UInt32(index + 1), correlationId: "", request: request)).encode(into: &buffer)
+        }
+        return 1 + greeting.count
+    }
+
+    mutating func writeRequest(slot: Int, random: inout BenchRandom, into buffer: inout ByteBuffer) -> Int {
+        let (operation, request) = next(&random)
+        ClientFrame.request(RequestFrame(requestId: UInt32(slot + 1), correlationId: "", request: request)).encode(into: &buffer)
+        return operation
+    }
+
+    private func next(_ random: inout BenchRandom) -> (Int, Request) {
+        switch mix {
+        case .profile:
+            return (0, .getProfile(EmptyRequest()))
+        case let .grant(targets):
+            let target = targets[Int(random.next() % UInt64(targets.count))]
+            return (0, .adminGrant(AdminGrantRequest(playerId: target, currency: Currency.lumees.rawValue, amount: 1)))
+        case .quest:
+            return (0, .quest(QuestRequest(zone: 1)))
+        case let .game(owned):
+            let some = owned.isEmpty ? 1 : owned[Int(random.next() % UInt64(owned.count))]
+            switch random.next() % 100 {
+            case 0..<30: return (0, .quest(QuestRequest(zone: 1)))
+            case 30..<55: return (1, .getProfile(EmptyRequest()))
+            case 55..<70: return (2, .collect(BuildingRequest(type: "lumee_mine")))
+            case 70..<80: return (3, .summon(SummonRequest(banner: "standard", pulls: 1)))
+            case 80..<90:
+                let other = owned.isEmpty ? 1 : owned[Int(random.next() % UInt64(owned.count))]
+                return (4, .fuse(FuseRequest(first: some, second: other)))
+            default: return (5, .awaken(EspritRequest(baseId: some)))
+            }
+        }
+    }
+
+    func readReply(from buffer: inout ByteBuffer) throws -> LoadReply {
+        let start = buffer.readerIndex
+        guard let length = buffer.getInteger(at: start, as: UInt32.self), buffer.readableBytes >= 4 + Int(length) else { return .incomplete }
+        guard length >= 1, let rawType = buffer.getInteger(at: start + 4, as: UInt8.self) else {
+            throw BenchError("an empty frame from the server")
+        }
+        let requestId = buffer.getInteger(at: start + 5, as: UInt32.self).map(Int.init) ?? 0
+        let reply: LoadReply
+        switch FrameType(rawValue: rawType) {
+        case .welcome:
+            reply = .answer(slot: nil, .answered)
+        case .response:
+            reply = .answer(slot: requestId - 1, .answered)
+        case .error:
+            guard length >= 11, let code = buffer.getInteger(at: start + 11, as: UInt16.self) else {
+                throw BenchError("a truncated ERROR frame from the server")
+            }
+            reply = .answer(slot: requestId - 1, Self.outcome(ErrorCode(rawValue: code)))
+        case .event:
+            reply = .unsolicited
+        case .close:
+            throw BenchError("the server sent CLOSE")
+        case .hello, .request, .none:
+            throw BenchError("an unexpected frame type \(rawType) from the server")
+        }
+        buffer.moveReaderIndex(forwardBy: 4 + Int(length))
+        return reply
+    }
+
+    /// A game rule's refusal is an answer; a server that cannot serve the request is a failure.
+    private static func outcome(_ code: ErrorCode?) -> LoadOutcome {
+        switch code {
+        case .validation, .notFound, .insufficient, .invalidOperation, .alreadyClaimed, .limitReached: .refused
+        case .unauthorized, .rateLimited, .unavailable, .internal, .none: .failed
+        }
+    }
+}
