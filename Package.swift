@@ -12,6 +12,10 @@ let package = Package(
         .executable(name: "esprit-bench", targets: ["esprit-bench"]),
         .library(name: "EspritClient", targets: ["EspritClient"]),
         .library(name: "EspritServer", targets: ["EspritServer"]),
+        // For bench/Micro, the microbenchmarks' own package.
+        .library(name: "EspritProtocol", targets: ["EspritProtocol"]),
+        .library(name: "EspritGame", targets: ["EspritGame"]),
+        .library(name: "EspritStorage", targets: ["EspritStorage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
