@@ -14,22 +14,31 @@ extension ByteBuffer {
         self.writeInteger(value, endianness: .big)
     }
 
+    /// Writes a `string`. One longer than ``maxWireLength`` bytes is cut at the last whole
+    /// character that fits: the writer never traps, whatever text reaches it. Whatever the
+    /// server echoes is already bounded by ``WireText``; this is the last line of defence.
     mutating func writeWireString(_ value: String) {
         let utf8 = value.utf8
-        precondition(utf8.count <= Self.maxWireLength, "string longer than the wire allows")
-        self.writeInteger(UInt16(utf8.count), endianness: .big)
-        self.writeBytes(utf8)
+        guard utf8.count > Self.maxWireLength else {
+            self.writeInteger(UInt16(utf8.count), endianness: .big)
+            self.writeBytes(utf8)
+            return
+        }
+        var end = utf8.index(utf8.startIndex, offsetBy: Self.maxWireLength)
+        // Back off continuation bytes (10xxxxxx) so the cut falls between characters.
+        while end > utf8.startIndex, utf8[end] & 0xC0 == 0x80 {
+            end = utf8.index(before: end)
+        }
+        let prefix = utf8[utf8.startIndex..<end]
+        self.writeInteger(UInt16(prefix.count), endianness: .big)
+        self.writeBytes(prefix)
     }
 
+    /// Writes `bytes`; past ``maxWireLength`` only the first ``maxWireLength`` are written.
     mutating func writeWireBytes(_ value: [UInt8]) {
-        precondition(value.count <= Self.maxWireLength, "bytes longer than the wire allows")
-        self.writeInteger(UInt16(value.count), endianness: .big)
-        self.writeBytes(value)
-    }
-
-    mutating func writeWireCount(_ count: Int) {
-        precondition(count <= Self.maxWireLength, "list longer than the wire allows")
-        self.writeInteger(UInt16(count), endianness: .big)
+        let kept = value.prefix(Self.maxWireLength)
+        self.writeInteger(UInt16(kept.count), endianness: .big)
+        self.writeBytes(kept)
     }
 
     mutating func readWire<I: FixedWidthInteger>(_: I.Type = I.self, field: String) throws(WireDecodingError) -> I {
@@ -70,10 +79,14 @@ extension ByteBuffer {
         Int(try self.readWire(UInt16.self, field: field))
     }
 
-    /// A `list<T>`: the u16 count, then each item as `writeItem` writes it.
+    /// A `list<T>`: the u16 count, then each item as `writeItem` writes it. A list longer than
+    /// ``maxWireLength`` keeps its first ``maxWireLength`` items, so the count always matches;
+    /// no list the server builds comes near that (the limits of GAME.md and the config are far
+    /// below it).
     mutating func writeWireList<Item>(_ items: [Item], _ writeItem: (inout ByteBuffer, Item) -> Void) {
-        writeWireCount(items.count)
-        for item in items { writeItem(&self, item) }
+        let kept = items.prefix(Self.maxWireLength)
+        self.writeInteger(UInt16(kept.count), endianness: .big)
+        for item in kept { writeItem(&self, item) }
     }
 
     /// A `list<T>` of items that `readItem` reads.

@@ -71,14 +71,19 @@ public struct RequestFrame: Equatable, Sendable {
 
     public static let maxCorrelationIdBytes = 64
 
-    /// At most ``maxCorrelationIdBytes`` UTF-8 bytes and no control characters: correlation ids
-    /// go into logs and the journal verbatim.
+    /// At most ``maxCorrelationIdBytes`` UTF-8 bytes, no control characters, and no format or
+    /// line-separator characters (bidirectional overrides, U+2028): correlation ids go into logs,
+    /// the journal and `ADMIN_LEDGER` verbatim.
     public static func validate(correlationId: String) throws(WireDecodingError) {
         guard correlationId.utf8.count <= maxCorrelationIdBytes else {
             throw WireDecodingError(field: "correlationId", reason: "longer than \(maxCorrelationIdBytes) bytes")
         }
         guard !correlationId.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw WireDecodingError(field: "correlationId", reason: "contains control characters")
+        }
+        let invisible: Set<Unicode.GeneralCategory> = [.format, .lineSeparator, .paragraphSeparator]
+        guard !correlationId.unicodeScalars.contains(where: { invisible.contains($0.properties.generalCategory) }) else {
+            throw WireDecodingError(field: "correlationId", reason: "contains format or line-separator characters")
         }
     }
 

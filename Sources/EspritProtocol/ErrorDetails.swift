@@ -48,6 +48,20 @@ public enum ErrorDetails: Equatable, Sendable {
         }
     }
 
+    /// The same details with every string field cut to `maxBytes` of UTF-8.
+    func clippingStrings(to maxBytes: Int) -> ErrorDetails {
+        func clip(_ text: String) -> String { WireText.clipped(text, maxBytes: maxBytes) }
+        switch self {
+        case let .validation(field, reason): return .validation(field: clip(field), reason: clip(reason))
+        case let .notFound(entity, id): return .notFound(entity: clip(entity), id: clip(id))
+        case let .insufficient(resource, required, current): return .insufficient(resource: clip(resource), required: required, current: current)
+        case let .invalidOperation(operation, reason): return .invalidOperation(operation: clip(operation), reason: clip(reason))
+        case let .unavailable(reason): return .unavailable(reason: clip(reason))
+        case let .internal(correlationId): return .internal(correlationId: clip(correlationId))
+        case .alreadyClaimed, .limitReached, .unauthorized, .rateLimited: return self
+        }
+    }
+
     func encode(into buffer: inout ByteBuffer) {
         switch self {
         case let .validation(field, reason):

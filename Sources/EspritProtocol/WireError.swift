@@ -7,9 +7,16 @@ public struct WireError: Error, Equatable, Sendable, CustomStringConvertible {
     public var message: String
     public var details: ErrorDetails
 
+    /// The most bytes of UTF-8 a `message` holds; longer ones are cut (``WireText/clipped(_:maxBytes:)``).
+    public static let maxMessageBytes = 512
+    /// The most bytes of UTF-8 a string detail field holds.
+    public static let maxDetailBytes = 256
+
+    /// Cuts the message and every string detail to their maxima: an error that repeats what a
+    /// client sent (an unknown banner, a building type) stays small whatever the client sent.
     public init(message: String, details: ErrorDetails) {
-        self.message = message
-        self.details = details
+        self.message = WireText.clipped(message, maxBytes: Self.maxMessageBytes)
+        self.details = details.clippingStrings(to: Self.maxDetailBytes)
     }
 
     public var code: ErrorCode { details.code }

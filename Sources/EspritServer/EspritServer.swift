@@ -35,6 +35,7 @@ public final class EspritServer: Service, Sendable {
     public init(configuration: ServerConfiguration, rules: Ruleset = .default, clock: WallClock = .system, logger: Logger) async throws {
         self.configuration = configuration
         self.logger = logger
+        let descriptorLimit = DescriptorBudget.raiseSoftLimit(logger: logger)
         let checkpoints = try CheckpointStore(directory: configuration.checkpointDirectory)
         let checkpoint = try checkpoints.load()
         let snapshotFolder = try configuration.snapshotInterval.map { _ in try SnapshotDirectory(path: configuration.snapshotDirectory, logger: logger) }
@@ -109,19 +110,28 @@ public final class EspritServer: Service, Sendable {
                 backupWriter: BackupWriter(store: checkpoints, journal: journal, checkpointer: checkpointer, logger: logger), logger: logger
             ),
             directory: recovery.directory,
-            shards: shards, commandIds: CommandIds(), clock: clock, logger: logger, gates: gates
+            shards: shards, commandIds: CommandIds(), clock: clock, logger: logger, gates: gates,
+            admission: ConnectionAdmission(
+                maxConnections: DescriptorBudget.connectionCap(configured: configuration.limits.maxConnections, softLimit: descriptorLimit, logger: logger),
+                maxConnectionsPerAddress: configuration.limits.maxConnectionsPerAddress
+            ),
+            loginThrottle: LoginThrottle(burst: configuration.limits.loginFailureBurst, interval: configuration.limits.loginFailureInterval)
         )
         let serverContext = context
         do {
             channel = try await ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 256)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .serverChannelInitializer { channel in
+                    // Out of descriptors (EMFILE), accept fails at once and would be retried at
+                    // once, spinning a core: wait a little before accepting again instead.
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(AcceptBackoffHandler(backoffProvider: { _ in .milliseconds(100) }))
+                    }
+                }
                 .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
                 .childChannelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(
-                            ByteToMessageHandler(FrameDecoder(maxFrameBytes: configuration.maxFrameBytes))
-                        )
                         try channel.pipeline.syncOperations.addHandler(ConnectionHandler(server: serverContext))
                     }
                 }

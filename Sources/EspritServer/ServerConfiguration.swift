@@ -21,6 +21,8 @@ public struct ServerConfiguration: Sendable {
     /// A connection with this many requests unanswered is not read from until some are answered:
     /// a client that pipelines without reading cannot make the server buffer without bound.
     public var maxRequestsInFlight = 1024
+    /// What one connection, and a stranger who opens many, may cost.
+    public var limits = ConnectionLimits()
     public var journalSegmentBytes: Int = 64 << 20
     /// For failure tests: the errno the journal's file system should answer (see
     /// ``JournalConfiguration/injectedFault``). Nil in production.

@@ -22,6 +22,10 @@ struct ServerContext: Sendable {
     var logger: Logger
     /// One gate per event loop, keyed by the loop's identity.
     var gates: [ObjectIdentifier: NIOLoopBound<DurabilityGate>]
+    /// Open connections, against ``ConnectionLimits/maxConnections`` and the per-address cap.
+    var admission: ConnectionAdmission
+    /// Failed logins per remote address.
+    var loginThrottle: LoginThrottle
 
     func shard(for playerId: UInt64) -> Shard {
         shards[Int(playerId % UInt64(shards.count))]

@@ -121,6 +121,7 @@ import Testing
                 return
             }
             #expect(welcome.maxFrameBytes == 4096)
+            try connection.registerAndLogIn(name: "Oversize")
             connection.send([0x00, 0x00, 0x10, 0x01] + Array(repeating: 0, count: 64))
             try expectClose(connection, .limitReached(limit: 4096, value: 4097))
         }

@@ -43,8 +43,28 @@ final class RawConnection {
         send(Array(buffer.readableBytesView))
     }
 
-    func sendHello(version: UInt16 = ProtocolVersion.current, magic: UInt32 = Hello.magic) {
-        send(.hello(Hello(magic: magic, version: version, clientName: "raw-test")))
+    func sendHello(version: UInt16 = ProtocolVersion.current, magic: UInt32 = Hello.magic, clientName: String = "raw-test") {
+        send(.hello(Hello(magic: magic, version: version, clientName: clientName)))
+    }
+
+    /// Registers `name` and logs in as that player (after HELLO), using request ids 9001–9002.
+    func registerAndLogIn(name: String) throws {
+        send(.request(RequestFrame(requestId: 9001, request: .register(RegisterRequest(name: name)))))
+        guard case let .response(registered) = try readFrame(), case let .register(player) = registered.response else {
+            throw RawConnectionError.unexpectedAnswer("REGISTER")
+        }
+        send(.request(RequestFrame(requestId: 9002, request: .login(LoginRequest(playerId: player.playerId, token: player.token)))))
+        guard case let .response(loggedIn) = try readFrame(), case .login = loggedIn.response else {
+            throw RawConnectionError.unexpectedAnswer("LOGIN")
+        }
+    }
+
+    /// Sends `ADMIN_LOGIN` with `key` (after HELLO), using request id 9003.
+    func adminLogIn(key: String) throws {
+        send(.request(RequestFrame(requestId: 9003, request: .adminLogin(AdminLoginRequest(key: key)))))
+        guard case let .response(answer) = try readFrame(), case .adminLogin = answer.response else {
+            throw RawConnectionError.unexpectedAnswer("ADMIN_LOGIN")
+        }
     }
 
     /// The next frame, or nil when the server closed the connection.
@@ -55,12 +75,15 @@ final class RawConnection {
         return try ServerFrame.decode(body: ByteBuffer(bytes: body))
     }
 
-    /// True when the server has closed the connection (after any frames still unread).
+    /// True when the server closes the connection (after any frames still unread) before the
+    /// read timeout; false when the connection is still open after it.
     func isClosedByServer() throws -> Bool {
-        while let frame = try readFrame() {
-            _ = frame
+        do {
+            while try readFrame() != nil {}
+            return true
+        } catch RawConnectionError.readFailed(let code) where code == EAGAIN || code == EWOULDBLOCK {
+            return false
         }
-        return true
     }
 
     private func read(count: Int) throws -> [UInt8]? {
@@ -83,4 +106,5 @@ enum RawConnectionError: Error {
     case connectFailed(Int32)
     case readFailed(Int32)
     case closedMidFrame
+    case unexpectedAnswer(String)
 }

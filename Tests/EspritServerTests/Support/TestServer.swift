@@ -22,7 +22,8 @@ struct TestServer {
     static func start(
         folder: TemporaryDirectory = TemporaryDirectory(), dataSubdirectory: String? = nil, adminKey: String? = TestServer.adminKey,
         maxFrameBytes: Int? = nil, maxRequestsInFlight: Int? = nil, journalSegmentBytes: Int? = nil,
-        journalFault: (@Sendable (JournalFault) -> Int32?)? = nil, clock: WallClock = .system
+        journalFault: (@Sendable (JournalFault) -> Int32?)? = nil, clock: WallClock = .system,
+        limits: ConnectionLimits = ConnectionLimits(), logger: Logger? = nil
     ) async throws -> TestServer {
         var configuration = ServerConfiguration()
         configuration.port = 0
@@ -32,7 +33,8 @@ struct TestServer {
         if let maxRequestsInFlight { configuration.maxRequestsInFlight = maxRequestsInFlight }
         if let journalSegmentBytes { configuration.journalSegmentBytes = journalSegmentBytes }
         configuration.injectedJournalFault = journalFault
-        let logger = Logger(label: "test-server") { _ in SwiftLogNoOpLogHandler() }
+        configuration.limits = limits
+        let logger = logger ?? Logger(label: "test-server") { _ in SwiftLogNoOpLogHandler() }
         let server = try await EspritServer(configuration: configuration, clock: clock, logger: logger)
         let group = server.serviceGroup()
         return TestServer(server: server, folder: folder, group: group, running: Task { try await group.run() })

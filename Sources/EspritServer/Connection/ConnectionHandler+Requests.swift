@@ -4,184 +4,10 @@ import Logging
 import NIOCore
 import NIOPosix
 
-/// One client connection: the handshake, then requests routed to shards, replies released by the
-/// durability gate.
-///
-/// Requests are answered as soon as their shard and the journal allow, so answers to pipelined
-/// requests may arrive out of order (each names its request id). Requests that change the
-/// session (`LOGIN`) are the exception: requests after one wait until it has been processed, so
-/// that a pipelined `LOGIN` + `GET_PROFILE` acts as the client wrote it.
-///
-/// Backpressure: with ``ServerConfiguration/maxRequestsInFlight`` requests unanswered, or while
-/// the socket cannot take more output, the handler stops asking NIO to read.
-final class ConnectionHandler: ChannelDuplexHandler {
-    typealias InboundIn = ByteBuffer
-    typealias OutboundIn = ByteBuffer
-    typealias OutboundOut = ByteBuffer
-
-    private enum State {
-        case awaitingHello
-        case ready
-        case closed
-    }
-
-    /// A request that arrived while a session change was in flight.
-    private enum Deferred {
-        case request(RequestFrame)
-        case malformed(ErrorFrame)
-    }
-
-    private let server: ServerContext
-    private var logger: Logger
-    private var state = State.awaitingHello
-    private var context: ChannelHandlerContext?
-    private var gate: DurabilityGate?
-    /// The player this connection acts for, after a successful `LOGIN`.
-    private var playerId: UInt64?
-    private var isAdmin = false
-    private var sessionChangeInFlight = false
-    private var deferred = CircularBuffer<Deferred>()
-    /// Requests received and not yet answered on the socket.
-    private var inFlight = 0
-    private var readPending = false
-    private var reading = false
-    private var needsFlush = false
-
-    init(server: ServerContext) {
-        self.server = server
-        self.logger = server.logger
-    }
-
-    func handlerAdded(context: ChannelHandlerContext) {
-        self.context = context
-        self.gate = server.gate(for: context.eventLoop)
-        logger[metadataKey: "peer"] = "\(context.remoteAddress.map { "\($0)" } ?? "?")"
-    }
-
-    func handlerRemoved(context: ChannelHandlerContext) {
-        state = .closed
-        self.context = nil
-    }
-
-    func channelInactive(context: ChannelHandlerContext) {
-        state = .closed
-        context.fireChannelInactive()
-    }
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard state != .closed else { return }
-        reading = true
-        let body = unwrapInboundIn(data)
-        do throws(ClientFrameError) {
-            switch try ClientFrame.decode(body: body) {
-            case let .hello(hello):
-                handleHello(hello)
-            case let .request(request):
-                guard state == .ready else { return closeBeforeHello() }
-                inFlight += 1
-                handle(request)
-            }
-        } catch {
-            switch error {
-            case let .unreadable(error):
-                close(with: WireError(message: "unreadable frame: \(error)", details: .validation(field: error.field, reason: error.reason)))
-            case let .badRequest(requestId, opcode, error):
-                guard state == .ready else { return closeBeforeHello() }
-                inFlight += 1
-                let wire = WireError(message: "malformed request: \(error)", details: .validation(field: error.field, reason: error.reason))
-                let frame = ErrorFrame(requestId: requestId, opcode: opcode, error: wire)
-                if sessionChangeInFlight {
-                    deferred.append(.malformed(frame))
-                } else {
-                    send(.error(frame))
-                }
-            }
-        }
-    }
-
-    func channelReadComplete(context: ChannelHandlerContext) {
-        reading = false
-        flushIfIdle()
-    }
-
-    func read(context: ChannelHandlerContext) {
-        if inFlight >= server.configuration.maxRequestsInFlight || !context.channel.isWritable {
-            readPending = true
-        } else {
-            context.read()
-        }
-    }
-
-    func channelWritabilityChanged(context: ChannelHandlerContext) {
-        resumeReadingIfAllowed()
-        context.fireChannelWritabilityChanged()
-    }
-
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        if let tooLarge = error as? FrameTooLargeError {
-            close(with: WireError(
-                message: "frame of \(tooLarge.length) bytes exceeds the \(tooLarge.maxFrameBytes)-byte limit",
-                details: .limitReached(limit: Int64(tooLarge.maxFrameBytes), value: Int64(tooLarge.length))
-            ))
-        } else {
-            logger.debug("connection error", metadata: ["error": "\(error)"])
-            context.close(promise: nil)
-        }
-    }
-
-    /// Queues one reply for the socket (the durability gate calls this once the reply may
-    /// leave); ``flushIfIdle()`` sends it.
-    func write(_ reply: ByteBuffer) {
-        guard state != .closed, let context else { return }
-        context.write(wrapOutboundOut(reply), promise: nil)
-        needsFlush = true
-        inFlight -= 1
-        resumeReadingIfAllowed()
-    }
-
-    /// Flushes queued frames unless a read burst is in progress, whose end flushes them all at once.
-    func flushIfIdle() {
-        guard needsFlush, !reading, let context else { return }
-        needsFlush = false
-        context.flush()
-    }
-
-    private func resumeReadingIfAllowed() {
-        guard readPending, let context, inFlight < server.configuration.maxRequestsInFlight, context.channel.isWritable else { return }
-        readPending = false
-        context.read()
-    }
-
-    private func handleHello(_ hello: Hello) {
-        guard state == .awaitingHello else {
-            return close(with: WireError(message: "HELLO was already accepted", details: .invalidOperation(operation: "HELLO", reason: "already accepted")))
-        }
-        guard hello.magic == Hello.magic else {
-            return close(with: WireError(message: "not an Esprit client", details: .validation(field: "magic", reason: "expected 0x45535052 (\"ESPR\")")))
-        }
-        guard ProtocolVersion.supported.contains(hello.version) else {
-            let range = ProtocolVersion.supported
-            return close(with: WireError(
-                message: "protocol version \(hello.version) is not supported",
-                details: .validation(field: "version", reason: "this server speaks versions \(range.lowerBound)–\(range.upperBound)")
-            ))
-        }
-        guard let context else { return }
-        state = .ready
-        logger[metadataKey: "client"] = "\(hello.clientName)"
-        var buffer = context.channel.allocator.buffer(capacity: 32)
-        ServerFrame.welcome(Welcome(version: hello.version, maxFrameBytes: UInt32(server.configuration.maxFrameBytes), serverTime: server.clock.now()))
-            .encode(into: &buffer)
-        context.write(wrapOutboundOut(buffer), promise: nil)
-        needsFlush = true
-        flushIfIdle()
-    }
-
-    private func handle(_ frame: RequestFrame) {
-        if sessionChangeInFlight {
-            deferred.append(.request(frame))
-            return
-        }
+/// What each request does: the session checks, the shard it runs on, and how it is answered.
+extension ConnectionHandler {
+    /// Runs one decoded request and arranges its answer.
+    func handle(_ frame: RequestFrame) {
         let command = CommandContext(
             correlationId: frame.correlationId.isEmpty ? server.commandIds.next() : frame.correlationId,
             commandId: server.commandIds.next(),
@@ -193,14 +19,21 @@ final class ConnectionHandler: ChannelDuplexHandler {
         case let .register(request):
             register(request, requestId: requestId, command: command)
         case let .login(request):
+            if let retryAfter = server.loginThrottle.retryAfter(address) {
+                return refuseRateLimited(requestId: requestId, opcode: opcode, retryAfterMs: retryAfter)
+            }
             sessionChangeInFlight = true
             let token = request.token
             let playerId = request.playerId
             onShard(server.shard(for: playerId), { $0.login(playerId: playerId, token: token) }) { connection, reply in
-                if case .success = reply.result { connection.playerId = playerId }
+                if case .success = reply.result {
+                    connection.playerId = playerId
+                    connection.sessionAuthenticated()
+                } else {
+                    connection.server.loginThrottle.recordFailure(connection.address)
+                }
                 connection.reply(to: requestId, opcode: opcode, reply)
                 connection.sessionChangeInFlight = false
-                connection.handleDeferred()
             }
         case .getProfile:
             let now = command.now
@@ -295,16 +128,6 @@ final class ConnectionHandler: ChannelDuplexHandler {
         }
     }
 
-    /// Processes what arrived during a session change, until the next session change.
-    private func handleDeferred() {
-        while !sessionChangeInFlight, let next = deferred.popFirst() {
-            switch next {
-            case let .request(frame): handle(frame)
-            case let .malformed(frame): send(.error(frame))
-            }
-        }
-    }
-
     private func register(_ request: RegisterRequest, requestId: UInt32, command: CommandContext) {
         let opcode = Opcode.register.rawValue
         let token = Credentials.newToken()
@@ -331,15 +154,29 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     private func adminLogin(_ request: AdminLoginRequest, requestId: UInt32, opcode: UInt16) {
+        if let retryAfter = server.loginThrottle.retryAfter(address) {
+            return refuseRateLimited(requestId: requestId, opcode: opcode, retryAfterMs: retryAfter)
+        }
         guard let key = server.configuration.adminKey else {
+            server.loginThrottle.recordFailure(address)
             return sendError(requestId: requestId, opcode: opcode, WireError(message: "admin operations are disabled: the server has no admin key", details: .unauthorized))
         }
         guard Credentials.constantTimeEquals(Array(request.key.utf8), Array(key.utf8)) else {
-            logger.warning("admin login refused: wrong key")
+            // Debug only: a guesser must not be able to fill the log (the throttle counts them).
+            logger.debug("admin login refused: wrong key")
+            server.loginThrottle.recordFailure(address)
             return sendError(requestId: requestId, opcode: opcode, WireError(message: "wrong admin key", details: .unauthorized))
         }
         isAdmin = true
+        sessionAuthenticated()
         reply(to: requestId, opcode: opcode, ShardReply(.success(.adminLogin(AdminLoginResponse())), lsn: 0))
+    }
+
+    private func refuseRateLimited(requestId: UInt32, opcode: UInt16, retryAfterMs: Int64) {
+        sendError(requestId: requestId, opcode: opcode, WireError(
+            message: "too many failed logins from \(address); retry in \(retryAfterMs) ms",
+            details: .rateLimited(retryAfterMs: retryAfterMs)
+        ))
     }
 
     /// Runs `work` on the logged-in player's shard and answers with its reply; without a login,
@@ -432,31 +269,5 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     private func sendError(requestId: UInt32, opcode: UInt16, _ error: WireError) {
         send(.error(ErrorFrame(requestId: requestId, opcode: opcode, error: error)))
-    }
-
-    /// Hands a reply to the durability gate, which writes it once `lsn` is durable.
-    private func send(_ frame: ServerFrame, after lsn: UInt64 = 0) {
-        guard let context, let gate else { return }
-        var buffer = context.channel.allocator.buffer(capacity: 64)
-        frame.encode(into: &buffer)
-        gate.send(buffer, after: lsn, on: self)
-        flushIfIdle()
-    }
-
-    private func closeBeforeHello() {
-        close(with: WireError(message: "the first frame must be HELLO", details: .validation(field: "frameType", reason: "expected HELLO")))
-    }
-
-    /// Sends `CLOSE` and closes once it is written; nothing more is read from this connection.
-    private func close(with error: WireError) {
-        guard state != .closed, let context else { return }
-        logger.info("closing connection", metadata: ["error": "\(error)"])
-        state = .closed
-        var buffer = context.channel.allocator.buffer(capacity: 64)
-        ServerFrame.close(error).encode(into: &buffer)
-        let boundContext = NIOLoopBound(context, eventLoop: context.eventLoop)
-        context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in
-            boundContext.value.close(promise: nil)
-        }
     }
 }

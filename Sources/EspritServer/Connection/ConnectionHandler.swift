@@ -1,0 +1,373 @@
+import EspritGame
+import EspritProtocol
+import Logging
+import NIOCore
+import NIOPosix
+
+/// One client connection: admission, framing, the handshake, backpressure, timeouts and
+/// closing. What each request does is in `ConnectionHandler+Requests.swift`.
+///
+/// Requests are answered as soon as their shard and the journal allow, so answers to pipelined
+/// requests may arrive out of order (each names its request id). Requests that change the
+/// session (`LOGIN`) are the exception: no frame after one is taken until it has been processed,
+/// so that a pipelined `LOGIN` + `GET_PROFILE` acts as the client wrote it.
+///
+/// What a connection may cost is bounded by ``ConnectionLimits``:
+/// - it is refused at once past the server's or its address's connection cap;
+/// - until `LOGIN` (or `ADMIN_LOGIN`) a frame may hold at most `maxFrameBytesBeforeLogin`;
+/// - frames are taken from the bytes read only while fewer than `maxRequestsInFlight` requests
+///   and `maxUnsentReplyBytes` of replies are waiting and the socket takes output; otherwise
+///   reading stops, so what the client pipelines waits in its own socket, not in our memory;
+/// - HELLO, each frame, and the next frame after an idle spell each have a deadline, watched
+///   by one timer per connection.
+final class ConnectionHandler: ChannelDuplexHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    enum State {
+        case awaitingHello
+        case ready
+        case closed
+    }
+
+    let server: ServerContext
+    var logger: Logger
+    var state = State.awaitingHello
+    var context: ChannelHandlerContext?
+    private var gate: DurabilityGate?
+    /// The remote IP address: the key of the per-address connection cap and login throttle.
+    var address = "?"
+    private var admitted = false
+    /// The player this connection acts for, after a successful `LOGIN`.
+    var playerId: UInt64?
+    var isAdmin = false
+    /// A `LOGIN` is being processed: no further frame is taken until it is.
+    var sessionChangeInFlight = false
+    private var frames: InboundFrames
+    /// Requests taken and not yet answered on the socket.
+    private var inFlight = 0
+    /// Bytes of replies handed to the durability gate and not yet written to the socket.
+    private var unsentReplyBytes = 0
+    private var readPending = false
+    private var reading = false
+    private var takingFrames = false
+    private var needsFlush = false
+    private var connectedAt = NIODeadline.now()
+    /// When a frame last arrived or a reply last left: the idle timeout counts from here.
+    private var lastActivity = NIODeadline.now()
+    private var watchdog: Scheduled<Void>?
+    private var watchdogDeadline: NIODeadline?
+
+    init(server: ServerContext) {
+        self.server = server
+        self.logger = server.logger
+        self.frames = InboundFrames(maxFrameBytes: server.configuration.limits.maxFrameBytesBeforeLogin)
+    }
+
+    private var limits: ConnectionLimits { server.configuration.limits }
+
+    // MARK: Channel events
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        self.gate = server.gate(for: context.eventLoop)
+        let peer = context.channel.remoteAddress
+        address = peer?.ipAddress ?? "?"
+        logger[metadataKey: "peer"] = "\(peer.map { "\($0)" } ?? "?")"
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        state = .closed
+        stopWatchdog()
+        self.context = nil
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        if let refusal = server.admission.admit(address) {
+            switch refusal {
+            case let .serverFull(limit):
+                close(with: WireError(
+                    message: "the server already has its maximum of \(limit) connections (--max-connections)",
+                    details: .limitReached(limit: Int64(limit), value: Int64(limit) + 1)
+                ))
+            case let .addressFull(address, limit):
+                close(with: WireError(
+                    message: "\(address) already has its maximum of \(limit) connections (--max-connections-per-address)",
+                    details: .limitReached(limit: Int64(limit), value: Int64(limit) + 1)
+                ))
+            }
+        } else {
+            admitted = true
+            connectedAt = .now()
+            armWatchdog()
+        }
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        state = .closed
+        stopWatchdog()
+        if admitted {
+            admitted = false
+            server.admission.release(address)
+        }
+        context.fireChannelInactive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard state != .closed else { return }
+        reading = true
+        frames.append(unwrapInboundIn(data), now: .now())
+        takeFrames()
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        reading = false
+        lastActivity = .now()
+        armWatchdog()
+        flushIfIdle()
+    }
+
+    func read(context: ChannelHandlerContext) {
+        guard state != .closed else { return }
+        if mayTakeFrames {
+            context.read()
+        } else {
+            readPending = true
+        }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        resumeIfAllowed()
+        context.fireChannelWritabilityChanged()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        logger.debug("connection error", metadata: ["error": "\(error)"])
+        state = .closed
+        context.close(promise: nil)
+    }
+
+    // MARK: Frames in
+
+    /// Whether another request may be taken: the in-flight and unsent-reply budgets have room,
+    /// the socket takes output, and no session change is pending.
+    private var mayTakeFrames: Bool {
+        state != .closed && !sessionChangeInFlight && inFlight < server.configuration.maxRequestsInFlight
+            && unsentReplyBytes < limits.maxUnsentReplyBytes && (context?.channel.isWritable ?? false)
+    }
+
+    /// Takes and handles frames from the bytes read while ``mayTakeFrames``. Re-entrant calls
+    /// (a reply written synchronously while handling a frame) return at once: the outer loop
+    /// re-checks the budget before each frame.
+    private func takeFrames() {
+        guard !takingFrames else { return }
+        takingFrames = true
+        defer { takingFrames = false }
+        while mayTakeFrames {
+            let body: ByteBuffer
+            do throws(FrameTooLargeError) {
+                guard let next = try frames.next(now: .now()) else { break }
+                body = next
+            } catch {
+                let stage = playerId == nil && !isAdmin ? " before LOGIN" : ""
+                return close(with: WireError(
+                    message: "frame of \(error.length) bytes exceeds the \(error.maxFrameBytes)-byte limit\(stage)",
+                    details: .limitReached(limit: Int64(error.maxFrameBytes), value: Int64(error.length))
+                ))
+            }
+            handleFrame(body)
+        }
+    }
+
+    private func handleFrame(_ body: ByteBuffer) {
+        do throws(ClientFrameError) {
+            switch try ClientFrame.decode(body: body) {
+            case let .hello(hello):
+                handleHello(hello)
+            case let .request(request):
+                guard state == .ready else { return closeBeforeHello() }
+                inFlight += 1
+                handle(request)
+            }
+        } catch {
+            switch error {
+            case let .unreadable(error):
+                close(with: WireError(message: "unreadable frame: \(error)", details: .validation(field: error.field, reason: error.reason)))
+            case let .badRequest(requestId, opcode, error):
+                guard state == .ready else { return closeBeforeHello() }
+                inFlight += 1
+                let wire = WireError(message: "malformed request: \(error)", details: .validation(field: error.field, reason: error.reason))
+                send(.error(ErrorFrame(requestId: requestId, opcode: opcode, error: wire)))
+            }
+        }
+    }
+
+    private func handleHello(_ hello: Hello) {
+        guard state == .awaitingHello else {
+            return close(with: WireError(message: "HELLO was already accepted", details: .invalidOperation(operation: "HELLO", reason: "already accepted")))
+        }
+        guard hello.magic == Hello.magic else {
+            return close(with: WireError(message: "not an Esprit client", details: .validation(field: "magic", reason: "expected 0x45535052 (\"ESPR\")")))
+        }
+        guard ProtocolVersion.supported.contains(hello.version) else {
+            let range = ProtocolVersion.supported
+            return close(with: WireError(
+                message: "protocol version \(hello.version) is not supported",
+                details: .validation(field: "version", reason: "this server speaks versions \(range.lowerBound)–\(range.upperBound)")
+            ))
+        }
+        guard let context else { return }
+        state = .ready
+        logger[metadataKey: "client"] = "\(WireText.loggable(hello.clientName))"
+        var buffer = context.channel.allocator.buffer(capacity: 32)
+        ServerFrame.welcome(Welcome(version: hello.version, maxFrameBytes: UInt32(server.configuration.maxFrameBytes), serverTime: server.clock.now()))
+            .encode(into: &buffer)
+        context.write(wrapOutboundOut(buffer), promise: nil)
+        needsFlush = true
+        flushIfIdle()
+    }
+
+    /// After a successful `LOGIN` or `ADMIN_LOGIN`: frames up to the full limit are accepted.
+    func sessionAuthenticated() {
+        frames.maxFrameBytes = server.configuration.maxFrameBytes
+    }
+
+    private func closeBeforeHello() {
+        close(with: WireError(message: "the first frame must be HELLO", details: .validation(field: "frameType", reason: "expected HELLO")))
+    }
+
+    // MARK: Replies out
+
+    /// Hands a reply to the durability gate, which writes it once `lsn` is durable.
+    func send(_ frame: ServerFrame, after lsn: UInt64 = 0) {
+        guard let context, let gate else { return }
+        var buffer = context.channel.allocator.buffer(capacity: 64)
+        frame.encode(into: &buffer)
+        unsentReplyBytes += buffer.readableBytes
+        gate.send(buffer, after: lsn, on: self)
+        flushIfIdle()
+    }
+
+    /// Queues one reply for the socket (the durability gate calls this once the reply may
+    /// leave); ``flushIfIdle()`` sends it.
+    func write(_ reply: ByteBuffer) {
+        unsentReplyBytes -= reply.readableBytes
+        inFlight -= 1
+        guard state != .closed, let context else { return }
+        context.write(wrapOutboundOut(reply), promise: nil)
+        needsFlush = true
+        if inFlight == 0 { lastActivity = .now() }
+    }
+
+    /// Takes frames that waited for the budget ``write(_:)`` freed, then flushes queued frames
+    /// unless a read burst is in progress, whose end flushes them all at once.
+    ///
+    /// Frames are taken here rather than in ``write(_:)`` because the durability gate calls
+    /// `write` while it walks its queue and calls this only once it is done.
+    func flushIfIdle() {
+        resumeIfAllowed()
+        guard needsFlush, !reading, let context else { return }
+        needsFlush = false
+        context.flush()
+    }
+
+    /// Takes the frames that waited for budget, then reads again if reading had stopped.
+    private func resumeIfAllowed() {
+        guard readPending || frames.hasCompleteFrame, mayTakeFrames, let context else { return }
+        takeFrames()
+        guard readPending, mayTakeFrames else { return }
+        readPending = false
+        // The frame now partly received waited for us, not for the client: its clock restarts.
+        frames.restartPartialClock(at: .now())
+        armWatchdog()
+        context.read()
+    }
+
+    // MARK: Deadlines
+
+    /// The next moment a deadline may pass: HELLO's before the handshake, the partly received
+    /// frame's while reading, the idle timeout's otherwise.
+    private func nextDeadline() -> NIODeadline {
+        var deadline = state == .awaitingHello ? connectedAt + limits.handshakeTimeout : lastActivity + limits.idleTimeout
+        if !readPending, let partialSince = frames.partialSince {
+            deadline = min(deadline, partialSince + limits.frameTimeout)
+        }
+        return deadline
+    }
+
+    /// Schedules the watchdog for ``nextDeadline()`` unless it already fires by then: in steady
+    /// traffic that is at most one reschedule per frame timeout, not one per frame.
+    private func armWatchdog() {
+        guard state != .closed, context != nil else { return }
+        let deadline = nextDeadline()
+        if let scheduled = watchdogDeadline, scheduled <= deadline { return }
+        watchdog?.cancel()
+        schedule(at: deadline)
+    }
+
+    private func schedule(at deadline: NIODeadline) {
+        guard let context else { return }
+        watchdogDeadline = deadline
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        watchdog = context.eventLoop.scheduleTask(deadline: deadline) { bound.value.watchdogFired() }
+    }
+
+    private func stopWatchdog() {
+        watchdog?.cancel()
+        watchdog = nil
+        watchdogDeadline = nil
+    }
+
+    private func watchdogFired() {
+        watchdog = nil
+        watchdogDeadline = nil
+        guard state != .closed else { return }
+        let now = NIODeadline.now()
+        if state == .awaitingHello, now >= connectedAt + limits.handshakeTimeout {
+            return close(with: WireError(
+                message: "no HELLO within \(limits.handshakeTimeout.milliseconds) ms of connecting (--handshake-timeout)",
+                details: .validation(field: "HELLO", reason: "not received within \(limits.handshakeTimeout.milliseconds) ms")
+            ))
+        }
+        if !readPending, let partialSince = frames.partialSince, now >= partialSince + limits.frameTimeout {
+            return close(with: WireError(
+                message: "a frame was still incomplete \(limits.frameTimeout.milliseconds) ms after it began (--frame-timeout)",
+                details: .validation(field: "frame", reason: "incomplete after \(limits.frameTimeout.milliseconds) ms")
+            ))
+        }
+        if state == .ready, inFlight == 0, frames.partialSince == nil, now >= lastActivity + limits.idleTimeout {
+            return close(with: WireError(
+                message: "no request for \(limits.idleTimeout.milliseconds) ms (--idle-timeout)",
+                details: .unavailable(reason: "idle for \(limits.idleTimeout.milliseconds) ms")
+            ))
+        }
+        // Nothing expired: the connection is busy (a deadline that passed does not apply now)
+        // or activity moved a deadline. Look again then, and at most once a second meanwhile.
+        schedule(at: max(nextDeadline(), now + .seconds(1)))
+    }
+
+    // MARK: Closing
+
+    /// Sends `CLOSE` and closes once it is written, or after a second if the client does not
+    /// read; nothing more is read from this connection.
+    func close(with error: WireError) {
+        guard state != .closed, let context else { return }
+        logger.debug("closing connection", metadata: ["error": "\(error)"])
+        state = .closed
+        stopWatchdog()
+        var buffer = context.channel.allocator.buffer(capacity: 64)
+        ServerFrame.close(error).encode(into: &buffer)
+        let channel = context.channel
+        channel.eventLoop.scheduleTask(in: .seconds(1)) { channel.close(promise: nil) }
+        context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in
+            channel.close(promise: nil)
+        }
+    }
+}
+
+extension TimeAmount {
+    /// Whole milliseconds, for messages.
+    var milliseconds: Int64 { nanoseconds / 1_000_000 }
+}

@@ -1,0 +1,31 @@
+import NIOCore
+
+/// What one client — or a stranger who never says HELLO — may cost the server. Every field is a
+/// flag of `esprit-server` (README, "Limits") and is documented for clients in
+/// `protocol/README.md`, with the frame that answers its breach.
+public struct ConnectionLimits: Sendable, Equatable {
+    /// Open connections in all. The server also keeps this below its descriptor limit (see
+    /// ``DescriptorBudget``), so that clients can never take the descriptors the journal and
+    /// LMDB need.
+    public var maxConnections = 10_000
+    /// Open connections from one remote IP address.
+    public var maxConnectionsPerAddress = 256
+    /// HELLO must arrive this long after the connection opens.
+    public var handshakeTimeout: TimeAmount = .seconds(5)
+    /// A frame whose first byte arrived must be complete this long after.
+    public var frameTimeout: TimeAmount = .seconds(10)
+    /// A connection with nothing in flight and no frame for this long is closed.
+    public var idleTimeout: TimeAmount = .seconds(300)
+    /// The largest frame body accepted before a successful `LOGIN` or `ADMIN_LOGIN` (HELLO
+    /// included): what an anonymous connection can make the server buffer.
+    public var maxFrameBytesBeforeLogin = 1_024
+    /// Reply bytes a connection may have waiting (for durability, or for the client to read)
+    /// before the server stops reading its requests.
+    public var maxUnsentReplyBytes = 256 << 10
+    /// Failed `LOGIN`s and `ADMIN_LOGIN`s one remote address may make at once...
+    public var loginFailureBurst = 10
+    /// ...and then one per this interval; beyond that they are answered `RATE_LIMITED`.
+    public var loginFailureInterval: TimeAmount = .seconds(1)
+
+    public init() {}
+}

@@ -1,0 +1,70 @@
+import EspritProtocol
+import NIOCore
+
+/// The bytes a connection has read and not yet handed on, split into frame bodies.
+///
+/// The server frames inside ``ConnectionHandler`` rather than in a `ByteToMessageHandler`
+/// because the frame limit changes with the session (small until LOGIN) and because frames are
+/// taken one at a time, only while the connection may take more requests: bytes a client
+/// pipelines past that wait here as bytes, not as decoded requests, and reading stops.
+struct InboundFrames {
+    private var buffer: ByteBuffer?
+    /// The largest frame body accepted now.
+    var maxFrameBytes: Int
+    /// When the frame now partly received began to arrive (nil: none is partly received).
+    private(set) var partialSince: NIODeadline?
+
+    init(maxFrameBytes: Int) {
+        self.maxFrameBytes = maxFrameBytes
+    }
+
+    /// Adds bytes read from the socket.
+    mutating func append(_ bytes: ByteBuffer, now: @autoclosure () -> NIODeadline) {
+        if buffer == nil {
+            buffer = bytes
+        } else {
+            var incoming = bytes
+            buffer!.discardReadBytes()
+            buffer!.writeBuffer(&incoming)
+        }
+        if partialSince == nil { partialSince = now() }
+    }
+
+    /// The next complete frame body, or nil when the bytes held end mid-frame.
+    ///
+    /// - Throws: ``FrameTooLargeError`` as soon as a length prefix above ``maxFrameBytes`` is
+    ///   read, before any of its body is kept.
+    mutating func next(now: @autoclosure () -> NIODeadline) throws(FrameTooLargeError) -> ByteBuffer? {
+        guard buffer != nil, let length = buffer!.getInteger(at: buffer!.readerIndex, endianness: .big, as: UInt32.self) else {
+            return nil
+        }
+        guard Int(length) <= maxFrameBytes else {
+            throw FrameTooLargeError(length: Int(length), maxFrameBytes: maxFrameBytes)
+        }
+        guard buffer!.readableBytes >= 4 + Int(length) else { return nil }
+        buffer!.moveReaderIndex(forwardBy: 4)
+        let body = buffer!.readSlice(length: Int(length))
+        if buffer!.readableBytes == 0 {
+            buffer = nil
+            partialSince = nil
+        } else {
+            // The next frame's clock starts when this one is complete.
+            partialSince = now()
+        }
+        return body
+    }
+
+    /// Restarts the clock of the frame now partly received, if any: the time reading was
+    /// stopped by the server does not count against the client.
+    mutating func restartPartialClock(at now: NIODeadline) {
+        if partialSince != nil { partialSince = now }
+    }
+
+    /// Whether a whole frame is waiting to be taken.
+    var hasCompleteFrame: Bool {
+        guard let held = buffer, let length = held.getInteger(at: held.readerIndex, endianness: .big, as: UInt32.self) else {
+            return false
+        }
+        return Int(length) > maxFrameBytes || held.readableBytes >= 4 + Int(length)
+    }
+}

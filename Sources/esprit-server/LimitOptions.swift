@@ -1,0 +1,75 @@
+import ArgumentParser
+import EspritServer
+import NIOCore
+
+/// The flags of ``ConnectionLimits``: what one client, or a stranger with many connections, may
+/// cost the server. Each falls back to its `ESPRIT_*` variable, then to the default.
+struct LimitOptions: ParsableArguments {
+    @Option(help: "Open connections in all (default 10000; kept 256 below the descriptor limit).")
+    var maxConnections: Int?
+
+    @Option(help: "Open connections from one IP address (default 256).")
+    var maxConnectionsPerAddress: Int?
+
+    @Option(help: "Milliseconds a new connection has to send HELLO (default 5000).")
+    var handshakeTimeoutMs: Int?
+
+    @Option(help: "Milliseconds a frame has to arrive whole once it began (default 10000).")
+    var frameTimeoutMs: Int?
+
+    @Option(help: "Milliseconds without a request after which a connection is closed (default 300000).")
+    var idleTimeoutMs: Int?
+
+    @Option(help: "Largest frame body accepted before LOGIN or ADMIN_LOGIN (default 1024).")
+    var maxFrameBytesBeforeLogin: Int?
+
+    @Option(help: "Reply bytes a connection may have waiting before its requests stop being read (default 262144).")
+    var maxUnsentReplyBytes: Int?
+
+    @Option(help: "Failed logins one address may make at once (default 10)...")
+    var loginFailureBurst: Int?
+
+    @Option(help: "...then one per this many milliseconds (default 1000).")
+    var loginFailureIntervalMs: Int?
+
+    /// The flags' environment variables, for `serve --help`.
+    static let variables = [
+        "ESPRIT_MAX_CONNECTIONS", "ESPRIT_MAX_CONNECTIONS_PER_ADDRESS", "ESPRIT_HANDSHAKE_TIMEOUT_MS", "ESPRIT_FRAME_TIMEOUT_MS",
+        "ESPRIT_IDLE_TIMEOUT_MS", "ESPRIT_MAX_FRAME_BYTES_BEFORE_LOGIN", "ESPRIT_MAX_UNSENT_REPLY_BYTES",
+        "ESPRIT_LOGIN_FAILURE_BURST", "ESPRIT_LOGIN_FAILURE_INTERVAL_MS",
+    ]
+
+    /// Flags over variables over ``ConnectionLimits``' defaults.
+    func resolve(_ environment: EnvironmentSettings) throws -> ConnectionLimits {
+        var limits = ConnectionLimits()
+        func setting(_ flag: Int?, _ name: String, _ variable: String, _ range: ClosedRange<Int>) throws -> Int? {
+            if let flag {
+                guard range.contains(flag) else { throw ValidationError("--\(name) must be \(range.lowerBound)–\(range.upperBound), got \(flag)") }
+                return flag
+            }
+            return try environment.int(variable, in: range)
+        }
+        let day = 86_400_000
+        limits.maxConnections = try setting(maxConnections, "max-connections", "ESPRIT_MAX_CONNECTIONS", 1...10_000_000) ?? limits.maxConnections
+        limits.maxConnectionsPerAddress = try setting(maxConnectionsPerAddress, "max-connections-per-address", "ESPRIT_MAX_CONNECTIONS_PER_ADDRESS", 1...10_000_000)
+            ?? limits.maxConnectionsPerAddress
+        if let ms = try setting(handshakeTimeoutMs, "handshake-timeout-ms", "ESPRIT_HANDSHAKE_TIMEOUT_MS", 1...day) {
+            limits.handshakeTimeout = .milliseconds(Int64(ms))
+        }
+        if let ms = try setting(frameTimeoutMs, "frame-timeout-ms", "ESPRIT_FRAME_TIMEOUT_MS", 1...day) {
+            limits.frameTimeout = .milliseconds(Int64(ms))
+        }
+        if let ms = try setting(idleTimeoutMs, "idle-timeout-ms", "ESPRIT_IDLE_TIMEOUT_MS", 1...(7 * day)) {
+            limits.idleTimeout = .milliseconds(Int64(ms))
+        }
+        limits.maxFrameBytesBeforeLogin = try setting(maxFrameBytesBeforeLogin, "max-frame-bytes-before-login", "ESPRIT_MAX_FRAME_BYTES_BEFORE_LOGIN", 64...(1 << 20))
+            ?? limits.maxFrameBytesBeforeLogin
+        limits.maxUnsentReplyBytes = try setting(maxUnsentReplyBytes, "max-unsent-reply-bytes", "ESPRIT_MAX_UNSENT_REPLY_BYTES", 4_096...(1 << 30))
+            ?? limits.maxUnsentReplyBytes
+        limits.loginFailureBurst = try setting(loginFailureBurst, "login-failure-burst", "ESPRIT_LOGIN_FAILURE_BURST", 1...1_000_000) ?? limits.loginFailureBurst
+        if let ms = try setting(loginFailureIntervalMs, "login-failure-interval-ms", "ESPRIT_LOGIN_FAILURE_INTERVAL_MS", 1...day) {
+            limits.loginFailureInterval = .milliseconds(Int64(ms))
+        }
+        return limits
+    }
+}

@@ -1,0 +1,177 @@
+import EspritClient
+import EspritProtocol
+import EspritServer
+import EspritTestSupport
+import NIOCore
+import Testing
+
+/// What a stranger may cost: every limit of ``ConnectionLimits`` is enforced on a live server
+/// and answered with the `CLOSE` or `ERROR` that `protocol/README.md` gives for it.
+@Suite struct ConnectionLimitsTests {
+    private func withServer(_ limits: ConnectionLimits, maxFrameBytes: Int? = nil, _ body: (TestServer) async throws -> Void) async throws {
+        let server = try await TestServer.start(maxFrameBytes: maxFrameBytes, limits: limits)
+        do {
+            try await body(server)
+        } catch {
+            try await server.stopAndRemove()
+            throw error
+        }
+        try await server.stopAndRemove()
+    }
+
+    private func expectClose(_ connection: RawConnection, _ details: ErrorDetails, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let frame = try connection.readFrame()
+        guard case let .close(error) = frame else {
+            Issue.record("expected CLOSE, got \(String(describing: frame))", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(error.details == details, sourceLocation: sourceLocation)
+        #expect(try connection.isClosedByServer(), sourceLocation: sourceLocation)
+    }
+
+    private func helloed(_ port: Int) throws -> RawConnection {
+        let connection = try RawConnection(port: port)
+        connection.sendHello()
+        guard case .welcome = try connection.readFrame() else { throw RawConnectionError.unexpectedAnswer("HELLO") }
+        return connection
+    }
+
+    @Test func aLargeFrameBeforeHelloIsClosedBeforeItsBodyArrives() async throws {
+        try await withServer(ConnectionLimits()) { server in
+            let connection = try RawConnection(port: server.port)
+            connection.send([0x00, 0x0F, 0xFF, 0xFF])
+            try expectClose(connection, .limitReached(limit: 1_024, value: 0x0F_FFFF))
+        }
+    }
+
+    @Test func framesStaySmallUntilLoginThenTheFullLimitApplies() async throws {
+        try await withServer(ConnectionLimits(), maxFrameBytes: 8_192) { server in
+            let anonymous = try helloed(server.port)
+            anonymous.send([0x00, 0x00, 0x04, 0x01] + Array(repeating: 0, count: 16))
+            try expectClose(anonymous, .limitReached(limit: 1_024, value: 1_025))
+
+            let player = try helloed(server.port)
+            try player.registerAndLogIn(name: "BigFrames")
+            var body = ByteBuffer()
+            body.writeInteger(UInt8(3))
+            body.writeInteger(UInt32(77))
+            body.writeInteger(Opcode.getProfile.rawValue)
+            body.writeInteger(UInt16(0))
+            body.writeBytes(Array(repeating: 0, count: 4_000))
+            player.send(withUnsafeBytes(of: UInt32(body.readableBytes).bigEndian, Array.init) + Array(body.readableBytesView))
+            guard case let .error(error) = try player.readFrame() else {
+                Issue.record("a 4 KB frame after LOGIN should be read and answered")
+                return
+            }
+            #expect(error.requestId == 77)
+            #expect(error.error.code == .validation)
+        }
+    }
+
+    @Test func aConnectionWithoutHelloIsClosedAtTheHandshakeTimeout() async throws {
+        var limits = ConnectionLimits()
+        limits.handshakeTimeout = .milliseconds(200)
+        try await withServer(limits) { server in
+            let connection = try RawConnection(port: server.port)
+            try expectClose(connection, .validation(field: "HELLO", reason: "not received within 200 ms"))
+        }
+    }
+
+    @Test func aFrameThatNeverCompletesIsClosedAtTheFrameTimeout() async throws {
+        var limits = ConnectionLimits()
+        limits.frameTimeout = .milliseconds(300)
+        try await withServer(limits) { server in
+            let connection = try helloed(server.port)
+            connection.send([0x00, 0x00, 0x00, 0x40, 0x03, 0x00])
+            try expectClose(connection, .validation(field: "frame", reason: "incomplete after 300 ms"))
+        }
+    }
+
+    @Test func anIdleConnectionIsClosedAndABusyOneIsNot() async throws {
+        var limits = ConnectionLimits()
+        limits.idleTimeout = .milliseconds(400)
+        try await withServer(limits) { server in
+            let idle = try helloed(server.port)
+            try expectClose(idle, .unavailable(reason: "idle for 400 ms"))
+
+            let busy = try helloed(server.port)
+            for requestId in UInt32(1)...8 {
+                busy.send(.request(RequestFrame(requestId: requestId, request: .getCatalog(EmptyRequest()))))
+                guard case .response = try busy.readFrame() else {
+                    Issue.record("a connection that keeps asking must stay open")
+                    return
+                }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+    }
+
+    @Test func connectionsPastTheAddressCapAreRefusedUntilOneCloses() async throws {
+        var limits = ConnectionLimits()
+        limits.maxConnectionsPerAddress = 3
+        try await withServer(limits) { server in
+            var open = try (0..<3).map { _ in try helloed(server.port) }
+            let refused = try RawConnection(port: server.port)
+            try expectClose(refused, .limitReached(limit: 3, value: 4))
+
+            open.removeLast()
+            // The server counts the close once it sees it: retry until the slot is free.
+            var admitted = false
+            for _ in 0..<50 where !admitted {
+                let next = try RawConnection(port: server.port)
+                next.sendHello()
+                if case .welcome = try next.readFrame() {
+                    admitted = true
+                    open.append(next)
+                } else {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+            }
+            #expect(admitted)
+        }
+    }
+
+    @Test func connectionsPastTheServerCapAreRefused() async throws {
+        var limits = ConnectionLimits()
+        limits.maxConnections = 2
+        try await withServer(limits) { server in
+            let open = try (0..<2).map { _ in try helloed(server.port) }
+            let refused = try RawConnection(port: server.port)
+            try expectClose(refused, .limitReached(limit: 2, value: 3))
+            #expect(open.count == 2)
+        }
+    }
+
+    @Test func failedLoginsAndAdminKeysFromOneAddressAreRateLimited() async throws {
+        var limits = ConnectionLimits()
+        limits.loginFailureBurst = 3
+        limits.loginFailureInterval = .seconds(60)
+        try await withServer(limits) { server in
+            let client = try await server.client()
+            let player = try await client.register(name: "Guessed")
+            for _ in 0..<2 {
+                await #expect(throws: EspritClientError.self) { _ = try await client.login(playerId: player.playerId, token: [UInt8](repeating: 1, count: 32)) }
+            }
+            await #expect(throws: EspritClientError.self) { try await client.adminLogin(key: "not-the-key") }
+
+            // The bucket is empty: even the right token waits, without being checked.
+            do {
+                _ = try await client.login(playerId: player.playerId, token: player.token)
+                Issue.record("a login from a throttled address must be refused")
+            } catch let error as EspritClientError {
+                guard case let .rateLimited(retryAfterMs)? = error.wireError?.details else {
+                    Issue.record("expected RATE_LIMITED, got \(error)")
+                    return
+                }
+                #expect(retryAfterMs > 0 && retryAfterMs <= 60_000)
+            }
+            do {
+                try await client.adminLogin(key: TestServer.adminKey)
+                Issue.record("an admin login from a throttled address must be refused")
+            } catch let error as EspritClientError {
+                #expect(error.wireError?.code == .rateLimited)
+            }
+            await client.close()
+        }
+    }
+}
