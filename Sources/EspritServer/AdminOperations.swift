@@ -1,6 +1,7 @@
 import EspritGame
 import EspritProtocol
 import EspritStorage
+import Foundation
 import Logging
 
 /// The operator's storage operations: background services, snapshot export, hot backup. The
@@ -9,6 +10,7 @@ struct AdminOperations: Sendable {
     let services: BackgroundServiceRegistry
     let exporter: SnapshotExporter
     let backupWriter: BackupWriter
+    let targets: AdminFileTargets
     let logger: Logger
 
     /// `ADMIN_SERVICES`: acts on one service if asked, then reports them all.
@@ -31,29 +33,42 @@ struct AdminOperations: Sendable {
         return .success(.adminServices(AdminServicesResponse(services: services.health().map(Self.status))))
     }
 
-    /// `ADMIN_EXPORT`: a snapshot of every player as of one LSN.
+    /// `ADMIN_EXPORT`: a snapshot of every player as of one LSN, into a new file of the
+    /// snapshot folder named by `path`.
     func export(_ request: AdminExportRequest) async -> Result<Response, GameError> {
-        guard !request.path.isEmpty else { return .failure(.validation(field: "path", reason: "must not be empty")) }
+        let path: String
+        do throws(GameError) {
+            path = try targets.reserveExport(named: request.path)
+        } catch {
+            return .failure(error)
+        }
         do {
-            let manifest = try await exporter.export(to: request.path).manifest
+            let manifest = try await exporter.export(to: path).manifest
             return .success(.adminExport(AdminExportResponse(
-                path: request.path, lsn: manifest.lsn, players: UInt64(manifest.players), compressedBytes: UInt64(manifest.compressedBytes),
+                path: path, lsn: manifest.lsn, players: UInt64(manifest.players), compressedBytes: UInt64(manifest.compressedBytes),
                 uncompressedBytes: UInt64(manifest.uncompressedBytes), sha256: manifest.sha256
             )))
         } catch {
-            logger.error("export failed", metadata: ["path": "\(request.path)", "error": "\(error)"])
+            try? FileManager.default.removeItem(atPath: path)
+            logger.error("export failed", metadata: ["path": "\(path)", "error": "\(error)"])
             return .failure(.unavailable(reason: "export to \(request.path) failed: \(error)"))
         }
     }
 
-    /// `ADMIN_BACKUP`: a hot copy of LMDB and the journal tail.
+    /// `ADMIN_BACKUP`: a hot copy of LMDB and the journal tail, into a new folder of the backup
+    /// folder named by `directory`.
     func backup(_ request: AdminBackupRequest) async -> Result<Response, GameError> {
-        guard !request.directory.isEmpty else { return .failure(.validation(field: "directory", reason: "must not be empty")) }
         do throws(GameError) {
-            let report = try await backupWriter.backup(to: request.directory)
-            return .success(.adminBackup(AdminBackupResponse(
-                directory: request.directory, checkpointLsn: report.checkpointLSN, segments: UInt32(report.segments), bytes: UInt64(report.bytes)
-            )))
+            let directory = try targets.createBackup(named: request.directory)
+            do throws(GameError) {
+                let report = try await backupWriter.backup(to: directory)
+                return .success(.adminBackup(AdminBackupResponse(
+                    directory: directory, checkpointLsn: report.checkpointLSN, segments: UInt32(report.segments), bytes: UInt64(report.bytes)
+                )))
+            } catch {
+                try? FileManager.default.removeItem(atPath: directory)
+                throw error
+            }
         } catch {
             return .failure(error)
         }

@@ -36,6 +36,7 @@ public final class EspritServer: Service, Sendable {
         self.configuration = configuration
         self.logger = logger
         let descriptorLimit = DescriptorBudget.raiseSoftLimit(logger: logger)
+        let targets = try AdminFileTargets(configuration: configuration)
         let checkpoints = try CheckpointStore(directory: configuration.checkpointDirectory)
         let checkpoint = try checkpoints.load()
         let snapshotFolder = try configuration.snapshotInterval.map { _ in try SnapshotDirectory(path: configuration.snapshotDirectory, logger: logger) }
@@ -107,7 +108,8 @@ public final class EspritServer: Service, Sendable {
             checkpoints: checkpoints,
             admin: AdminOperations(
                 services: backgroundServices, exporter: exporter,
-                backupWriter: BackupWriter(store: checkpoints, journal: journal, checkpointer: checkpointer, logger: logger), logger: logger
+                backupWriter: BackupWriter(store: checkpoints, journal: journal, checkpointer: checkpointer, logger: logger), targets: targets,
+                logger: logger
             ),
             directory: recovery.directory,
             shards: shards, commandIds: CommandIds(), clock: clock, logger: logger, gates: gates,

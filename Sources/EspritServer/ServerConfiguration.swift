@@ -37,14 +37,19 @@ public struct ServerConfiguration: Sendable {
     public var snapshotKeep = 4
     /// Where scheduled snapshots go; nil means `snapshots` inside the data directory.
     public var snapshotDirectoryOverride: String?
+    /// Where `ADMIN_BACKUP` writes; nil means `backups` inside the data directory.
+    public var backupDirectoryOverride: String?
 
     public init() {}
 
     /// The journal's folder inside the data directory.
     public var journalDirectory: String { dataDirectory + "/journal" }
 
-    /// The scheduled exporter's folder.
+    /// The scheduled exporter's folder, where `ADMIN_EXPORT` writes its named snapshots too.
     public var snapshotDirectory: String { snapshotDirectoryOverride ?? dataDirectory + "/snapshots" }
+
+    /// The folder `ADMIN_BACKUP` writes its named backups into.
+    public var backupDirectory: String { backupDirectoryOverride ?? dataDirectory + "/backups" }
 
     /// The LMDB checkpoint's folder inside the data directory.
     public var checkpointDirectory: String { dataDirectory + "/lmdb" }

@@ -17,7 +17,7 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Recover the journal and serve clients (the default subcommand).",
-        discussion: "Each flag falls back to an environment variable: ESPRIT_HOST, ESPRIT_PORT, ESPRIT_DATA_DIR, ESPRIT_SHARDS, ESPRIT_DURABILITY, ESPRIT_FORCE_RECOVERY, ESPRIT_ADMIN_KEY, ESPRIT_CONFIG, ESPRIT_LOG_LEVEL, ESPRIT_CHECKPOINT_INTERVAL, ESPRIT_CHECKPOINT_JOURNAL_BYTES, ESPRIT_JOURNAL_SEGMENT_BYTES, ESPRIT_SNAPSHOT_INTERVAL, ESPRIT_SNAPSHOT_KEEP, ESPRIT_SNAPSHOT_DIR, " + LimitOptions.variables.joined(separator: ", ") + "."
+        discussion: "Each flag falls back to an environment variable: ESPRIT_HOST, ESPRIT_PORT, ESPRIT_DATA_DIR, ESPRIT_SHARDS, ESPRIT_DURABILITY, ESPRIT_FORCE_RECOVERY, ESPRIT_ADMIN_KEY, ESPRIT_CONFIG, ESPRIT_LOG_LEVEL, ESPRIT_CHECKPOINT_INTERVAL, ESPRIT_CHECKPOINT_JOURNAL_BYTES, ESPRIT_JOURNAL_SEGMENT_BYTES, ESPRIT_SNAPSHOT_INTERVAL, ESPRIT_SNAPSHOT_KEEP, ESPRIT_SNAPSHOT_DIR, ESPRIT_BACKUP_DIR, " + LimitOptions.variables.joined(separator: ", ") + "."
     )
 
     @Option(help: "Address to listen on (default 127.0.0.1).")
@@ -64,6 +64,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Folder for scheduled snapshots (default DATA_DIR/snapshots).")
     var snapshotDir: String?
+
+    @Option(help: "Folder ADMIN_BACKUP writes its named backups into (default DATA_DIR/backups).")
+    var backupDir: String?
 
     @OptionGroup(title: "Connection limits")
     var limits: LimitOptions
@@ -130,6 +133,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.snapshotKeep = try snapshotKeep.map { try checked($0, "--snapshot-keep", 1...10_000) }
             ?? environment.int("ESPRIT_SNAPSHOT_KEEP", in: 1...10_000) ?? configuration.snapshotKeep
         configuration.snapshotDirectoryOverride = snapshotDir ?? environment.string("ESPRIT_SNAPSHOT_DIR")
+        configuration.backupDirectoryOverride = backupDir ?? environment.string("ESPRIT_BACKUP_DIR")
         configuration.limits = try limits.resolve(environment)
         if configuration.adminKey == "" {
             throw ValidationError("the admin key must not be empty")

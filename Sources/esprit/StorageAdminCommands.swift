@@ -44,47 +44,45 @@ struct ServicesCommand: AsyncParsableCommand {
     }
 }
 
-/// `esprit admin export FILE`: a snapshot of every player as of one LSN, written by the server.
+/// `esprit admin export NAME`: a snapshot of every player as of one LSN, written by the server.
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export every player to a zstd-compressed NDJSON snapshot (protocol/SNAPSHOT.md).",
-        discussion: "The server writes FILE and FILE.manifest.json on its own host; a relative FILE is made absolute against this command's working directory."
+        discussion: "The server writes NAME and NAME.manifest.json into its snapshot folder (--snapshot-dir) on its own host and prints where. NAME is a new plain file name (letters, digits, . _ -), never a path."
     )
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var admin: AdminOptions
 
-    @Argument(help: "Where the server writes the snapshot.")
-    var file: String
+    @Argument(help: "The new snapshot's file name, such as players-2026-12-02.ndjson.zst.")
+    var name: String
 
     func run() async throws {
-        let path = URL(fileURLWithPath: file).standardizedFileURL.path
         try await admin.withAdminClient(connection) { client in
-            let exported = try await client.export(path: path)
+            let exported = try await client.export(path: name)
             print("exported \(exported.players) players as of LSN \(exported.lsn) to \(exported.path): \(exported.compressedBytes) bytes (\(exported.uncompressedBytes) uncompressed), sha256 \(exported.sha256)")
         }
     }
 }
 
-/// `esprit admin backup DIR`: a hot, compacted copy of LMDB plus the journal tail.
+/// `esprit admin backup NAME`: a hot, compacted copy of LMDB plus the journal tail.
 struct BackupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
         abstract: "Write a hot backup (LMDB copy plus journal tail) that a server starts from.",
-        discussion: "The server writes into DIR on its own host; DIR must be new or empty. A relative DIR is made absolute against this command's working directory. Start from it with: esprit-server --data-dir DIR"
+        discussion: "The server creates the folder NAME in its backup folder (--backup-dir) on its own host and prints where. NAME is a new plain name (letters, digits, . _ -), never a path. Start from it with: esprit-server --data-dir BACKUP_DIR/NAME"
     )
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var admin: AdminOptions
 
-    @Argument(help: "The folder the server writes the backup into.")
-    var directory: String
+    @Argument(help: "The new backup's folder name, such as nightly-2026-12-02.")
+    var name: String
 
     func run() async throws {
-        let path = URL(fileURLWithPath: directory).standardizedFileURL.path
         try await admin.withAdminClient(connection) { client in
-            let backup = try await client.backup(directory: path)
+            let backup = try await client.backup(directory: name)
             print("backup in \(backup.directory): checkpoint LSN \(backup.checkpointLsn), \(backup.segments) journal segments, \(backup.bytes) bytes")
         }
     }

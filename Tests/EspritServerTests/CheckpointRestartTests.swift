@@ -1,5 +1,6 @@
 import EspritClient
 import EspritGame
+import EspritProtocol
 import EspritTestSupport
 import Foundation
 import Testing
@@ -35,7 +36,7 @@ import Testing
         #expect(try await again.collection() == before.1)
         let brann = try await again.register(name: "Brann")
         #expect(brann.playerId == 2)
-        await #expect(throws: EspritClientError.self, "a name from the checkpoint must stay taken") {
+        await #expect(throws: EspritClientError.rejected(WireError(message: "invalid name: ayla is already taken", details: .validation(field: "name", reason: "ayla is already taken"))), "a name from the checkpoint must stay taken") {
             _ = try await again.register(name: "ayla")
         }
         await again.close()

@@ -17,7 +17,7 @@ work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 start_server() { # data-dir port log
-    "$bin/esprit-server" --port "$2" --data-dir "$1" --admin-key bench --snapshot-interval 0 >"$3" 2>&1 &
+    "$bin/esprit-server" --port "$2" --data-dir "$1" --admin-key bench --snapshot-interval 0 --snapshot-dir "$work" >"$3" 2>&1 &
     server_pid=$!
     for _ in $(seq 1 600); do grep -q listening "$3" && return 0; sleep 0.1; done
     echo "server did not start: $(cat "$3")" >&2; exit 1
@@ -34,7 +34,7 @@ echo "--- read load, with an export starting 2 s in"
 load=$!
 sleep 3
 before=$(seconds)
-"$bin/esprit" admin export "$work/snapshot.ndjson.zst" --port 7811 --admin-key bench
+"$bin/esprit" admin export snapshot.ndjson.zst --port 7811 --admin-key bench
 after=$(seconds)
 wait $load
 grep -E "throughput|p99 |max" "$work/during.txt"
@@ -66,7 +66,7 @@ before=$(seconds)
 after=$(seconds)
 python3 -c "print(f'restore: {float(\"$after\") - float(\"$before\"):.2f} s')"
 start_server "$work/restored" 7812 "$work/restored.log"
-"$bin/esprit" admin export "$work/again.ndjson.zst" --port 7812 --admin-key bench
+"$bin/esprit" admin export again.ndjson.zst --port 7812 --admin-key bench
 python3 - "$work/snapshot.ndjson.zst" "$work/again.ndjson.zst" <<'PY'
 import hashlib, json, subprocess, sys
 def digests(path):

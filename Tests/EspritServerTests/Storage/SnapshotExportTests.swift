@@ -46,7 +46,6 @@ import Testing
     @Test func anExportUnderLoadIsExactlyAsOfOneLSN() async throws {
         let server = try await TestServer.start()
         let players = try await register(24, on: server)
-        let path = server.folder.path + "/export.ndjson.zst"
         let load = Task {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for worker in 0..<4 {
@@ -65,7 +64,8 @@ import Testing
         }
         try await Task.sleep(for: .milliseconds(100))
         let admin = try await server.adminClient()
-        let exported = try await admin.export(path: path)
+        let exported = try await admin.export(path: "export.ndjson.zst")
+        let path = exported.path
         try await Task.sleep(for: .milliseconds(100))
         load.cancel()
         _ = try? await load.value
@@ -94,9 +94,9 @@ import Testing
         _ = try await client.summon(banner: "standard", pulls: 1)
         await client.close()
         let before = try await state(of: players, on: server)
-        let path = server.folder.path + "/export.ndjson.zst"
         let admin = try await server.adminClient()
-        _ = try await admin.export(path: path)
+        let path = try await admin.export(path: "export.ndjson.zst").path
+        #expect(path == server.server.configuration.snapshotDirectory + "/export.ndjson.zst")
         await admin.close()
         try await server.stop()
 
@@ -140,14 +140,20 @@ import Testing
         let before = try await state(of: players, on: server)
         let ledgerBefore = try await admin.ledger(playerId: players[0].id, limit: 1_000)
         let target = TemporaryDirectory()
-        let backup = try await admin.backup(directory: target.path + "/backup")
+        let backup = try await admin.backup(directory: "backup")
+        #expect(backup.directory == server.server.configuration.backupDirectory + "/backup")
         #expect(backup.segments >= 1)
         #expect(backup.checkpointLsn > 0)
-        await #expect(throws: EspritClientError.self, "a second backup into the same, now full, folder") {
-            _ = try await admin.backup(directory: target.path + "/backup")
+        do {
+            _ = try await admin.backup(directory: "backup")
+            Issue.record("a second backup with the same name must be refused")
+        } catch let error as EspritClientError {
+            #expect(error.wireError?.details == .validation(field: "directory", reason: "backup already exists in the backup folder"))
         }
         await admin.close()
-        try await server.stopAndRemove()
+        try await server.stop()
+        try FileManager.default.moveItem(atPath: backup.directory, toPath: target.path + "/backup")
+        server.folder.remove()
 
         let restored = try await TestServer.start(folder: target, dataSubdirectory: "backup")
         #expect(try await state(of: players, on: restored) == before)
@@ -197,9 +203,11 @@ import Testing
         } catch let error as EspritClientError {
             #expect(error.wireError?.details == .notFound(entity: "service", id: "no-such-service"))
         }
-        await #expect(throws: EspritClientError.self) {
-            _ = try await EspritClient.connect(host: "127.0.0.1", port: server.port).services()
+        let stranger = try await EspritClient.connect(host: "127.0.0.1", port: server.port)
+        await #expect(throws: EspritClientError.rejected(WireError(message: "admin operation: send ADMIN_LOGIN first", details: .unauthorized))) {
+            _ = try await stranger.services()
         }
+        await stranger.close()
         await admin.close()
         try await server.stopAndRemove()
     }
