@@ -20,6 +20,9 @@ struct ServerRecovery {
     /// player: those are dropped and counted instead of stopping start-up.
     let forceRecovery: Bool
     private(set) var orphanedEvents = 0
+    /// The latest time any recovered player or event refers to: the server's clock starts here
+    /// at the earliest (``WallClock/neverBackward(_:floor:)``).
+    private(set) var latestTime: Int64 = 0
 
     init(forceRecovery: Bool) {
         self.forceRecovery = forceRecovery
@@ -33,6 +36,7 @@ struct ServerRecovery {
         self.players.reserveCapacity(players.count)
         checkpointedLSNs.reserveCapacity(players.count)
         for player in players {
+            latestTime = max(latestTime, player.state.latestTime)
             self.players[player.state.id] = player
             checkpointedLSNs[player.state.id] = player.lsn
             if registersNames {
@@ -46,6 +50,7 @@ struct ServerRecovery {
     mutating func replay(lsn: UInt64, payload: [UInt8]) throws {
         let events = try EventCodec.decode(payload)
         for event in events {
+            latestTime = max(latestTime, event.at)
             if let checkpointed = checkpointedLSNs[event.playerId], lsn <= checkpointed { continue }
             if case let .playerRegistered(registered) = event.payload {
                 guard players[event.playerId] == nil else {

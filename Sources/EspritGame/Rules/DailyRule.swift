@@ -4,14 +4,15 @@ public enum DailyRule {
 
     /// - Returns: the echo's reward (lumees with the streak bonus, revies, shards or an Esprit)
     ///   and `DailyClaimed` with the day and the streak after it.
-    /// - Throws: `alreadyClaimed(nextResetAt)` for a second claim the same UTC day;
+    /// - Throws: `alreadyClaimed(nextResetAt)` unless `now` is in a UTC day after the last one
+    ///   claimed (a clock set back cannot buy a second claim);
     ///   `limitReached` unless every possible reward would fit (checked before the roll).
     public static func events(
         player: PlayerState, context: CommandContext, rules: Ruleset, random: inout some RandomNumberGenerator
     ) throws(GameError) -> [GameEvent] {
         let day = self.day(of: context.now)
-        if player.daily.lastClaimDay == day {
-            throw .alreadyClaimed(nextResetAt: nextResetAt(now: context.now))
+        if let last = player.daily.lastClaimDay, day <= last {
+            throw .alreadyClaimed(nextResetAt: (last + 1) * dayMilliseconds)
         }
         let streak = player.daily.lastClaimDay == day - 1 ? player.daily.streak + 1 : 1
         try requireRoomForEveryOutcome(player: player, streak: streak, context: context, rules: rules)

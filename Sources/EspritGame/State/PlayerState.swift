@@ -41,6 +41,15 @@ public struct PlayerState: Equatable, Sendable {
         }
     }
 
+    /// The latest time this player's state refers to: the server's clock must not answer less,
+    /// or energy and buildings would count negative time and a day could be claimed twice.
+    public var latestTime: Int64 {
+        var latest = max(createdAt, energy.asOf)
+        for building in buildings { latest = max(latest, building.asOf) }
+        if let day = daily.lastClaimDay { latest = max(latest, day * DailyRule.dayMilliseconds) }
+        return latest
+    }
+
     /// The building of `type`, if built.
     public func building(_ type: String) -> BuildingState? {
         buildings.first { $0.type == type }

@@ -17,6 +17,17 @@ import Testing
         _ = try DailyRule.events(player: claimed, context: fixture.context(at: 20_001 * day), rules: fixture.rules, random: &fixture.random)
     }
 
+    /// The machine's clock set back a day after a claim must not buy a second one.
+    @Test func aDayEarlierThanTheLastClaimIsAlreadyClaimed() throws {
+        var fixture = GameFixture()
+        let player = fixture.newPlayer()
+        let claimed = GameFixture.applying(try DailyRule.events(player: player, context: fixture.context(at: 20_000 * day + 5), rules: fixture.rules, random: &fixture.random), to: player)
+        #expect(throws: GameError.alreadyClaimed(nextResetAt: 20_001 * day)) {
+            try DailyRule.events(player: claimed, context: fixture.context(at: 19_999 * day + 5), rules: fixture.rules, random: &fixture.random)
+        }
+        #expect(claimed.latestTime >= 20_000 * day)
+    }
+
     /// Consecutive days build the streak and its lumees bonus; a missed day resets both.
     @Test func theStreakGrowsAndAMissedDayResetsIt() throws {
         var fixture = GameFixture()

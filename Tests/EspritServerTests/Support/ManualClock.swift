@@ -11,6 +11,10 @@ final class ManualClock: Sendable {
 
     var now: Int64 { millis.load(ordering: .relaxed) }
 
+    func set(_ milliseconds: Int64) {
+        millis.store(milliseconds, ordering: .relaxed)
+    }
+
     func advance(by milliseconds: Int64) {
         millis.add(milliseconds, ordering: .relaxed)
     }

@@ -127,6 +127,34 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: SnapshotManifest.path(for: complete[0])))
     }
 
+    /// The machine's clock set back a day: the new snapshot's name sorts first, but its LSN is
+    /// the highest, so pruning keeps it and deletes the oldest by LSN.
+    @Test func pruningGoesByTheManifestsLSNNotByName() throws {
+        let folder = TemporaryDirectory()
+        defer { folder.remove() }
+        let directory = try SnapshotDirectory(path: folder.path, logger: Logger(label: "snapshots") { _ in SwiftLogNoOpLogHandler() })
+        let day: Int64 = 86_400_000
+        var written: [String] = []
+        for (index, createdAt) in [10 * day, 11 * day, 10 * day - 5].enumerated() {
+            let path = directory.newSnapshotPath(createdAt: createdAt)
+            _ = try SnapshotFile.write(players: try players(2), lsn: UInt64(100 + index), createdAt: createdAt, to: path)
+            written.append(path)
+        }
+        #expect(try directory.prune(keep: 2) == [written[0]])
+        #expect(try directory.snapshots() == [written[1], written[2]])
+    }
+
+    @Test func aNewSnapshotNeverTakesTheNameOfOneThere() throws {
+        let folder = TemporaryDirectory()
+        defer { folder.remove() }
+        let directory = try SnapshotDirectory(path: folder.path, logger: Logger(label: "snapshots") { _ in SwiftLogNoOpLogHandler() })
+        let first = directory.newSnapshotPath(createdAt: 7_000)
+        _ = try SnapshotFile.write(players: try players(2), lsn: 1, createdAt: 7_000, to: first)
+        let second = directory.newSnapshotPath(createdAt: 7_000)
+        #expect(second != first)
+        #expect(second == directory.newSnapshotPath(createdAt: 7_001))
+    }
+
     static func commandExists(_ name: String) -> Bool {
         (try? shell("command -v \(name)")).map { !$0.isEmpty } ?? false
     }
