@@ -18,6 +18,10 @@ public struct SystemError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file system is out of space (or of the user's quota): a condition that passes, not
     /// damage.
     var isOutOfSpace: Bool { errno == ENOSPC || errno == EDQUOT }
+
+    /// The process or the system has no file descriptor to spare (EMFILE, ENFILE): a condition
+    /// that passes when connections close, not damage.
+    public var isOutOfDescriptors: Bool { errno == EMFILE || errno == ENFILE }
 }
 
 /// Thin throwing wrappers over the POSIX calls the journal needs, retrying EINTR.
@@ -81,6 +85,12 @@ enum SystemFile {
 
     static func remove(_ path: String) throws(SystemError) {
         guard Glibc.unlink(path) == 0 else { throw SystemError(operation: "unlink", path: path, errno: errno) }
+    }
+
+    /// Makes a rename or a new file in the folder open as `fd` survive a power loss. Needs no
+    /// new descriptor, unlike ``syncDirectory(_:)``.
+    static func syncDirectory(_ fd: Int32, path: String) throws(SystemError) {
+        guard retryingInterrupts({ Glibc.fsync(fd) }) == 0 else { throw SystemError(operation: "fsync", path: path, errno: errno) }
     }
 
     /// Makes a rename or a new file in `directory` survive a power loss.

@@ -1,5 +1,6 @@
 import EspritGame
 import EspritProtocol
+import EspritStorage
 import Logging
 import NIOCore
 import NIOPosix
@@ -218,6 +219,9 @@ extension ConnectionHandler {
             switch result {
             case let .success((entries, lsn)):
                 connection.reply(to: requestId, opcode: opcode, ShardReply(.success(.adminLedger(AdminLedgerResponse(entries: entries))), lsn: lsn))
+            case let .failure(error) where (error as? JournalError)?.isOutOfDescriptors == true:
+                connection.logger.warning("ledger read refused: no file descriptor to spare", metadata: ["error": "\(error)"])
+                connection.reply(to: requestId, opcode: opcode, ShardReply(.failure(.unavailable(reason: "the server is out of file descriptors; retry later")), lsn: 0))
             case let .failure(error):
                 let correlationId = connection.server.commandIds.next()
                 connection.logger.error("ledger read failed", metadata: ["error": "\(error)", "correlationId": "\(correlationId)"])

@@ -42,6 +42,9 @@ public final class Journal: @unchecked Sendable {
     public let retention = SegmentRetention()
     private let writerFinished = DispatchSemaphore(value: 0)
 
+    /// The journal's folder, held open for the whole run so that syncing it after a rotation or a
+    /// prune never needs a descriptor the clients may have taken.
+    private let directoryFD: Int32
     private var segmentFD: Int32 = -1
     private var segmentPath = ""
     private var segmentLength = 0
@@ -73,6 +76,11 @@ public final class Journal: @unchecked Sendable {
         self.nextLSN = recovered.lastLSN + 1
         self.durable = Atomic(recovered.lastLSN)
         self.written = Atomic(recovered.lastLSN)
+        do throws(SystemError) {
+            directoryFD = try SystemFile.open(configuration.directory, flags: O_RDONLY | O_DIRECTORY)
+        } catch {
+            throw .io(error)
+        }
         do throws(SystemError) {
             // A journal that ends before the checkpoint continues in a new segment after it:
             // appending to the old one would leave an LSN gap inside that segment.
@@ -202,7 +210,7 @@ public final class Journal: @unchecked Sendable {
         }
         if !removed.isEmpty {
             do throws(SystemError) {
-                try SystemFile.syncDirectory(configuration.directory)
+                try SystemFile.syncDirectory(directoryFD, path: configuration.directory)
             } catch {
                 throw .io(error)
             }
@@ -226,6 +234,11 @@ public final class Journal: @unchecked Sendable {
             SystemFile.close(segmentFD)
             segmentFD = -1
         }
+    }
+
+    deinit {
+        // Not in close(): the last checkpoint after it still prunes segments and syncs the folder.
+        SystemFile.close(directoryFD)
     }
 
     private func runWriter() {
@@ -336,8 +349,9 @@ public final class Journal: @unchecked Sendable {
     }
 
     /// Starts the next segment. The old one is synced first whatever the durability mode, so
-    /// that only the last segment can ever hold a torn write. A full disk postpones the new
-    /// segment: the current one grows on, and the next commit tries again.
+    /// that only the last segment can ever hold a torn write. A full disk, or no descriptor to
+    /// spare (EMFILE, ENFILE: clients hold them all), postpones the new segment: the current one
+    /// grows on, and the next commit tries again. The journal never stops for either.
     private func rotate(nextFirstLSN: UInt64) throws(JournalError) {
         let previous = segmentFD
         let previousPath = segmentPath
@@ -346,11 +360,11 @@ public final class Journal: @unchecked Sendable {
                 try SystemFile.syncData(previous, path: segmentPath)
             }
             try openNewSegment(firstLSN: nextFirstLSN)
-        } catch where error.isOutOfSpace && (error.operation == "open" || error.operation == "write") {
+        } catch where (error.isOutOfSpace || error.isOutOfDescriptors) && (error.operation == "open" || error.operation == "write") {
             // Only before the rename: the new segment does not exist yet, so appending to the
             // current one keeps the numbering intact.
             try? SystemFile.remove(configuration.directory + "/" + JournalFormat.segmentName(firstLSN: nextFirstLSN) + JournalFormat.temporarySuffix)
-            logger.warning("journal: no space for a new segment; the current one grows on", metadata: ["segment": "\(previousPath)", "error": "\(error)"])
+            logger.warning("journal: cannot start a new segment now; the current one grows on", metadata: ["segment": "\(previousPath)", "error": "\(error)"])
             return
         } catch {
             throw .io(error)
@@ -372,7 +386,7 @@ public final class Journal: @unchecked Sendable {
             try SystemFile.writeAll(fd, header, path: temporaryPath)
             try SystemFile.syncData(fd, path: temporaryPath)
             try SystemFile.rename(temporaryPath, to: finalPath)
-            try SystemFile.syncDirectory(configuration.directory)
+            try SystemFile.syncDirectory(directoryFD, path: configuration.directory)
         } catch {
             SystemFile.close(fd)
             throw error

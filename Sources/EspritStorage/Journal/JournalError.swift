@@ -22,6 +22,8 @@ public struct JournalError: Error, Equatable, Sendable, CustomStringConvertible 
     /// The byte offset within `segment`.
     public var offset: Int?
     public var message: String
+    /// An I/O error caused by running out of file descriptors: retrying later may succeed.
+    public var isOutOfDescriptors = false
 
     public init(kind: Kind, segment: String? = nil, offset: Int? = nil, message: String) {
         self.kind = kind
@@ -38,6 +40,8 @@ public struct JournalError: Error, Equatable, Sendable, CustomStringConvertible 
     }
 
     static func io(_ error: SystemError) -> JournalError {
-        JournalError(kind: .io, message: error.description)
+        var journalError = JournalError(kind: .io, message: error.description)
+        journalError.isOutOfDescriptors = error.isOutOfDescriptors
+        return journalError
     }
 }

@@ -26,7 +26,10 @@ final class ServerProcess {
     /// Starts the server and waits until its own log says it listens, then takes the port from
     /// that line. `port` 0 lets the kernel choose (no two tests can collide); a restart passes
     /// the port of the previous run so clients find it again.
-    init(port: Int = 0, dataDirectory: String, adminKey: String, logPath: String, extraArguments: [String] = []) async throws {
+    ///
+    /// - Parameter descriptorLimit: runs the server under `prlimit` with this soft and hard
+    ///   `nofile` limit.
+    init(port: Int = 0, dataDirectory: String, adminKey: String, logPath: String, extraArguments: [String] = [], descriptorLimit: Int? = nil) async throws {
         self.dataDirectory = dataDirectory
         self.logPath = logPath
         if !FileManager.default.fileExists(atPath: logPath) {
@@ -34,8 +37,15 @@ final class ServerProcess {
         }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         let logStart = log.seekToEndOfFile()
-        process.executableURL = Self.binary
-        process.arguments = ["--host", "127.0.0.1", "--port", "\(port)", "--data-dir", dataDirectory, "--admin-key", adminKey] + extraArguments
+        let arguments = ["--host", "127.0.0.1", "--port", "\(port)", "--data-dir", dataDirectory, "--admin-key", adminKey] + extraArguments
+        if let descriptorLimit {
+            // prlimit execs the server, so the child's pid stays the server's.
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
+            process.arguments = ["--nofile=\(descriptorLimit):\(descriptorLimit)", Self.binary.path] + arguments
+        } else {
+            process.executableURL = Self.binary
+            process.arguments = arguments
+        }
         process.standardOutput = log
         process.standardError = log
         try process.run()
@@ -55,6 +65,9 @@ final class ServerProcess {
         process.terminate()
         throw ServerProcessError.didNotStart(log: (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")
     }
+
+    /// Whether the server process is still alive.
+    var isRunning: Bool { process.isRunning }
 
     /// SIGKILL: no chance to flush or clean up, like a crash or a power cut of the process.
     func kill() {

@@ -71,15 +71,17 @@ import Testing
         #expect(replayed.map(\.1) == [[1], [2], [4]])
     }
 
-    /// No room for a new segment's file: the current segment grows on and the next commit tries
-    /// again; nothing stops and the numbering stays whole.
-    @Test func aFullDiskAtRotationKeepsWritingTheCurrentSegment() throws {
+    /// No room for a new segment's file, or no descriptor for it (the clients hold them all):
+    /// the current segment grows on and the next commit tries again; nothing stops and the
+    /// numbering stays whole.
+    @Test(arguments: [ENOSPC, EMFILE, ENFILE])
+    func noRoomOrNoDescriptorAtRotationKeepsWritingTheCurrentSegment(errno: Int32) throws {
         var fixture = JournalFixture()
         fixture.segmentBytes = 200
         defer { fixture.folder.remove() }
         let faults = Faults()
         let journal = try open(fixture, faults: faults)
-        faults.newSegment.withLock { $0 = ENOSPC }
+        faults.newSegment.withLock { $0 = errno }
         for value in 1...20 as ClosedRange<UInt8> {
             #expect(journal.append { $0 += Array(repeating: value, count: 40) } == UInt64(value))
             waitFor { journal.durableLSN == UInt64(value) }
@@ -93,7 +95,7 @@ import Testing
         journal.close()
         #expect(try fixture.segmentNames().count > 1)
         #expect(!journal.hasFailed)
-        #expect(fixture.log.lines.contains { $0.message.contains("no space for a new segment") })
+        #expect(fixture.log.lines.contains { $0.message.contains("cannot start a new segment now") })
         let (reopened, replayed) = try fixture.open()
         reopened.close()
         #expect(replayed.map(\.0) == Array(1...30))
