@@ -99,6 +99,14 @@ public final class EspritServer: Service, Sendable {
             ))
         }
         backgroundServices = BackgroundServiceRegistry(services)
+        if journal.skippedDamage {
+            // Before serving: the checkpoint covers what --force-recovery skipped and pruning
+            // deletes the damaged segments, so the next start needs no flag and ledger reads work.
+            let report = try await checkpointer.checkpoint()
+            logger.warning("--force-recovery: checkpoint taken over the skipped damage; the next start needs no flag", metadata: [
+                "lsn": "\(report.lsn)", "segmentsRemoved": "\(report.removedSegments.count)",
+            ])
+        }
         var gates: [ObjectIdentifier: NIOLoopBound<DurabilityGate>] = [:]
         for loop in loops {
             let gate = try await loop.submit { NIOLoopBound(DurabilityGate(journal: journal), eventLoop: loop) }.get()

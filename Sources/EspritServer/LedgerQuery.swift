@@ -10,12 +10,14 @@ import Logging
 /// It reads files, so it runs on a thread pool, never on an event loop.
 enum LedgerQuery {
     /// - Returns: at most `limit` entries, newest first, and the highest LSN they reflect.
-    static func entries(store: CheckpointStore, journalDirectory: String, playerId: UInt64, limit: Int, logger: Logger) throws -> (entries: [LedgerEntry], lsn: UInt64) {
+    static func entries(
+        store: CheckpointStore, journalDirectory: String, forceRecovery: Bool, playerId: UInt64, limit: Int, logger: Logger
+    ) throws -> (entries: [LedgerEntry], lsn: UInt64) {
         while true {
             let (stored, checkpointLSN) = try store.ledger(playerId: playerId, limit: limit)
             var recent: [LedgerRecord] = []
             do {
-                try Journal.scan(directory: journalDirectory, after: checkpointLSN, logger: logger) { lsn, payload in
+                try Journal.scan(directory: journalDirectory, after: checkpointLSN, forceRecovery: forceRecovery, logger: logger) { lsn, payload in
                     let events = try EventCodec.decode(payload).filter { $0.playerId == playerId }
                     recent += LedgerRecord.records(lsn: lsn, events: events)
                     if recent.count > 2 * limit { recent.removeFirst(recent.count - limit) }

@@ -209,11 +209,14 @@ extension ConnectionHandler {
         guard server.directory.exists(request.playerId) else {
             return reply(to: requestId, opcode: opcode, ShardReply(.failure(.notFound(entity: "player", id: "\(request.playerId)")), lsn: 0))
         }
-        let (store, journalDirectory) = (server.checkpoints, server.configuration.journalDirectory)
+        let (store, journalDirectory, forceRecovery) = (server.checkpoints, server.configuration.journalDirectory, server.configuration.forceRecovery)
         let logger = self.logger
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         NIOThreadPool.singleton.runIfActive(eventLoop: context.eventLoop) {
-            try LedgerQuery.entries(store: store, journalDirectory: journalDirectory, playerId: request.playerId, limit: Int(request.limit), logger: logger)
+            try LedgerQuery.entries(
+                store: store, journalDirectory: journalDirectory, forceRecovery: forceRecovery, playerId: request.playerId, limit: Int(request.limit),
+                logger: logger
+            )
         }.whenComplete { result in
             let connection = bound.value
             switch result {

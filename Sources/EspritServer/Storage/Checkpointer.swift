@@ -68,7 +68,9 @@ final class Checkpointer: Sendable {
             let (store, journal) = (store, journal)
             let logger = logger
             ledger = try await BlockingWork.run {
-                let ledger = try Self.ledgerRecords(in: journal.configuration.directory, after: previousLSN, through: lsn, logger: logger)
+                let ledger = try Self.ledgerRecords(
+                    in: journal.configuration.directory, after: previousLSN, through: lsn, forceRecovery: journal.configuration.forceRecovery, logger: logger
+                )
                 try store.write(players: copy.players, ledger: ledger, lsn: lsn)
                 return ledger
             }
@@ -98,10 +100,10 @@ final class Checkpointer: Sendable {
     }
 
     /// The ledger entries of the records in `(after, through]`, read from the journal files.
-    private static func ledgerRecords(in directory: String, after: UInt64, through: UInt64, logger: Logger) throws -> [LedgerRecord] {
+    private static func ledgerRecords(in directory: String, after: UInt64, through: UInt64, forceRecovery: Bool, logger: Logger) throws -> [LedgerRecord] {
         var records: [LedgerRecord] = []
         guard through > after else { return records }
-        try Journal.scan(directory: directory, after: after, logger: logger) { lsn, payload in
+        try Journal.scan(directory: directory, after: after, forceRecovery: forceRecovery, logger: logger) { lsn, payload in
             guard lsn <= through else { return }
             records += LedgerRecord.records(lsn: lsn, events: try EventCodec.decode(payload))
         }

@@ -43,9 +43,9 @@ final class SnapshotExporter: Sendable {
         let copied = ContinuousClock.now
         let lsn = max(startLSN, copy.players.map(\.lsn).max() ?? 0)
         try await journal.waitUntilDurable(lsn)
-        let (journalDirectory, logger) = (journal.configuration.directory, logger)
+        let (journalDirectory, forceRecovery, logger) = (journal.configuration.directory, journal.configuration.forceRecovery, logger)
         let (manifest, replayed) = try await BlockingWork.run {
-            let players = try Self.bringToOneLSN(copy.players, from: startLSN, to: lsn, journalDirectory: journalDirectory, logger: logger)
+            let players = try Self.bringToOneLSN(copy.players, from: startLSN, to: lsn, journalDirectory: journalDirectory, forceRecovery: forceRecovery, logger: logger)
             let replayed = ContinuousClock.now
             return (try SnapshotFile.write(players: players, lsn: lsn, createdAt: createdAt, to: path), replayed)
         }
@@ -62,11 +62,11 @@ final class SnapshotExporter: Sendable {
     /// `(startLSN, lsn]` replayed onto the players they touch (and creating the players they
     /// register). Only those players go through a ``ServerRecovery``; the rest are as copied.
     private static func bringToOneLSN(
-        _ copies: [CheckpointedPlayer], from startLSN: UInt64, to lsn: UInt64, journalDirectory: String, logger: Logger
+        _ copies: [CheckpointedPlayer], from startLSN: UInt64, to lsn: UInt64, journalDirectory: String, forceRecovery: Bool, logger: Logger
     ) throws -> [PlayerState] {
         var records: [(lsn: UInt64, payload: [UInt8])] = []
         var touched = Set<UInt64>()
-        try Journal.scan(directory: journalDirectory, after: startLSN, logger: logger) { recordLSN, payload in
+        try Journal.scan(directory: journalDirectory, after: startLSN, forceRecovery: forceRecovery, logger: logger) { recordLSN, payload in
             guard recordLSN <= lsn else { return }
             records.append((recordLSN, payload))
             for event in try EventCodec.decode(payload) { touched.insert(event.playerId) }

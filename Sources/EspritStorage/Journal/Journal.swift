@@ -38,6 +38,9 @@ public final class Journal: @unchecked Sendable {
     private var failed = false
     private var diskFull = false
     private let appendedBytes = Atomic<Int>(0)
+    /// Recovery skipped damaged records under `forceRecovery`: the server must checkpoint before
+    /// serving, so that the next start finds the damage covered and pruned and needs no flag.
+    public let skippedDamage: Bool
     /// Readers that need segments from some LSN on (an export, a backup) hold them here.
     public let retention = SegmentRetention()
     private let writerFinished = DispatchSemaphore(value: 0)
@@ -74,6 +77,7 @@ public final class Journal: @unchecked Sendable {
         recovery.numberedThroughLSN = numberedThroughLSN
         let recovered = try recovery.run(visit: replay)
         self.nextLSN = recovered.lastLSN + 1
+        self.skippedDamage = recovered.skippedDamage
         self.durable = Atomic(recovered.lastLSN)
         self.written = Atomic(recovered.lastLSN)
         do throws(SystemError) {
@@ -84,7 +88,9 @@ public final class Journal: @unchecked Sendable {
         do throws(SystemError) {
             // A journal that ends before the checkpoint continues in a new segment after it:
             // appending to the old one would leave an LSN gap inside that segment.
-            if let last = recovered.lastSegment, recovered.journalLastLSN >= max(checkpointLSN, numberedThroughLSN) {
+            // So does one whose damage --force-recovery skipped: the damaged segments then end
+            // before the next checkpoint, which covers them, and pruning deletes them.
+            if let last = recovered.lastSegment, !recovered.skippedDamage, recovered.journalLastLSN >= max(checkpointLSN, numberedThroughLSN) {
                 segmentPath = configuration.directory + "/" + JournalFormat.segmentName(firstLSN: last.firstLSN)
                 segmentFD = try SystemFile.open(segmentPath, flags: O_WRONLY | O_APPEND)
                 segmentLength = last.length
@@ -105,8 +111,12 @@ public final class Journal: @unchecked Sendable {
     /// - Throws: ``JournalError`` for damage other than a torn or unfinished last batch.
     /// - Parameter after: only records above this LSN are visited, and segments holding only
     ///   records at or below it are neither read nor required.
-    public static func scan(directory: String, after: UInt64 = 0, logger: Logger, visit: (UInt64, [UInt8]) throws -> Void) throws(JournalError) {
-        var reader = JournalRecovery(directory: directory, forceRecovery: false, logger: logger, readOnly: true)
+    /// - Parameter forceRecovery: skip damaged batches, as a start with `--force-recovery` did,
+    ///   instead of failing on them (until a checkpoint covers them and they are pruned).
+    public static func scan(
+        directory: String, after: UInt64 = 0, forceRecovery: Bool = false, logger: Logger, visit: (UInt64, [UInt8]) throws -> Void
+    ) throws(JournalError) {
+        var reader = JournalRecovery(directory: directory, forceRecovery: forceRecovery, logger: logger, readOnly: true)
         reader.checkpointLSN = after
         _ = try reader.run(visit: visit)
     }

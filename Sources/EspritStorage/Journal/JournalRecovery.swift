@@ -6,12 +6,15 @@ import Logging
 /// Reads every segment at start-up, hands each record to the caller in LSN order, and decides
 /// what damage means (DESIGN.md, "Journal format").
 ///
-/// Damage in the last batch of the last segment, with no valid batch after it, is a torn tail:
-/// the crash happened while that batch was being written, before it was synced, so none of its
-/// records was acknowledged; the batch is truncated with a warning naming the offset. Anything
-/// else — damage followed by a valid batch, a missing segment, an LSN gap — means acknowledged
-/// data is damaged: recovery refuses, naming the segment and offset, unless the operator asked
-/// for `forceRecovery`, which skips to the next valid batch and logs what it lost.
+/// Damage in the last batch of the last segment, with no valid batch after it, is a torn tail
+/// only where it can be one (``isTornWrite(_:batchAt:)``): the batch is cut short, or part of it
+/// reads as never written (zeros). The crash then happened while that batch was being written,
+/// before it was synced, so none of its records was acknowledged; the batch is truncated with a
+/// warning naming the offset. Anything else — a whole last batch with a wrong byte, damage
+/// followed by a valid batch, a damaged segment header, a missing segment, an LSN gap — means
+/// acknowledged data is damaged: recovery refuses, naming the segment and offset, unless the
+/// operator asked for `forceRecovery`, which skips to the next valid batch, logs what it lost and
+/// reports it (``Result/skippedDamage``) so that the server checkpoints past it.
 struct JournalRecovery {
     var directory: String
     var forceRecovery: Bool
@@ -35,6 +38,9 @@ struct JournalRecovery {
         var journalLastLSN: UInt64
         /// The last segment and the length of its valid prefix, if any segment exists.
         var lastSegment: (firstLSN: UInt64, length: Int)?
+        /// `forceRecovery` skipped damage: appending goes on in a new segment, so that a
+        /// checkpoint can cover and delete the damaged ones.
+        var skippedDamage = false
     }
 
     /// - Parameter visit: called with each record's LSN and payload, in order. An error it
@@ -53,7 +59,7 @@ struct JournalRecovery {
         for (index, segment) in segments.enumerated() {
             let name = JournalFormat.segmentName(firstLSN: segment)
             if segment != expected {
-                try reportGap(from: expected, to: segment, before: name)
+                if try reportGap(from: expected, to: segment, before: name) { result.skippedDamage = true }
                 expected = segment
             }
             let isLast = index == segments.count - 1
@@ -62,7 +68,7 @@ struct JournalRecovery {
                 expected = segments[index + 1]
                 continue
             }
-            let length = try scan(segment: name, firstLSN: segment, isLast: isLast, expected: &expected, visit: visit)
+            let length = try scan(segment: name, firstLSN: segment, isLast: isLast, expected: &expected, skipped: &result.skippedDamage, visit: visit)
             result.lastSegment = (segment, length)
         }
         result.journalLastLSN = expected - 1
@@ -85,8 +91,9 @@ struct JournalRecovery {
         return names.compactMap(JournalFormat.firstLSN(ofSegmentNamed:)).sorted()
     }
 
-    private func reportGap(from expected: UInt64, to found: UInt64, before name: String) throws(JournalError) {
-        if found > expected && found <= max(checkpointLSN, numberedThroughLSN) + 1 { return }
+    /// - Returns: whether `forceRecovery` skipped lost LSNs.
+    private func reportGap(from expected: UInt64, to found: UInt64, before name: String) throws(JournalError) -> Bool {
+        if found > expected && found <= max(checkpointLSN, numberedThroughLSN) + 1 { return false }
         let message = found > expected
             ? "LSNs \(expected)–\(found - 1) are missing: no segment starting at LSN \(expected) precedes \(name)"
             : "segment \(name) starts at LSN \(found), which the previous segment already holds (expected \(expected))"
@@ -94,11 +101,12 @@ struct JournalRecovery {
             throw JournalError(kind: .missingSegment, segment: name, offset: 0, message: message)
         }
         logger.error("journal: --force-recovery skips a missing segment", metadata: ["lost": "\(expected)...\(found - 1)"])
+        return true
     }
 
     /// Visits the valid records of one segment and returns the length of its valid prefix.
     private func scan(
-        segment name: String, firstLSN: UInt64, isLast: Bool, expected: inout UInt64,
+        segment name: String, firstLSN: UInt64, isLast: Bool, expected: inout UInt64, skipped: inout Bool,
         visit: (UInt64, [UInt8]) throws -> Void
     ) throws(JournalError) -> Int {
         let bytes: [UInt8]
@@ -107,20 +115,24 @@ struct JournalRecovery {
         } catch {
             throw .io(error)
         }
-        guard bytes.count >= JournalFormat.segmentHeaderSize,
-            bytes.starts(with: JournalFormat.segmentHeader(firstLSN: firstLSN))
-        else {
-            throw JournalError(
-                kind: .badSegmentHeader, segment: name, offset: 0,
-                message: "the header is not an Esprit journal v1 header for first LSN \(firstLSN)"
-            )
-        }
         var offset = JournalFormat.segmentHeaderSize
+        if bytes.count < JournalFormat.segmentHeaderSize || !bytes.starts(with: JournalFormat.segmentHeader(firstLSN: firstLSN)) {
+            // A segment is renamed into place only once its header is synced: a bad header is
+            // damage, never a torn write. Its batches carry their own checksums and LSNs, so
+            // --force-recovery loses only what is unreadable.
+            let message = "the header is not an Esprit journal v1 header for first LSN \(firstLSN)"
+            guard forceRecovery else {
+                throw JournalError(kind: .badSegmentHeader, segment: name, offset: 0, message: message)
+            }
+            offset = findValidBatch(bytes, after: JournalFormat.segmentHeaderSize - 1, expected: expected) ?? bytes.count
+            logger.error("journal: --force-recovery skips a damaged segment header", metadata: ["segment": "\(name)", "resumesAt": "\(offset)"])
+            skipped = true
+        }
         while offset < bytes.count {
             switch parseBatch(bytes, at: offset) {
             case let .valid(batchFirstLSN, records, end):
                 if batchFirstLSN != expected {
-                    try reportLSNGap(found: batchFirstLSN, expected: expected, segment: name, offset: offset)
+                    if try reportLSNGap(found: batchFirstLSN, expected: expected, segment: name, offset: offset) { skipped = true }
                 }
                 for record in records where record.lsn > checkpointLSN {
                     do {
@@ -134,31 +146,73 @@ struct JournalRecovery {
             case let .invalid(damageOffset, reason):
                 let nextValid = findValidBatch(bytes, after: offset, expected: expected)
                 if isLast && nextValid == nil {
-                    if !readOnly {
+                    // A live journal's last batch may be being written right now: end the read.
+                    if readOnly { return offset }
+                    if Self.isTornWrite(bytes, batchAt: offset) {
                         try truncateTornTail(segment: name, at: offset, fileLength: bytes.count, reason: reason)
+                        return offset
                     }
-                    return offset
                 }
                 guard forceRecovery else {
-                    throw JournalError(kind: .corruptRecord, segment: name, offset: damageOffset, message: reason)
+                    let place = isLast && nextValid == nil ? "the last batch is whole, so it was written and may have been acknowledged: " : ""
+                    throw JournalError(kind: .corruptRecord, segment: name, offset: damageOffset, message: place + reason)
                 }
                 logger.error(
                     "journal: --force-recovery skips a damaged batch",
                     metadata: ["segment": "\(name)", "offset": "\(damageOffset)", "reason": "\(reason)", "resumesAt": "\(nextValid ?? bytes.count)"]
                 )
+                skipped = true
                 offset = nextValid ?? bytes.count
             }
         }
         return offset
     }
 
-    private func reportLSNGap(found: UInt64, expected: UInt64, segment: String, offset: Int) throws(JournalError) {
-        if found > expected && found <= max(checkpointLSN, numberedThroughLSN) + 1 { return }
+    /// Whether a damaged last batch can be a write that a crash interrupted: it is cut short
+    /// (its header, or the body its header declares, runs past the end of the file), its first
+    /// bytes read as zeros, or a stretch of at least ``unwrittenStretch`` bytes of it within one
+    /// 4 KiB page reads as zeros — a page the kernel never wrote. A whole batch with a wrong
+    /// byte is none of these: it was written, maybe synced and acknowledged.
+    static func isTornWrite(_ bytes: [UInt8], batchAt start: Int) -> Bool {
+        guard bytes.count - start >= JournalFormat.batchHeaderSize else { return true }
+        var end = bytes.count
+        let (magic, bodyLength, crc) = bytes.withUnsafeBytes { raw in
+            (
+                UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: start, as: UInt32.self)),
+                Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: start + 4, as: UInt32.self))),
+                UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: start + 20, as: UInt32.self))
+            )
+        }
+        let headerCRC = bytes.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[(start + 4)..<(start + 20)])) }
+        if magic == JournalFormat.batchMagic, headerCRC == crc {
+            let declaredEnd = start + JournalFormat.batchHeaderSize + bodyLength
+            if declaredEnd > bytes.count { return true }
+            end = declaredEnd
+        }
+        var pageStart = start
+        while pageStart < end {
+            let pageEnd = min((pageStart / pageSize + 1) * pageSize, end)
+            let unwritten = bytes[pageStart..<pageEnd].allSatisfy { $0 == 0 }
+            if unwritten && (pageStart == start || pageEnd - pageStart >= unwrittenStretch) { return true }
+            pageStart = pageEnd
+        }
+        return false
+    }
+
+    static let pageSize = 4_096
+    /// Zeros this long inside one page are taken for an unwritten page, not for data: no record
+    /// the server writes holds 512 zero bytes in a row.
+    static let unwrittenStretch = 512
+
+    /// - Returns: whether `forceRecovery` accepted lost LSNs.
+    private func reportLSNGap(found: UInt64, expected: UInt64, segment: String, offset: Int) throws(JournalError) -> Bool {
+        if found > expected && found <= max(checkpointLSN, numberedThroughLSN) + 1 { return false }
         let message = "batch starts at LSN \(found), expected \(expected)"
         guard forceRecovery, found > expected else {
             throw JournalError(kind: .lsnGap, segment: segment, offset: offset, message: message)
         }
         logger.error("journal: --force-recovery accepts an LSN gap", metadata: ["lost": "\(expected)...\(found - 1)", "segment": "\(segment)"])
+        return true
     }
 
     private struct RecordPlace {

@@ -23,7 +23,7 @@ struct TestServer {
         folder: TemporaryDirectory = TemporaryDirectory(), dataSubdirectory: String? = nil, adminKey: String? = TestServer.adminKey,
         maxFrameBytes: Int? = nil, maxRequestsInFlight: Int? = nil, journalSegmentBytes: Int? = nil,
         journalFault: (@Sendable (JournalFault) -> Int32?)? = nil, clock: WallClock = .system,
-        limits: ConnectionLimits = ConnectionLimits(), logger: Logger? = nil
+        limits: ConnectionLimits = ConnectionLimits(), logger: Logger? = nil, forceRecovery: Bool = false
     ) async throws -> TestServer {
         var configuration = ServerConfiguration()
         configuration.port = 0
@@ -34,6 +34,7 @@ struct TestServer {
         if let journalSegmentBytes { configuration.journalSegmentBytes = journalSegmentBytes }
         configuration.injectedJournalFault = journalFault
         configuration.limits = limits
+        configuration.forceRecovery = forceRecovery
         let logger = logger ?? Logger(label: "test-server") { _ in SwiftLogNoOpLogHandler() }
         let server = try await EspritServer(configuration: configuration, clock: clock, logger: logger)
         let group = server.serviceGroup()

@@ -92,24 +92,94 @@ import Testing
     }
 
     /// A crash while the last batch was written may persist its pages out of order, leaving a
-    /// hole before valid records of the same batch: none of them was acknowledged, so the whole
-    /// batch is a torn tail.
-    @Test func aHoleInsideTheLastBatchTruncatesThatBatch() throws {
+    /// page of it never written (zeros) before valid records of the same batch: none of them was
+    /// acknowledged, so the whole batch is a torn tail.
+    @Test func anUnwrittenPageInsideTheLastBatchTruncatesThatBatch() throws {
         let fixture = JournalFixture()
         defer { fixture.folder.remove() }
         let early = (0..<2).map(JournalFixture.payload)
         try fixture.writeOneByOne(early)
         let segment = try fixture.segmentNames()[0]
-        try fixture.appendBatch((2..<5).map(JournalFixture.payload), firstLSN: 3, to: segment)
+        let large = (0..<3).map { index in [UInt8](repeating: UInt8(index + 1), count: 3_000) }
+        try fixture.appendBatch(large, firstLSN: 3, to: segment)
         let lastBatch = JournalFixture.batchOffsets(early)[2]
         var bytes = try fixture.read(segment)
-        bytes[lastBatch + 24 + 25] ^= 0xFF
+        for position in 4_096..<8_192 { bytes[position] = 0 }
         try fixture.overwrite(segment, with: bytes)
 
         let (journal, replayed) = try fixture.open()
         journal.close()
         #expect(replayed.map(\.1) == early)
         #expect(fixture.log.lines.contains { $0.message.contains("torn tail") && $0.metadata["offset"] == "\(lastBatch)" })
+    }
+
+    /// A whole last batch with one wrong byte was written — in `fsync` mode synced and maybe
+    /// acknowledged — so it is damage, not a torn write: start-up refuses without the flag.
+    @Test func aFlippedByteInAWholeLastBatchRefusesToStart() throws {
+        let payloads = (0..<3).map(JournalFixture.payload)
+        let offsets = JournalFixture.batchOffsets(payloads)
+        for position in [offsets[2] + 2, offsets[2] + 24 + 25, offsets[3] - 1] {
+            let fixture = JournalFixture()
+            defer { fixture.folder.remove() }
+            try fixture.writeOneByOne(payloads)
+            let segment = try fixture.segmentNames()[0]
+            var bytes = try fixture.read(segment)
+            bytes[position] ^= 0x01
+            try fixture.overwrite(segment, with: bytes)
+            #expect(throws: JournalError.self, "byte \(position)") { _ = try fixture.open() }
+            #expect(try fixture.read(segment) == bytes, "nothing is truncated")
+
+            let (journal, replayed) = try fixture.open(forceRecovery: true)
+            #expect(journal.skippedDamage)
+            #expect(journal.append { $0.append(9) } == 3, "numbering goes on after the last readable batch")
+            journal.close()
+            #expect(replayed.map(\.0) == [1, 2])
+            #expect(try fixture.segmentNames().count == 2, "appending went on in a new segment")
+        }
+    }
+
+    /// A segment header is synced before the segment is renamed into place, so a bad one is
+    /// damage: refused without the flag; with it, only the header is lost.
+    @Test func aDamagedSegmentHeaderIsDamageLikeAnyOther() throws {
+        let fixture = JournalFixture()
+        defer { fixture.folder.remove() }
+        let payloads = (0..<3).map(JournalFixture.payload)
+        try fixture.writeOneByOne(payloads)
+        let segment = try fixture.segmentNames()[0]
+        var bytes = try fixture.read(segment)
+        bytes[5] ^= 0x10
+        try fixture.overwrite(segment, with: bytes)
+        do {
+            _ = try fixture.open()
+            Issue.record("opened a journal with a damaged segment header")
+        } catch let error as JournalError {
+            #expect(error.kind == .badSegmentHeader)
+            #expect(error.segment == segment)
+        }
+        let (journal, replayed) = try fixture.open(forceRecovery: true)
+        journal.close()
+        #expect(replayed.map(\.1) == payloads)
+        #expect(journal.skippedDamage)
+    }
+
+    /// Only the last segment can hold a torn write: every earlier one was synced before the next
+    /// was started. A cut-short batch at the end of an earlier segment is damage.
+    @Test func aTornTailInASegmentThatIsNotTheLastRefuses() throws {
+        var fixture = JournalFixture()
+        fixture.segmentBytes = 100
+        defer { fixture.folder.remove() }
+        try fixture.writeOneByOne((0..<4).map(JournalFixture.payload))
+        let segments = try fixture.segmentNames()
+        #expect(segments.count >= 2)
+        let first = try fixture.read(segments[0])
+        try fixture.overwrite(segments[0], with: Array(first.dropLast(3)))
+        do {
+            _ = try fixture.open()
+            Issue.record("opened a journal whose first segment ends in a torn batch")
+        } catch let error as JournalError {
+            #expect(error.kind == .corruptRecord)
+            #expect(error.segment == segments[0])
+        }
     }
 
     @Test func forceRecoverySkipsTheDamagedBatchAndLogsTheLoss() throws {
