@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "EspritProtocol", targets: ["EspritProtocol"]),
         .library(name: "EspritGame", targets: ["EspritGame"]),
         .library(name: "EspritStorage", targets: ["EspritStorage"]),
+        // For fuzz/, the libFuzzer package.
+        .library(name: "EspritFuzzing", targets: ["EspritFuzzing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -61,6 +63,13 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        .target(
+            name: "EspritFuzzing",
+            dependencies: [
+                "EspritServer", "EspritProtocol", "EspritGame", "EspritStorage",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "esprit-server",
             dependencies: [
@@ -102,6 +111,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "EspritGameTests", dependencies: ["EspritGame", "EspritTestSupport"]),
+        .testTarget(
+            name: "EspritFuzzingTests",
+            dependencies: ["EspritFuzzing", "EspritProtocol", .product(name: "NIOCore", package: "swift-nio")]
+        ),
         .testTarget(
             name: "EspritBenchTests",
             dependencies: [

@@ -23,12 +23,15 @@ final class ClientChannelHandler: ChannelInboundHandler {
     private var handshakeDone = false
     private var nextRequestId: UInt32 = 1
     private var waiting: [UInt32: EventLoopPromise<Response>] = [:]
+    private let requestTimeout: TimeAmount?
+    private var timeouts: [UInt32: Scheduled<Void>] = [:]
     private var closeError: EspritClientError?
     private var context: ChannelHandlerContext?
 
-    init(clientName: String, handshake: EventLoopPromise<Welcome>) {
+    init(clientName: String, handshake: EventLoopPromise<Welcome>, requestTimeout: TimeAmount?) {
         self.clientName = clientName
         self.handshake = handshake
+        self.requestTimeout = requestTimeout
     }
 
     /// Sends `HELLO` as soon as the connection is up; `handshake` completes with the answer.
@@ -57,6 +60,13 @@ final class ClientChannelHandler: ChannelInboundHandler {
         let requestId = nextRequestId
         nextRequestId = nextRequestId == .max ? 1 : nextRequestId + 1
         waiting[requestId] = outgoing.promise
+        if let requestTimeout {
+            let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+            timeouts[requestId] = context.eventLoop.scheduleTask(in: requestTimeout) {
+                bound.value.timeouts[requestId] = nil
+                bound.value.waiting.removeValue(forKey: requestId)?.fail(EspritClientError.requestTimedOut)
+            }
+        }
         var buffer = context.channel.allocator.buffer(capacity: 64)
         ClientFrame.request(RequestFrame(requestId: requestId, correlationId: outgoing.correlationId, request: outgoing.request))
             .encode(into: &buffer)
@@ -75,8 +85,10 @@ final class ClientChannelHandler: ChannelInboundHandler {
             handshakeDone = true
             handshake.succeed(welcome)
         case let .response(response):
+            timeouts.removeValue(forKey: response.requestId)?.cancel()
             waiting.removeValue(forKey: response.requestId)?.succeed(response.response)
         case let .error(error):
+            timeouts.removeValue(forKey: error.requestId)?.cancel()
             waiting.removeValue(forKey: error.requestId)?.fail(EspritClientError.rejected(error.error))
         case .event:
             break
@@ -108,6 +120,8 @@ final class ClientChannelHandler: ChannelInboundHandler {
         }
         let promises = waiting.values
         waiting.removeAll()
+        for timeout in timeouts.values { timeout.cancel() }
+        timeouts.removeAll()
         for promise in promises {
             promise.fail(error)
         }

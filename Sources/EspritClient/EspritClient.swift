@@ -20,11 +20,13 @@ public final class EspritClient: Sendable {
 
     /// Connects and performs the handshake.
     ///
+    /// - Parameter requestTimeout: how long a request waits for its answer before failing with
+    ///   ``EspritClientError/requestTimedOut``; nil waits for as long as the connection lives.
     /// - Throws: the connect error, or ``EspritClientError/closedByServer(_:)`` when the server
     ///   refuses the handshake.
     public static func connect(
         host: String, port: Int, clientName: String = "esprit-swift-client",
-        handshakeTimeout: TimeAmount = .seconds(10),
+        handshakeTimeout: TimeAmount = .seconds(10), requestTimeout: TimeAmount? = .seconds(30),
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> EspritClient {
         let loop = group.next()
@@ -38,7 +40,7 @@ public final class EspritClient: Sendable {
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameDecoder()))
-                        try channel.pipeline.syncOperations.addHandler(ClientChannelHandler(clientName: clientName, handshake: handshake))
+                        try channel.pipeline.syncOperations.addHandler(ClientChannelHandler(clientName: clientName, handshake: handshake, requestTimeout: requestTimeout))
                     }
                 }
                 .connect(host: host, port: port)

@@ -12,6 +12,9 @@ public enum EspritClientError: Error, Equatable, Sendable, CustomStringConvertib
     case protocolViolation(String)
     /// The server did not answer `HELLO` in time.
     case handshakeTimedOut
+    /// No answer within the client's request timeout. The request may still take effect: the
+    /// connection stays open, and a late answer is ignored.
+    case requestTimedOut
     /// An argument the protocol cannot carry (such as a string over 65 535 bytes); nothing was sent.
     case invalidArgument(field: String, reason: String)
 
@@ -19,7 +22,7 @@ public enum EspritClientError: Error, Equatable, Sendable, CustomStringConvertib
     public var wireError: WireError? {
         switch self {
         case let .rejected(error), let .closedByServer(error): error
-        case .connectionLost, .protocolViolation, .handshakeTimedOut, .invalidArgument: nil
+        case .connectionLost, .protocolViolation, .handshakeTimedOut, .requestTimedOut, .invalidArgument: nil
         }
     }
 
@@ -30,6 +33,7 @@ public enum EspritClientError: Error, Equatable, Sendable, CustomStringConvertib
         case .connectionLost: "connection lost"
         case let .protocolViolation(reason): "protocol violation: \(reason)"
         case .handshakeTimedOut: "the server did not answer the handshake"
+        case .requestTimedOut: "the server did not answer in time (the request may still take effect)"
         case let .invalidArgument(field, reason): "invalid \(field): \(reason)"
         }
     }

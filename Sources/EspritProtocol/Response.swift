@@ -18,9 +18,6 @@ public enum Response: Equatable, Sendable {
     case adminExport(AdminExportResponse)
     case adminBackup(AdminBackupResponse)
 
-    /// The operations whose answer is an ``EventsResponse``.
-    public static let eventOperations: Set<Opcode> = [.quest, .fuse, .awaken, .craft, .summon, .claimDaily, .setLeader, .build, .upgrade, .collect]
-
     public var opcode: Opcode {
         switch self {
         case .register: .register
@@ -59,9 +56,6 @@ public enum Response: Equatable, Sendable {
     }
 
     static func decode(opcode: Opcode, from buffer: inout ByteBuffer) throws(WireDecodingError) -> Response {
-        if eventOperations.contains(opcode) {
-            return .events(opcode, try EventsResponse(from: &buffer))
-        }
         switch opcode {
         case .register: return .register(try RegisterResponse(from: &buffer))
         case .login: return .login(try LoginResponse(from: &buffer))
@@ -76,7 +70,7 @@ public enum Response: Equatable, Sendable {
         case .adminExport: return .adminExport(try AdminExportResponse(from: &buffer))
         case .adminBackup: return .adminBackup(try AdminBackupResponse(from: &buffer))
         case .quest, .fuse, .awaken, .craft, .summon, .claimDaily, .setLeader, .build, .upgrade, .collect:
-            preconditionFailure("event operations are decoded above")
+            return .events(opcode, try EventsResponse(from: &buffer))
         }
     }
 }

@@ -3,7 +3,7 @@ import EspritProtocol
 
 extension GameError {
     /// The error as the protocol carries it: GAME.md's codes map one to one.
-    var wireError: WireError {
+    public var wireError: WireError {
         let details: ErrorDetails
         switch self {
         case let .validation(field, reason): details = .validation(field: field, reason: reason)

@@ -3,7 +3,7 @@ import EspritProtocol
 
 extension GameEvent {
     /// The event as clients see it (the wire event table of `protocol/README.md`).
-    var wireEvent: WireEvent {
+    public var wireEvent: WireEvent {
         switch payload {
         case let .playerRegistered(registered):
             .playerRegistered(name: registered.name, level: UInt16(registered.level), xp: registered.xp, energy: registered.energy)

@@ -3,8 +3,8 @@ import EspritProtocol
 
 /// The read models a client gets: everything derived (energy now, team power, what buildings
 /// hold) is computed here from the state and the rules, so clients never re-implement a formula.
-enum PlayerReads {
-    static func profile(_ player: PlayerState, now: Int64, rules: Ruleset) -> ProfileResponse {
+public enum PlayerReads {
+    public static func profile(_ player: PlayerState, now: Int64, rules: Ruleset) -> ProfileResponse {
         let config = rules.config
         let maxEnergy = config.maxEnergy(level: player.level)
         let today = DailyRule.day(of: now)
@@ -30,7 +30,7 @@ enum PlayerReads {
         )
     }
 
-    static func collection(_ player: PlayerState, rules: Ruleset) -> CollectionResponse {
+    public static func collection(_ player: PlayerState, rules: Ruleset) -> CollectionResponse {
         let team = TeamPower.team(of: player, rules: rules)
         return CollectionResponse(
             stacks: player.esprits.stacks.map { StackEntry(baseId: $0.baseId, count: $0.count, stars: UInt8($0.stars)) },

@@ -12,7 +12,9 @@ import Testing
 /// 20 kills by default; `ESPRIT_CRASH_CYCLES=150` runs the long loop issue 4 asks for.
 @Suite struct CrashRecoveryTests {
     static let cycles = Int(ProcessInfo.processInfo.environment["ESPRIT_CRASH_CYCLES"] ?? "") ?? 20
-    static let storageArguments = ["--checkpoint-interval", "1", "--checkpoint-journal-bytes", "32768", "--journal-segment-bytes", "16384"]
+    static let storageArguments = [
+        "--checkpoint-interval", "1", "--checkpoint-journal-bytes", "32768", "--journal-segment-bytes", "16384", "--log-level", "debug",
+    ]
 
     /// What the clients know about one player's lumees.
     private struct Account {
@@ -72,7 +74,10 @@ import Testing
         let ledger = Ledger(accounts: accounts)
         var random = SplitMix64(seed: 20_261_121)
 
+        var killsDuringCheckpoint = 0
         for cycle in 0..<Self.cycles {
+            let acknowledgedBefore = await ledger.totalAcknowledged
+            let logStart = Self.logLength(logPath)
             let load = Task {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for worker in 0..<6 {
@@ -81,9 +86,25 @@ import Testing
                     try await group.waitForAll()
                 }
             }
-            try await Task.sleep(for: .milliseconds(Int(40 + random.next() % 260)))
+            // Events, not time: grants are being acknowledged before the kill is armed.
+            while await ledger.totalAcknowledged == acknowledgedBefore {
+                try await Task.sleep(for: .milliseconds(2))
+            }
+            if cycle % 2 == 0 {
+                try await Task.sleep(for: .milliseconds(Int(random.next() % 260)))
+            } else {
+                // Every other kill lands as a checkpoint starts: copying, LMDB or pruning.
+                while !Self.log(logPath, from: logStart).contains("checkpoint started") {
+                    try await Task.sleep(for: .milliseconds(1))
+                }
+            }
             server.kill()
             try await load.value
+            let runLog = Self.log(logPath, from: logStart).split(separator: "\n")
+            if runLog.last(where: { $0.contains("checkpoint started") || $0.contains("checkpoint written") })?.contains("checkpoint started") == true {
+                killsDuringCheckpoint += 1
+            }
+            #expect(await ledger.totalAcknowledged > acknowledgedBefore, "cycle \(cycle) acknowledged grants")
 
             server = try await ServerProcess(port: port, dataDirectory: dataDirectory, adminKey: adminKey, logPath: logPath, extraArguments: Self.storageArguments)
             for (index, account) in await ledger.accounts.enumerated() {
@@ -94,13 +115,26 @@ import Testing
                 await client.close()
             }
         }
+        #expect(killsDuringCheckpoint >= 1, "some kills landed while a checkpoint was being taken")
         #expect(await ledger.totalAcknowledged > 100)
         #expect(server.terminate() == 0)
         let log = try String(contentsOfFile: logPath, encoding: .utf8)
         #expect(!log.contains("cannot start"))
         let deletions = log.split(separator: "\n").filter { $0.contains("checkpoint written") && !$0.contains("segmentsRemoved=0") }
         #expect(deletions.count >= 1, "checkpoints deleted segments while the server was being killed")
-        print("crash loop: \(Self.cycles) kills, \(await ledger.totalAcknowledged) acknowledged grants, \(deletions.count) checkpoints that deleted segments")
+        print("crash loop: \(Self.cycles) kills (\(killsDuringCheckpoint) during a checkpoint), \(await ledger.totalAcknowledged) acknowledged grants, \(deletions.count) checkpoints that deleted segments")
+    }
+
+    private static func logLength(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int) ?? 0
+    }
+
+    /// The server log from byte `offset` on: one run's lines.
+    private static func log(_ path: String, from offset: Int) -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
+        defer { try? handle.close() }
+        try? handle.seek(toOffset: UInt64(offset))
+        return String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
     }
 
     /// Grants random amounts to random players until the connection dies, telling the ledger

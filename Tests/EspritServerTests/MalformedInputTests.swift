@@ -161,12 +161,20 @@ import Testing
         }
     }
 
+    /// A REGISTER cut short by a hang-up: nothing of it takes effect — the name stays free and
+    /// the next player gets the next id.
     @Test func aTruncatedFrameThenHangUpLeavesNoTrace() async throws {
         try await withServer { server in
-            let connection = try RawConnection(port: server.port)
-            connection.sendHello()
-            _ = try connection.readFrame()
-            connection.send([0x00, 0x00, 0x00, 0x40, 0x03, 0x00])
+            var connection: RawConnection? = try RawConnection(port: server.port)
+            connection?.sendHello()
+            _ = try connection?.readFrame()
+            var whole = ByteBuffer()
+            ClientFrame.request(RequestFrame(requestId: 1, request: .register(RegisterRequest(name: "Ghost")))).encode(into: &whole)
+            connection?.send(Array(whole.readableBytesView.dropLast(2)))
+            connection = nil
+            let client = try await server.client()
+            #expect(try await client.register(name: "Ghost").playerId == 2, "Bystander is 1; the cut REGISTER took nothing")
+            await client.close()
         }
     }
 

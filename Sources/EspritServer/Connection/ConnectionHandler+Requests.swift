@@ -16,6 +16,16 @@ extension ConnectionHandler {
         )
         let opcode = frame.request.opcode.rawValue
         let requestId = frame.requestId
+        switch GameOperations.outcome(of: frame.request, command: command) {
+        case let .rule(ruleOpcode, rule):
+            return onPlayersShard(requestId: requestId, opcode: opcode) { shard, playerId in
+                shard.play(playerId: playerId, opcode: ruleOpcode, context: command, rule)
+            }
+        case let .refused(error):
+            return reply(to: requestId, opcode: opcode, ShardReply(.failure(error), lsn: 0))
+        case .notARule:
+            break
+        }
         switch frame.request {
         case let .register(request):
             register(request, requestId: requestId, command: command)
@@ -45,49 +55,6 @@ extension ConnectionHandler {
             reply(to: requestId, opcode: opcode, ShardReply(.success(.getCatalog(server.catalog)), lsn: 0))
         case .getTables:
             reply(to: requestId, opcode: opcode, ShardReply(.success(.getTables(server.tables)), lsn: 0))
-        case let .quest(request):
-            play(requestId: requestId, command: command, opcode: .quest) { player, rules, random throws(GameError) in
-                try QuestRule.events(player: player, zone: Int(request.zone), context: command, rules: rules, random: &random)
-            }
-        case let .fuse(request):
-            play(requestId: requestId, command: command, opcode: .fuse) { player, rules, random throws(GameError) in
-                try FuseRule.events(player: player, first: request.first, second: request.second, context: command, rules: rules, random: &random)
-            }
-        case let .awaken(request):
-            play(requestId: requestId, command: command, opcode: .awaken) { player, rules, _ throws(GameError) in
-                try AwakenRule.events(player: player, baseId: request.baseId, context: command, rules: rules)
-            }
-        case let .craft(request):
-            guard let element = Element(rawValue: request.element) else {
-                return reply(to: requestId, opcode: opcode, ShardReply(.failure(.validation(field: "element", reason: "unknown element code \(request.element)")), lsn: 0))
-            }
-            play(requestId: requestId, command: command, opcode: .craft) { player, rules, random throws(GameError) in
-                try CraftRule.events(player: player, element: element, tier: Int(request.tier), context: command, rules: rules, random: &random)
-            }
-        case let .summon(request):
-            play(requestId: requestId, command: command, opcode: .summon) { player, rules, random throws(GameError) in
-                try SummonRule.events(player: player, banner: request.banner, pulls: Int(request.pulls), context: command, rules: rules, random: &random)
-            }
-        case .claimDaily:
-            play(requestId: requestId, command: command, opcode: .claimDaily) { player, rules, random throws(GameError) in
-                try DailyRule.events(player: player, context: command, rules: rules, random: &random)
-            }
-        case let .setLeader(request):
-            play(requestId: requestId, command: command, opcode: .setLeader) { player, rules, _ throws(GameError) in
-                try LeaderRule.events(player: player, baseId: request.baseId, context: command, rules: rules)
-            }
-        case let .build(request):
-            play(requestId: requestId, command: command, opcode: .build) { player, rules, _ throws(GameError) in
-                try BuildingRules.build(player: player, type: request.type, context: command, rules: rules)
-            }
-        case let .upgrade(request):
-            play(requestId: requestId, command: command, opcode: .upgrade) { player, rules, _ throws(GameError) in
-                try BuildingRules.upgrade(player: player, type: request.type, context: command, rules: rules)
-            }
-        case let .collect(request):
-            play(requestId: requestId, command: command, opcode: .collect) { player, rules, _ throws(GameError) in
-                try BuildingRules.collect(player: player, type: request.type, context: command, rules: rules)
-            }
         case let .adminLogin(request):
             adminLogin(request, requestId: requestId, opcode: opcode)
         case let .adminGrant(request):
@@ -112,6 +79,9 @@ extension ConnectionHandler {
             guard isAdmin else { return refuseWithoutAdmin(requestId: requestId, opcode: opcode) }
             let admin = server.admin
             answerLater(requestId: requestId, opcode: opcode) { await admin.backup(request) }
+        case .quest, .fuse, .awaken, .craft, .summon, .claimDaily, .setLeader, .build, .upgrade, .collect:
+            // Answered above: GameOperations maps every one of them to a rule or a refusal.
+            break
         }
     }
 
@@ -186,16 +156,6 @@ extension ConnectionHandler {
         guard let playerId else { return refuseWithoutLogin(requestId: requestId, opcode: opcode) }
         onShard(server.shard(for: playerId), { work($0, playerId) }) { connection, reply in
             connection.reply(to: requestId, opcode: opcode, reply)
-        }
-    }
-
-    /// Runs a game rule for the logged-in player (``Shard/play(playerId:opcode:context:_:)``).
-    private func play(
-        requestId: UInt32, command: CommandContext, opcode: Opcode,
-        _ rule: @escaping @Sendable (PlayerState, Ruleset, inout SystemRandomNumberGenerator) throws(GameError) -> [GameEvent]
-    ) {
-        onPlayersShard(requestId: requestId, opcode: opcode.rawValue) { shard, playerId in
-            shard.play(playerId: playerId, opcode: opcode, context: command, rule)
         }
     }
 

@@ -343,9 +343,10 @@ final class ConnectionHandler: ChannelDuplexHandler {
                 details: .unavailable(reason: "idle for \(limits.idleTimeout.milliseconds) ms")
             ))
         }
-        // Nothing expired: the connection is busy (a deadline that passed does not apply now)
-        // or activity moved a deadline. Look again then, and at most once a second meanwhile.
-        schedule(at: max(nextDeadline(), now + .seconds(1)))
+        // Nothing expired: activity moved a deadline (look again then), or the connection is
+        // busy and a deadline that passed does not apply now (look again in a second).
+        let next = nextDeadline()
+        schedule(at: next > now ? next : now + .seconds(1))
     }
 
     // MARK: Closing

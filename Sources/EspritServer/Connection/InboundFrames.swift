@@ -7,19 +7,19 @@ import NIOCore
 /// because the frame limit changes with the session (small until LOGIN) and because frames are
 /// taken one at a time, only while the connection may take more requests: bytes a client
 /// pipelines past that wait here as bytes, not as decoded requests, and reading stops.
-struct InboundFrames {
+public struct InboundFrames: Sendable {
     private var buffer: ByteBuffer?
     /// The largest frame body accepted now.
-    var maxFrameBytes: Int
+    public var maxFrameBytes: Int
     /// When the frame now partly received began to arrive (nil: none is partly received).
-    private(set) var partialSince: NIODeadline?
+    public private(set) var partialSince: NIODeadline?
 
-    init(maxFrameBytes: Int) {
+    public init(maxFrameBytes: Int) {
         self.maxFrameBytes = maxFrameBytes
     }
 
     /// Adds bytes read from the socket.
-    mutating func append(_ bytes: ByteBuffer, now: @autoclosure () -> NIODeadline) {
+    public mutating func append(_ bytes: ByteBuffer, now: @autoclosure () -> NIODeadline) {
         if buffer == nil {
             buffer = bytes
         } else {
@@ -34,7 +34,7 @@ struct InboundFrames {
     ///
     /// - Throws: ``FrameTooLargeError`` as soon as a length prefix above ``maxFrameBytes`` is
     ///   read, before any of its body is kept.
-    mutating func next(now: @autoclosure () -> NIODeadline) throws(FrameTooLargeError) -> ByteBuffer? {
+    public mutating func next(now: @autoclosure () -> NIODeadline) throws(FrameTooLargeError) -> ByteBuffer? {
         guard buffer != nil, let length = buffer!.getInteger(at: buffer!.readerIndex, endianness: .big, as: UInt32.self) else {
             return nil
         }
@@ -56,12 +56,12 @@ struct InboundFrames {
 
     /// Restarts the clock of the frame now partly received, if any: the time reading was
     /// stopped by the server does not count against the client.
-    mutating func restartPartialClock(at now: NIODeadline) {
+    public mutating func restartPartialClock(at now: NIODeadline) {
         if partialSince != nil { partialSince = now }
     }
 
     /// Whether a whole frame is waiting to be taken.
-    var hasCompleteFrame: Bool {
+    public var hasCompleteFrame: Bool {
         guard let held = buffer, let length = held.getInteger(at: held.readerIndex, endianness: .big, as: UInt32.self) else {
             return false
         }

@@ -60,6 +60,7 @@ final class Checkpointer: Sendable {
         let started = clock.now
         let bytesMark = journal.bytesAppended
         let lsn = directory.appliedLSN(journal: journal)
+        logger.debug("checkpoint started", metadata: ["lsn": "\(lsn)"])
         let copy = try await PlayerCopier.copy(.dirty, from: shards)
         let previousLSN = checkpointLSN
         let ledger: [LedgerRecord]

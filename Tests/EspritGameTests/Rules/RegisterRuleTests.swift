@@ -44,8 +44,17 @@ import Testing
 
     @Test func theNameBoundsAreInclusive() throws {
         var fixture = GameFixture()
-        _ = fixture.newPlayer(name: "abc")
-        _ = fixture.newPlayer(name: String(repeating: "z", count: 20))
+        for name in ["abc", String(repeating: "z", count: 20)] {
+            let events = try RegisterRule.events(playerId: 1, name: name, tokenHash: [], context: fixture.context(), rules: fixture.rules, random: &fixture.random)
+            guard case let .playerRegistered(registered) = events.first?.payload else {
+                Issue.record("\(name): no PlayerRegistered")
+                continue
+            }
+            #expect(registered.name == name)
+        }
+        #expect(throws: GameError.validation(field: "name", reason: "must be 3–20 characters, got 21")) {
+            try RegisterRule.events(playerId: 1, name: String(repeating: "z", count: 21), tokenHash: [], context: fixture.context(), rules: fixture.rules, random: &fixture.random)
+        }
     }
 
     @Test func aTooShortNameSaysWhichRuleFailed() {

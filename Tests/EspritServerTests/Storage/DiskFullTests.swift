@@ -11,10 +11,14 @@ import Testing
 /// is not acknowledged, new changes get UNAVAILABLE, nothing is corrupted, and everything
 /// resumes once space returns.
 @Suite struct DiskFullTests {
-    @Test func changesAreRefusedWhileTheDiskIsFullAndResumeAfter() async throws {
+    @Test(.timeLimit(.minutes(1)))
+    func changesAreRefusedWhileTheDiskIsFullAndResumeAfter() async throws {
         let diskFull = Mutex(false)
+        let fullDiskWrites = Mutex(0)
         let server = try await TestServer.start(journalFault: { point in
-            point == .write && diskFull.withLock { $0 } ? ENOSPC : nil
+            guard point == .write, diskFull.withLock({ $0 }) else { return nil }
+            fullDiskWrites.withLock { $0 += 1 }
+            return ENOSPC
         })
         let client = try await server.client()
         let player = try await client.register(name: "Patience")
@@ -29,9 +33,12 @@ import Testing
             defer { answered.withLock { $0 = true } }
             return try await inFlightClient.grant(playerId: player.playerId, currency: Currency.lumees.rawValue, amount: 10)
         }
-        // The writer meets the full disk as soon as it tries to write that grant; a grant sent
-        // before that would be taken and wait like the first one.
-        try await Task.sleep(for: .milliseconds(300))
+        // The writer meets the full disk as soon as it tries to write that grant, then marks the
+        // journal full and retries; a grant sent before the mark would be taken and wait like
+        // the first one. The retry is the event that says the mark is set.
+        while fullDiskWrites.withLock({ $0 }) < 2 {
+            try await Task.sleep(for: .milliseconds(5))
+        }
         var refusal: WireError?
         for _ in 0..<500 where refusal == nil {
             do {
@@ -42,7 +49,6 @@ import Testing
             }
         }
         #expect(refusal?.details == .unavailable(reason: "the journal's disk is full; changes resume once space is freed"))
-        try await Task.sleep(for: .milliseconds(50))
         #expect(!answered.withLock { $0 }, "the change in flight waits, unacknowledged")
         #expect(try await server.server.checkpoint().players == 0, "postponed, not stuck behind the full disk")
 

@@ -6,6 +6,7 @@ import EspritStorage
 import EspritTestSupport
 import Foundation
 import Logging
+import Synchronization
 import Testing
 
 /// `ADMIN_EXPORT` under load, `esprit-server restore`, and `ADMIN_BACKUP`.
@@ -43,9 +44,11 @@ import Testing
 
     /// Grants run on four connections while the export copies the shards: every player's lumees
     /// in the snapshot must equal the sum of its ledger up to the manifest's LSN, and nothing after.
-    @Test func anExportUnderLoadIsExactlyAsOfOneLSN() async throws {
+    @Test(.timeLimit(.minutes(2)))
+    func anExportUnderLoadIsExactlyAsOfOneLSN() async throws {
         let server = try await TestServer.start()
         let players = try await register(24, on: server)
+        let granted = GrantCounter()
         let load = Task {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for worker in 0..<4 {
@@ -56,17 +59,20 @@ import Testing
                         while !Task.isCancelled {
                             let player = players[Int(random.next() % UInt64(players.count))]
                             _ = try await admin.grant(playerId: player.id, currency: Currency.lumees.rawValue, amount: Int64(1 + random.next() % 100))
+                            granted.count.add(1, ordering: .relaxed)
                         }
                     }
                 }
                 try await group.waitForAll()
             }
         }
-        try await Task.sleep(for: .milliseconds(100))
+        // Events, not time: the load is running before the export and goes on after it.
+        while granted.count.load(ordering: .relaxed) < 50 { try await Task.sleep(for: .milliseconds(2)) }
         let admin = try await server.adminClient()
         let exported = try await admin.export(path: "export.ndjson.zst")
         let path = exported.path
-        try await Task.sleep(for: .milliseconds(100))
+        let grantedAtExport = granted.count.load(ordering: .relaxed)
+        while granted.count.load(ordering: .relaxed) < grantedAtExport + 50 { try await Task.sleep(for: .milliseconds(2)) }
         load.cancel()
         _ = try? await load.value
 
@@ -163,7 +169,8 @@ import Testing
         try await restored.stopAndRemove()
     }
 
-    @Test func adminServicesReportsPausesResumesAndRuns() async throws {
+    @Test(.timeLimit(.minutes(1)))
+    func adminServicesReportsPausesResumesAndRuns() async throws {
         let server = try await TestServer.start()
         let admin = try await server.adminClient()
         let listed = try await admin.services()
@@ -173,7 +180,7 @@ import Testing
         #expect(try await admin.services(.resume, service: "checkpointer").first?.status == 0)
         _ = try await admin.services(.runNow, service: "checkpointer")
         var runs: UInt64 = 0
-        for _ in 0..<200 where runs == 0 {
+        while runs == 0 {
             try await Task.sleep(for: .milliseconds(10))
             runs = try await admin.services().first?.runs ?? 0
         }
@@ -183,10 +190,9 @@ import Testing
         // complete snapshots in the data directory's snapshot folder.
         for expected in 1...3 {
             _ = try await admin.services(.runNow, service: "snapshot-exporter")
-            for _ in 0..<300 where (try await admin.services().last?.runs ?? 0) < UInt64(expected) {
+            while (try await admin.services().last?.runs ?? 0) < UInt64(expected) {
                 try await Task.sleep(for: .milliseconds(10))
             }
-            try await Task.sleep(for: .milliseconds(2))
         }
         let exporter = try #require(try await admin.services().last)
         #expect(exporter.runs == 3)
@@ -211,4 +217,9 @@ import Testing
         await admin.close()
         try await server.stopAndRemove()
     }
+}
+
+/// Grants acknowledged by the load of ``SnapshotExportTests/anExportUnderLoadIsExactlyAsOfOneLSN()``.
+private final class GrantCounter: Sendable {
+    let count = Atomic<Int>(0)
 }

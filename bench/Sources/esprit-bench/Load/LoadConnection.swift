@@ -1,4 +1,3 @@
-import Dispatch
 import NIOCore
 
 /// One load connection: keeps `depth` requests in flight and records every answer's latency,
@@ -45,6 +44,9 @@ final class LoadConnection<Traffic: LoadTraffic>: ChannelInboundHandler {
     private var phase: Phase
     private var received: ByteBuffer?
     private var context: ChannelHandlerContext?
+    /// The loop's clock (real on a real loop; the test's own on an `EmbeddedEventLoop`), in
+    /// uptime nanoseconds, as the schedule counts.
+    private var now: UInt64 { (context?.eventLoop.now ?? .now()).uptimeNanoseconds }
     private var outgoing: ByteBuffer
     /// Per slot, the request in flight on it.
     private var slots: [InFlight?]
@@ -91,7 +93,7 @@ final class LoadConnection<Traffic: LoadTraffic>: ChannelInboundHandler {
             nextDue = schedule.start
             sendDue()
         } else {
-            let now = DispatchTime.now().uptimeNanoseconds
+            let now = self.now
             while let slot = freeSlots.popLast() { send(on: slot, due: now) }
             flush()
         }
@@ -148,7 +150,7 @@ final class LoadConnection<Traffic: LoadTraffic>: ChannelInboundHandler {
                 throw BenchError("an answer to no request in flight")
             }
             slots[slot] = nil
-            let now = DispatchTime.now().uptimeNanoseconds
+            let now = self.now
             if request.due >= schedule.recordFrom {
                 latencies[request.operation].record(outcome, nanoseconds: now - request.due)
                 progress.count(failed: outcome == .failed)
@@ -178,7 +180,7 @@ final class LoadConnection<Traffic: LoadTraffic>: ChannelInboundHandler {
     /// Open loop: sends (or queues) every request due by now, then sleeps until the next.
     private func sendDue() {
         guard case let .running(schedule) = phase, let interval = schedule.interval else { return }
-        let now = DispatchTime.now().uptimeNanoseconds
+        let now = self.now
         while nextDue <= now && nextDue < schedule.stopAt {
             if let slot = freeSlots.popLast() {
                 send(on: slot, due: nextDue, now: now)

@@ -1,0 +1,137 @@
+import EspritGame
+import EspritProtocol
+import EspritServer
+import EspritStorage
+import NIOCore
+
+/// One fuzz input through the path a client's bytes take, in process and without sockets: the
+/// server's framing (``InboundFrames``) at the anonymous or the logged-in frame limit, frame
+/// decoding, the game rule each request maps to (``GameOperations``), the events applied to a
+/// player, encoded for the journal and decoded back, the reads, and every answer encoded as the
+/// server would send it. A trap anywhere on that path is a crash libFuzzer reports.
+///
+/// `scripts/fuzz.sh` runs it under libFuzzer (`fuzz/`); the test suite replays the committed
+/// corpus (`fuzz/corpus`) through it.
+public enum RequestPathFuzzer {
+    /// At most this many frames are taken from one input, so one input stays cheap.
+    public static let maxFramesPerInput = 64
+
+    /// Runs `input` and returns every frame the server would have sent, encoded.
+    ///
+    /// The first byte chooses the session: even, an anonymous connection (the small frame
+    /// limit, no player); odd, a logged-in player who has played a little. The rest is the
+    /// byte stream, split at the position the second byte names, as two socket reads.
+    public static func run(_ input: [UInt8]) -> [ByteBuffer] {
+        guard input.count >= 2 else { return [] }
+        let stream = ByteBuffer(bytes: input.dropFirst(2))
+        let loggedIn = input[0] & 1 == 1
+        var session = Session(loggedIn: loggedIn)
+        var frames = InboundFrames(maxFrameBytes: loggedIn ? FrameDecoder.defaultMaxFrameBytes : 1_024)
+        let split = min(Int(input[1]), stream.readableBytes)
+        var answers: [ByteBuffer] = []
+        let now = NIODeadline.uptimeNanoseconds(0)
+        for chunk in [stream.getSlice(at: 0, length: split), stream.getSlice(at: split, length: stream.readableBytes - split)] {
+            guard let chunk, chunk.readableBytes > 0 else { continue }
+            frames.append(chunk, now: now)
+            while answers.count < maxFramesPerInput {
+                let body: ByteBuffer
+                do throws(FrameTooLargeError) {
+                    guard let next = try frames.next(now: now) else { break }
+                    body = next
+                } catch {
+                    answers.append(encode(.close(WireError(
+                        message: "frame of \(error.length) bytes exceeds the \(error.maxFrameBytes)-byte limit",
+                        details: .limitReached(limit: Int64(error.maxFrameBytes), value: Int64(error.length))
+                    ))))
+                    return answers
+                }
+                guard let answer = session.answer(body) else { return answers }
+                answers.append(encode(answer))
+            }
+        }
+        return answers
+    }
+
+    static func encode(_ frame: ServerFrame) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        frame.encode(into: &buffer)
+        return buffer
+    }
+}
+
+/// The state one fuzz input plays against: the default rules, a clock, and one player.
+private struct Session {
+    private static let rules = Ruleset.default
+    private static let start: Int64 = 1_795_219_200_000
+    private var player: PlayerState
+    private let loggedIn: Bool
+    private var now = Session.start
+    private var random = SystemRandomNumberGenerator()
+
+    init(loggedIn: Bool) {
+        self.loggedIn = loggedIn
+        var seeded = SystemRandomNumberGenerator()
+        let context = CommandContext(correlationId: "fuzz", commandId: "fuzz-0", now: Session.start)
+        let events = (try? RegisterRule.events(playerId: 1, name: "Fuzzer", tokenHash: [UInt8](repeating: 7, count: 32), context: context, rules: Session.rules, random: &seeded)) ?? []
+        player = PlayerState(replaying: events)
+        player.balances[.lumees] = 1_000_000
+        player.balances[.revies] = 10_000
+    }
+
+    /// The frame the server sends for `body`, or nil where it closes without one more.
+    mutating func answer(_ body: ByteBuffer) -> ServerFrame? {
+        let frame: ClientFrame
+        do throws(ClientFrameError) {
+            frame = try ClientFrame.decode(body: body)
+        } catch {
+            switch error {
+            case let .unreadable(error):
+                return .close(WireError(message: "unreadable frame: \(error)", details: .validation(field: error.field, reason: error.reason)))
+            case let .badRequest(requestId, opcode, error):
+                return .error(ErrorFrame(requestId: requestId, opcode: opcode, error: WireError(
+                    message: "malformed request: \(error)", details: .validation(field: error.field, reason: error.reason)
+                )))
+            }
+        }
+        guard case let .request(request) = frame else {
+            return .welcome(Welcome(version: ProtocolVersion.current, maxFrameBytes: UInt32(FrameDecoder.defaultMaxFrameBytes), serverTime: now))
+        }
+        now += 60_000
+        let command = CommandContext(correlationId: request.correlationId, commandId: "fuzz", now: now)
+        let opcode = request.request.opcode.rawValue
+        switch GameOperations.outcome(of: request.request, command: command) {
+        case let .rule(ruleOpcode, rule):
+            guard loggedIn else { return refusal(request, opcode, .unauthorized) }
+            do throws(GameError) {
+                let events = try rule(player, Session.rules, &random)
+                Self.checkJournalRoundTrip(events)
+                for event in events { player.apply(event) }
+                return .response(ResponseFrame(requestId: request.requestId, response: .events(ruleOpcode, EventsResponse(events: events.map(\.wireEvent)))))
+            } catch {
+                return refusal(request, opcode, error)
+            }
+        case let .refused(error):
+            return refusal(request, opcode, error)
+        case .notARule:
+            switch request.request {
+            case .getProfile where loggedIn:
+                return .response(ResponseFrame(requestId: request.requestId, response: .getProfile(PlayerReads.profile(player, now: now, rules: Session.rules))))
+            case .getCollection where loggedIn:
+                return .response(ResponseFrame(requestId: request.requestId, response: .getCollection(PlayerReads.collection(player, rules: Session.rules))))
+            default:
+                return refusal(request, opcode, .unauthorized)
+            }
+        }
+    }
+
+    private func refusal(_ request: RequestFrame, _ opcode: UInt16, _ error: GameError) -> ServerFrame {
+        .error(ErrorFrame(requestId: request.requestId, opcode: opcode, error: error.wireError))
+    }
+
+    /// The journal must give back exactly the events it was given.
+    private static func checkJournalRoundTrip(_ events: [GameEvent]) {
+        guard !events.isEmpty else { return }
+        let decoded = try? EventCodec.decode(EventCodec.encode(events))
+        precondition(decoded == events, "the journal's codec changed events on the way back")
+    }
+}
