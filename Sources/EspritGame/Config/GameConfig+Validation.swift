@@ -4,6 +4,8 @@ extension GameConfig {
     /// - Throws: the first ``ConfigError`` found, with the key path and the reason.
     public func validate() throws(ConfigError) {
         try require(players.nameMinLength >= 1 && players.nameMinLength <= players.nameMaxLength, "players.nameMinLength", "must be 1 to nameMaxLength")
+        // Names travel in HELLO-sized frames before LOGIN and in error messages: keep them short.
+        try require(players.nameMaxLength <= 64, "players.nameMaxLength", "must be at most 64")
         try nonNegative(players.startingLumees, "players.startingLumees")
         try nonNegative(players.startingRevies, "players.startingRevies")
         try require((0...Element.allCases.count).contains(players.starterEsprits), "players.starterEsprits", "must be 0–\(Element.allCases.count) (one per element)")

@@ -124,6 +124,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     func channelReadComplete(context: ChannelHandlerContext) {
         reading = false
+        frames.shrinkIfSparse()
         lastActivity = .now()
         armWatchdog()
         flushIfIdle()

@@ -54,6 +54,21 @@ public struct InboundFrames: Sendable {
         return body
     }
 
+    /// Copies a partly received frame out of a much larger read buffer, so that a connection
+    /// waiting for the rest of a small frame holds a few bytes, not the socket read's whole
+    /// buffer (up to 64 KiB) — what many slow connections would otherwise pin.
+    public mutating func shrinkIfSparse() {
+        guard let held = buffer, held.capacity > 4_096, held.readableBytes * 4 < held.capacity else { return }
+        var compact = ByteBuffer()
+        compact.reserveCapacity(held.readableBytes)
+        var copy = held
+        compact.writeBuffer(&copy)
+        buffer = compact
+    }
+
+    /// The memory the held bytes occupy.
+    var heldCapacity: Int { buffer?.capacity ?? 0 }
+
     /// Restarts the clock of the frame now partly received, if any: the time reading was
     /// stopped by the server does not count against the client.
     public mutating func restartPartialClock(at now: NIODeadline) {

@@ -67,6 +67,10 @@ import Testing
         #expect(loadError(#"{"fusion": {"costBase": -1}}"#) == ConfigError(path: "fusion.costBase", reason: "must not be negative, got -1"))
     }
 
+    @Test func namesLongerThanTheWireEchoesAreRefused() {
+        #expect(loadError(#"{"players": {"nameMaxLength": 65}}"#) == ConfigError(path: "players.nameMaxLength", reason: "must be at most 64"))
+    }
+
     @Test func weightsSummingToZeroAreRefused() {
         let banner = #"{"id": "zero", "currency": "revies", "singleCost": 1, "tenCost": 9, "tierWeights": [{"tier": 1, "weight": 0}], "pityPulls": 50, "pityTier": 5, "tenPullMinTier": 3}"#
         #expect(loadError(#"{"summons": {"banners": ["# + banner + "]}}") == ConfigError(path: "summons.banners[0].tierWeights", reason: "weights must not sum to 0"))

@@ -54,4 +54,17 @@ import Testing
         #expect(try frames.next(now: now + .seconds(4)) != nil)
         #expect(frames.partialSince == nil)
     }
+
+    @Test func aSmallPartialFrameIsCopiedOutOfALargeReadBuffer() throws {
+        var frames = InboundFrames(maxFrameBytes: 64)
+        var read = ByteBuffer()
+        read.reserveCapacity(65_536)
+        read.writeBytes([0, 0, 0, 8, 1, 2])
+        frames.append(read, now: now)
+        #expect(frames.heldCapacity >= 65_536)
+        frames.shrinkIfSparse()
+        #expect(frames.heldCapacity < 4_096)
+        frames.append(ByteBuffer(bytes: [3, 4, 5, 6, 7, 8]), now: now)
+        #expect(try frames.next(now: now).map { Array($0.readableBytesView) } == [1, 2, 3, 4, 5, 6, 7, 8])
+    }
 }
