@@ -1,4 +1,5 @@
 import EspritClient
+import EspritProtocol
 import EspritServer
 import Synchronization
 import Testing
@@ -24,7 +25,12 @@ import Testing
         _ = try await client.login(playerId: registered.playerId, token: registered.token)
         _ = try await client.claimDaily()
         clock.set(19_999 * day + day / 2)
-        await #expect(throws: EspritClientError.self) { _ = try await client.claimDaily() }
+        do {
+            _ = try await client.claimDaily()
+            Issue.record("a second claim after the clock went back a day must be refused")
+        } catch let error as EspritClientError {
+            #expect(error.wireError?.details == .alreadyClaimed(nextResetAt: 20_001 * day))
+        }
         await client.close()
         try await server.stop()
 

@@ -52,6 +52,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var readPending = false
     private var reading = false
     private var takingFrames = false
+    /// More frames are waiting and a later turn of the event loop will take them.
+    private var continuationScheduled = false
     private var needsFlush = false
     private var connectedAt = NIODeadline.now()
     /// When a frame last arrived or a reply last left: the idle timeout counts from here.
@@ -159,14 +161,22 @@ final class ConnectionHandler: ChannelDuplexHandler {
             && unsentReplyBytes < limits.maxUnsentReplyBytes && (context?.channel.isWritable ?? false)
     }
 
-    /// Takes and handles frames from the bytes read while ``mayTakeFrames``. Re-entrant calls
-    /// (a reply written synchronously while handling a frame) return at once: the outer loop
-    /// re-checks the budget before each frame.
+    /// Frames one connection may take in one turn of its event loop: a client that pipelines
+    /// thousands of requests gets them answered in turns, not ahead of every other connection
+    /// on the loop.
+    static let maxFramesPerTurn = 64
+
+    /// Takes and handles frames from the bytes read while ``mayTakeFrames``, at most
+    /// ``maxFramesPerTurn`` now and the rest in later turns. Re-entrant calls (a reply written
+    /// synchronously while handling a frame) return at once: the outer loop re-checks the budget
+    /// before each frame.
     private func takeFrames() {
         guard !takingFrames else { return }
         takingFrames = true
         defer { takingFrames = false }
+        var taken = 0
         while mayTakeFrames {
+            guard taken < Self.maxFramesPerTurn else { return continueNextTurn() }
             let body: ByteBuffer
             do throws(FrameTooLargeError) {
                 guard let next = try frames.next(now: .now()) else { break }
@@ -178,7 +188,19 @@ final class ConnectionHandler: ChannelDuplexHandler {
                     details: .limitReached(limit: Int64(error.maxFrameBytes), value: Int64(error.length))
                 ))
             }
+            taken += 1
             handleFrame(body)
+        }
+    }
+
+    private func continueNextTurn() {
+        guard !continuationScheduled, let context else { return }
+        continuationScheduled = true
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        context.eventLoop.execute {
+            let connection = bound.value
+            connection.continuationScheduled = false
+            connection.flushIfIdle()
         }
     }
 

@@ -151,9 +151,13 @@ import Testing
             let client = try await server.client()
             let player = try await client.register(name: "Guessed")
             for _ in 0..<2 {
-                await #expect(throws: EspritClientError.self) { _ = try await client.login(playerId: player.playerId, token: [UInt8](repeating: 1, count: 32)) }
+                await #expect(throws: EspritClientError.rejected(WireError(message: "not authorized", details: .unauthorized))) {
+                    _ = try await client.login(playerId: player.playerId, token: [UInt8](repeating: 1, count: 32))
+                }
             }
-            await #expect(throws: EspritClientError.self) { try await client.adminLogin(key: "not-the-key") }
+            await #expect(throws: EspritClientError.rejected(WireError(message: "wrong admin key", details: .unauthorized))) {
+                try await client.adminLogin(key: "not-the-key")
+            }
 
             // The bucket is empty: even the right token waits, without being checked.
             do {

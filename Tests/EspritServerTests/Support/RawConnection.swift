@@ -10,8 +10,13 @@ import NIOCore
 final class RawConnection {
     private let fd: Int32
 
-    init(port: Int) throws {
+    /// - Parameter receiveBufferBytes: the socket's receive buffer (`SO_RCVBUF`), set before
+    ///   connecting; small, it keeps the kernel from absorbing what the client does not read.
+    init(port: Int, receiveBufferBytes: Int32? = nil) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        if var receiveBufferBytes {
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receiveBufferBytes, socklen_t(MemoryLayout<Int32>.size))
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)

@@ -66,6 +66,13 @@ final class ServerProcess {
         throw ServerProcessError.didNotStart(log: (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")
     }
 
+    /// The server's resident memory, from /proc.
+    var residentBytes: Int {
+        let statm = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/statm", encoding: .utf8)) ?? ""
+        let pages = statm.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
     /// Whether the server process is still alive.
     var isRunning: Bool { process.isRunning }
 
