@@ -145,68 +145,72 @@ def probe_idle():
     try:
         idle_p99 = bench_p99(server.port)
         before = server.rss()
-        opened_at = time.monotonic()
-        sockets = [connect(server.port) for _ in range(10_000)]
+        sockets = []
+        opened = {}
+        for _ in range(10_000):
+            sock = connect(server.port)
+            opened[sock.fileno()] = time.monotonic()
+            sockets.append(sock)
         time.sleep(1)
         per_connection = (server.rss() - before) / len(sockets)
         loaded_p99 = bench_p99(server.port)
         for sock in sockets:
             sock.settimeout(0.0)
         closed = 0
-        deadline = opened_at + 20 + 10
+        longest = 0.0
         pending = list(sockets)
+        deadline = time.monotonic() + 40
         while pending and time.monotonic() < deadline:
             still = []
             for sock in pending:
                 try:
-                    data = sock.recv(4096)
-                    if data == b"" or data:
-                        # CLOSE arrives, then the end of the stream.
-                        while True:
-                            more = sock.recv(4096)
-                            if not more:
-                                break
-                        closed += 1
-                        sock.close()
-                        continue
+                    while sock.recv(4096):  # the CLOSE frame, then the end of the stream
+                        pass
                 except BlockingIOError:
                     still.append(sock)
-                except (ConnectionResetError, OSError):
-                    closed += 1
-                    sock.close()
                     continue
+                except OSError:
+                    pass
+                closed += 1
+                longest = max(longest, time.monotonic() - opened[sock.fileno()])
+                sock.close()
             pending = still
-            time.sleep(0.2)
-        last_close = time.monotonic() - opened_at
+            time.sleep(0.05)
         for sock in pending:
             sock.close()
         check("RSS per idle connection", per_connection <= 10 * 1024, f"{per_connection:.0f} bytes (target ≤ 10 240)")
         check("logged-in p99 while they are open", loaded_p99 <= 2 * idle_p99, f"{loaded_p99} µs against {idle_p99} µs idle (target ≤ 2×)")
-        check("all closed by the handshake timeout", closed == len(sockets) and last_close <= 20 + 5,
-              f"{closed} of {len(sockets)} closed, the last {last_close:.1f} s after opening (timeout 20 s, +5 s slack for the sweep)")
+        check("all closed by the handshake timeout", closed == len(sockets) and longest <= 20 + 1,
+              f"{closed} of {len(sockets)} closed, at most {longest:.1f} s after each opened (timeout 20 s; the probe looks every 50 ms)")
         check("server alive", server.alive(), "")
     finally:
         server.stop()
 
 
 def probe_frames():
-    print("frames: 2 000 sockets each declaring a frame of 1 MiB - 1 before HELLO")
+    print("frames: 2 000 sockets each declaring a frame of 1 MiB - 1 before HELLO and sending all but its last byte")
     server = Server("--max-connections-per-address", "20000")
     try:
         before = server.rss()
+        body = b"\x01" * ((1 << 20) - 2)
         sockets = []
         for _ in range(2_000):
             sock = connect(server.port)
-            sock.sendall(struct.pack(">I", (1 << 20) - 1) + b"\x01" * 1000)
+            sock.setblocking(False)
+            try:
+                sock.send(struct.pack(">I", (1 << 20) - 1) + body)
+            except (BlockingIOError, ConnectionResetError, BrokenPipeError):
+                pass
             sockets.append(sock)
         time.sleep(2)
         growth = server.rss() - before
         answered = 0
         for sock in sockets:
+            sock.setblocking(True)
             sock.settimeout(2)
             try:
-                body = read_frame(sock)
-                if body and body[0] == 0x07:
+                frame_body = read_frame(sock)
+                if frame_body and frame_body[0] == 0x07:
                     answered += 1
             except OSError:
                 pass
