@@ -103,9 +103,13 @@ public final class EspritServer: Service, Sendable {
             // Before serving: the checkpoint covers what --force-recovery skipped and pruning
             // deletes the damaged segments, so the next start needs no flag and ledger reads work.
             let report = try await checkpointer.checkpoint()
-            logger.warning("--force-recovery: checkpoint taken over the skipped damage; the next start needs no flag", metadata: [
-                "lsn": "\(report.lsn)", "segmentsRemoved": "\(report.removedSegments.count)",
-            ])
+            if journal.isOutOfSpace {
+                logger.error("--force-recovery: no checkpoint over the skipped damage (the disk is full); pass the flag again on the next start")
+            } else {
+                logger.warning("--force-recovery: checkpoint taken over the skipped damage; the next start needs no flag", metadata: [
+                    "lsn": "\(report.lsn)", "segmentsRemoved": "\(report.removedSegments.count)",
+                ])
+            }
         }
         var gates: [ObjectIdentifier: NIOLoopBound<DurabilityGate>] = [:]
         for loop in loops {

@@ -30,7 +30,7 @@ extension ConnectionHandler {
         case let .register(request):
             register(request, requestId: requestId, command: command)
         case let .login(request):
-            if let retryAfter = server.loginThrottle.retryAfter(address) {
+            if let retryAfter = server.loginThrottle.attempt(address) {
                 return refuseRateLimited(requestId: requestId, opcode: opcode, retryAfterMs: retryAfter)
             }
             sessionChangeInFlight = true
@@ -40,8 +40,7 @@ extension ConnectionHandler {
                 if case .success = reply.result {
                     connection.playerId = playerId
                     connection.sessionAuthenticated()
-                } else {
-                    connection.server.loginThrottle.recordFailure(connection.address)
+                    connection.server.loginThrottle.refund(connection.address)
                 }
                 connection.reply(to: requestId, opcode: opcode, reply)
                 connection.sessionChangeInFlight = false
@@ -125,19 +124,18 @@ extension ConnectionHandler {
     }
 
     private func adminLogin(_ request: AdminLoginRequest, requestId: UInt32, opcode: UInt16) {
-        if let retryAfter = server.loginThrottle.retryAfter(address) {
+        if let retryAfter = server.loginThrottle.attempt(address) {
             return refuseRateLimited(requestId: requestId, opcode: opcode, retryAfterMs: retryAfter)
         }
         guard let key = server.configuration.adminKey else {
-            server.loginThrottle.recordFailure(address)
             return sendError(requestId: requestId, opcode: opcode, WireError(message: "admin operations are disabled: the server has no admin key", details: .unauthorized))
         }
         guard Credentials.constantTimeEquals(Array(request.key.utf8), Array(key.utf8)) else {
             // Debug only: a guesser must not be able to fill the log (the throttle counts them).
             logger.debug("admin login refused: wrong key")
-            server.loginThrottle.recordFailure(address)
             return sendError(requestId: requestId, opcode: opcode, WireError(message: "wrong admin key", details: .unauthorized))
         }
+        server.loginThrottle.refund(address)
         isAdmin = true
         sessionAuthenticated()
         reply(to: requestId, opcode: opcode, ShardReply(.success(.adminLogin(AdminLoginResponse())), lsn: 0))

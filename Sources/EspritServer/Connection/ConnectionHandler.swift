@@ -58,6 +58,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var connectedAt = NIODeadline.now()
     /// When a frame last arrived or a reply last left: the idle timeout counts from here.
     private var lastActivity = NIODeadline.now()
+    /// Since when the socket has taken no more output (the client does not read its answers).
+    private var outputBlockedSince: NIODeadline?
     private var watchdog: Scheduled<Void>?
     private var watchdogDeadline: NIODeadline?
 
@@ -132,9 +134,11 @@ final class ConnectionHandler: ChannelDuplexHandler {
         flushIfIdle()
     }
 
+    /// Reads only when every frame already read has been taken: bytes in hand are answered
+    /// before more are read, so what a client pipelines waits in its socket, not in our memory.
     func read(context: ChannelHandlerContext) {
         guard state != .closed else { return }
-        if mayTakeFrames {
+        if mayTakeFrames && !frames.hasCompleteFrame {
             context.read()
         } else {
             readPending = true
@@ -142,6 +146,12 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable {
+            outputBlockedSince = nil
+        } else if outputBlockedSince == nil {
+            outputBlockedSince = .now()
+            armWatchdog()
+        }
         resumeIfAllowed()
         context.fireChannelWritabilityChanged()
     }
@@ -300,7 +310,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private func resumeIfAllowed() {
         guard readPending || frames.hasCompleteFrame, mayTakeFrames, let context else { return }
         takeFrames()
-        guard readPending, mayTakeFrames else { return }
+        guard readPending, mayTakeFrames, !frames.hasCompleteFrame else { return }
         readPending = false
         // The frame now partly received waited for us, not for the client: its clock restarts.
         frames.restartPartialClock(at: .now())
@@ -314,10 +324,19 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// frame's while reading, the idle timeout's otherwise.
     private func nextDeadline() -> NIODeadline {
         var deadline = state == .awaitingHello ? connectedAt + limits.handshakeTimeout : lastActivity + limits.idleTimeout
-        if !readPending, let partialSince = frames.partialSince {
+        if waitingForTheRestOfAFrame, let partialSince = frames.partialSince {
             deadline = min(deadline, partialSince + limits.frameTimeout)
         }
+        if let outputBlockedSince {
+            deadline = min(deadline, outputBlockedSince + limits.idleTimeout)
+        }
         return deadline
+    }
+
+    /// The server is reading and what it holds ends in an incomplete frame: only then does the
+    /// frame timeout run against the client.
+    private var waitingForTheRestOfAFrame: Bool {
+        !readPending && !frames.hasCompleteFrame && frames.partialSince != nil
     }
 
     /// Schedules the watchdog for ``nextDeadline()`` unless it already fires by then: in steady
@@ -354,11 +373,19 @@ final class ConnectionHandler: ChannelDuplexHandler {
                 details: .validation(field: "HELLO", reason: "not received within \(limits.handshakeTimeout.milliseconds) ms")
             ))
         }
-        if !readPending, let partialSince = frames.partialSince, now >= partialSince + limits.frameTimeout {
+        if waitingForTheRestOfAFrame, let partialSince = frames.partialSince, now >= partialSince + limits.frameTimeout {
             return close(with: WireError(
                 message: "a frame was still incomplete \(limits.frameTimeout.milliseconds) ms after it began (--frame-timeout)",
                 details: .validation(field: "frame", reason: "incomplete after \(limits.frameTimeout.milliseconds) ms")
             ))
+        }
+        if let outputBlockedSince, now >= outputBlockedSince + limits.idleTimeout {
+            // A CLOSE could not reach a client that reads nothing: just close.
+            logger.debug("closing connection: its answers went unread", metadata: ["for": "\(limits.idleTimeout.milliseconds) ms"])
+            state = .closed
+            stopWatchdog()
+            context?.close(promise: nil)
+            return
         }
         if state == .ready, inFlight == 0, frames.partialSince == nil, now >= lastActivity + limits.idleTimeout {
             return close(with: WireError(

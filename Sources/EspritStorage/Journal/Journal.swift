@@ -95,6 +95,7 @@ public final class Journal: @unchecked Sendable {
                 segmentFD = try SystemFile.open(segmentPath, flags: O_WRONLY | O_APPEND)
                 segmentLength = last.length
             } else {
+                try setAsideSegment(firstLSN: nextLSN, logger: logger)
                 try openNewSegment(firstLSN: nextLSN)
             }
         } catch {
@@ -380,6 +381,23 @@ public final class Journal: @unchecked Sendable {
             throw .io(error)
         }
         SystemFile.close(previous)
+    }
+
+    /// Renames a segment that starts where the new one must, so that the new one never
+    /// replaces it: a damaged segment in which --force-recovery found nothing readable. It
+    /// keeps its bytes under `NAME.damaged` (then `.damaged-2`, …) for the operator; recovery
+    /// and pruning ignore it.
+    private func setAsideSegment(firstLSN: UInt64, logger: Logger) throws(SystemError) {
+        let path = configuration.directory + "/" + JournalFormat.segmentName(firstLSN: firstLSN)
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        var aside = path + ".damaged"
+        var attempt = 1
+        while FileManager.default.fileExists(atPath: aside) {
+            attempt += 1
+            aside = path + ".damaged-\(attempt)"
+        }
+        try SystemFile.rename(path, to: aside)
+        logger.error("journal: a damaged segment with nothing readable was set aside; delete it once it is not needed", metadata: ["file": "\(aside)"])
     }
 
     /// Creates a segment crash-safely: header into a temporary file, sync, rename, sync the folder.

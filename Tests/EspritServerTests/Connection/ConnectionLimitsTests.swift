@@ -107,6 +107,33 @@ import Testing
         }
     }
 
+    /// A client that pipelines and never reads its answers is disconnected once its output has
+    /// been stuck for the idle timeout: what is already in the kernel still arrives (the last
+    /// answer possibly cut), then the end of the stream, well before every request was answered.
+    @Test func aClientThatReadsNoneOfItsAnswersIsDisconnected() async throws {
+        var limits = ConnectionLimits()
+        limits.idleTimeout = .seconds(1)
+        try await withServer(limits) { server in
+            let connection = try RawConnection(port: server.port, receiveBufferBytes: 4_096)
+            connection.sendHello()
+            _ = try connection.readFrame()
+            try connection.registerAndLogIn(name: "Deaf")
+            var burst = ByteBuffer()
+            for requestId in 1...UInt32(2_000) {
+                ClientFrame.request(RequestFrame(requestId: requestId, request: .getTables(EmptyRequest()))).encode(into: &burst)
+            }
+            connection.send(Array(burst.readableBytesView))
+            try await Task.sleep(for: .seconds(4))
+            var answered = 0
+            do {
+                while case .response = try connection.readFrame() { answered += 1 }
+            } catch RawConnectionError.closedMidFrame {
+                // The close cut the answer the kernel was holding half of.
+            }
+            #expect(answered > 0 && answered < 2_000, "\(answered) answers arrived before the end of the stream")
+        }
+    }
+
     @Test func connectionsPastTheAddressCapAreRefusedUntilOneCloses() async throws {
         var limits = ConnectionLimits()
         limits.maxConnectionsPerAddress = 3

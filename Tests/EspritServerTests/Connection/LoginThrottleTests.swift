@@ -8,24 +8,34 @@ import Testing
     @Test func anAddressMayFailBurstTimesThenWaitsForATokenToReturn() {
         let throttle = LoginThrottle(burst: 3, interval: .seconds(2))
         for _ in 0..<3 {
-            #expect(throttle.retryAfter("10.0.0.1", now: start) == nil)
-            throttle.recordFailure("10.0.0.1", now: start)
+            #expect(throttle.attempt("10.0.0.1", now: start) == nil)
         }
-        #expect(throttle.retryAfter("10.0.0.1", now: start) == 2_000)
-        #expect(throttle.retryAfter("10.0.0.1", now: start + .milliseconds(1_500)) == 500)
-        #expect(throttle.retryAfter("10.0.0.1", now: start + .seconds(2)) == nil)
-        #expect(throttle.retryAfter("10.0.0.2", now: start) == nil, "another address is not affected")
+        #expect(throttle.attempt("10.0.0.1", now: start) == 2_000)
+        #expect(throttle.attempt("10.0.0.1", now: start + .milliseconds(1_500)) == 500)
+        #expect(throttle.attempt("10.0.0.1", now: start + .seconds(2)) == nil)
+        #expect(throttle.attempt("10.0.0.2", now: start) == nil, "another address is not affected")
     }
 
-    @Test func aFloodOfAddressesNeverGrowsTheTablePastItsBound() {
+    /// Attempts take their token up front, so concurrent attempts cannot race past the limit;
+    /// successes give theirs back.
+    @Test func successesCostNothingAndConcurrentAttemptsCannotOvershoot() {
+        let throttle = LoginThrottle(burst: 2, interval: .seconds(60))
+        #expect(throttle.attempt("a", now: start) == nil)
+        #expect(throttle.attempt("a", now: start) == nil)
+        #expect(throttle.attempt("a", now: start) != nil, "two attempts in flight use the whole burst")
+        throttle.refund("a", now: start)
+        #expect(throttle.attempt("a", now: start) == nil, "a success gave its token back")
+    }
+
+    @Test func aFloodOfAddressesNeverGrowsTheTableAndNewcomersGetInOnceBucketsRefill() {
         let throttle = LoginThrottle(burst: 2, interval: .seconds(60))
         for index in 0..<(LoginThrottle.maxTrackedAddresses + 10) {
-            throttle.recordFailure("addr-\(index)", now: start)
+            _ = throttle.attempt("addr-\(index)", now: start)
         }
         #expect(throttle.trackedAddresses <= LoginThrottle.maxTrackedAddresses)
-        #expect(throttle.retryAfter("newcomer", now: start) != nil, "while the table is full of live buckets, new addresses wait")
-        // Once the buckets have refilled, the sweep frees the table.
-        throttle.recordFailure("newcomer", now: start + .seconds(600))
+        #expect(throttle.attempt("newcomer", now: start) != nil, "while the table is full of live buckets, new addresses wait")
+        // Once the buckets have refilled, the next attempt's sweep frees the table.
+        #expect(throttle.attempt("newcomer", now: start + .seconds(600)) == nil)
         #expect(throttle.trackedAddresses == 1)
     }
 }

@@ -1,4 +1,4 @@
-import EspritStorage
+@testable import EspritStorage
 import Foundation
 import Testing
 
@@ -160,6 +160,32 @@ import Testing
         journal.close()
         #expect(replayed.map(\.1) == payloads)
         #expect(journal.skippedDamage)
+    }
+
+    /// A last segment with nothing readable starts where the new one must: --force-recovery
+    /// sets it aside under `.damaged` instead of replacing it.
+    @Test func aDamagedSegmentWithNothingReadableIsSetAsideNotOverwritten() throws {
+        var fixture = JournalFixture()
+        fixture.segmentBytes = 100
+        defer { fixture.folder.remove() }
+        let payloads = (0..<3).map(JournalFixture.payload)
+        try fixture.writeOneByOne(payloads)
+        let last = try fixture.segmentNames().last!
+        #expect(last == JournalFormat.segmentName(firstLSN: 3), "the third record starts the last segment")
+        var bytes = try fixture.read(last)
+        bytes[3] ^= 0xFF
+        bytes[16 + 2] ^= 0xFF
+        try fixture.overwrite(last, with: bytes)
+
+        let (journal, replayed) = try fixture.open(forceRecovery: true)
+        #expect(journal.append { $0.append(7) } == 3, "numbering goes on after the last readable record")
+        journal.close()
+        #expect(replayed.map(\.1) == Array(payloads.prefix(2)))
+        let aside = fixture.directory + "/" + last + ".damaged"
+        #expect(try Data(contentsOf: URL(fileURLWithPath: aside)) == Data(bytes))
+        let (reopened, again) = try fixture.open()
+        reopened.close()
+        #expect(again.map(\.1) == Array(payloads.prefix(2)) + [[7]])
     }
 
     /// Only the last segment can hold a torn write: every earlier one was synced before the next
