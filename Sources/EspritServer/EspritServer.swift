@@ -138,7 +138,11 @@ public final class EspritServer: Service, Sendable {
         let serverContext = context
         do {
             channel = try await ServerBootstrap(group: group)
-                .serverChannelOption(.backlog, value: 256)
+                // A burst of connects (a reconnect storm) waits in the kernel's queue rather than
+                // having its handshakes dropped and retried seconds later; the kernel caps it at
+                // net.core.somaxconn.
+                .serverChannelOption(.backlog, value: 4_096)
+                .serverChannelOption(.maxMessagesPerRead, value: 16)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .serverChannelInitializer { channel in
                     // Out of descriptors (EMFILE), accept fails at once and would be retried at

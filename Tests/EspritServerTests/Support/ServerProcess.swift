@@ -66,6 +66,14 @@ final class ServerProcess {
         throw ServerProcessError.didNotStart(log: (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")
     }
 
+    /// A test that fails before it stops its server still stops it here.
+    deinit {
+        if process.isRunning {
+            Glibc.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
     /// The server's resident memory, from /proc.
     var residentBytes: Int {
         let statm = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/statm", encoding: .utf8)) ?? ""
