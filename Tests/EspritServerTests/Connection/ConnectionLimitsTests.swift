@@ -87,11 +87,11 @@ import Testing
         }
     }
 
-    /// The busy connection asks every 100 ms for 3 s, well past the 1.5 s idle timeout: only a
-    /// stall of more than a second on the test's side could make it look idle.
+    /// The busy connection asks every 200 ms for 6 s, well past the 4 s idle timeout: only a
+    /// stall of 4 s on the test's side could make it look idle.
     @Test func anIdleConnectionIsClosedAndABusyOneIsNot() async throws {
         var limits = ConnectionLimits()
-        limits.idleTimeout = .milliseconds(1_500)
+        limits.idleTimeout = .seconds(4)
         try await withServer(limits) { server in
             let idle = try helloed(server.port)
             let busy = try helloed(server.port)
@@ -101,9 +101,9 @@ import Testing
                     Issue.record("a connection that keeps asking must stay open (request \(requestId))")
                     return
                 }
-                try await Task.sleep(for: .milliseconds(100))
+                try await Task.sleep(for: .milliseconds(200))
             }
-            try expectClose(idle, .unavailable(reason: "idle for 1500 ms"))
+            try expectClose(idle, .unavailable(reason: "idle for 4000 ms"))
         }
     }
 
