@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import EspritProtocol
+import Foundation
 import NIOCore
 
 /// A blocking socket that sends arbitrary bytes, for feeding the server what no well-behaved
@@ -70,6 +71,33 @@ final class RawConnection {
         guard case let .response(answer) = try readFrame(), case .adminLogin = answer.response else {
             throw RawConnectionError.unexpectedAnswer("ADMIN_LOGIN")
         }
+    }
+
+    /// This socket's local port.
+    var localPort: Int {
+        var address = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// The bytes the server's end of this connection holds unsent in its kernel send queue
+    /// (`tx_queue` of /proc/net/tcp), or nil when that socket is not listed.
+    func serverSendQueue(serverPort: Int) -> Int? {
+        let local = String(format: "0100007F:%04X", serverPort)
+        let remote = String(format: "0100007F:%04X", localPort)
+        // Read to the end: /proc files report no size, and the table outgrows one read.
+        guard let handle = FileHandle(forReadingAtPath: "/proc/net/tcp") else { return nil }
+        defer { try? handle.close() }
+        let table = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+        for line in table.split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            guard fields.count > 4, fields[1] == local, fields[2] == remote else { continue }
+            return fields[4].split(separator: ":").first.flatMap { Int($0, radix: 16) }
+        }
+        return nil
     }
 
     /// The next frame, or nil when the server closed the connection.
