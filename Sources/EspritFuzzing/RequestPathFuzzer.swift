@@ -39,10 +39,7 @@ public enum RequestPathFuzzer {
                     guard let next = try frames.next(now: now) else { break }
                     body = next
                 } catch {
-                    answers.append(encode(.close(WireError(
-                        message: "frame of \(error.length) bytes exceeds the \(error.maxFrameBytes)-byte limit",
-                        details: .limitReached(limit: Int64(error.maxFrameBytes), value: Int64(error.length))
-                    ))))
+                    answers.append(encode(.close(.frameTooLarge(error, beforeLogin: !loggedIn))))
                     return answers
                 }
                 guard let answer = session.answer(body) else { return answers }
@@ -86,11 +83,9 @@ private struct Session {
         } catch {
             switch error {
             case let .unreadable(error):
-                return .close(WireError(message: "unreadable frame: \(error)", details: .validation(field: error.field, reason: error.reason)))
+                return .close(.unreadableFrame(error))
             case let .badRequest(requestId, opcode, error):
-                return .error(ErrorFrame(requestId: requestId, opcode: opcode, error: WireError(
-                    message: "malformed request: \(error)", details: .validation(field: error.field, reason: error.reason)
-                )))
+                return .error(ErrorFrame(requestId: requestId, opcode: opcode, error: .malformedRequest(error)))
             }
         }
         guard case let .request(request) = frame else {

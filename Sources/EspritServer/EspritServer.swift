@@ -53,10 +53,10 @@ public final class EspritServer: Service, Sendable {
             exit(74)
         }, replay: { lsn, payload in try recovery.replay(lsn: lsn, payload: payload) })
         self.journal = journal
-        let clock = WallClock.neverBackward(clock, floor: recovery.latestTime)
-        if clock.now() == recovery.latestTime, recovery.latestTime > 0 {
+        if clock.now() < recovery.latestTime {
             logger.warning("the system clock is behind the latest time in the journal; game time waits for it", metadata: ["latestTime": "\(recovery.latestTime)"])
         }
+        let clock = WallClock.neverBackward(clock, floor: recovery.latestTime)
         if recovery.orphanedEvents > 0 {
             logger.error("--force-recovery dropped events of players whose registration was lost", metadata: ["events": "\(recovery.orphanedEvents)"])
         }

@@ -192,11 +192,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
                 guard let next = try frames.next(now: .now()) else { break }
                 body = next
             } catch {
-                let stage = playerId == nil && !isAdmin ? " before LOGIN" : ""
-                return close(with: WireError(
-                    message: "frame of \(error.length) bytes exceeds the \(error.maxFrameBytes)-byte limit\(stage)",
-                    details: .limitReached(limit: Int64(error.maxFrameBytes), value: Int64(error.length))
-                ))
+                return close(with: .frameTooLarge(error, beforeLogin: playerId == nil && !isAdmin))
             }
             taken += 1
             handleFrame(body)
@@ -227,12 +223,11 @@ final class ConnectionHandler: ChannelDuplexHandler {
         } catch {
             switch error {
             case let .unreadable(error):
-                close(with: WireError(message: "unreadable frame: \(error)", details: .validation(field: error.field, reason: error.reason)))
+                close(with: .unreadableFrame(error))
             case let .badRequest(requestId, opcode, error):
                 guard state == .ready else { return closeBeforeHello() }
                 inFlight += 1
-                let wire = WireError(message: "malformed request: \(error)", details: .validation(field: error.field, reason: error.reason))
-                send(.error(ErrorFrame(requestId: requestId, opcode: opcode, error: wire)))
+                send(.error(ErrorFrame(requestId: requestId, opcode: opcode, error: .malformedRequest(error))))
             }
         }
     }
