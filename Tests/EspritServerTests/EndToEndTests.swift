@@ -7,17 +7,6 @@ import Testing
 
 /// The server over TCP, through the client library, as a game client and an operator use it.
 @Suite struct EndToEndTests {
-    private func rejection(_ body: () async throws -> Void) async -> WireError? {
-        do {
-            try await body()
-            return nil
-        } catch let error as EspritClientError {
-            return error.wireError
-        } catch {
-            return nil
-        }
-    }
-
     @Test func registerLoginReadProfileAndGrant() async throws {
         let server = try await TestServer.start()
         let player = try await server.client()

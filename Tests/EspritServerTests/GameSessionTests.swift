@@ -7,17 +7,6 @@ import Testing
 @Suite struct GameSessionTests {
     private let hour: Int64 = 3_600_000
 
-    private func rejection(_ body: () async throws -> Void) async -> ErrorDetails? {
-        do {
-            try await body()
-            return nil
-        } catch let error as EspritClientError {
-            return error.wireError?.details
-        } catch {
-            return nil
-        }
-    }
-
     private func balance(_ profile: ProfileResponse, _ currency: Currency) -> Int64 {
         profile.balances[Int(currency.rawValue)].amount
     }
@@ -45,7 +34,7 @@ import Testing
         let quest = try await client.quest(zone: 1)
         #expect(quest.contains { if case .questCompleted(zone: 1, _, _, _, _) = $0 { true } else { false } })
         #expect(try await client.profile().energy == 44)
-        #expect(await rejection { _ = try await client.quest(zone: 99) } == .validation(field: "zone", reason: "must be 1–20, got 99"))
+        #expect(await rejection { _ = try await client.quest(zone: 99) }?.details == .validation(field: "zone", reason: "must be 1–20, got 99"))
 
         var summoned: [UInt32] = []
         for _ in 0..<5 {
@@ -58,7 +47,7 @@ import Testing
 
         let crafted = try await client.craft(element: Element.fire.rawValue, tier: 1)
         #expect(crafted.contains { if case .espritCrafted(_, 0, 1) = $0 { true } else { false } })
-        #expect(await rejection { _ = try await client.craft(element: 9, tier: 1) } == .validation(field: "element", reason: "unknown element code 9"))
+        #expect(await rejection { _ = try await client.craft(element: 9, tier: 1) }?.details == .validation(field: "element", reason: "unknown element code 9"))
 
         let stacks = try await client.collection().stacks
         let tierOne = stacks.filter { $0.baseId <= 12 }
@@ -79,7 +68,7 @@ import Testing
         let daily = try await client.claimDaily()
         #expect(daily.contains { if case .dailyClaimed(_, 1, _, _, _, _) = $0 { true } else { false } })
         let tomorrow = (clock.now / 86_400_000 + 1) * 86_400_000
-        #expect(await rejection { _ = try await client.claimDaily() } == .alreadyClaimed(nextResetAt: tomorrow))
+        #expect(await rejection { _ = try await client.claimDaily() }?.details == .alreadyClaimed(nextResetAt: tomorrow))
         clock.advance(by: 24 * hour)
         let nextDay = try await client.claimDaily()
         #expect(nextDay.contains { if case .dailyClaimed(_, 2, _, _, _, _) = $0 { true } else { false } })
@@ -90,7 +79,7 @@ import Testing
         #expect(try await client.collect(type: "lumee_mine").last == .buildingCollected(type: "lumee_mine", amount: 120, asOfAfter: clock.now))
         let upgraded = try await client.upgrade(type: "lumee_mine")
         #expect(upgraded.last == .buildingUpgraded(type: "lumee_mine", levelAfter: 2))
-        #expect(await rejection { _ = try await client.build(type: "lumee_mine") } == .invalidOperation(operation: "build", reason: "lumee_mine is already built"))
+        #expect(await rejection { _ = try await client.build(type: "lumee_mine") }?.details == .invalidOperation(operation: "build", reason: "lumee_mine is already built"))
 
         _ = try await admin.grant(playerId: registered.playerId, currency: Currency.darkShards.rawValue, amount: 7, correlationId: "support-88")
         let ledger = try await admin.ledger(playerId: registered.playerId, limit: 10_000)
@@ -101,8 +90,8 @@ import Testing
             #expect(ledger.filter { $0.currency == balance.currency }.reduce(0) { $0 + $1.delta } == balance.amount, "currency \(balance.currency)")
         }
         #expect(try await admin.ledger(playerId: registered.playerId, limit: 3).count == 3)
-        #expect(await rejection { _ = try await admin.ledger(playerId: 99, limit: 3) } == .notFound(entity: "player", id: "99"))
-        #expect(await rejection { _ = try await admin.ledger(playerId: 1, limit: 0) } == .validation(field: "limit", reason: "must be 1–10000, got 0"))
+        #expect(await rejection { _ = try await admin.ledger(playerId: 99, limit: 3) }?.details == .notFound(entity: "player", id: "99"))
+        #expect(await rejection { _ = try await admin.ledger(playerId: 1, limit: 0) }?.details == .validation(field: "limit", reason: "must be 1–10000, got 0"))
 
         let before = (try await client.profile(), try await client.collection())
         await client.close()

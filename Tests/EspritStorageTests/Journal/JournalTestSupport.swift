@@ -21,6 +21,17 @@ struct JournalFixture {
         return (journal, replayed)
     }
 
+    /// The error opening the journal fails with, or nil when it opens (it is closed again).
+    func openingError(forceRecovery: Bool = false) -> JournalError? {
+        do {
+            let (journal, _) = try open(forceRecovery: forceRecovery)
+            journal.close()
+            return nil
+        } catch {
+            return error as? JournalError
+        }
+    }
+
     /// Appends `payloads` and closes, which writes and syncs them (in one or more batches).
     func write(_ payloads: [[UInt8]]) throws {
         let (journal, _) = try open()
