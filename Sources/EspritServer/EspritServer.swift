@@ -27,6 +27,8 @@ public final class EspritServer: Service, Sendable {
     /// The checkpointer (and, when configured, the snapshot exporter), for the `ServiceGroup`.
     public let backgroundServices: BackgroundServiceRegistry
     private let channel: any Channel
+    /// How requests were routed since start-up.
+    public let statistics: ServerStatistics
 
     /// Recovers state from the journal and starts listening.
     ///
@@ -35,6 +37,8 @@ public final class EspritServer: Service, Sendable {
     public init(configuration: ServerConfiguration, rules: Ruleset = .default, clock: WallClock = .system, logger: Logger) async throws {
         self.configuration = configuration
         self.logger = logger
+        let statistics = ServerStatistics()
+        self.statistics = statistics
         let descriptorLimit = DescriptorBudget.raiseSoftLimit(logger: logger)
         let targets = try AdminFileTargets(configuration: configuration)
         let checkpoints = try CheckpointStore(directory: configuration.checkpointDirectory)
@@ -133,7 +137,8 @@ public final class EspritServer: Service, Sendable {
                 maxConnections: DescriptorBudget.connectionCap(configured: configuration.limits.maxConnections, softLimit: descriptorLimit, logger: logger),
                 maxConnectionsPerAddress: configuration.limits.maxConnectionsPerAddress
             ),
-            loginThrottle: LoginThrottle(burst: configuration.limits.loginFailureBurst, interval: configuration.limits.loginFailureInterval)
+            loginThrottle: LoginThrottle(burst: configuration.limits.loginFailureBurst, interval: configuration.limits.loginFailureInterval),
+            statistics: statistics
         )
         let serverContext = context
         do {

@@ -26,6 +26,7 @@ struct ServerContext: Sendable {
     var admission: ConnectionAdmission
     /// Failed logins per remote address.
     var loginThrottle: LoginThrottle
+    var statistics: ServerStatistics
 
     func shard(for playerId: UInt64) -> Shard {
         shards[Int(playerId % UInt64(shards.count))]

@@ -36,14 +36,19 @@ extension ConnectionHandler {
             sessionChangeInFlight = true
             let token = request.token
             let playerId = request.playerId
-            onShard(server.shard(for: playerId), { $0.login(playerId: playerId, token: token) }) { connection, reply in
+            let shard = server.shard(for: playerId)
+            onShard(shard, { $0.login(playerId: playerId, token: token) }) { connection, reply in
                 if case .success = reply.result {
                     connection.playerId = playerId
                     connection.sessionAuthenticated()
                     connection.server.loginThrottle.refund(connection.address)
+                    // Served from now on where the player lives (ConnectionHandler+Handoff).
+                    connection.handoffTarget = shard.loop.inEventLoop ? nil : shard.loop
                 }
+                // A move takes frames again on the new loop; until then none is taken.
+                let moving = connection.handoffTarget != nil
                 connection.reply(to: requestId, opcode: opcode, reply)
-                connection.sessionChangeInFlight = false
+                if !moving { connection.sessionChangeInFlight = false }
             }
         case .getProfile:
             let now = command.now
@@ -211,6 +216,7 @@ extension ConnectionHandler {
             completion(self, shard.assumeIsolated(work))
             return
         }
+        server.statistics.crossedToShard()
         let connectionLoop = context.eventLoop
         let bound = NIOLoopBound((self, completion), eventLoop: connectionLoop)
         shard.loop.execute {

@@ -38,13 +38,20 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var gate: DurabilityGate?
     /// The remote IP address: the key of the per-address connection cap and login throttle.
     var address = "?"
-    private var admitted = false
+    /// This connection holds one of the admission counts; a handoff passes it on.
+    var admitted = false
+    /// What a connection handed over from another event loop brings (see
+    /// `ConnectionHandler+Handoff.swift`); nil for a connection accepted here.
+    private let arriving: ConnectionHandoff?
+    /// The loop of the logged-in player's shard, when it is not this one: once every answer
+    /// has left, the connection moves there.
+    var handoffTarget: (any EventLoop)?
     /// The player this connection acts for, after a successful `LOGIN`.
     var playerId: UInt64?
     var isAdmin = false
     /// A `LOGIN` is being processed: no further frame is taken until it is.
     var sessionChangeInFlight = false
-    private var frames: InboundFrames
+    var frames: InboundFrames
     /// Requests taken and not yet answered on the socket.
     private var inFlight = 0
     /// Bytes of replies handed to the durability gate and not yet written to the socket.
@@ -57,16 +64,17 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var needsFlush = false
     private var connectedAt = NIODeadline.now()
     /// When a frame last arrived or a reply last left: the idle timeout counts from here.
-    private var lastActivity = NIODeadline.now()
+    var lastActivity = NIODeadline.now()
     /// Since when the socket has taken no more output (the client does not read its answers).
     private var outputBlockedSince: NIODeadline?
     private var watchdog: Scheduled<Void>?
     private var watchdogDeadline: NIODeadline?
 
-    init(server: ServerContext) {
+    init(server: ServerContext, arriving: ConnectionHandoff? = nil) {
         self.server = server
         self.logger = server.logger
         self.frames = InboundFrames(maxFrameBytes: server.configuration.limits.maxFrameBytesBeforeLogin)
+        self.arriving = arriving
     }
 
     private var limits: ConnectionLimits { server.configuration.limits }
@@ -88,6 +96,13 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
+        if let arriving {
+            adopt(arriving)
+            context.fireChannelActive()
+            takeFrames()
+            flushIfIdle()
+            return
+        }
         if let refusal = server.admission.admit(address) {
             switch refusal {
             case let .serverFull(limit):
@@ -284,6 +299,9 @@ final class ConnectionHandler: ChannelDuplexHandler {
         unsentReplyBytes -= reply.readableBytes
         inFlight -= 1
         guard state != .closed, let context else { return }
+        if handoffTarget != nil, inFlight == 0 {
+            return writeLastBeforeHandoff(reply, context: context)
+        }
         context.write(wrapOutboundOut(reply), promise: nil)
         needsFlush = true
         if inFlight == 0 { lastActivity = .now() }
@@ -336,7 +354,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     /// Schedules the watchdog for ``nextDeadline()`` unless it already fires by then: in steady
     /// traffic that is at most one reschedule per frame timeout, not one per frame.
-    private func armWatchdog() {
+    func armWatchdog() {
         guard state != .closed, context != nil else { return }
         let deadline = nextDeadline()
         if let scheduled = watchdogDeadline, scheduled <= deadline { return }
@@ -351,7 +369,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         watchdog = context.eventLoop.scheduleTask(deadline: deadline) { bound.value.watchdogFired() }
     }
 
-    private func stopWatchdog() {
+    func stopWatchdog() {
         watchdog?.cancel()
         watchdog = nil
         watchdogDeadline = nil

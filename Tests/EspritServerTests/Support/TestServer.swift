@@ -18,12 +18,13 @@ struct TestServer {
 
     var port: Int { server.localPort }
 
-    /// Starts a server; pass `folder` to restart on an existing data directory.
+    /// Starts a server; pass `folder` to restart on an existing data directory, `shards` for
+    /// that many shards on as many event loops (default: one per core).
     static func start(
         folder: TemporaryDirectory = TemporaryDirectory(), dataSubdirectory: String? = nil, adminKey: String? = TestServer.adminKey,
         maxFrameBytes: Int? = nil, maxRequestsInFlight: Int? = nil, journalSegmentBytes: Int? = nil,
         journalFault: (@Sendable (JournalFault) -> Int32?)? = nil, clock: WallClock = .system,
-        limits: ConnectionLimits = ConnectionLimits(), logger: Logger? = nil, forceRecovery: Bool = false
+        limits: ConnectionLimits = ConnectionLimits(), logger: Logger? = nil, forceRecovery: Bool = false, shards: Int? = nil
     ) async throws -> TestServer {
         var configuration = ServerConfiguration()
         configuration.port = 0
@@ -35,6 +36,10 @@ struct TestServer {
         configuration.injectedJournalFault = journalFault
         configuration.limits = limits
         configuration.forceRecovery = forceRecovery
+        if let shards {
+            configuration.shardCount = shards
+            configuration.eventLoopThreads = shards
+        }
         let logger = logger ?? Logger(label: "test-server") { _ in SwiftLogNoOpLogHandler() }
         let server = try await EspritServer(configuration: configuration, clock: clock, logger: logger)
         let group = server.serviceGroup()

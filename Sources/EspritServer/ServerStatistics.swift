@@ -1,0 +1,26 @@
+import Synchronization
+
+/// Counters of how the server routes work, for tests and operators: whether logged-in
+/// connections are served on their player's loop, as they should be.
+public final class ServerStatistics: Sendable {
+    private let handoffs = Atomic<Int>(0)
+    private let crossings = Atomic<Int>(0)
+
+    init() {}
+
+    /// Connections moved to their player's shard loop after a `LOGIN`.
+    public var connectionsHandedOff: Int { handoffs.load(ordering: .relaxed) }
+
+    /// Requests whose shard lived on another event loop than their connection, so that they
+    /// crossed to it and their answer crossed back. A logged-in player's own requests never
+    /// should; admin operations on players of other loops do.
+    public var shardCrossings: Int { crossings.load(ordering: .relaxed) }
+
+    func connectionHandedOff() {
+        handoffs.add(1, ordering: .relaxed)
+    }
+
+    func crossedToShard() {
+        crossings.add(1, ordering: .relaxed)
+    }
+}

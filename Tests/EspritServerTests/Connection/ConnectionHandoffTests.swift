@@ -1,0 +1,83 @@
+import EspritClient
+import EspritProtocol
+import NIOCore
+import Testing
+
+/// After LOGIN a connection moves to its player's shard loop: requests pipelined behind the
+/// LOGIN follow it in order, and from then on its requests never cross to another loop.
+@Suite struct ConnectionHandoffTests {
+    @Test func requestsPipelinedBehindLoginsFollowTheConnectionToEachPlayersLoop() async throws {
+        let server = try await TestServer.start(shards: 2)
+        let setup = try await server.client()
+        // Players 1 and 2 live on different shards, so on different loops.
+        let first = try await setup.register(name: "Odd")
+        let second = try await setup.register(name: "Even")
+        let connections = 4
+        for _ in 0..<connections {
+            let raw = try RawConnection(port: server.port)
+            raw.sendHello()
+            _ = try raw.readFrame()
+            // One write: whichever loop accepted the connection, one of the two LOGINs is for a
+            // player of the other loop, and the requests behind it must wait for the move.
+            var burst = ByteBuffer()
+            let requests: [Request] = [
+                .login(LoginRequest(playerId: first.playerId, token: first.token)), .getProfile(EmptyRequest()),
+                .login(LoginRequest(playerId: second.playerId, token: second.token)), .getProfile(EmptyRequest()), .getCollection(EmptyRequest()),
+            ]
+            for (index, request) in requests.enumerated() {
+                ClientFrame.request(RequestFrame(requestId: UInt32(index + 1), request: request)).encode(into: &burst)
+            }
+            raw.send(Array(burst.readableBytesView))
+            var answers: [UInt32: Response] = [:]
+            for _ in requests {
+                guard case let .response(response) = try raw.readFrame() else {
+                    Issue.record("a pipelined request was not answered")
+                    return
+                }
+                answers[response.requestId] = response.response
+            }
+            #expect(answers[1] == .login(LoginResponse(playerId: first.playerId)))
+            guard case let .getProfile(firstProfile) = answers[2], case let .getProfile(secondProfile) = answers[4] else {
+                Issue.record("GET_PROFILE behind a LOGIN was not answered with a profile: \(answers)")
+                return
+            }
+            #expect(firstProfile.name == "Odd")
+            #expect(secondProfile.name == "Even")
+            #expect(answers[3] == .login(LoginResponse(playerId: second.playerId)))
+            guard case let .getCollection(collection) = answers[5] else {
+                Issue.record("GET_COLLECTION after the move was not answered")
+                return
+            }
+            #expect(collection.teamPower == secondProfile.teamPower)
+
+            // Settled on the player's loop: requests no longer cross.
+            let crossingsBefore = server.server.statistics.shardCrossings
+            for requestId in UInt32(100)..<120 {
+                raw.send(.request(RequestFrame(requestId: requestId, request: .getProfile(EmptyRequest()))))
+                guard case let .response(response) = try raw.readFrame(), case .getProfile = response.response else {
+                    Issue.record("GET_PROFILE after the move was not answered")
+                    return
+                }
+            }
+            #expect(server.server.statistics.shardCrossings == crossingsBefore)
+        }
+        #expect(server.server.statistics.connectionsHandedOff >= connections)
+        await setup.close()
+        try await server.stopAndRemove()
+    }
+
+    @Test func aClientOfTheLibraryKeepsItsConnectionAcrossTheMove() async throws {
+        let server = try await TestServer.start(shards: 2)
+        let setup = try await server.client()
+        let players = [try await setup.register(name: "Odd"), try await setup.register(name: "Even")]
+        let client = try await server.client()
+        for player in players + players {
+            #expect(try await client.login(playerId: player.playerId, token: player.token).playerId == player.playerId)
+            #expect(try await client.profile().playerId == player.playerId)
+        }
+        #expect(server.server.statistics.connectionsHandedOff >= 2)
+        await client.close()
+        await setup.close()
+        try await server.stopAndRemove()
+    }
+}
