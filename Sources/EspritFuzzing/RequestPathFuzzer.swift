@@ -63,7 +63,7 @@ private struct Session {
     private var player: PlayerState
     private let loggedIn: Bool
     private var now = Session.start
-    private var random = SystemRandomNumberGenerator()
+    private var random = GameRandom()
 
     init(loggedIn: Bool) {
         self.loggedIn = loggedIn

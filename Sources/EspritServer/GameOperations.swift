@@ -8,7 +8,7 @@ import EspritProtocol
 public enum GameOperations {
     /// A rule bound to its request: the player's state, the config and a random source in,
     /// the events out (or the rule's refusal).
-    public typealias BoundRule = @Sendable (PlayerState, Ruleset, inout SystemRandomNumberGenerator) throws(GameError) -> [GameEvent]
+    public typealias BoundRule = @Sendable (PlayerState, Ruleset, inout GameRandom) throws(GameError) -> [GameEvent]
 
     /// What `request` does.
     public enum Outcome: Sendable {

@@ -20,6 +20,8 @@ actor Shard {
     /// O(1) on this loop) when an export needs them all.
     private var ids: [UInt64]
     private let directory: PlayerDirectory
+    /// The rules' random source: fast, and unpredictable to players (``GameRandom``).
+    private var random = GameRandom()
 
     nonisolated var unownedExecutor: UnownedSerialExecutor {
         loop.executor.asUnownedSerialExecutor()
@@ -89,12 +91,11 @@ actor Shard {
     /// answers with them.
     func play(
         playerId: UInt64, opcode: Opcode, context: CommandContext,
-        _ rule: (PlayerState, Ruleset, inout SystemRandomNumberGenerator) throws(GameError) -> [GameEvent]
+        _ rule: (PlayerState, Ruleset, inout GameRandom) throws(GameError) -> [GameEvent]
     ) -> ShardReply {
         guard let player = players[playerId] else {
             return ShardReply(.failure(.notFound(entity: "player", id: "\(playerId)")), lsn: 0)
         }
-        var random = SystemRandomNumberGenerator()
         do {
             let events = try rule(player.state, rules, &random)
             let updated = try commit(events, to: player)
