@@ -115,12 +115,14 @@ public final class EspritServer: Service, Sendable {
                 ])
             }
         }
-        var gates: [ObjectIdentifier: NIOLoopBound<DurabilityGate>] = [:]
+        var loopResources: [ObjectIdentifier: NIOLoopBound<LoopResources>] = [:]
         for loop in loops {
-            let gate = try await loop.submit { NIOLoopBound(DurabilityGate(journal: journal), eventLoop: loop) }.get()
-            gates[ObjectIdentifier(loop)] = gate
+            let resources = try await loop.submit {
+                NIOLoopBound(LoopResources(gate: DurabilityGate(journal: journal), courier: ShardCourier(loop: loop)), eventLoop: loop)
+            }.get()
+            loopResources[ObjectIdentifier(loop)] = resources
             journal.addDurabilityListener { lsn in
-                loop.execute { gate.value.durableLSNAdvanced(to: lsn) }
+                loop.execute { resources.value.gate.durableLSNAdvanced(to: lsn) }
             }
         }
         context = ServerContext(
@@ -132,7 +134,7 @@ public final class EspritServer: Service, Sendable {
                 logger: logger
             ),
             directory: recovery.directory,
-            shards: shards, commandIds: CommandIds(), clock: clock, logger: logger, gates: gates,
+            shards: shards, commandIds: CommandIds(), clock: clock, logger: logger, loopResources: loopResources,
             admission: ConnectionAdmission(
                 maxConnections: DescriptorBudget.connectionCap(configured: configuration.limits.maxConnections, softLimit: descriptorLimit, logger: logger),
                 maxConnectionsPerAddress: configuration.limits.maxConnectionsPerAddress

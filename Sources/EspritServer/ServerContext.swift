@@ -20,8 +20,8 @@ struct ServerContext: Sendable {
     var commandIds: CommandIds
     var clock: WallClock
     var logger: Logger
-    /// One gate per event loop, keyed by the loop's identity.
-    var gates: [ObjectIdentifier: NIOLoopBound<DurabilityGate>]
+    /// Each event loop's durability gate and courier, keyed by the loop's identity.
+    var loopResources: [ObjectIdentifier: NIOLoopBound<LoopResources>]
     /// Open connections, against ``ConnectionLimits/maxConnections`` and the per-address cap.
     var admission: ConnectionAdmission
     /// Failed logins per remote address.
@@ -32,10 +32,11 @@ struct ServerContext: Sendable {
         shards[Int(playerId % UInt64(shards.count))]
     }
 
-    func gate(for loop: any EventLoop) -> DurabilityGate {
-        guard let gate = gates[ObjectIdentifier(loop)] else {
-            preconditionFailure("no durability gate for event loop \(loop)")
+    /// The resources of `loop`; call on that loop.
+    func resources(for loop: any EventLoop) -> LoopResources {
+        guard let resources = loopResources[ObjectIdentifier(loop)] else {
+            preconditionFailure("no resources for event loop \(loop)")
         }
-        return gate.value
+        return resources.value
     }
 }

@@ -206,26 +206,21 @@ extension ConnectionHandler {
     }
 
     /// Runs `work` on the shard's executor, then `completion` back on this connection's loop.
-    /// On the shard's own loop both happen synchronously, with no hop and no task.
+    /// On the shard's own loop both happen synchronously, with no hop and no task; otherwise
+    /// the loop's courier carries it, batched with this turn's other crossings.
     private func onShard(
         _ shard: Shard, _ work: @escaping @Sendable (isolated Shard) -> ShardReply,
         completion: @escaping (ConnectionHandler, ShardReply) -> Void
     ) {
-        guard let context else { return }
+        guard let courier else { return }
         if shard.loop.inEventLoop {
             completion(self, shard.assumeIsolated(work))
             return
         }
         server.statistics.crossedToShard()
-        let connectionLoop = context.eventLoop
-        let bound = NIOLoopBound((self, completion), eventLoop: connectionLoop)
-        shard.loop.execute {
-            let reply = shard.assumeIsolated(work)
-            connectionLoop.execute {
-                let (connection, completion) = bound.value
-                completion(connection, reply)
-                connection.flushIfIdle()
-            }
+        courier.send(work, to: shard) { [self] reply in
+            completion(self, reply)
+            flushIfIdle()
         }
     }
 

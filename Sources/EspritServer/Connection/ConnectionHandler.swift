@@ -36,6 +36,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     var state = State.awaitingHello
     var context: ChannelHandlerContext?
     private var gate: DurabilityGate?
+    /// Carries requests for shards on other loops (``ShardCourier``).
+    var courier: ShardCourier?
     /// The remote IP address: the key of the per-address connection cap and login throttle.
     var address = "?"
     /// This connection holds one of the admission counts; a handoff passes it on.
@@ -83,7 +85,9 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
-        self.gate = server.gate(for: context.eventLoop)
+        let resources = server.resources(for: context.eventLoop)
+        self.gate = resources.gate
+        self.courier = resources.courier
         let peer = context.channel.remoteAddress
         address = peer?.ipAddress ?? "?"
         logger[metadataKey: "peer"] = "\(peer.map { "\($0)" } ?? "?")"

@@ -61,8 +61,8 @@ struct BenchCommand: AsyncParsableCommand {
             let setup = try await RESPClient.connect(host: "127.0.0.1", port: peer.port)
             let traffics = try await RedisWorkload.prepare(workload, connections: connections, setup: setup)
             await setup.close()
-            let stats = try await loadRun(port: peer.port, group: generator).measure(traffics)
-            try finish(stats: stats, target: "redis-server (\(redis.rawValue))")
+            let measured = try await loadRun(port: peer.port, group: generator).measure(traffics, serverPID: peer.pid)
+            try finish(measured, target: "redis-server (\(redis.rawValue))")
             return
         }
         let server = spawn ? try await ServerSpawner(binary: serverBinary, durability: durability, dataDirectory: dataDir, adminKey: adminKey, config: serverConfig) : nil
@@ -82,8 +82,8 @@ struct BenchCommand: AsyncParsableCommand {
         let setup = try await EspritClient.connect(host: host, port: targetPort, clientName: "esprit-bench-setup")
         let traffics = try await workload.prepare(connections: connections, setup: setup, adminKey: key)
         await setup.close()
-        let stats = try await loadRun(port: targetPort, group: generator).measure(traffics)
-        try finish(stats: stats, target: spawn ? "esprit-server (\(durability))" : "\(host):\(targetPort)")
+        let measured = try await loadRun(port: targetPort, group: generator).measure(traffics, serverPID: server?.pid)
+        try finish(measured, target: spawn ? "esprit-server (\(durability))" : "\(host):\(targetPort)")
     }
 
     private func loadRun(port: Int, group: MultiThreadedEventLoopGroup) -> LoadRun {
@@ -91,10 +91,10 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     /// Prints the table and writes the JSON.
-    private func finish(stats: StatsByOperation, target: String) throws {
+    private func finish(_ measured: (stats: StatsByOperation, serverCPU: Double?, generatorCPU: Double?), target: String) throws {
         let report = BenchReport(
             workload: workload.rawValue, target: target, connections: connections, depth: depth, rate: rate, seed: seed,
-            warmup: warmup, duration: duration, stats: stats
+            warmup: warmup, duration: duration, stats: measured.stats, serverCPUSeconds: measured.serverCPU, generatorCPUSeconds: measured.generatorCPU
         )
         print(report.table)
         if let json {

@@ -30,8 +30,15 @@ struct BenchReport: Codable {
     /// Open loop only: how late requests left after their due time, already part of every
     /// latency (the generator's timer, not the server).
     var sendLag: Operation?
+    /// CPU (user plus system, every thread) per recorded request, in microseconds: of the
+    /// server when the tool spawned it (nil otherwise), and of this generator.
+    var serverCPUMicrosPerRequest: Double?
+    var generatorCPUMicrosPerRequest: Double?
 
-    init(workload: String, target: String, connections: Int, depth: Int, rate: Double?, seed: UInt64, warmup: Double, duration: Double, stats: StatsByOperation) {
+    init(
+        workload: String, target: String, connections: Int, depth: Int, rate: Double?, seed: UInt64, warmup: Double, duration: Double, stats: StatsByOperation,
+        serverCPUSeconds: Double? = nil, generatorCPUSeconds: Double? = nil
+    ) {
         self.workload = workload
         self.target = target
         self.connections = connections
@@ -45,6 +52,9 @@ struct BenchReport: Codable {
         for (_, stats) in stats.operations { all.merge(stats) }
         total = Self.summary("all", all, duration: duration)
         sendLag = rate == nil ? nil : Self.summary("send lag", stats.sendLag, duration: duration)
+        let requests = Double(max(total.requests, 1))
+        serverCPUMicrosPerRequest = serverCPUSeconds.map { $0 * 1e6 / requests }
+        generatorCPUMicrosPerRequest = generatorCPUSeconds.map { $0 * 1e6 / requests }
     }
 
     private static func summary(_ name: String, _ stats: OperationStats, duration: Double) -> Operation {
@@ -70,6 +80,10 @@ struct BenchReport: Codable {
                     .map { $0.leftPadded(9) }.joined() + String(operation.refused).leftPadded(8) + String(operation.errors).leftPadded(8)
             )
         }
+        let cpu = [("server", serverCPUMicrosPerRequest), ("generator", generatorCPUMicrosPerRequest)].compactMap { name, micros in
+            micros.map { "\(name) \(String(format: "%.1f", $0)) µs" }
+        }
+        if !cpu.isEmpty { lines.append("CPU per request: " + cpu.joined(separator: ", ")) }
         return lines.joined(separator: "\n")
     }
 

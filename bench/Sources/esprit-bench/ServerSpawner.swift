@@ -4,6 +4,8 @@ import Foundation
 /// the durability and data directory asked for, and stops it (SIGTERM) afterwards.
 final class ServerSpawner {
     let port: Int
+    /// The spawned process, for its CPU time.
+    var pid: Int32 { process.processIdentifier }
     let adminKey: String
     let logPath: String
     private let process = Process()

@@ -17,7 +17,9 @@ struct LoadRun {
     /// The generator's own event loops, apart from the set-up clients'.
     var group: any EventLoopGroup
 
-    func measure<Traffic: LoadTraffic>(_ traffics: [Traffic]) async throws -> StatsByOperation {
+    /// Runs `traffics` and returns what they recorded, with the CPU seconds the server
+    /// (`serverPID`, when known) and this generator spent during the recorded window.
+    func measure<Traffic: LoadTraffic>(_ traffics: [Traffic], serverPID: Int32?) async throws -> (stats: StatsByOperation, serverCPU: Double?, generatorCPU: Double?) {
         let progress = Progress()
         var connections: [(channel: any Channel, handler: NIOLoopBound<LoadConnection<Traffic>>, finished: EventLoopFuture<StatsByOperation>)] = []
         defer { for connection in connections { connection.channel.close(promise: nil) } }
@@ -58,11 +60,13 @@ struct LoadRun {
             connection.channel.eventLoop.execute { handler.value.begin(schedule) }
         }
         async let reporting: Void = progress.report(until: stopAt)
+        async let cpu = ProcessCPU.spent(by: [getpid(), serverPID ?? -1], from: recordFrom, to: stopAt)
         var all = StatsByOperation()
         for connection in connections {
             all.merge(try await connection.finished.get())
         }
         await reporting
-        return all
+        let spent = await cpu
+        return (all, serverPID == nil ? nil : spent[1], spent[0])
     }
 }

@@ -16,6 +16,8 @@ final class RedisSpawner {
     }
 
     let port: Int
+    /// The spawned process, for its CPU time.
+    var pid: Int32 { process.processIdentifier }
     private let process = Process()
     private let directory: String
 
