@@ -51,6 +51,7 @@ public final class EspritServer: Service, Sendable {
             segmentBytes: configuration.journalSegmentBytes, forceRecovery: configuration.forceRecovery
         )
         journalConfiguration.injectedFault = configuration.injectedJournalFault
+        journalConfiguration.groupCommitWindow = configuration.groupCommitWindow
         let journal = try Journal(
             configuration: journalConfiguration, logger: logger, checkpointLSN: checkpoint.lsn, numberedThroughLSN: checkpoint.highestLSN, onFailure: { error in
             logger.critical("stopping: the journal can no longer make changes durable", metadata: ["error": "\(error)"])

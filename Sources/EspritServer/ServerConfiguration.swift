@@ -24,6 +24,8 @@ public struct ServerConfiguration: Sendable {
     /// What one connection, and a stranger who opens many, may cost.
     public var limits = ConnectionLimits()
     public var journalSegmentBytes: Int = 64 << 20
+    /// How long the journal may gather a batch before it syncs (``JournalConfiguration/groupCommitWindow``).
+    public var groupCommitWindow: Duration = .milliseconds(1)
     /// For failure tests: the errno the journal's file system should answer (see
     /// ``JournalConfiguration/injectedFault``). Nil in production.
     public var injectedJournalFault: (@Sendable (JournalFault) -> Int32?)?

@@ -56,6 +56,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Start a new journal segment once the current one passes this many bytes (default 67108864).")
     var journalSegmentBytes: Int?
 
+    @Option(help: "Microseconds the journal may wait to gather as many records as its last batch before it syncs; 0 syncs at once (default 1000).")
+    var groupCommitWindowUs: Int?
+
     @Option(help: "Seconds between scheduled snapshots; 0 turns the exporter off (default 21600).")
     var snapshotInterval: Int?
 
@@ -125,6 +128,11 @@ struct ServeCommand: AsyncParsableCommand {
             ?? environment.int("ESPRIT_CHECKPOINT_JOURNAL_BYTES", in: 4_096...(1 << 40)) ?? configuration.checkpointJournalBytes
         configuration.journalSegmentBytes = try journalSegmentBytes.map { try checked($0, "--journal-segment-bytes", 4_096...(1 << 32)) }
             ?? environment.int("ESPRIT_JOURNAL_SEGMENT_BYTES", in: 4_096...(1 << 32)) ?? configuration.journalSegmentBytes
+        if let micros = try groupCommitWindowUs.map({ try checked($0, "--group-commit-window-us", 0...1_000_000) })
+            ?? environment.int("ESPRIT_GROUP_COMMIT_WINDOW_US", in: 0...1_000_000)
+        {
+            configuration.groupCommitWindow = .microseconds(micros)
+        }
         let snapshotSeconds = try snapshotInterval.map { try checked($0, "--snapshot-interval", 0...(365 * 86_400)) }
             ?? environment.int("ESPRIT_SNAPSHOT_INTERVAL", in: 0...(365 * 86_400))
         if let snapshotSeconds {

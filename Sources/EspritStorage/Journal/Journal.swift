@@ -33,6 +33,10 @@ public final class Journal: @unchecked Sendable {
     private var pending: [UInt8] = []
     private var pendingFirstLSN: UInt64 = 0
     private var pendingLastLSN: UInt64 = 0
+    /// The number of pending records at which an append wakes the writer: 1 while it waits
+    /// for work, the last batch's size while it gathers a batch (see `groupCommitWindow`).
+    /// Appends below it do not signal, so a gathering writer is not woken for every record.
+    private var wakeWriterAt = 1
     private var nextLSN: UInt64
     private var stopping = false
     private var failed = false
@@ -192,7 +196,9 @@ public final class Journal: @unchecked Sendable {
         if configuration.durability == .none {
             durable.store(lsn, ordering: .releasing)
         }
-        condition.signal()
+        if lsn - pendingFirstLSN + 1 == UInt64(wakeWriterAt) {
+            condition.signal()
+        }
         return lsn
     }
 
@@ -255,11 +261,14 @@ public final class Journal: @unchecked Sendable {
     private func runWriter() {
         defer { writerFinished.signal() }
         var batch: [UInt8] = []
+        var lastBatchRecords = 1
         while true {
             condition.lock()
+            wakeWriterAt = 1
             while pending.isEmpty && !stopping {
                 condition.wait()
             }
+            gatherBatch(of: lastBatchRecords)
             if pending.isEmpty {
                 condition.unlock()
                 return
@@ -267,6 +276,7 @@ public final class Journal: @unchecked Sendable {
             swap(&batch, &pending)
             let firstLSN = pendingFirstLSN
             let lastLSN = pendingLastLSN
+            lastBatchRecords = Int(lastLSN - firstLSN + 1)
             condition.unlock()
             do throws(JournalError) {
                 guard try commitWaitingForSpace(&batch, firstLSN: firstLSN, lastLSN: lastLSN) else { return }
@@ -289,6 +299,18 @@ public final class Journal: @unchecked Sendable {
                 onFailure(error)
                 return
             }
+        }
+    }
+
+    /// Waits, under the lock, until `records` records are pending, the group commit window has
+    /// passed since the first, or the journal is closing (see `groupCommitWindow`).
+    private func gatherBatch(of records: Int) {
+        guard records > 1, configuration.groupCommitWindow > .zero else { return }
+        let (seconds, attoseconds) = configuration.groupCommitWindow.components
+        let deadline = Date(timeIntervalSinceNow: Double(seconds) + Double(attoseconds) / 1e18)
+        wakeWriterAt = records
+        while !stopping, !pending.isEmpty, pendingLastLSN - pendingFirstLSN + 1 < UInt64(records) {
+            guard condition.wait(until: deadline) else { break }
         }
     }
 

@@ -12,9 +12,12 @@ struct JournalFixture {
     var directory: String { folder.path + "/journal" }
 
     /// Opens the journal, returning it with every record replayed.
-    func open(forceRecovery: Bool = false, durability: Durability = .fsync) throws -> (Journal, [(UInt64, [UInt8])]) {
+    func open(
+        forceRecovery: Bool = false, durability: Durability = .fsync, configure: (inout JournalConfiguration) -> Void = { _ in }
+    ) throws -> (Journal, [(UInt64, [UInt8])]) {
         var replayed: [(UInt64, [UInt8])] = []
-        let configuration = JournalConfiguration(directory: directory, durability: durability, segmentBytes: segmentBytes, forceRecovery: forceRecovery)
+        var configuration = JournalConfiguration(directory: directory, durability: durability, segmentBytes: segmentBytes, forceRecovery: forceRecovery)
+        configure(&configuration)
         let journal = try Journal(configuration: configuration, logger: log.logger, onFailure: { error in
             fatalError("journal failed in a test: \(error)")
         }, replay: { lsn, payload in replayed.append((lsn, payload)) })

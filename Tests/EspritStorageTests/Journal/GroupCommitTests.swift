@@ -1,0 +1,63 @@
+import Dispatch
+@testable import EspritStorage
+import Foundation
+import Synchronization
+import Testing
+
+/// The group commit window: the writer gathers as many records as its last batch held, but
+/// never makes a lone client wait, and never waits past the window or a close.
+@Suite struct GroupCommitTests {
+    /// Polls until `lsn` is durable; false after five seconds (the window here is a minute, so
+    /// a wait for the window would fail).
+    private func becomesDurable(_ journal: Journal, _ lsn: UInt64) -> Bool {
+        let deadline = DispatchTime.now().uptimeNanoseconds + 5_000_000_000
+        while journal.durableLSN < lsn {
+            guard DispatchTime.now().uptimeNanoseconds < deadline else { return false }
+            usleep(200)
+        }
+        return true
+    }
+
+    @Test func aLoneClientNeverWaitsForTheWindow() throws {
+        let fixture = JournalFixture()
+        let (journal, _) = try fixture.open { $0.groupCommitWindow = .seconds(60) }
+        for lsn in UInt64(1)...5 {
+            #expect(journal.append { $0.append(7) } == lsn)
+            #expect(becomesDurable(journal, lsn))
+        }
+        journal.close()
+        fixture.folder.remove()
+    }
+
+    @Test func aBatchAsLargeAsTheLastCommitsAtOnceAndASmallerOneWaitsForTheWindowOrClose() throws {
+        let fixture = JournalFixture()
+        // Holds the first commit until three more records are pending, so that the second batch
+        // holds exactly those three.
+        let firstCommit = DispatchSemaphore(value: 0)
+        let commits = Atomic<Int>(0)
+        let (journal, _) = try fixture.open {
+            $0.groupCommitWindow = .seconds(60)
+            $0.injectedFault = { fault in
+                if fault == .write, commits.add(1, ordering: .relaxed).newValue == 1 { firstCommit.wait() }
+                return nil
+            }
+        }
+        _ = journal.append { $0.append(1) }
+        while commits.load(ordering: .relaxed) == 0 { usleep(100) }
+        for _ in 0..<3 { _ = journal.append { $0.append(2) } }
+        firstCommit.signal()
+        #expect(becomesDurable(journal, 4))
+
+        // As many records as the last batch: written without waiting for the window.
+        for _ in 0..<3 { _ = journal.append { $0.append(3) } }
+        #expect(becomesDurable(journal, 7))
+
+        // Fewer: the writer waits for more, up to the window; closing writes them at once.
+        _ = journal.append { $0.append(4) }
+        usleep(100_000)
+        #expect(journal.durableLSN == 7)
+        journal.close()
+        #expect(journal.durableLSN == 8)
+        fixture.folder.remove()
+    }
+}
