@@ -98,10 +98,11 @@ private struct Session {
         case let .rule(ruleOpcode, rule):
             guard loggedIn else { return refusal(request, opcode, .unauthorized) }
             do throws(GameError) {
-                let events = try rule(player, Session.rules, &random)
-                Self.checkJournalRoundTrip(events)
-                for event in events { player.apply(event) }
-                return .response(ResponseFrame(requestId: request.requestId, response: .events(ruleOpcode, EventsResponse(events: events.map(\.wireEvent)))))
+                let outcome = try rule(player, Session.rules, &random)
+                Self.checkJournalRoundTrip(outcome.events)
+                Self.checkReplay(outcome, from: player)
+                player = outcome.player
+                return .response(ResponseFrame(requestId: request.requestId, response: .events(ruleOpcode, EventsResponse(events: outcome.events.map(\.wireEvent)))))
             } catch {
                 return refusal(request, opcode, error)
             }
@@ -121,6 +122,14 @@ private struct Session {
 
     private func refusal(_ request: RequestFrame, _ opcode: UInt16, _ error: GameError) -> ServerFrame {
         .error(ErrorFrame(requestId: request.requestId, opcode: opcode, error: error.wireError))
+    }
+
+    /// The server keeps the state a rule computed, and a restart rebuilds it from the events:
+    /// the two must be the same player.
+    private static func checkReplay(_ outcome: RuleOutcome, from player: PlayerState) {
+        var replayed = player
+        for event in outcome.events { replayed.apply(event) }
+        precondition(replayed == outcome.player, "replaying a rule's events does not rebuild the state the rule computed")
     }
 
     /// The journal must give back exactly the events it was given.

@@ -34,7 +34,11 @@ public final class EspritServer: Service, Sendable {
     ///
     /// - Throws: ``JournalError`` when the journal is damaged (see `--force-recovery`), or the
     ///   bind error when the address is taken.
-    public init(configuration: ServerConfiguration, rules: Ruleset = .default, clock: WallClock = .system, logger: Logger) async throws {
+    /// - Parameter observers: shown every player recovered, then every change committed (see
+    ///   ``CommitObserver``).
+    public init(
+        configuration: ServerConfiguration, rules: Ruleset = .default, clock: WallClock = .system, logger: Logger, observers: [any CommitObserver] = []
+    ) async throws {
         self.configuration = configuration
         self.logger = logger
         let statistics = ServerStatistics()
@@ -77,8 +81,13 @@ public final class EspritServer: Service, Sendable {
             shards.append(Shard(
                 loop: loops[index % loops.count], journal: journal, rules: rules, directory: recovery.directory,
                 players: recovery.players(ofShard: index, count: configuration.shardCount),
-                dirty: recovery.changed(ofShard: index, count: configuration.shardCount)
+                dirty: recovery.changed(ofShard: index, count: configuration.shardCount), observers: observers
             ))
+        }
+        for observer in observers {
+            for shard in shards {
+                await shard.showRecoveredPlayers(to: observer)
+            }
         }
         let checkpointer = Checkpointer(
             store: checkpoints, journal: journal, directory: recovery.directory, shards: shards, lastLSN: checkpoint.lsn, logger: logger

@@ -7,8 +7,8 @@ import EspritProtocol
 /// memory. One table for both, so the fuzzer exercises exactly what clients reach.
 public enum GameOperations {
     /// A rule bound to its request: the player's state, the config and a random source in,
-    /// the events out (or the rule's refusal).
-    public typealias BoundRule = @Sendable (PlayerState, Ruleset, inout GameRandom) throws(GameError) -> [GameEvent]
+    /// the changed player and its events out (or the rule's refusal).
+    public typealias BoundRule = @Sendable (PlayerState, Ruleset, inout GameRandom) throws(GameError) -> RuleOutcome
 
     /// What `request` does.
     public enum Outcome: Sendable {
@@ -24,35 +24,35 @@ public enum GameOperations {
         switch request {
         case let .quest(request):
             .rule(.quest) { player, rules, random throws(GameError) in
-                try QuestRule.events(player: player, zone: Int(request.zone), context: command, rules: rules, random: &random)
+                try QuestRule.run(player: player, zone: Int(request.zone), context: command, rules: rules, random: &random)
             }
         case let .fuse(request):
             .rule(.fuse) { player, rules, random throws(GameError) in
-                try FuseRule.events(player: player, first: request.first, second: request.second, context: command, rules: rules, random: &random)
+                try FuseRule.run(player: player, first: request.first, second: request.second, context: command, rules: rules, random: &random)
             }
         case let .awaken(request):
             .rule(.awaken) { player, rules, _ throws(GameError) in
-                try AwakenRule.events(player: player, baseId: request.baseId, context: command, rules: rules)
+                try AwakenRule.run(player: player, baseId: request.baseId, context: command, rules: rules)
             }
         case let .craft(request):
             if let element = Element(rawValue: request.element) {
                 .rule(.craft) { player, rules, random throws(GameError) in
-                    try CraftRule.events(player: player, element: element, tier: Int(request.tier), context: command, rules: rules, random: &random)
+                    try CraftRule.run(player: player, element: element, tier: Int(request.tier), context: command, rules: rules, random: &random)
                 }
             } else {
                 .refused(.validation(field: "element", reason: "unknown element code \(request.element)"))
             }
         case let .summon(request):
             .rule(.summon) { player, rules, random throws(GameError) in
-                try SummonRule.events(player: player, banner: request.banner, pulls: Int(request.pulls), context: command, rules: rules, random: &random)
+                try SummonRule.run(player: player, banner: request.banner, pulls: Int(request.pulls), context: command, rules: rules, random: &random)
             }
         case .claimDaily:
             .rule(.claimDaily) { player, rules, random throws(GameError) in
-                try DailyRule.events(player: player, context: command, rules: rules, random: &random)
+                try DailyRule.run(player: player, context: command, rules: rules, random: &random)
             }
         case let .setLeader(request):
             .rule(.setLeader) { player, rules, _ throws(GameError) in
-                try LeaderRule.events(player: player, baseId: request.baseId, context: command, rules: rules)
+                try LeaderRule.run(player: player, baseId: request.baseId, context: command, rules: rules)
             }
         case let .build(request):
             .rule(.build) { player, rules, _ throws(GameError) in

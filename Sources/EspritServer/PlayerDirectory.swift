@@ -53,7 +53,8 @@ final class PlayerDirectory: Sendable {
 
     /// What a registration attempt came to, and the LSN its answer must wait for.
     enum Outcome {
-        case registered(PlayerState, lsn: UInt64)
+        /// Journaled: the shard installs it.
+        case registered(Commit)
         case refused(GameError, lsn: UInt64)
     }
 
@@ -81,7 +82,7 @@ final class PlayerDirectory: Sendable {
             state.names[key] = (id, lsn)
             state.nextId = id + 1
             state.uninstalled.insert(lsn)
-            return .registered(player, lsn: lsn)
+            return .registered(Commit(player: player, events: events, lsn: lsn))
         }
     }
 }

@@ -22,13 +22,17 @@ actor Shard {
     private let directory: PlayerDirectory
     /// The rules' random source: fast, and unpredictable to players (``GameRandom``).
     private var random = GameRandom()
+    private let observers: [any CommitObserver]
 
     nonisolated var unownedExecutor: UnownedSerialExecutor {
         loop.executor.asUnownedSerialExecutor()
     }
 
     /// - Parameter dirty: players that differ from the checkpoint (those replayed from the journal).
-    init(loop: any EventLoop, journal: Journal, rules: Ruleset, directory: PlayerDirectory, players: [UInt64: CheckpointedPlayer], dirty: Set<UInt64>) {
+    init(
+        loop: any EventLoop, journal: Journal, rules: Ruleset, directory: PlayerDirectory, players: [UInt64: CheckpointedPlayer], dirty: Set<UInt64>,
+        observers: [any CommitObserver]
+    ) {
         self.loop = loop
         self.journal = journal
         self.rules = rules
@@ -36,14 +40,25 @@ actor Shard {
         self.players = players
         self.ids = Array(players.keys)
         self.dirty = dirty
+        self.observers = observers
     }
 
-    /// Takes ownership of a player the directory just registered.
-    func install(_ player: PlayerState, lsn: UInt64) {
-        players[player.id] = CheckpointedPlayer(state: player, lsn: lsn)
-        ids.append(player.id)
-        dirty.insert(player.id)
-        directory.installed(lsn: lsn)
+    /// Takes ownership of a player the directory just registered (and journaled).
+    func install(_ registration: Commit) {
+        players[registration.player.id] = CheckpointedPlayer(state: registration.player, lsn: registration.lsn)
+        ids.append(registration.player.id)
+        dirty.insert(registration.player.id)
+        directory.installed(lsn: registration.lsn)
+        for observer in observers {
+            observer.committed(registration)
+        }
+    }
+
+    /// Hands every player of this shard to `observer`, as ``CommitObserver/recovered(_:lsn:)``.
+    func showRecoveredPlayers(to observer: any CommitObserver) {
+        for player in players.values {
+            observer.recovered(player.state, lsn: player.lsn)
+        }
     }
 
     /// The ids of the players changed since the last call; they count as clean from now on.
@@ -87,19 +102,16 @@ actor Shard {
         read(playerId) { .getCollection(PlayerReads.collection($0, rules: rules)) }
     }
 
-    /// Runs a game rule for the player with the server's random source, commits its events, and
-    /// answers with them.
-    func play(
-        playerId: UInt64, opcode: Opcode, context: CommandContext,
-        _ rule: (PlayerState, Ruleset, inout GameRandom) throws(GameError) -> [GameEvent]
-    ) -> ShardReply {
+    /// Runs a game rule for the player with the server's random source, commits its outcome,
+    /// and answers with its events.
+    func play(playerId: UInt64, opcode: Opcode, _ rule: GameOperations.BoundRule) -> ShardReply {
         guard let player = players[playerId] else {
             return ShardReply(.failure(.notFound(entity: "player", id: "\(playerId)")), lsn: 0)
         }
         do {
-            let events = try rule(player.state, rules, &random)
-            let updated = try commit(events, to: player)
-            return ShardReply(.success(.events(opcode, EventsResponse(events: events.map(\.wireEvent)))), lsn: updated.lsn)
+            let outcome = try rule(player.state, rules, &random)
+            let lsn = try commit(outcome, replacing: player)
+            return ShardReply(.success(.events(opcode, EventsResponse(events: outcome.events.map(\.wireEvent)))), lsn: lsn)
         } catch {
             return refusal(error, player)
         }
@@ -117,10 +129,10 @@ actor Shard {
             return ShardReply(.failure(.notFound(entity: "player", id: "\(playerId)")), lsn: 0)
         }
         do {
-            let events = try GrantRule.events(player: player.state, currency: currency, amount: amount, context: context, rules: rules)
-            let updated = try commit(events, to: player)
-            let response = AdminGrantResponse(playerId: playerId, currency: currency.rawValue, balance: updated.state.balances[currency])
-            return ShardReply(.success(.adminGrant(response)), lsn: updated.lsn)
+            let outcome = try GrantRule.run(player: player.state, currency: currency, amount: amount, context: context, rules: rules)
+            let lsn = try commit(outcome, replacing: player)
+            let response = AdminGrantResponse(playerId: playerId, currency: currency.rawValue, balance: outcome.player.balances[currency])
+            return ShardReply(.success(.adminGrant(response)), lsn: lsn)
         } catch {
             return refusal(error, player)
         }
@@ -134,24 +146,28 @@ actor Shard {
         return ShardReply(.failure(error), lsn: player.lsn)
     }
 
-    /// Journals `events` as one record and applies them; the new state is visible to the next
-    /// command at once, and every reply that reflects it waits for the record's LSN.
+    /// The one way a player's state changes after registration: journals the outcome's events
+    /// as one record, keeps the state the rule computed (visible to the next command at once),
+    /// and shows the commit to the observers. Every reply that reflects it waits for the LSN
+    /// returned.
     ///
-    /// - Throws: `unavailable` when the journal takes no more records (the server is stopping):
-    ///   nothing is applied.
-    private func commit(_ events: [GameEvent], to player: CheckpointedPlayer) throws(GameError) -> CheckpointedPlayer {
-        guard !events.isEmpty else { return player }
-        var player = player
-        guard let lsn = journal.append({ EventCodec.encode(events, into: &$0) }) else {
+    /// - Returns: the record's LSN; the player's LSN, unchanged, when the rule changed nothing.
+    /// - Throws: `unavailable` when the journal takes no more records (the server is stopping,
+    ///   or the disk is full): nothing is kept.
+    private func commit(_ outcome: RuleOutcome, replacing player: CheckpointedPlayer) throws(GameError) -> UInt64 {
+        guard !outcome.events.isEmpty else { return player.lsn }
+        guard let lsn = journal.append({ EventCodec.encode(outcome.events, into: &$0) }) else {
             throw .unavailable(reason: journal.isOutOfSpace ? "the journal's disk is full; changes resume once space is freed" : "the server is not accepting changes")
         }
-        player.lsn = lsn
-        for event in events {
-            player.state.apply(event)
+        players[outcome.player.id] = CheckpointedPlayer(state: outcome.player, lsn: lsn)
+        dirty.insert(outcome.player.id)
+        if !observers.isEmpty {
+            let commit = Commit(player: outcome.player, events: outcome.events, lsn: lsn)
+            for observer in observers {
+                observer.committed(commit)
+            }
         }
-        players[player.state.id] = player
-        dirty.insert(player.state.id)
-        return player
+        return lsn
     }
 }
 

@@ -80,29 +80,29 @@ import Testing
         let anyOwned = owned.randomElement(using: &random) ?? 1
         switch Int.random(in: 0..<12, using: &random) {
         case 0, 1:
-            return try QuestRule.events(player: player, zone: Int.random(in: 1...3, using: &random), context: context, rules: rules, random: &random)
+            return try QuestRule.run(player: player, zone: Int.random(in: 1...3, using: &random), context: context, rules: rules, random: &random).events
         case 2:
             let sameTier = owned.filter { rules.esprit($0)?.tier == rules.esprit(anyOwned)?.tier }
-            return try FuseRule.events(player: player, first: anyOwned, second: sameTier.randomElement(using: &random) ?? anyOwned, context: context, rules: rules, random: &random)
+            return try FuseRule.run(player: player, first: anyOwned, second: sameTier.randomElement(using: &random) ?? anyOwned, context: context, rules: rules, random: &random).events
         case 3:
-            return try AwakenRule.events(player: player, baseId: anyOwned, context: context, rules: rules)
+            return try AwakenRule.run(player: player, baseId: anyOwned, context: context, rules: rules).events
         case 4:
-            return try CraftRule.events(player: player, element: Element.allCases.randomElement(using: &random)!, tier: Int.random(in: 1...2, using: &random), context: context, rules: rules, random: &random)
+            return try CraftRule.run(player: player, element: Element.allCases.randomElement(using: &random)!, tier: Int.random(in: 1...2, using: &random), context: context, rules: rules, random: &random).events
         case 5:
-            return try SummonRule.events(player: player, banner: "standard", pulls: Bool.random(using: &random) ? 1 : 10, context: context, rules: rules, random: &random)
+            return try SummonRule.run(player: player, banner: "standard", pulls: Bool.random(using: &random) ? 1 : 10, context: context, rules: rules, random: &random).events
         case 6:
-            return try DailyRule.events(player: player, context: context, rules: rules, random: &random)
+            return try DailyRule.run(player: player, context: context, rules: rules, random: &random).events
         case 7:
-            return try LeaderRule.events(player: player, baseId: anyOwned, context: context, rules: rules)
+            return try LeaderRule.run(player: player, baseId: anyOwned, context: context, rules: rules).events
         case 8:
             let type = Bool.random(using: &random) ? "lumee_mine" : "revie_shrine"
-            if player.building(type) == nil { return try BuildingRules.build(player: player, type: type, context: context, rules: rules) }
-            return try BuildingRules.upgrade(player: player, type: type, context: context, rules: rules)
+            if player.building(type) == nil { return try BuildingRules.build(player: player, type: type, context: context, rules: rules).events }
+            return try BuildingRules.upgrade(player: player, type: type, context: context, rules: rules).events
         case 9:
-            return try BuildingRules.collect(player: player, type: "lumee_mine", context: context, rules: rules)
+            return try BuildingRules.collect(player: player, type: "lumee_mine", context: context, rules: rules).events
         default:
             let currency = Currency.allCases.randomElement(using: &random)!
-            return try GrantRule.events(player: player, currency: currency, amount: Int64.random(in: 1...3_000, using: &random), context: context, rules: rules)
+            return try GrantRule.run(player: player, currency: currency, amount: Int64.random(in: 1...3_000, using: &random), context: context, rules: rules).events
         }
     }
 }

@@ -3,7 +3,7 @@ public enum AwakenRule {
     /// - Returns: the lumees paid, `s + 1` copies removed, and `EspritAwakened` with `s + 1` stars.
     /// - Throws: `notFound(esprit)`; `invalidOperation` at the star limit; `insufficient` for
     ///   fewer than `s + 2` copies, or lumees.
-    public static func events(player: PlayerState, baseId: UInt32, context: CommandContext, rules: Ruleset) throws(GameError) -> [GameEvent] {
+    public static func run(player: PlayerState, baseId: UInt32, context: CommandContext, rules: Ruleset) throws(GameError) -> RuleOutcome {
         var change = PlayerChange(player, context: context, rules: rules)
         let stack = try change.stack(baseId)
         let maxStars = rules.config.esprits.maxStars
@@ -17,7 +17,7 @@ public enum AwakenRule {
         try change.debit(.lumees, cost(stars: stack.stars, config: rules.config), reason: "awaken")
         change.removeEsprit(baseId, copies: copies, reason: "awaken")
         change.record(.espritAwakened(EspritAwakened(baseId: baseId, starsAfter: stack.stars + 1)))
-        return change.events
+        return change.outcome
     }
 
     /// `costBase × (stars + 1)²` lumees.

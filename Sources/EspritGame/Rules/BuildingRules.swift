@@ -3,7 +3,7 @@ public enum BuildingRules {
     /// - Returns: the lumees paid and `BuildingBuilt` (level 1, producing from now).
     /// - Throws: `notFound(building)` for an unknown type; `invalidOperation` when already
     ///   built; `insufficient` lumees.
-    public static func build(player: PlayerState, type: String, context: CommandContext, rules: Ruleset) throws(GameError) -> [GameEvent] {
+    public static func build(player: PlayerState, type: String, context: CommandContext, rules: Ruleset) throws(GameError) -> RuleOutcome {
         let kind = try kind(type, rules: rules)
         guard player.building(type) == nil else {
             throw .invalidOperation(operation: "build", reason: "\(type) is already built")
@@ -11,13 +11,13 @@ public enum BuildingRules {
         var change = PlayerChange(player, context: context, rules: rules)
         try change.debit(.lumees, kind.buildCost, reason: "build")
         change.record(.buildingBuilt(BuildingBuilt(type: type, asOf: context.now)))
-        return change.events
+        return change.outcome
     }
 
     /// - Returns: what the building had produced (collected first, at the old level), the
     ///   lumees paid, and `BuildingUpgraded`.
     /// - Throws: `notFound(building)`; `limitReached` at the top level; `insufficient` lumees.
-    public static func upgrade(player: PlayerState, type: String, context: CommandContext, rules: Ruleset) throws(GameError) -> [GameEvent] {
+    public static func upgrade(player: PlayerState, type: String, context: CommandContext, rules: Ruleset) throws(GameError) -> RuleOutcome {
         let kind = try kind(type, rules: rules)
         let building = try built(type, player: player)
         guard building.level < kind.maxLevel else {
@@ -27,17 +27,17 @@ public enum BuildingRules {
         try change.collect(building, kind)
         try change.debit(.lumees, upgradeCost(from: building.level, kind: kind), reason: "upgrade")
         change.record(.buildingUpgraded(BuildingUpgraded(type: type, levelAfter: building.level + 1)))
-        return change.events
+        return change.outcome
     }
 
     /// - Returns: the production paid and `BuildingCollected` (amount 0 when nothing is due).
     /// - Throws: `notFound(building)`; `limitReached` when the balance would pass the cap.
-    public static func collect(player: PlayerState, type: String, context: CommandContext, rules: Ruleset) throws(GameError) -> [GameEvent] {
+    public static func collect(player: PlayerState, type: String, context: CommandContext, rules: Ruleset) throws(GameError) -> RuleOutcome {
         let kind = try kind(type, rules: rules)
         let building = try built(type, player: player)
         var change = PlayerChange(player, context: context, rules: rules)
         try change.collect(building, kind)
-        return change.events
+        return change.outcome
     }
 
     /// What collecting at `now` would pay: production since `asOf` up to the capacity. The unpaid

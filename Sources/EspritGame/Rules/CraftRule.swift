@@ -4,10 +4,10 @@ public enum CraftRule {
     ///   `EspritCrafted`.
     /// - Throws: `validation(tier)` outside 1…`crafting.maxTier`; `insufficient` shards;
     ///   `limitReached` when some possible result would not fit (checked before the draw).
-    public static func events(
+    public static func run(
         player: PlayerState, element: Element, tier: Int, context: CommandContext, rules: Ruleset,
         random: inout some RandomNumberGenerator
-    ) throws(GameError) -> [GameEvent] {
+    ) throws(GameError) -> RuleOutcome {
         let maxTier = rules.config.crafting.maxTier
         guard (1...maxTier).contains(tier) else {
             throw .validation(field: "tier", reason: "must be 1–\(maxTier), got \(tier)")
@@ -18,7 +18,7 @@ public enum CraftRule {
         let baseId = rules.randomEsprit(element: element, tier: tier, using: &random)
         try change.addEsprit(baseId, reason: "craft")
         change.record(.espritCrafted(EspritCrafted(baseId: baseId, element: element, tier: tier)))
-        return change.events
+        return change.outcome
     }
 
     /// `shardsBase × 2^(tier−1)` shards of the element.

@@ -7,9 +7,9 @@ public enum DailyRule {
     /// - Throws: `alreadyClaimed(nextResetAt)` unless `now` is in a UTC day after the last one
     ///   claimed (a clock set back cannot buy a second claim);
     ///   `limitReached` unless every possible reward would fit (checked before the roll).
-    public static func events(
+    public static func run(
         player: PlayerState, context: CommandContext, rules: Ruleset, random: inout some RandomNumberGenerator
-    ) throws(GameError) -> [GameEvent] {
+    ) throws(GameError) -> RuleOutcome {
         let day = self.day(of: context.now)
         if let last = player.daily.lastClaimDay, day <= last {
             throw .alreadyClaimed(nextResetAt: (last + 1) * dayMilliseconds)
@@ -38,7 +38,7 @@ public enum DailyRule {
             try change.addEsprit(baseId, reason: "daily")
         }
         change.record(.dailyClaimed(claim))
-        return change.events
+        return change.outcome
     }
 
     /// Refuses before the roll unless every row of the echo table would fit, so that a refusal

@@ -6,10 +6,10 @@ public enum FuseRule {
     /// - Throws: `notFound(esprit)` for an Esprit the player does not own; `invalidOperation`
     ///   for different tiers or the top tier; `insufficient` for `a == b` with one copy, or lumees;
     ///   `limitReached` when some possible result would not fit (checked before the roll).
-    public static func events(
+    public static func run(
         player: PlayerState, first: UInt32, second: UInt32, context: CommandContext, rules: Ruleset,
         random: inout some RandomNumberGenerator
-    ) throws(GameError) -> [GameEvent] {
+    ) throws(GameError) -> RuleOutcome {
         var change = PlayerChange(player, context: context, rules: rules)
         let firstStack = try change.stack(first)
         _ = try change.stack(second)
@@ -41,7 +41,7 @@ public enum FuseRule {
             try change.credit(.shards(b.element), shards, reason: "fuse")
             change.record(.fusionFailed(FusionFailed(first: first, second: second)))
         }
-        return change.events
+        return change.outcome
     }
 
     /// `costBase × 2^(tier−1)` lumees.

@@ -2,10 +2,10 @@
 public enum LeaderRule {
     /// - Returns: `LeaderChanged`.
     /// - Throws: `notFound(esprit)` when the player has no stack of `baseId`.
-    public static func events(player: PlayerState, baseId: UInt32, context: CommandContext, rules: Ruleset) throws(GameError) -> [GameEvent] {
+    public static func run(player: PlayerState, baseId: UInt32, context: CommandContext, rules: Ruleset) throws(GameError) -> RuleOutcome {
         var change = PlayerChange(player, context: context, rules: rules)
         _ = try change.stack(baseId)
         change.record(.leaderChanged(LeaderChanged(baseId: baseId)))
-        return change.events
+        return change.outcome
     }
 }

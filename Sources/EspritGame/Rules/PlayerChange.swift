@@ -15,6 +15,9 @@ struct PlayerChange {
 
     var config: GameConfig { rules.config }
 
+    /// The player as changed so far, with the events that changed them.
+    var outcome: RuleOutcome { RuleOutcome(player: player, events: events) }
+
     mutating func record(_ payload: EventPayload) {
         let event = GameEvent(playerId: player.id, context: context, payload: payload)
         player.apply(event)

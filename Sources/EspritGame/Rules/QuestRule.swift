@@ -4,9 +4,9 @@ public enum QuestRule {
     ///   collection has no room for it), `QuestCompleted`, then every level-up the xp allows.
     /// - Throws: `validation(zone)` for an unknown zone; `insufficient(level)` or
     ///   `insufficient(energy)` (after regeneration).
-    public static func events(
+    public static func run(
         player: PlayerState, zone: Int, context: CommandContext, rules: Ruleset, random: inout some RandomNumberGenerator
-    ) throws(GameError) -> [GameEvent] {
+    ) throws(GameError) -> RuleOutcome {
         let quests = rules.config.quests
         guard (1...quests.zones).contains(zone) else {
             throw .validation(field: "zone", reason: "must be 1–\(quests.zones), got \(zone)")
@@ -39,7 +39,7 @@ public enum QuestRule {
         let xp = quests.xpPerZone * Int64(zone)
         change.record(.questCompleted(QuestCompleted(zone: zone, xpGained: xp, xpAfter: change.player.xp + xp, lumees: lumees, captured: captured)))
         try change.applyLevelUps()
-        return change.events
+        return change.outcome
     }
 
     public static func requiredLevel(zone: Int, config: GameConfig) -> Int {

@@ -5,10 +5,10 @@ public enum SummonRule {
     ///   order and the banner's pity counter after them.
     /// - Throws: `notFound(banner)`; `validation(pulls)`; `insufficient` currency;
     ///   `limitReached` unless every possible set of results would fit (checked before the draws).
-    public static func events(
+    public static func run(
         player: PlayerState, banner bannerId: String, pulls: Int, context: CommandContext, rules: Ruleset,
         random: inout some RandomNumberGenerator
-    ) throws(GameError) -> [GameEvent] {
+    ) throws(GameError) -> RuleOutcome {
         guard let banner = rules.banner(bannerId) else { throw .notFound(entity: "banner", id: bannerId) }
         guard pulls == 1 || pulls == 10 else { throw .validation(field: "pulls", reason: "must be 1 or 10, got \(pulls)") }
         var change = PlayerChange(player, context: context, rules: rules)
@@ -36,7 +36,7 @@ public enum SummonRule {
             results.append(baseId)
         }
         change.record(.summonPerformed(SummonPerformed(banner: banner.id, results: results, pityAfter: pity)))
-        return change.events
+        return change.outcome
     }
 
     /// A tier drawn by the banner's weights.

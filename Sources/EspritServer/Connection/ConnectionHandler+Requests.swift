@@ -19,7 +19,7 @@ extension ConnectionHandler {
         switch GameOperations.outcome(of: frame.request, command: command) {
         case let .rule(ruleOpcode, rule):
             return onPlayersShard(requestId: requestId, opcode: opcode) { shard, playerId in
-                shard.play(playerId: playerId, opcode: ruleOpcode, context: command, rule)
+                shard.play(playerId: playerId, opcode: ruleOpcode, rule)
             }
         case let .refused(error):
             return reply(to: requestId, opcode: opcode, ShardReply(.failure(error), lsn: 0))
@@ -112,17 +112,17 @@ extension ConnectionHandler {
             journal: server.journal, random: &random
         )
         switch outcome {
-        case let .registered(player, lsn):
+        case let .registered(registration):
             // The install must happen even if this connection closes meanwhile: the player is
             // journaled, and the checkpointer waits for every journaled registration to land.
-            let shard = server.shard(for: player.id)
+            let shard = server.shard(for: registration.player.id)
             if shard.loop.inEventLoop {
-                shard.assumeIsolated { $0.install(player, lsn: lsn) }
+                shard.assumeIsolated { $0.install(registration) }
             } else {
-                shard.loop.execute { shard.assumeIsolated { $0.install(player, lsn: lsn) } }
+                shard.loop.execute { shard.assumeIsolated { $0.install(registration) } }
             }
-            let response = Response.register(RegisterResponse(playerId: player.id, token: token))
-            reply(to: requestId, opcode: opcode, ShardReply(.success(response), lsn: lsn))
+            let response = Response.register(RegisterResponse(playerId: registration.player.id, token: token))
+            reply(to: requestId, opcode: opcode, ShardReply(.success(response), lsn: registration.lsn))
         case let .refused(error, lsn):
             reply(to: requestId, opcode: opcode, ShardReply(.failure(error), lsn: lsn))
         }

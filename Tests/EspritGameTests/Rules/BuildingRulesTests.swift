@@ -8,7 +8,7 @@ import Testing
     private func playerWithMine(_ fixture: inout GameFixture, lumees: Int64 = 1_000_000) throws -> PlayerState {
         var player = fixture.newPlayer()
         player.balances[.lumees] = lumees
-        return GameFixture.applying(try BuildingRules.build(player: player, type: "lumee_mine", context: fixture.context(), rules: fixture.rules), to: player)
+        return GameFixture.applying(try BuildingRules.build(player: player, type: "lumee_mine", context: fixture.context(), rules: fixture.rules).events, to: player)
     }
 
     @Test func buildingCostsAndStartsProducingNow() throws {
@@ -17,13 +17,13 @@ import Testing
         #expect(player.building("lumee_mine") == BuildingState(type: "lumee_mine", level: 1, asOf: fixture.now))
         #expect(player.balances[.lumees] == 1_000_000 - 1_000)
         #expect(throws: GameError.invalidOperation(operation: "build", reason: "lumee_mine is already built")) {
-            try BuildingRules.build(player: player, type: "lumee_mine", context: fixture.context(), rules: fixture.rules)
+            try BuildingRules.build(player: player, type: "lumee_mine", context: fixture.context(), rules: fixture.rules).events
         }
         #expect(throws: GameError.notFound(entity: "building type", id: "castle")) {
-            try BuildingRules.build(player: player, type: "castle", context: fixture.context(), rules: fixture.rules)
+            try BuildingRules.build(player: player, type: "castle", context: fixture.context(), rules: fixture.rules).events
         }
         #expect(throws: GameError.notFound(entity: "building", id: "revie_shrine")) {
-            try BuildingRules.collect(player: player, type: "revie_shrine", context: fixture.context(), rules: fixture.rules)
+            try BuildingRules.collect(player: player, type: "revie_shrine", context: fixture.context(), rules: fixture.rules).events
         }
     }
 
@@ -31,10 +31,10 @@ import Testing
     @Test func collectingKeepsTheFractionNotYetPaid() throws {
         var fixture = GameFixture()
         let player = try playerWithMine(&fixture)
-        let first = GameFixture.applying(try BuildingRules.collect(player: player, type: "lumee_mine", context: fixture.context(at: fixture.now + 90_000), rules: fixture.rules), to: player)
+        let first = GameFixture.applying(try BuildingRules.collect(player: player, type: "lumee_mine", context: fixture.context(at: fixture.now + 90_000), rules: fixture.rules).events, to: player)
         #expect(first.balances[.lumees] == player.balances[.lumees] + 1)
         #expect(first.building("lumee_mine")?.asOf == fixture.now + 60_000)
-        let second = GameFixture.applying(try BuildingRules.collect(player: first, type: "lumee_mine", context: fixture.context(at: fixture.now + 120_000), rules: fixture.rules), to: first)
+        let second = GameFixture.applying(try BuildingRules.collect(player: first, type: "lumee_mine", context: fixture.context(at: fixture.now + 120_000), rules: fixture.rules).events, to: first)
         #expect(second.balances[.lumees] == player.balances[.lumees] + 2)
     }
 
@@ -42,7 +42,7 @@ import Testing
         var fixture = GameFixture()
         let player = try playerWithMine(&fixture)
         let later = fixture.now + 30 * hour
-        let after = GameFixture.applying(try BuildingRules.collect(player: player, type: "lumee_mine", context: fixture.context(at: later), rules: fixture.rules), to: player)
+        let after = GameFixture.applying(try BuildingRules.collect(player: player, type: "lumee_mine", context: fixture.context(at: later), rules: fixture.rules).events, to: player)
         #expect(after.balances[.lumees] == player.balances[.lumees] + 480)
         #expect(after.building("lumee_mine")?.asOf == later)
     }
@@ -50,7 +50,7 @@ import Testing
     @Test func upgradingCollectsFirstThenPaysTheLevelCost() throws {
         var fixture = GameFixture()
         let player = try playerWithMine(&fixture)
-        let events = try BuildingRules.upgrade(player: player, type: "lumee_mine", context: fixture.context(at: fixture.now + 2 * hour), rules: fixture.rules)
+        let events = try BuildingRules.upgrade(player: player, type: "lumee_mine", context: fixture.context(at: fixture.now + 2 * hour), rules: fixture.rules).events
         #expect(events.map(\.name) == ["CurrencyChanged", "BuildingCollected", "CurrencyChanged", "BuildingUpgraded"])
         let after = GameFixture.applying(events, to: player)
         #expect(after.building("lumee_mine")?.level == 2)
@@ -62,7 +62,7 @@ import Testing
         var player = try playerWithMine(&fixture)
         player.buildings[0].level = 10
         #expect(throws: GameError.limitReached(limit: 10, value: 11)) {
-            try BuildingRules.upgrade(player: player, type: "lumee_mine", context: fixture.context(), rules: fixture.rules)
+            try BuildingRules.upgrade(player: player, type: "lumee_mine", context: fixture.context(), rules: fixture.rules).events
         }
     }
 
@@ -71,7 +71,7 @@ import Testing
         var player = fixture.newPlayer()
         player.balances[.lumees] = 4_999
         #expect(throws: GameError.insufficient(resource: "lumees", required: 5_000, current: 4_999)) {
-            try BuildingRules.build(player: player, type: "revie_shrine", context: fixture.context(), rules: fixture.rules)
+            try BuildingRules.build(player: player, type: "revie_shrine", context: fixture.context(), rules: fixture.rules).events
         }
     }
 }

@@ -30,7 +30,7 @@ import Testing
         player.esprits.set(baseId: 3, count: 2, stars: 0)
         for var random in [ConstantRandom.low, ConstantRandom.high] {
             #expect(throws: GameError.limitReached(limit: 500, value: 501)) {
-                try FuseRule.events(player: player, first: 1, second: 3, context: fixture.context(), rules: fixture.rules, random: &random)
+                try FuseRule.run(player: player, first: 1, second: 3, context: fixture.context(), rules: fixture.rules, random: &random).events
             }
         }
     }
@@ -40,13 +40,13 @@ import Testing
         let player = fullPlayer(&fixture)
         #expect(player.esprits.count == 500)
         #expect(throws: GameError.limitReached(limit: 500, value: 501)) {
-            try SummonRule.events(player: player, banner: "standard", pulls: 1, context: fixture.context(), rules: fixture.rules, random: &fixture.random)
+            try SummonRule.run(player: player, banner: "standard", pulls: 1, context: fixture.context(), rules: fixture.rules, random: &fixture.random).events
         }
         #expect(throws: GameError.limitReached(limit: 500, value: 501)) {
-            try CraftRule.events(player: player, element: .fire, tier: 1, context: fixture.context(), rules: fixture.rules, random: &fixture.random)
+            try CraftRule.run(player: player, element: .fire, tier: 1, context: fixture.context(), rules: fixture.rules, random: &fixture.random).events
         }
         #expect(throws: GameError.limitReached(limit: 500, value: 501)) {
-            try DailyRule.events(player: player, context: fixture.context(), rules: fixture.rules, random: &fixture.random)
+            try DailyRule.run(player: player, context: fixture.context(), rules: fixture.rules, random: &fixture.random).events
         }
     }
 
@@ -56,7 +56,7 @@ import Testing
         player.esprits.set(baseId: 1, count: 9_999, stars: 0)
         player.balances[.fireShards] = 1_000
         #expect(throws: GameError.limitReached(limit: 9_999, value: 10_000)) {
-            try CraftRule.events(player: player, element: .fire, tier: 1, context: fixture.context(), rules: fixture.rules, random: &fixture.random)
+            try CraftRule.run(player: player, element: .fire, tier: 1, context: fixture.context(), rules: fixture.rules, random: &fixture.random).events
         }
     }
 }

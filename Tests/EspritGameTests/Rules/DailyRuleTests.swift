@@ -9,21 +9,21 @@ import Testing
         var fixture = GameFixture()
         let midday = 20_000 * day + day / 2
         let player = fixture.newPlayer()
-        let claimed = GameFixture.applying(try DailyRule.events(player: player, context: fixture.context(at: midday), rules: fixture.rules, random: &fixture.random), to: player)
+        let claimed = GameFixture.applying(try DailyRule.run(player: player, context: fixture.context(at: midday), rules: fixture.rules, random: &fixture.random).events, to: player)
         #expect(claimed.daily == DailyState(lastClaimDay: 20_000, streak: 1))
         #expect(throws: GameError.alreadyClaimed(nextResetAt: 20_001 * day)) {
-            try DailyRule.events(player: claimed, context: fixture.context(at: 20_001 * day - 1), rules: fixture.rules, random: &fixture.random)
+            try DailyRule.run(player: claimed, context: fixture.context(at: 20_001 * day - 1), rules: fixture.rules, random: &fixture.random).events
         }
-        _ = try DailyRule.events(player: claimed, context: fixture.context(at: 20_001 * day), rules: fixture.rules, random: &fixture.random)
+        _ = try DailyRule.run(player: claimed, context: fixture.context(at: 20_001 * day), rules: fixture.rules, random: &fixture.random).events
     }
 
     /// The machine's clock set back a day after a claim must not buy a second one.
     @Test func aDayEarlierThanTheLastClaimIsAlreadyClaimed() throws {
         var fixture = GameFixture()
         let player = fixture.newPlayer()
-        let claimed = GameFixture.applying(try DailyRule.events(player: player, context: fixture.context(at: 20_000 * day + 5), rules: fixture.rules, random: &fixture.random), to: player)
+        let claimed = GameFixture.applying(try DailyRule.run(player: player, context: fixture.context(at: 20_000 * day + 5), rules: fixture.rules, random: &fixture.random).events, to: player)
         #expect(throws: GameError.alreadyClaimed(nextResetAt: 20_001 * day)) {
-            try DailyRule.events(player: claimed, context: fixture.context(at: 19_999 * day + 5), rules: fixture.rules, random: &fixture.random)
+            try DailyRule.run(player: claimed, context: fixture.context(at: 19_999 * day + 5), rules: fixture.rules, random: &fixture.random).events
         }
         #expect(claimed.latestTime >= 20_000 * day)
     }
@@ -35,7 +35,7 @@ import Testing
         var random = ConstantRandom.low
         var amounts: [Int64] = []
         for offset in [0, 1, 2, 3, 4, 5, 6, 7, 8, 10] as [Int64] {
-            let events = try DailyRule.events(player: player, context: fixture.context(at: (20_000 + offset) * day), rules: fixture.rules, random: &random)
+            let events = try DailyRule.run(player: player, context: fixture.context(at: (20_000 + offset) * day), rules: fixture.rules, random: &random).events
             guard case let .dailyClaimed(claim) = events.last?.payload else {
                 Issue.record("no DailyClaimed")
                 return
@@ -54,7 +54,7 @@ import Testing
         var counts: [EchoOutcome.Reward: Int] = [:]
         let claims = 20_000
         for _ in 0..<claims {
-            let events = try DailyRule.events(player: player, context: fixture.context(), rules: fixture.rules, random: &fixture.random)
+            let events = try DailyRule.run(player: player, context: fixture.context(), rules: fixture.rules, random: &fixture.random).events
             guard case let .dailyClaimed(claim) = events.last?.payload else { continue }
             counts[claim.reward, default: 0] += 1
             switch claim.reward {

@@ -16,7 +16,7 @@ import Testing
         var fixture = GameFixture()
         let before = player(&fixture, copies: [1: 1, 2: 1])
         var random = ConstantRandom.low
-        let events = try FuseRule.events(player: before, first: 1, second: 2, context: fixture.context(), rules: fixture.rules, random: &random)
+        let events = try FuseRule.run(player: before, first: 1, second: 2, context: fixture.context(), rules: fixture.rules, random: &random).events
         let after = GameFixture.applying(events, to: before)
         #expect(after.esprits[1] == nil && after.esprits[2] == nil)
         #expect(after.esprits.count == 1)
@@ -30,7 +30,7 @@ import Testing
         var fixture = GameFixture()
         let before = player(&fixture, copies: [13: 1, 15: 1])
         var random = ConstantRandom.high
-        let events = try FuseRule.events(player: before, first: 13, second: 15, context: fixture.context(), rules: fixture.rules, random: &random)
+        let events = try FuseRule.run(player: before, first: 13, second: 15, context: fixture.context(), rules: fixture.rules, random: &random).events
         let after = GameFixture.applying(events, to: before)
         #expect(after.esprits.count == 0)
         #expect(after.balances[.lumees] == 100_000 - 200)
@@ -43,10 +43,10 @@ import Testing
         let single = player(&fixture, copies: [1: 1])
         var random = ConstantRandom.low
         #expect(throws: GameError.insufficient(resource: "esprit 1", required: 2, current: 1)) {
-            try FuseRule.events(player: single, first: 1, second: 1, context: fixture.context(), rules: fixture.rules, random: &random)
+            try FuseRule.run(player: single, first: 1, second: 1, context: fixture.context(), rules: fixture.rules, random: &random).events
         }
         let double = player(&fixture, copies: [1: 2])
-        let after = GameFixture.applying(try FuseRule.events(player: double, first: 1, second: 1, context: fixture.context(), rules: fixture.rules, random: &random), to: double)
+        let after = GameFixture.applying(try FuseRule.run(player: double, first: 1, second: 1, context: fixture.context(), rules: fixture.rules, random: &random).events, to: double)
         #expect(after.esprits[1] == nil)
     }
 
@@ -56,16 +56,16 @@ import Testing
         let poor = player(&fixture, copies: [1: 1, 2: 1], lumees: 99)
         var random = ConstantRandom.low
         #expect(throws: GameError.notFound(entity: "esprit", id: "3")) {
-            try FuseRule.events(player: mixed, first: 1, second: 3, context: fixture.context(), rules: fixture.rules, random: &random)
+            try FuseRule.run(player: mixed, first: 1, second: 3, context: fixture.context(), rules: fixture.rules, random: &random).events
         }
         #expect(throws: GameError.invalidOperation(operation: "fuse", reason: "the Esprits are of tiers 1 and 2; fusion needs one tier")) {
-            try FuseRule.events(player: mixed, first: 1, second: 13, context: fixture.context(), rules: fixture.rules, random: &random)
+            try FuseRule.run(player: mixed, first: 1, second: 13, context: fixture.context(), rules: fixture.rules, random: &random).events
         }
         #expect(throws: GameError.invalidOperation(operation: "fuse", reason: "tier 18 is the highest; it cannot be fused")) {
-            try FuseRule.events(player: mixed, first: 205, second: 205, context: fixture.context(), rules: fixture.rules, random: &random)
+            try FuseRule.run(player: mixed, first: 205, second: 205, context: fixture.context(), rules: fixture.rules, random: &random).events
         }
         #expect(throws: GameError.insufficient(resource: "lumees", required: 100, current: 99)) {
-            try FuseRule.events(player: poor, first: 1, second: 2, context: fixture.context(), rules: fixture.rules, random: &random)
+            try FuseRule.run(player: poor, first: 1, second: 2, context: fixture.context(), rules: fixture.rules, random: &random).events
         }
     }
 

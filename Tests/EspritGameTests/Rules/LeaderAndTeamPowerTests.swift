@@ -25,13 +25,13 @@ import Testing
     @Test func theLeaderBoostsItsElement() throws {
         var fixture = GameFixture()
         let owner = player(&fixture, [205: (1, 0), 207: (1, 0)])
-        let led = GameFixture.applying(try LeaderRule.events(player: owner, baseId: 205, context: fixture.context(), rules: fixture.rules), to: owner)
+        let led = GameFixture.applying(try LeaderRule.run(player: owner, baseId: 205, context: fixture.context(), rules: fixture.rules).events, to: owner)
         #expect(led.leader == 205)
         #expect(TeamPower.team(of: led, rules: fixture.rules).map(\.baseId) == [205, 207])
         let expected: Double = 6_728 * 1.1 + 6_728
         #expect(TeamPower.of(led, rules: fixture.rules) == Int64(expected.rounded(.down)))
         #expect(throws: GameError.notFound(entity: "esprit", id: "1")) {
-            try LeaderRule.events(player: owner, baseId: 1, context: fixture.context(), rules: fixture.rules)
+            try LeaderRule.run(player: owner, baseId: 1, context: fixture.context(), rules: fixture.rules).events
         }
     }
 
@@ -39,9 +39,9 @@ import Testing
         var fixture = GameFixture()
         var owner = player(&fixture, [1: (1, 0), 2: (1, 0)])
         owner.balances[.lumees] = 1_000
-        owner = GameFixture.applying(try LeaderRule.events(player: owner, baseId: 1, context: fixture.context(), rules: fixture.rules), to: owner)
+        owner = GameFixture.applying(try LeaderRule.run(player: owner, baseId: 1, context: fixture.context(), rules: fixture.rules).events, to: owner)
         var random = ConstantRandom.low
-        let events = try FuseRule.events(player: owner, first: 1, second: 2, context: fixture.context(), rules: fixture.rules, random: &random)
+        let events = try FuseRule.run(player: owner, first: 1, second: 2, context: fixture.context(), rules: fixture.rules, random: &random).events
         #expect(events.contains { $0.payload == .leaderChanged(LeaderChanged(baseId: nil)) })
         #expect(GameFixture.applying(events, to: owner).leader == nil)
     }

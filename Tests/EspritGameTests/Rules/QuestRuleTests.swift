@@ -6,7 +6,7 @@ import Testing
     @Test func aQuestSpendsEnergyAndPaysItsRewards() throws {
         var fixture = GameFixture()
         let player = fixture.newPlayer()
-        let events = try QuestRule.events(player: player, zone: 1, context: fixture.context(), rules: fixture.rules, random: &fixture.random)
+        let events = try QuestRule.run(player: player, zone: 1, context: fixture.context(), rules: fixture.rules, random: &fixture.random).events
         let after = GameFixture.applying(events, to: player)
         #expect(after.energy.value == 50 - 6)
         #expect(after.xp == 10)
@@ -27,7 +27,7 @@ import Testing
         var paid = Set<Int64>()
         for _ in 0..<2_000 {
             player.energy = Energy(value: 248, asOf: fixture.now)
-            let events = try QuestRule.events(player: player, zone: 20, context: fixture.context(), rules: fixture.rules, random: &fixture.random)
+            let events = try QuestRule.run(player: player, zone: 20, context: fixture.context(), rules: fixture.rules, random: &fixture.random).events
             guard case let .questCompleted(quest) = events.first(where: { $0.name == "QuestCompleted" })?.payload else { continue }
             paid.insert(quest.lumees)
             if let captured = quest.captured {
@@ -43,7 +43,7 @@ import Testing
         var fixture = GameFixture()
         let player = fixture.newPlayer()
         #expect(throws: GameError.validation(field: "zone", reason: "must be 1–20, got 21")) {
-            try QuestRule.events(player: player, zone: 21, context: fixture.context(), rules: fixture.rules, random: &fixture.random)
+            try QuestRule.run(player: player, zone: 21, context: fixture.context(), rules: fixture.rules, random: &fixture.random).events
         }
     }
 
@@ -51,7 +51,7 @@ import Testing
         var fixture = GameFixture()
         let player = fixture.newPlayer()
         #expect(throws: GameError.insufficient(resource: "level", required: 4, current: 1)) {
-            try QuestRule.events(player: player, zone: 2, context: fixture.context(), rules: fixture.rules, random: &fixture.random)
+            try QuestRule.run(player: player, zone: 2, context: fixture.context(), rules: fixture.rules, random: &fixture.random).events
         }
     }
 
@@ -60,10 +60,10 @@ import Testing
         var player = fixture.newPlayer()
         player.energy = Energy(value: 3, asOf: fixture.now)
         #expect(throws: GameError.insufficient(resource: "energy", required: 6, current: 3)) {
-            try QuestRule.events(player: player, zone: 1, context: fixture.context(), rules: fixture.rules, random: &fixture.random)
+            try QuestRule.run(player: player, zone: 1, context: fixture.context(), rules: fixture.rules, random: &fixture.random).events
         }
         let later = fixture.now + 3 * 300_000 + 1_000
-        let events = try QuestRule.events(player: player, zone: 1, context: fixture.context(at: later), rules: fixture.rules, random: &fixture.random)
+        let events = try QuestRule.run(player: player, zone: 1, context: fixture.context(at: later), rules: fixture.rules, random: &fixture.random).events
         let after = GameFixture.applying(events, to: player)
         #expect(after.energy == Energy(value: 0, asOf: fixture.now + 3 * 300_000))
     }
@@ -73,7 +73,7 @@ import Testing
         var fixture = GameFixture()
         var player = fixture.newPlayer()
         player.xp = 100 + 283 + 520 - 5
-        let events = try QuestRule.events(player: player, zone: 1, context: fixture.context(), rules: fixture.rules, random: &fixture.random)
+        let events = try QuestRule.run(player: player, zone: 1, context: fixture.context(), rules: fixture.rules, random: &fixture.random).events
         let after = GameFixture.applying(events, to: player)
         #expect(events.filter { $0.name == "PlayerLeveledUp" }.count == 3)
         #expect(after.level == 4)

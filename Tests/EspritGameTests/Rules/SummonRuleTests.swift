@@ -11,7 +11,7 @@ import Testing
     @Test func aSinglePullCostsThirtyRevies() throws {
         var fixture = GameFixture()
         let player = fixture.newPlayer()
-        let events = try SummonRule.events(player: player, banner: "standard", pulls: 1, context: fixture.context(), rules: fixture.rules, random: &fixture.random)
+        let events = try SummonRule.run(player: player, banner: "standard", pulls: 1, context: fixture.context(), rules: fixture.rules, random: &fixture.random).events
         let after = GameFixture.applying(events, to: player)
         #expect(after.balances[.revies] == 20)
         #expect(tiers(of: events, rules: fixture.rules).count == 1)
@@ -22,7 +22,7 @@ import Testing
         var player = fixture.newPlayer()
         for _ in 0..<300 {
             player.balances[.revies] = 270
-            let events = try SummonRule.events(player: player, banner: "standard", pulls: 10, context: fixture.context(), rules: fixture.rules, random: &fixture.random)
+            let events = try SummonRule.run(player: player, banner: "standard", pulls: 10, context: fixture.context(), rules: fixture.rules, random: &fixture.random).events
             let pulled = tiers(of: events, rules: fixture.rules)
             #expect(pulled.count == 10)
             #expect(pulled.contains { $0 >= 3 })
@@ -36,7 +36,7 @@ import Testing
         var player = fixture.newPlayer()
         player.balances[.revies] = 270
         var random = ConstantRandom.low
-        let events = try SummonRule.events(player: player, banner: "standard", pulls: 10, context: fixture.context(), rules: fixture.rules, random: &random)
+        let events = try SummonRule.run(player: player, banner: "standard", pulls: 10, context: fixture.context(), rules: fixture.rules, random: &random).events
         #expect(tiers(of: events, rules: fixture.rules) == Array(repeating: 1, count: 9) + [3])
     }
 
@@ -46,11 +46,11 @@ import Testing
         player.pity["standard"] = 48
         player.balances[.revies] = 60
         var random = ConstantRandom.low
-        let first = try SummonRule.events(player: player, banner: "standard", pulls: 1, context: fixture.context(), rules: fixture.rules, random: &random)
+        let first = try SummonRule.run(player: player, banner: "standard", pulls: 1, context: fixture.context(), rules: fixture.rules, random: &random).events
         #expect(tiers(of: first, rules: fixture.rules) == [1])
         player = GameFixture.applying(first, to: player)
         #expect(player.pity["standard"] == 49)
-        let fiftieth = try SummonRule.events(player: player, banner: "standard", pulls: 1, context: fixture.context(), rules: fixture.rules, random: &random)
+        let fiftieth = try SummonRule.run(player: player, banner: "standard", pulls: 1, context: fixture.context(), rules: fixture.rules, random: &random).events
         #expect(tiers(of: fiftieth, rules: fixture.rules) == [5])
         #expect(GameFixture.applying(fiftieth, to: player).pity["standard"] == 0)
     }
@@ -66,7 +66,7 @@ import Testing
         for _ in 0..<pulls {
             player.balances[.revies] = 30
             player.pity = [:]
-            let events = try SummonRule.events(player: player, banner: "standard", pulls: 1, context: fixture.context(), rules: fixture.rules, random: &fixture.random)
+            let events = try SummonRule.run(player: player, banner: "standard", pulls: 1, context: fixture.context(), rules: fixture.rules, random: &fixture.random).events
             guard case let .summonPerformed(summon) = events.last?.payload, let esprit = fixture.rules.esprit(summon.results[0]) else { continue }
             tierCounts[esprit.tier] += 1
             elementCounts[esprit.element, default: 0] += 1
@@ -86,13 +86,13 @@ import Testing
         var fixture = GameFixture()
         let player = fixture.newPlayer()
         #expect(throws: GameError.notFound(entity: "banner", id: "limited")) {
-            try SummonRule.events(player: player, banner: "limited", pulls: 1, context: fixture.context(), rules: fixture.rules, random: &fixture.random)
+            try SummonRule.run(player: player, banner: "limited", pulls: 1, context: fixture.context(), rules: fixture.rules, random: &fixture.random).events
         }
         #expect(throws: GameError.validation(field: "pulls", reason: "must be 1 or 10, got 3")) {
-            try SummonRule.events(player: player, banner: "standard", pulls: 3, context: fixture.context(), rules: fixture.rules, random: &fixture.random)
+            try SummonRule.run(player: player, banner: "standard", pulls: 3, context: fixture.context(), rules: fixture.rules, random: &fixture.random).events
         }
         #expect(throws: GameError.insufficient(resource: "revies", required: 270, current: 50)) {
-            try SummonRule.events(player: player, banner: "standard", pulls: 10, context: fixture.context(), rules: fixture.rules, random: &fixture.random)
+            try SummonRule.run(player: player, banner: "standard", pulls: 10, context: fixture.context(), rules: fixture.rules, random: &fixture.random).events
         }
     }
 }

@@ -24,7 +24,8 @@ struct TestServer {
         folder: TemporaryDirectory = TemporaryDirectory(), dataSubdirectory: String? = nil, adminKey: String? = TestServer.adminKey,
         maxFrameBytes: Int? = nil, maxRequestsInFlight: Int? = nil, journalSegmentBytes: Int? = nil,
         journalFault: (@Sendable (JournalFault) -> Int32?)? = nil, clock: WallClock = .system,
-        limits: ConnectionLimits = ConnectionLimits(), logger: Logger? = nil, forceRecovery: Bool = false, shards: Int? = nil
+        limits: ConnectionLimits = ConnectionLimits(), logger: Logger? = nil, forceRecovery: Bool = false, shards: Int? = nil,
+        observers: [any CommitObserver] = []
     ) async throws -> TestServer {
         var configuration = ServerConfiguration()
         configuration.port = 0
@@ -41,7 +42,7 @@ struct TestServer {
             configuration.eventLoopThreads = shards
         }
         let logger = logger ?? Logger(label: "test-server") { _ in SwiftLogNoOpLogHandler() }
-        let server = try await EspritServer(configuration: configuration, clock: clock, logger: logger)
+        let server = try await EspritServer(configuration: configuration, clock: clock, logger: logger, observers: observers)
         let group = server.serviceGroup()
         return TestServer(server: server, folder: folder, group: group, running: Task { try await group.run() })
     }

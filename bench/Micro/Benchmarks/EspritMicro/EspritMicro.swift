@@ -58,7 +58,7 @@ let benchmarks: @Sendable () -> Void = {
             // The same seed every time: the same lumees and capture roll, so the same allocations.
             var random = SeededRandom(seed: 3)
             var player = fixtures.player
-            let events = try QuestRule.events(player: player, zone: 1, context: fixtures.context, rules: fixtures.rules, random: &random)
+            let events = try QuestRule.run(player: player, zone: 1, context: fixtures.context, rules: fixtures.rules, random: &random).events
             for event in events { player.apply(event) }
             blackHole(player)
         }
@@ -126,7 +126,7 @@ final class Fixtures: Sendable {
             .questCompleted(zone: 1, xpGained: 10, xpAfter: 10, lumees: 52, captured: 0),
         ]
         questResponse = .response(ResponseFrame(requestId: 7, response: .events(.quest, EventsResponse(events: questEvents))))
-        let grant = (try? GrantRule.events(player: player, currency: .lumees, amount: 1, context: context, rules: rules)) ?? []
+        let grant = (try? GrantRule.run(player: player, currency: .lumees, amount: 1, context: context, rules: rules).events) ?? []
         grantPayload = EventCodec.encode(grant)
         let rules = rules
         let context = context
