@@ -145,7 +145,9 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            // Data directories written by earlier versions, read in place by the format tests.
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]
