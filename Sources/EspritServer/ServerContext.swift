@@ -27,6 +27,8 @@ struct ServerContext: Sendable {
     /// Failed logins per remote address.
     var loginThrottle: LoginThrottle
     var statistics: ServerStatistics
+    /// The checks every request passes before its operation runs.
+    var middleware = RequestMiddleware.standard
 
     func shard(for playerId: UInt64) -> Shard {
         shards[Int(playerId % UInt64(shards.count))]

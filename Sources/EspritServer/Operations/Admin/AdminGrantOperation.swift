@@ -1,0 +1,22 @@
+import EspritGame
+import EspritProtocol
+
+/// `ADMIN_GRANT`: currency for any player, on that player's shard (``GrantRule``).
+enum AdminGrantOperation: Operation {
+    static let opcode = Opcode.adminGrant
+    static let access = Access.admin
+
+    static func message(in request: Request) -> AdminGrantRequest? {
+        if case let .adminGrant(message) = request { message } else { nil }
+    }
+
+    static func run(_ message: AdminGrantRequest, _ call: RequestCall) {
+        guard let currency = Currency(rawValue: message.currency) else {
+            return call.answer(.failure(.validation(field: "currency", reason: "unknown currency code \(message.currency)")))
+        }
+        let (playerId, amount, command) = (message.playerId, message.amount, call.command)
+        call.onShard(call.server.shard(for: playerId), { $0.grant(playerId: playerId, currency: currency, amount: amount, context: command) }) {
+            call.answer($0)
+        }
+    }
+}

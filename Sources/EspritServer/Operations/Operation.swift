@@ -1,0 +1,56 @@
+import EspritGame
+import EspritProtocol
+
+/// Who may call an operation: the `session` column of protocol/README.md's table.
+enum Access: String, Sendable {
+    /// Anyone who has said HELLO.
+    case none
+    /// A connection logged in as a player (`LOGIN`); the operation acts on that player.
+    case player
+    /// A connection logged in as an operator (`ADMIN_LOGIN`).
+    case admin
+}
+
+/// One opcode of the protocol: its request message, who may call it, and what it runs. Each
+/// lives in a file of its own under `Operations/` and is listed once in ``OperationRegistry``;
+/// the middleware (``RequestMiddleware``) checks `access` before `run` is called.
+protocol Operation {
+    /// The request message this operation takes.
+    associatedtype Message: Sendable
+    static var opcode: Opcode { get }
+    static var access: Access { get }
+    /// The message inside a decoded request of this opcode.
+    static func message(in request: Request) -> Message?
+    /// Does the work and answers through `call`, now or later.
+    static func run(_ message: Message, _ call: RequestCall)
+}
+
+extension Operation {
+    /// Runs `request`, which the registry found under this operation's opcode.
+    static func run(_ request: Request, _ call: RequestCall) {
+        guard let message = message(in: request) else {
+            return call.answer(.failure(.internal(correlationId: call.command.correlationId)))
+        }
+        run(message, call)
+    }
+}
+
+/// An operation that runs a game rule on the logged-in player's shard and answers with the
+/// events it caused.
+protocol GameRuleOperation: Operation {
+    /// The rule bound to its request, or the refusal of a field no rule can take.
+    static func rule(for message: Message, command: CommandContext) -> Result<GameOperations.BoundRule, GameError>
+}
+
+extension GameRuleOperation {
+    static var access: Access { .player }
+
+    static func run(_ message: Message, _ call: RequestCall) {
+        switch rule(for: message, command: call.command) {
+        case let .success(rule):
+            call.onPlayersShard { shard, playerId in shard.play(playerId: playerId, opcode: opcode, rule) }
+        case let .failure(error):
+            call.answer(.failure(error))
+        }
+    }
+}

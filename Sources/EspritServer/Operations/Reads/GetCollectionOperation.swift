@@ -1,0 +1,15 @@
+import EspritProtocol
+
+/// `GET_COLLECTION`: the logged-in player's stacks, leader and team.
+enum GetCollectionOperation: Operation {
+    static let opcode = Opcode.getCollection
+    static let access = Access.player
+
+    static func message(in request: Request) -> EmptyRequest? {
+        if case let .getCollection(message) = request { message } else { nil }
+    }
+
+    static func run(_ message: EmptyRequest, _ call: RequestCall) {
+        call.onPlayersShard { $0.collection(playerId: $1) }
+    }
+}

@@ -1,0 +1,16 @@
+import EspritProtocol
+
+/// `GET_PROFILE`: the logged-in player's profile, as of now.
+enum GetProfileOperation: Operation {
+    static let opcode = Opcode.getProfile
+    static let access = Access.player
+
+    static func message(in request: Request) -> EmptyRequest? {
+        if case let .getProfile(message) = request { message } else { nil }
+    }
+
+    static func run(_ message: EmptyRequest, _ call: RequestCall) {
+        let now = call.command.now
+        call.onPlayersShard { $0.profile(playerId: $1, now: now) }
+    }
+}

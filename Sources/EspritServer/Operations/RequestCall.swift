@@ -1,0 +1,55 @@
+import EspritGame
+import EspritProtocol
+import NIOCore
+
+/// One request on its way through the server, as the middleware and its operation see it:
+/// who sent it, its business context, and how to answer it.
+///
+/// Used on the connection's event loop only. Every request is answered exactly once, through
+/// ``answer(_:)`` or ``refuse(_:)``, now or later; the connection counts it in flight until then.
+struct RequestCall {
+    let requestId: UInt32
+    let opcode: Opcode
+    let command: CommandContext
+    let connection: ConnectionHandler
+
+    var server: ServerContext { connection.server }
+
+    /// The player this connection is logged in as, if any.
+    var playerId: UInt64? { connection.playerId }
+
+    /// Answers with `reply`'s response or error once its LSN is durable.
+    func answer(_ reply: ShardReply) {
+        connection.reply(to: requestId, opcode: opcode.rawValue, reply)
+    }
+
+    /// Answers with `result`, which reflects nothing journaled (or nothing not yet durable).
+    func answer(_ result: Result<Response, GameError>) {
+        answer(ShardReply(result, lsn: 0))
+    }
+
+    /// Answers with an error the game's errors do not describe (a wording of the connection's).
+    func refuse(_ error: WireError) {
+        connection.sendError(requestId: requestId, opcode: opcode.rawValue, error)
+    }
+
+    /// Runs `work` on `shard`, then `completion` on this connection's loop (no hop when the
+    /// shard lives on it).
+    func onShard(_ shard: Shard, _ work: @escaping @Sendable (isolated Shard) -> ShardReply, completion: @escaping (ShardReply) -> Void) {
+        connection.onShard(shard, work) { _, reply in completion(reply) }
+    }
+
+    /// Runs `work` on the logged-in player's shard and answers with its reply. The middleware
+    /// has checked the login.
+    func onPlayersShard(_ work: @escaping @Sendable (isolated Shard, UInt64) -> ShardReply) {
+        guard let playerId else { return refuse(RequestMiddleware.loginRequired) }
+        let call = self
+        onShard(server.shard(for: playerId), { work($0, playerId) }) { call.answer($0) }
+    }
+
+    /// Runs a long operation (an export, a backup) in a task and answers on this connection's
+    /// loop when it is done; other requests go on meanwhile.
+    func answerLater(_ operation: @escaping @Sendable () async -> Result<Response, GameError>) {
+        connection.answerLater(requestId: requestId, opcode: opcode.rawValue, operation)
+    }
+}
