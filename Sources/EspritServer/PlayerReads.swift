@@ -51,12 +51,11 @@ public enum PlayerReads {
         let quests = config.quests
         return TablesResponse(
             zones: (1...quests.zones).map { zone in
-                let base = quests.lumeesPerZone * Int64(zone)
-                let spread = Int64((Double(base) * quests.lumeesSpread).rounded())
+                let lumees = QuestRule.lumeesRange(zone: zone, config: config)
                 return ZoneRow(
                     zone: UInt16(zone), requiredLevel: UInt16(QuestRule.requiredLevel(zone: zone, config: config)),
-                    energy: QuestRule.energyCost(zone: zone, config: config), xp: quests.xpPerZone * Int64(zone),
-                    lumeesMin: base - spread, lumeesMax: base + spread, captureChancePpm: ppm(quests.captureChance),
+                    energy: QuestRule.energyCost(zone: zone, config: config), xp: QuestRule.xpGained(zone: zone, config: config),
+                    lumeesMin: lumees.lowerBound, lumeesMax: lumees.upperBound, captureChancePpm: ppm(quests.captureChance),
                     captureTier: UInt8(QuestRule.captureTier(zone: zone, config: config))
                 )
             },
@@ -64,7 +63,7 @@ public enum PlayerReads {
                 FusionRow(
                     tier: UInt8(tier), cost: FuseRule.cost(tier: tier, config: config),
                     successPpm: ppm(FuseRule.successChance(tier: tier, config: config)),
-                    failureShards: config.fusion.failureShardsPerTier * Int64(tier)
+                    failureShards: FuseRule.failureShards(tier: tier, config: config)
                 )
             },
             awakening: (0..<config.esprits.maxStars).map { stars in

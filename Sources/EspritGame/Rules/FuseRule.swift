@@ -36,7 +36,7 @@ public enum FuseRule {
             try change.addEsprit(result, reason: "fuse")
             change.record(.espritFused(EspritFused(first: first, second: second, result: result)))
         } else {
-            let shards = rules.config.fusion.failureShardsPerTier * Int64(tier)
+            let shards = failureShards(tier: tier, config: rules.config)
             try change.credit(.shards(a.element), shards, reason: "fuse")
             try change.credit(.shards(b.element), shards, reason: "fuse")
             change.record(.fusionFailed(FusionFailed(first: first, second: second)))
@@ -50,6 +50,11 @@ public enum FuseRule {
     }
 
     /// `max(successFloor, successStart − successDropPerTier × (tier − 1))`.
+    /// The shards of each input's element a failed fusion of `tier` pays.
+    public static func failureShards(tier: Int, config: GameConfig) -> Int64 {
+        config.fusion.failureShardsPerTier * Int64(tier)
+    }
+
     public static func successChance(tier: Int, config: GameConfig) -> Double {
         max(config.fusion.successFloor, config.fusion.successStart - config.fusion.successDropPerTier * Double(tier - 1))
     }

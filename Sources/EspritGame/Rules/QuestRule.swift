@@ -23,9 +23,7 @@ public enum QuestRule {
         }
         change.record(.energyChanged(EnergyChanged(value: energy.value - cost, asOf: energy.asOf, reason: "quest")))
 
-        let base = quests.lumeesPerZone * Int64(zone)
-        let spread = Int64((Double(base) * quests.lumeesSpread).rounded())
-        let lumees = Int64.random(in: (base - spread)...(base + spread), using: &random)
+        let lumees = Int64.random(in: lumeesRange(zone: zone, config: rules.config), using: &random)
         try change.credit(.lumees, lumees, reason: "quest")
 
         var captured: UInt32?
@@ -36,7 +34,7 @@ public enum QuestRule {
                 captured = baseId
             }
         }
-        let xp = quests.xpPerZone * Int64(zone)
+        let xp = xpGained(zone: zone, config: rules.config)
         change.record(.questCompleted(QuestCompleted(zone: zone, xpGained: xp, xpAfter: change.player.xp + xp, lumees: lumees, captured: captured)))
         try change.applyLevelUps()
         return change.outcome
@@ -44,6 +42,18 @@ public enum QuestRule {
 
     public static func requiredLevel(zone: Int, config: GameConfig) -> Int {
         config.quests.levelBase + config.quests.levelPerZone * (zone - 1)
+    }
+
+    /// The lumees a quest in `zone` pays, drawn evenly from this range: `lumeesPerZone × zone`,
+    /// give or take `lumeesSpread` of it (rounded).
+    public static func lumeesRange(zone: Int, config: GameConfig) -> ClosedRange<Int64> {
+        let base = config.quests.lumeesPerZone * Int64(zone)
+        let spread = Int64((Double(base) * config.quests.lumeesSpread).rounded())
+        return (base - spread)...(base + spread)
+    }
+
+    public static func xpGained(zone: Int, config: GameConfig) -> Int64 {
+        config.quests.xpPerZone * Int64(zone)
     }
 
     public static func energyCost(zone: Int, config: GameConfig) -> Int64 {
