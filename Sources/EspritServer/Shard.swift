@@ -1,14 +1,13 @@
 import EspritGame
-import EspritProtocol
 import EspritStorage
 import NIOCore
 
 /// The only owner of its players' state (DESIGN.md, "The shard actor is the lock").
 ///
-/// Its executor is an event loop, so a connection on the same loop calls it synchronously
-/// (``ShardRouter``) and one on another loop pays a single `execute` hop. Every method runs a
-/// rule, journals the events, applies them, and returns the reply together with the LSN that must
-/// be durable before the reply may leave.
+/// Its executor is an event loop: a logged-in connection lives on the same loop and calls it
+/// synchronously; other callers cross through their loop's ``ShardCourier``. It speaks the
+/// game's terms only (no protocol): reads and rule outcomes, each with the LSN that must be
+/// durable before anything reflecting it may leave.
 actor Shard {
     let loop: any EventLoop
     private let journal: Journal
@@ -85,54 +84,34 @@ actor Shard {
         ids.compactMap { players[$0] }
     }
 
-    func login(playerId: UInt64, token: [UInt8]) -> ShardReply {
+    /// Whether `token` is `playerId`'s; a success waits for the player's LSN like a read.
+    func login(playerId: UInt64, token: [UInt8]) -> ShardAnswer<Void> {
         guard let player = players[playerId],
             Credentials.constantTimeEquals(Credentials.hash(token), player.state.tokenHash)
         else {
-            return ShardReply(.failure(.unauthorized), lsn: 0)
+            return ShardAnswer(.failure(.unauthorized), lsn: 0)
         }
-        return ShardReply(.success(.login(LoginResponse(playerId: playerId))), lsn: player.lsn)
+        return ShardAnswer(.success(()), lsn: player.lsn)
     }
 
-    func profile(playerId: UInt64, now: Int64) -> ShardReply {
-        read(playerId) { .getProfile(PlayerReads.profile($0, now: now, rules: rules)) }
-    }
-
-    func collection(playerId: UInt64) -> ShardReply {
-        read(playerId) { .getCollection(PlayerReads.collection($0, rules: rules)) }
-    }
-
-    /// Runs a game rule for the player with the server's random source, commits its outcome,
-    /// and answers with its events.
-    func play(playerId: UInt64, opcode: Opcode, _ rule: GameOperations.BoundRule) -> ShardReply {
+    /// What `view` makes of the player's state, as of the player's LSN.
+    func read<Value>(_ playerId: UInt64, _ view: (PlayerState) -> Value) -> ShardAnswer<Value> {
         guard let player = players[playerId] else {
-            return ShardReply(.failure(.notFound(entity: "player", id: "\(playerId)")), lsn: 0)
+            return ShardAnswer(.failure(.notFound(entity: "player", id: "\(playerId)")), lsn: 0)
+        }
+        return ShardAnswer(.success(view(player.state)), lsn: player.lsn)
+    }
+
+    /// Runs a game rule (a player's operation, an operator's grant) for the player with the
+    /// shard's random source and commits its outcome.
+    func play(_ playerId: UInt64, _ rule: GameOperations.BoundRule) -> ShardAnswer<RuleOutcome> {
+        guard let player = players[playerId] else {
+            return ShardAnswer(.failure(.notFound(entity: "player", id: "\(playerId)")), lsn: 0)
         }
         do {
             let outcome = try rule(player.state, rules, &random)
             let lsn = try commit(outcome, replacing: player)
-            return ShardReply(.success(.events(opcode, EventsResponse(events: outcome.events.map(\.wireEvent)))), lsn: lsn)
-        } catch {
-            return refusal(error, player)
-        }
-    }
-
-    private func read(_ playerId: UInt64, _ response: (PlayerState) -> Response) -> ShardReply {
-        guard let player = players[playerId] else {
-            return ShardReply(.failure(.notFound(entity: "player", id: "\(playerId)")), lsn: 0)
-        }
-        return ShardReply(.success(response(player.state)), lsn: player.lsn)
-    }
-
-    func grant(playerId: UInt64, currency: Currency, amount: Int64, context: CommandContext) -> ShardReply {
-        guard let player = players[playerId] else {
-            return ShardReply(.failure(.notFound(entity: "player", id: "\(playerId)")), lsn: 0)
-        }
-        do {
-            let outcome = try GrantRule.run(player: player.state, currency: currency, amount: amount, context: context, rules: rules)
-            let lsn = try commit(outcome, replacing: player)
-            let response = AdminGrantResponse(playerId: playerId, currency: currency.rawValue, balance: outcome.player.balances[currency])
-            return ShardReply(.success(.adminGrant(response)), lsn: lsn)
+            return ShardAnswer(.success(outcome), lsn: lsn)
         } catch {
             return refusal(error, player)
         }
@@ -141,9 +120,9 @@ actor Shard {
     /// A rule's refusal reflects the player's state, so it waits for that state's LSN like a
     /// read. A journal that takes no records reveals nothing about the player: that refusal
     /// leaves at once, even while an earlier change of the player waits for a full disk.
-    private func refusal(_ error: GameError, _ player: CheckpointedPlayer) -> ShardReply {
-        if case .unavailable = error { return ShardReply(.failure(error), lsn: 0) }
-        return ShardReply(.failure(error), lsn: player.lsn)
+    private func refusal<Value>(_ error: GameError, _ player: CheckpointedPlayer) -> ShardAnswer<Value> {
+        if case .unavailable = error { return ShardAnswer(.failure(error), lsn: 0) }
+        return ShardAnswer(.failure(error), lsn: player.lsn)
     }
 
     /// The one way a player's state changes after registration: journals the outcome's events
@@ -171,13 +150,14 @@ actor Shard {
     }
 }
 
-/// What a shard answers: the response or the rule's error, and the LSN that must be durable
-/// before the answer may be sent (0 when it reflects nothing journaled).
-struct ShardReply: Sendable {
-    var result: Result<Response, GameError>
+/// What a shard answers, in the game's terms: the value or the rule's error, and the LSN that
+/// must be durable before anything that reflects it may leave (0 when it reflects nothing
+/// journaled). The operation turns it into the protocol's answer.
+struct ShardAnswer<Value> {
+    var result: Result<Value, GameError>
     var lsn: UInt64
 
-    init(_ result: Result<Response, GameError>, lsn: UInt64) {
+    init(_ result: Result<Value, GameError>, lsn: UInt64) {
         self.result = result
         self.lsn = lsn
     }

@@ -14,7 +14,7 @@ enum Access: String, Sendable {
 /// One opcode of the protocol: its request message, who may call it, and what it runs. Each
 /// lives in a file of its own under `Operations/` and is listed once in ``OperationRegistry``;
 /// the middleware (``RequestMiddleware``) checks `access` before `run` is called.
-protocol Operation {
+protocol Operation: SendableMetatype {
     /// The request message this operation takes.
     associatedtype Message: Sendable
     static var opcode: Opcode { get }
@@ -48,7 +48,10 @@ extension GameRuleOperation {
     static func run(_ message: Message, _ call: RequestCall) {
         switch rule(for: message, command: call.command) {
         case let .success(rule):
-            call.onPlayersShard { shard, playerId in shard.play(playerId: playerId, opcode: opcode, rule) }
+            let opcode = opcode
+            call.onPlayersShard { shard, playerId in
+                ShardReply(shard.play(playerId, rule)) { .events(opcode, EventsResponse(events: $0.events.map(\.wireEvent))) }
+            }
         case let .failure(error):
             call.answer(.failure(error))
         }

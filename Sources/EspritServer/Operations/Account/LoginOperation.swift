@@ -22,7 +22,7 @@ enum LoginOperation: Operation {
         connection.sessionChangeInFlight = true
         let (playerId, token) = (message.playerId, message.token)
         let shard = call.server.shard(for: playerId)
-        call.onShard(shard, { $0.login(playerId: playerId, token: token) }) { reply in
+        call.onShard(shard, { ShardReply($0.login(playerId: playerId, token: token)) { .login(LoginResponse(playerId: playerId)) } }) { reply in
             if case .success = reply.result {
                 connection.playerId = playerId
                 connection.sessionAuthenticated()

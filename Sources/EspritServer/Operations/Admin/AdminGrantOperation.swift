@@ -15,8 +15,13 @@ enum AdminGrantOperation: Operation {
             return call.answer(.failure(.validation(field: "currency", reason: "unknown currency code \(message.currency)")))
         }
         let (playerId, amount, command) = (message.playerId, message.amount, call.command)
-        call.onShard(call.server.shard(for: playerId), { $0.grant(playerId: playerId, currency: currency, amount: amount, context: command) }) {
-            call.answer($0)
+        let rule: GameOperations.BoundRule = { player, rules, _ throws(GameError) in
+            try GrantRule.run(player: player, currency: currency, amount: amount, context: command, rules: rules)
         }
+        call.onShard(call.server.shard(for: playerId), { shard in
+            ShardReply(shard.play(playerId, rule)) {
+                .adminGrant(AdminGrantResponse(playerId: playerId, currency: currency.rawValue, balance: $0.player.balances[currency]))
+            }
+        }) { call.answer($0) }
     }
 }

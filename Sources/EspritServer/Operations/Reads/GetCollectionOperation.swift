@@ -10,6 +10,9 @@ enum GetCollectionOperation: Operation {
     }
 
     static func run(_ message: EmptyRequest, _ call: RequestCall) {
-        call.onPlayersShard { $0.collection(playerId: $1) }
+        let rules = call.server.rules
+        call.onPlayersShard { shard, playerId in
+            ShardReply(shard.read(playerId) { PlayerReads.collection($0, rules: rules) }) { .getCollection($0) }
+        }
     }
 }

@@ -10,7 +10,9 @@ enum GetProfileOperation: Operation {
     }
 
     static func run(_ message: EmptyRequest, _ call: RequestCall) {
-        let now = call.command.now
-        call.onPlayersShard { $0.profile(playerId: $1, now: now) }
+        let (now, rules) = (call.command.now, call.server.rules)
+        call.onPlayersShard { shard, playerId in
+            ShardReply(shard.read(playerId) { PlayerReads.profile($0, now: now, rules: rules) }) { .getProfile($0) }
+        }
     }
 }
