@@ -44,19 +44,19 @@ extension ConnectionHandler {
 
     /// Moves this connection to ``handoffTarget``; see the type's documentation.
     private func handOff() {
-        guard state == .ready, let context, let target = handoffTarget, let playerId else { return }
+        guard state.phase == .ready, let context, let target = handoffTarget, let playerId else { return }
         handoffTarget = nil
         let descriptor = try? context.pipeline.syncOperations.withUnsafeTransportIfAvailable(of: NIOBSDSocket.Handle.self) { dup($0) }
         guard let descriptor, descriptor >= 0 else {
             logger.debug("connection stays on its loop: its socket could not be duplicated", metadata: ["errno": "\(errno)"])
-            sessionChangeInFlight = false
+            endSessionChange()
             flushIfIdle()
             return
         }
-        let handoff = ConnectionHandoff(playerId: playerId, address: address, frames: frames, logger: logger, lastActivity: lastActivity)
+        let handoff = ConnectionHandoff(playerId: playerId, address: address, frames: state.frames, logger: logger, lastActivity: state.lastActivity)
         // The admission count goes with the connection: this channel's close must not return it.
         admitted = false
-        state = .closed
+        state.closed()
         stopWatchdog()
         server.statistics.connectionHandedOff()
         // Deregisters and closes this descriptor only; the duplicate keeps the socket open and
@@ -78,16 +78,13 @@ extension ConnectionHandler {
             }
     }
 
-    /// Takes over the session a connection on another loop handed over.
+    /// Takes over the session a connection on another loop handed over (its ``ConnectionState``
+    /// already holds the frames and the authentication).
     func adopt(_ handoff: ConnectionHandoff) {
         admitted = true
-        state = .ready
         playerId = handoff.playerId
         address = handoff.address
         logger = handoff.logger
-        lastActivity = handoff.lastActivity
-        frames = handoff.frames
-        sessionAuthenticated()
         armWatchdog()
     }
 }

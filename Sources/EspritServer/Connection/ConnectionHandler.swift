@@ -4,8 +4,10 @@ import Logging
 import NIOCore
 import NIOPosix
 
-/// One client connection: admission, framing, the handshake, backpressure, timeouts and
-/// closing. What each request does is in `ConnectionHandler+Requests.swift`.
+/// One client connection's channel side: admission, reading, writing, the watchdog timer and
+/// closing. Its decisions (framing, the handshake's phase, backpressure, the order of session
+/// changes, deadlines) are ``ConnectionState``'s; what each request does is in `Operations/`,
+/// reached through `ConnectionHandler+Requests.swift`.
 ///
 /// Requests are answered as soon as their shard and the journal allow, so answers to pipelined
 /// requests may arrive out of order (each names its request id). Requests that change the
@@ -15,9 +17,8 @@ import NIOPosix
 /// What a connection may cost is bounded by ``ConnectionLimits``:
 /// - it is refused at once past the server's or its address's connection cap;
 /// - until `LOGIN` (or `ADMIN_LOGIN`) a frame may hold at most `maxFrameBytesBeforeLogin`;
-/// - frames are taken from the bytes read only while fewer than `maxRequestsInFlight` requests
-///   and `maxUnsentReplyBytes` of replies are waiting and the socket takes output; otherwise
-///   reading stops, so what the client pipelines waits in its own socket, not in our memory;
+/// - frames are taken only within the in-flight and unsent-reply budgets, and reading stops
+///   otherwise (``ConnectionState``);
 /// - HELLO, each frame, and the next frame after an idle spell each have a deadline, watched
 ///   by one timer per connection.
 final class ConnectionHandler: ChannelDuplexHandler {
@@ -25,15 +26,10 @@ final class ConnectionHandler: ChannelDuplexHandler {
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    enum State {
-        case awaitingHello
-        case ready
-        case closed
-    }
-
     let server: ServerContext
     var logger: Logger
-    var state = State.awaitingHello
+    /// The connection's decisions (``ConnectionState``).
+    var state: ConnectionState
     var context: ChannelHandlerContext?
     private var gate: DurabilityGate?
     /// Carries requests for shards on other loops (``ShardCourier``).
@@ -51,35 +47,44 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// The player this connection acts for, after a successful `LOGIN`.
     var playerId: UInt64?
     var isAdmin = false
-    /// A `LOGIN` is being processed: no further frame is taken until it is.
-    var sessionChangeInFlight = false
-    var frames: InboundFrames
-    /// Requests taken and not yet answered on the socket.
-    private var inFlight = 0
-    /// Bytes of replies handed to the durability gate and not yet written to the socket.
-    private var unsentReplyBytes = 0
-    private var readPending = false
     private var reading = false
     private var takingFrames = false
     /// More frames are waiting and a later turn of the event loop will take them.
     private var continuationScheduled = false
     private var needsFlush = false
-    private var connectedAt = NIODeadline.now()
-    /// When a frame last arrived or a reply last left: the idle timeout counts from here.
-    var lastActivity = NIODeadline.now()
-    /// Since when the socket has taken no more output (the client does not read its answers).
-    private var outputBlockedSince: NIODeadline?
     private var watchdog: Scheduled<Void>?
     private var watchdogDeadline: NIODeadline?
 
     init(server: ServerContext, arriving: ConnectionHandoff? = nil) {
         self.server = server
         self.logger = server.logger
-        self.frames = InboundFrames(maxFrameBytes: server.configuration.limits.maxFrameBytesBeforeLogin)
+        let configuration = server.configuration
+        if let arriving {
+            self.state = ConnectionState(
+                handedOver: arriving, limits: configuration.limits, maxRequestsInFlight: configuration.maxRequestsInFlight,
+                maxFrameBytes: configuration.maxFrameBytes, now: .now()
+            )
+        } else {
+            self.state = ConnectionState(
+                limits: configuration.limits, maxRequestsInFlight: configuration.maxRequestsInFlight, maxFrameBytes: configuration.maxFrameBytes,
+                now: .now()
+            )
+        }
         self.arriving = arriving
     }
 
     private var limits: ConnectionLimits { server.configuration.limits }
+
+    var isClosed: Bool { state.phase == .closed }
+
+    /// A `LOGIN` is under way: no frame is taken until ``endSessionChange()``.
+    func beginSessionChange() {
+        state.sessionChangeBegan()
+    }
+
+    func endSessionChange() {
+        state.sessionChangeEnded()
+    }
 
     // MARK: Channel events
 
@@ -94,7 +99,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        state = .closed
+        state.closed()
         stopWatchdog()
         self.context = nil
     }
@@ -122,14 +127,13 @@ final class ConnectionHandler: ChannelDuplexHandler {
             }
         } else {
             admitted = true
-            connectedAt = .now()
             armWatchdog()
         }
         context.fireChannelActive()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        state = .closed
+        state.closed()
         stopWatchdog()
         if admitted {
             admitted = false
@@ -139,82 +143,66 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard state != .closed else { return }
+        guard !isClosed else { return }
         reading = true
-        frames.append(unwrapInboundIn(data), now: .now())
+        state.received(unwrapInboundIn(data), now: .now())
         takeFrames()
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
         reading = false
-        frames.shrinkIfSparse()
-        lastActivity = .now()
+        state.readBurstEnded(now: .now())
         armWatchdog()
         flushIfIdle()
     }
 
-    /// Reads only when every frame already read has been taken: bytes in hand are answered
-    /// before more are read, so what a client pipelines waits in its socket, not in our memory.
+    /// Reads only when ``ConnectionState/shouldRead()`` allows; otherwise the read waits for
+    /// the budget to free up (``flushIfIdle()``).
     func read(context: ChannelHandlerContext) {
-        guard state != .closed else { return }
-        if mayTakeFrames && !frames.hasCompleteFrame {
+        if state.shouldRead() {
             context.read()
-        } else {
-            readPending = true
         }
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
-        if context.channel.isWritable {
-            outputBlockedSince = nil
-        } else if outputBlockedSince == nil {
-            outputBlockedSince = .now()
-            armWatchdog()
-        }
+        state.writabilityChanged(context.channel.isWritable, now: .now())
+        armWatchdog()
         resumeIfAllowed()
         context.fireChannelWritabilityChanged()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         logger.debug("connection error", metadata: ["error": "\(error)"])
-        state = .closed
+        state.closed()
         context.close(promise: nil)
     }
 
     // MARK: Frames in
-
-    /// Whether another request may be taken: the in-flight and unsent-reply budgets have room,
-    /// the socket takes output, and no session change is pending.
-    private var mayTakeFrames: Bool {
-        state != .closed && !sessionChangeInFlight && inFlight < server.configuration.maxRequestsInFlight
-            && unsentReplyBytes < limits.maxUnsentReplyBytes && (context?.channel.isWritable ?? false)
-    }
 
     /// Frames one connection may take in one turn of its event loop: a client that pipelines
     /// thousands of requests gets them answered in turns, not ahead of every other connection
     /// on the loop.
     static let maxFramesPerTurn = 64
 
-    /// Takes and handles frames from the bytes read while ``mayTakeFrames``, at most
-    /// ``maxFramesPerTurn`` now and the rest in later turns. Re-entrant calls (a reply written
-    /// synchronously while handling a frame) return at once: the outer loop re-checks the budget
-    /// before each frame.
+    /// Takes and handles the frames ``ConnectionState`` allows, at most ``maxFramesPerTurn`` now
+    /// and the rest in later turns. Re-entrant calls (a reply written synchronously while
+    /// handling a frame) return at once: the outer loop asks again before each frame.
     private func takeFrames() {
         guard !takingFrames else { return }
         takingFrames = true
         defer { takingFrames = false }
         var taken = 0
-        while mayTakeFrames {
+        while state.mayTakeFrames {
             guard taken < Self.maxFramesPerTurn else { return continueNextTurn() }
-            let body: ByteBuffer
-            do throws(FrameTooLargeError) {
-                guard let next = try frames.next(now: .now()) else { break }
-                body = next
-            } catch {
+            switch state.nextFrame(now: .now()) {
+            case nil:
+                return
+            case let .tooLarge(error):
                 return close(with: .frameTooLarge(error, beforeLogin: playerId == nil && !isAdmin))
+            case let .frame(body):
+                taken += 1
+                handleFrame(body)
             }
-            taken += 1
-            handleFrame(body)
         }
     }
 
@@ -235,8 +223,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
             case let .hello(hello):
                 handleHello(hello)
             case let .request(request):
-                guard state == .ready else { return closeBeforeHello() }
-                inFlight += 1
+                guard state.phase == .ready else { return closeBeforeHello() }
+                state.requestTaken()
                 handle(request)
             }
         } catch {
@@ -244,15 +232,15 @@ final class ConnectionHandler: ChannelDuplexHandler {
             case let .unreadable(error):
                 close(with: .unreadableFrame(error))
             case let .badRequest(requestId, opcode, error):
-                guard state == .ready else { return closeBeforeHello() }
-                inFlight += 1
+                guard state.phase == .ready else { return closeBeforeHello() }
+                state.requestTaken()
                 send(.error(ErrorFrame(requestId: requestId, opcode: opcode, error: .malformedRequest(error))))
             }
         }
     }
 
     private func handleHello(_ hello: Hello) {
-        guard state == .awaitingHello else {
+        guard state.phase == .awaitingHello else {
             return close(with: WireError(message: "HELLO was already accepted", details: .invalidOperation(operation: "HELLO", reason: "already accepted")))
         }
         guard hello.magic == Hello.magic else {
@@ -266,7 +254,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
             ))
         }
         guard let context else { return }
-        state = .ready
+        state.helloAccepted()
         logger[metadataKey: "client"] = "\(WireText.loggable(hello.clientName))"
         var buffer = context.channel.allocator.buffer(capacity: 32)
         ServerFrame.welcome(Welcome(version: hello.version, maxFrameBytes: UInt32(server.configuration.maxFrameBytes), serverTime: server.clock.now()))
@@ -278,7 +266,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     /// After a successful `LOGIN` or `ADMIN_LOGIN`: frames up to the full limit are accepted.
     func sessionAuthenticated() {
-        frames.maxFrameBytes = server.configuration.maxFrameBytes
+        state.authenticated()
     }
 
     private func closeBeforeHello() {
@@ -292,7 +280,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         guard let context, let gate else { return }
         var buffer = context.channel.allocator.buffer(capacity: 64)
         frame.encode(into: &buffer)
-        unsentReplyBytes += buffer.readableBytes
+        state.replyQueued(bytes: buffer.readableBytes)
         gate.send(buffer, after: lsn, on: self)
         flushIfIdle()
     }
@@ -300,15 +288,13 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// Queues one reply for the socket (the durability gate calls this once the reply may
     /// leave); ``flushIfIdle()`` sends it.
     func write(_ reply: ByteBuffer) {
-        unsentReplyBytes -= reply.readableBytes
-        inFlight -= 1
-        guard state != .closed, let context else { return }
-        if handoffTarget != nil, inFlight == 0 {
+        state.replyWritten(bytes: reply.readableBytes, now: .now())
+        guard !isClosed, let context else { return }
+        if handoffTarget != nil, state.inFlight == 0 {
             return writeLastBeforeHandoff(reply, context: context)
         }
         context.write(wrapOutboundOut(reply), promise: nil)
         needsFlush = true
-        if inFlight == 0 { lastActivity = .now() }
     }
 
     /// Takes frames that waited for the budget ``write(_:)`` freed, then flushes queued frames
@@ -325,42 +311,20 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     /// Takes the frames that waited for budget, then reads again if reading had stopped.
     private func resumeIfAllowed() {
-        guard readPending || frames.hasCompleteFrame, mayTakeFrames, let context else { return }
+        guard state.hasFramesToResume, let context else { return }
         takeFrames()
-        guard readPending, mayTakeFrames, !frames.hasCompleteFrame else { return }
-        readPending = false
-        // The frame now partly received waited for us, not for the client: its clock restarts.
-        frames.restartPartialClock(at: .now())
+        guard state.resumeReading(now: .now()) else { return }
         armWatchdog()
         context.read()
     }
 
     // MARK: Deadlines
 
-    /// The next moment a deadline may pass: HELLO's before the handshake, the partly received
-    /// frame's while reading, the idle timeout's otherwise.
-    private func nextDeadline() -> NIODeadline {
-        var deadline = state == .awaitingHello ? connectedAt + limits.handshakeTimeout : lastActivity + limits.idleTimeout
-        if waitingForTheRestOfAFrame, let partialSince = frames.partialSince {
-            deadline = min(deadline, partialSince + limits.frameTimeout)
-        }
-        if let outputBlockedSince {
-            deadline = min(deadline, outputBlockedSince + limits.idleTimeout)
-        }
-        return deadline
-    }
-
-    /// The server is reading and what it holds ends in an incomplete frame: only then does the
-    /// frame timeout run against the client.
-    private var waitingForTheRestOfAFrame: Bool {
-        !readPending && !frames.hasCompleteFrame && frames.partialSince != nil
-    }
-
-    /// Schedules the watchdog for ``nextDeadline()`` unless it already fires by then: in steady
+    /// Schedules the watchdog for the next deadline unless it already fires by then: in steady
     /// traffic that is at most one reschedule per frame timeout, not one per frame.
     func armWatchdog() {
-        guard state != .closed, context != nil else { return }
-        let deadline = nextDeadline()
+        guard !isClosed, context != nil else { return }
+        let deadline = state.nextDeadline()
         if let scheduled = watchdogDeadline, scheduled <= deadline { return }
         watchdog?.cancel()
         schedule(at: deadline)
@@ -382,38 +346,36 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private func watchdogFired() {
         watchdog = nil
         watchdogDeadline = nil
-        guard state != .closed else { return }
+        guard !isClosed else { return }
         let now = NIODeadline.now()
-        if state == .awaitingHello, now >= connectedAt + limits.handshakeTimeout {
+        switch state.expiry(at: now) {
+        case .handshake:
             return close(with: WireError(
                 message: "no HELLO within \(limits.handshakeTimeout.milliseconds) ms of connecting (--handshake-timeout)",
                 details: .validation(field: "HELLO", reason: "not received within \(limits.handshakeTimeout.milliseconds) ms")
             ))
-        }
-        if waitingForTheRestOfAFrame, let partialSince = frames.partialSince, now >= partialSince + limits.frameTimeout {
+        case .frame:
             return close(with: WireError(
                 message: "a frame was still incomplete \(limits.frameTimeout.milliseconds) ms after it began (--frame-timeout)",
                 details: .validation(field: "frame", reason: "incomplete after \(limits.frameTimeout.milliseconds) ms")
             ))
-        }
-        if let outputBlockedSince, now >= outputBlockedSince + limits.idleTimeout {
+        case .outputBlocked:
             // A CLOSE could not reach a client that reads nothing: just close.
             logger.debug("closing connection: its answers went unread", metadata: ["for": "\(limits.idleTimeout.milliseconds) ms"])
-            state = .closed
+            state.closed()
             stopWatchdog()
             context?.close(promise: nil)
-            return
-        }
-        if state == .ready, inFlight == 0, frames.partialSince == nil, now >= lastActivity + limits.idleTimeout {
+        case .idle:
             return close(with: WireError(
                 message: "no request for \(limits.idleTimeout.milliseconds) ms (--idle-timeout)",
                 details: .unavailable(reason: "idle for \(limits.idleTimeout.milliseconds) ms")
             ))
+        case nil:
+            // Nothing expired: activity moved a deadline (look again then), or the connection is
+            // busy and a deadline that passed does not apply now (look again in a second).
+            let next = state.nextDeadline()
+            schedule(at: next > now ? next : now + .seconds(1))
         }
-        // Nothing expired: activity moved a deadline (look again then), or the connection is
-        // busy and a deadline that passed does not apply now (look again in a second).
-        let next = nextDeadline()
-        schedule(at: next > now ? next : now + .seconds(1))
     }
 
     // MARK: Closing
@@ -421,9 +383,9 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// Sends `CLOSE` and closes once it is written, or after a second if the client does not
     /// read; nothing more is read from this connection.
     func close(with error: WireError) {
-        guard state != .closed, let context else { return }
+        guard !isClosed, let context else { return }
         logger.debug("closing connection", metadata: ["error": "\(error)"])
-        state = .closed
+        state.closed()
         stopWatchdog()
         var buffer = context.channel.allocator.buffer(capacity: 64)
         ServerFrame.close(error).encode(into: &buffer)

@@ -19,7 +19,7 @@ enum LoginOperation: Operation {
         if let retryAfter = call.server.loginThrottle.attempt(connection.address) {
             return call.refuseRateLimited(retryAfterMs: retryAfter)
         }
-        connection.sessionChangeInFlight = true
+        connection.beginSessionChange()
         let (playerId, token) = (message.playerId, message.token)
         let shard = call.server.shard(for: playerId)
         call.onShard(shard, { ShardReply($0.login(playerId: playerId, token: token)) { .login(LoginResponse(playerId: playerId)) } }) { reply in
@@ -33,7 +33,7 @@ enum LoginOperation: Operation {
             // A move takes frames again on the new loop; until then none is taken.
             let moving = connection.handoffTarget != nil
             call.answer(reply)
-            if !moving { connection.sessionChangeInFlight = false }
+            if !moving { connection.endSessionChange() }
         }
     }
 }
