@@ -35,6 +35,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CLMDB", pkgConfig: "lmdb", providers: [.apt(["liblmdb-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .target(name: "CCRC32C"),
         .target(
             name: "EspritProtocol",
             dependencies: [.product(name: "NIOCore", package: "swift-nio")],
@@ -44,7 +45,7 @@ let package = Package(
         .target(
             name: "EspritStorage",
             dependencies: [
-                "CLMDB", "CZstd", "EspritGame",
+                "CLMDB", "CZstd", "CCRC32C", "EspritGame",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

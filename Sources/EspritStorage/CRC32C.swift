@@ -1,9 +1,22 @@
+import CCRC32C
+
 /// CRC-32C (Castagnoli), the checksum of every journal record.
 ///
 /// Castagnoli rather than the zlib polynomial because it detects more error patterns in the
-/// record sizes we write and is what storage engines (ext4, iSCSI, RocksDB) settled on. Slicing
-/// by 8 keeps it at about a byte per cycle without hardware instructions.
+/// record sizes we write and is what storage engines (ext4, iSCSI, RocksDB) settled on. The
+/// CPU's own instruction computes it where there is one (x86-64 with SSE 4.2, ARM's CRC
+/// extension): the software version's table lookups were 3 % of the server's CPU under load.
+/// Slicing by 8 keeps the software version at about a byte per cycle elsewhere.
 public enum CRC32C {
+    private static let hardware = esprit_crc32c_hardware() != 0
+
+    /// The checksum of `bytes`, continuing from `crc` (the checksum of the bytes before them).
+    public static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
+        guard hardware else { return checksumInSoftware(bytes, continuing: crc) }
+        guard let base = bytes.baseAddress else { return crc }
+        return ~esprit_crc32c_update(~crc, base, bytes.count)
+    }
+
     private static let tables: [[UInt32]] = {
         var tables = [[UInt32]](repeating: [UInt32](repeating: 0, count: 256), count: 8)
         for index in 0..<256 {
@@ -22,8 +35,8 @@ public enum CRC32C {
         return tables
     }()
 
-    /// The checksum of `bytes`, continuing from `crc` (the checksum of the bytes before them).
-    public static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
+    /// The same checksum by table lookups, for CPUs without the instruction.
+    static func checksumInSoftware(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
         var crc = ~crc
         var index = 0
         let count = bytes.count

@@ -16,4 +16,19 @@ import Testing
         #expect(split == whole)
         #expect(CRC32C.checksum([]) == 0)
     }
+
+    /// The CPU's instruction and the table lookups agree, at every length and alignment.
+    @Test func hardwareAndSoftwareAgree() {
+        var random = SystemRandomNumberGenerator()
+        let bytes = (0..<4_096).map { _ in UInt8.random(in: 0...255, using: &random) }
+        bytes.withUnsafeBytes { raw in
+            for start in 0..<9 {
+                for length in [0, 1, 7, 8, 9, 63, 64, 65, 1_000, 4_000] {
+                    let slice = UnsafeRawBufferPointer(rebasing: raw[start..<(start + length)])
+                    #expect(CRC32C.checksum(slice, continuing: 0x1234_5678) == CRC32C.checksumInSoftware(slice, continuing: 0x1234_5678))
+                }
+            }
+        }
+        #expect(Array("123456789".utf8).withUnsafeBytes { CRC32C.checksumInSoftware($0) } == 0xE306_9283)
+    }
 }

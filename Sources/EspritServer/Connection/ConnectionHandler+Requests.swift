@@ -14,7 +14,7 @@ extension ConnectionHandler {
         )
         let opcode = frame.request.opcode
         let call = RequestCall(requestId: frame.requestId, opcode: opcode, command: command, connection: self)
-        guard let operation = OperationRegistry.operation(for: opcode) else {
+        guard let operation = OperationRegistry.entry(for: opcode) else {
             return call.refuse(WireError(message: "\(opcode.name) is not served", details: .invalidOperation(operation: opcode.name, reason: "not served")))
         }
         server.middleware.dispatch(frame.request, to: operation, call)

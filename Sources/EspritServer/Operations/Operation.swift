@@ -26,6 +26,9 @@ protocol Operation: SendableMetatype {
 }
 
 extension Operation {
+    /// What the registry keeps to dispatch to this operation.
+    static var registryEntry: OperationRegistry.Entry { OperationRegistry.Entry(Self.self) }
+
     /// Runs `request`, which the registry found under this operation's opcode.
     static func run(_ request: Request, _ call: RequestCall) {
         guard let message = message(in: request) else {

@@ -30,10 +30,37 @@ enum OperationRegistry {
         AdminBackupOperation.self,
     ]
 
-    private static let byOpcode: [UInt16: any Operation.Type] = Dictionary(uniqueKeysWithValues: all.map { ($0.opcode.rawValue, $0) })
+    /// What dispatch needs of one operation, with its generic code specialized once here
+    /// rather than looked up on every request.
+    struct Entry: Sendable {
+        let access: Access
+        let run: @Sendable (Request, RequestCall) -> Void
+
+        init<Op: Operation>(_ operation: Op.Type) {
+            access = Op.access
+            run = { request, call in Op.run(request, call) }
+        }
+    }
+
+    /// The entries, indexed by opcode (the highest is in the hundreds, so a table beats a hash).
+    private static let entries: [Entry?] = {
+        var table: [Entry?] = []
+        for operation in all {
+            let index = Int(operation.opcode.rawValue)
+            if table.count <= index { table += [Entry?](repeating: nil, count: index + 1 - table.count) }
+            table[index] = operation.registryEntry
+        }
+        return table
+    }()
 
     /// The operation of `opcode`, if the server has one.
     static func operation(for opcode: Opcode) -> (any Operation.Type)? {
-        byOpcode[opcode.rawValue]
+        all.first { $0.opcode == opcode }
+    }
+
+    /// How to dispatch a request of `opcode`.
+    static func entry(for opcode: Opcode) -> Entry? {
+        let index = Int(opcode.rawValue)
+        return index < entries.count ? entries[index] : nil
     }
 }
