@@ -21,6 +21,7 @@ let package = Package(
                 .product(name: "EspritProtocol", package: "Esprit"),
                 .product(name: "EspritGame", package: "Esprit"),
                 .product(name: "EspritStorage", package: "Esprit"),
+                .product(name: "EspritServer", package: "Esprit"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -2,6 +2,7 @@ import Benchmark
 import Dispatch
 import EspritGame
 import EspritProtocol
+import EspritServer
 import EspritStorage
 import Foundation
 import Logging
@@ -53,15 +54,34 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("rule:quest_applied_to_player") { benchmark in
+    Benchmark("rule:quest_outcome_for_player") { benchmark in
         for _ in benchmark.scaledIterations {
             // The same seed every time: the same lumees and capture roll, so the same allocations.
             var random = SeededRandom(seed: 3)
-            var player = fixtures.player
-            let events = try QuestRule.run(player: player, zone: 1, context: fixtures.context, rules: fixtures.rules, random: &random).events
-            for event in events { player.apply(event) }
-            blackHole(player)
+            let outcome = try QuestRule.run(player: fixtures.player, zone: 1, context: fixtures.context, rules: fixtures.rules, random: &random)
+            blackHole(outcome)
         }
+    }
+
+    // The server's cost of one request, end to end in one process (RequestPath.swift): the
+    // allocations per iteration are the server's, from the bytes read to the answer written.
+    let requestPath = RequestPathFixture.shared
+    for (name, client, frame) in [
+        ("request_path:ADMIN_GRANT", \RequestPathFixture.admin, requestPath.grant),
+        ("request_path:QUEST", \RequestPathFixture.player, requestPath.quest),
+        ("request_path:GET_PROFILE", \RequestPathFixture.player, requestPath.profile),
+    ] {
+        Benchmark(
+            name,
+            closure: { benchmark in
+                let client = requestPath[keyPath: client]
+                for _ in benchmark.scaledIterations {
+                    blackHole(try client.call(frame))
+                }
+            },
+            setup: { try await requestPath.start() },
+            teardown: { try await requestPath.stop() }
+        )
     }
 
     Benchmark("journal:1_grant_record_durable_fsync", configuration: .init(maxDuration: .seconds(5))) { benchmark in

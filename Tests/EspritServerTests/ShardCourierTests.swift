@@ -1,0 +1,43 @@
+import EspritClient
+import EspritProtocol
+import NIOCore
+import Testing
+
+/// Requests for shards on another loop cross in batches; those for one shard still run in the
+/// order they were sent.
+@Suite struct ShardCourierTests {
+    @Test func grantsPipelinedToPlayersOfBothLoopsRunInOrderPerPlayer() async throws {
+        let server = try await TestServer.start(shards: 2)
+        let setup = try await server.client()
+        // Players 1 and 2 live on different loops: whichever loop the admin connection is on,
+        // the grants to one of them cross.
+        for name in ["Odd", "Even"] { _ = try await setup.register(name: name) }
+        let raw = try RawConnection(port: server.port)
+        raw.sendHello()
+        _ = try raw.readFrame()
+        try raw.adminLogIn(key: TestServer.adminKey)
+        let crossingsBefore = server.server.statistics.shardCrossings
+        var burst = ByteBuffer()
+        let grants = 400
+        for index in 0..<grants {
+            let request = Request.adminGrant(AdminGrantRequest(playerId: UInt64(index % 2 + 1), currency: 0, amount: 1))
+            ClientFrame.request(RequestFrame(requestId: UInt32(index + 1), request: request)).encode(into: &burst)
+        }
+        raw.send(Array(burst.readableBytesView))
+        var balances: [UInt64: [(requestId: UInt32, balance: Int64)]] = [:]
+        for _ in 0..<grants {
+            guard case let .response(frame) = try raw.readFrame(), case let .adminGrant(granted) = frame.response else {
+                Issue.record("a grant was not answered with its balance")
+                return
+            }
+            balances[granted.playerId, default: []].append((frame.requestId, granted.balance))
+        }
+        for (_, answers) in balances {
+            let inRequestOrder = answers.sorted { $0.requestId < $1.requestId }.map(\.balance)
+            #expect(inRequestOrder == Array(1_001...Int64(1_000 + grants / 2)))
+        }
+        #expect(server.server.statistics.shardCrossings - crossingsBefore == grants / 2)
+        await setup.close()
+        try await server.stopAndRemove()
+    }
+}

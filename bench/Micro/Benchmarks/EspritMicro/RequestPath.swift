@@ -1,0 +1,147 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import EspritGame
+import EspritProtocol
+import EspritServer
+import EspritStorage
+import Foundation
+import Logging
+import NIOCore
+import Synchronization
+
+/// The whole request path in one process: an `EspritServer` with one shard on one event loop
+/// (so no request crosses loops) and durability `none` (the journal is written, not synced),
+/// and a blocking client on loopback that sends one pre-encoded request and reads its answer
+/// into a buffer it reuses. The client allocates nothing per request, so what the malloc
+/// interposer counts per iteration is the server's cost of one request: from the bytes read,
+/// through decoding, the middleware, the operation, the shard's rule and commit, the journal and
+/// the durability gate, to the encoded answer written back.
+final class RequestPathFixture: Sendable {
+    static let shared = RequestPathFixture()
+
+    private struct Running {
+        var server: EspritServer
+        var folder: String
+        var admin: LoopbackClient
+        var player: LoopbackClient
+    }
+
+    private let running = Mutex<Running?>(nil)
+
+    /// Frames sent by the benchmarks, encoded once.
+    let grant: [UInt8]
+    let quest: [UInt8]
+    let profile: [UInt8]
+
+    private init() {
+        grant = Self.encode(.adminGrant(AdminGrantRequest(playerId: 1, currency: 0, amount: 1)))
+        quest = Self.encode(.quest(QuestRequest(zone: 1)))
+        profile = Self.encode(.getProfile(EmptyRequest()))
+    }
+
+    var admin: LoopbackClient { running.withLock { $0!.admin } }
+    var player: LoopbackClient { running.withLock { $0!.player } }
+
+    func start() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("esprit-micro-\(UUID().uuidString)").path
+        var configuration = ServerConfiguration()
+        configuration.port = 0
+        configuration.dataDirectory = folder
+        configuration.adminKey = "micro"
+        configuration.durability = .none
+        configuration.shardCount = 1
+        configuration.eventLoopThreads = 1
+        configuration.snapshotInterval = nil
+        var config = GameConfig()
+        config.quests.energyBase = 0
+        config.quests.energyPerZone = 0
+        let server = try await EspritServer(
+            configuration: configuration, rules: Ruleset(config: config), logger: Logger(label: "micro") { _ in SwiftLogNoOpLogHandler() }
+        )
+        let admin = try LoopbackClient(port: server.localPort)
+        _ = try admin.call(Self.encode(.adminLogin(AdminLoginRequest(key: "micro"))))
+        let player = try LoopbackClient(port: server.localPort)
+        let registered = try player.call(Self.encode(.register(RegisterRequest(name: "Bench"))))
+        guard case let .response(frame) = try ServerFrame.decode(body: ByteBuffer(bytes: registered)), case let .register(account) = frame.response else {
+            throw LoopbackClient.Failure.unexpectedAnswer
+        }
+        _ = try player.call(Self.encode(.login(LoginRequest(playerId: account.playerId, token: account.token))))
+        running.withLock { $0 = Running(server: server, folder: folder, admin: admin, player: player) }
+    }
+
+    func stop() async throws {
+        guard let stopped = running.withLock({ state -> Running? in defer { state = nil }; return state }) else { return }
+        stopped.admin.close()
+        stopped.player.close()
+        try await stopped.server.shutdown()
+        try? FileManager.default.removeItem(atPath: stopped.folder)
+    }
+
+    private static func encode(_ request: Request) -> [UInt8] {
+        var buffer = ByteBuffer()
+        ClientFrame.request(RequestFrame(requestId: 1, request: request)).encode(into: &buffer)
+        return Array(buffer.readableBytesView)
+    }
+}
+
+/// A blocking TCP client that sends a frame and reads the one frame that answers it.
+final class LoopbackClient: Sendable {
+    enum Failure: Error {
+        case connect(Int32)
+        case closed
+        case unexpectedAnswer
+    }
+
+    private let fd: Int32
+    /// The answer's bytes, reused by every call; only the benchmark's thread uses it.
+    private nonisolated(unsafe) var answer = [UInt8](repeating: 0, count: 1 << 16)
+
+    init(port: Int) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var noDelay: Int32 = 1
+        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &noDelay, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard result == 0 else { throw Failure.connect(errno) }
+        var hello = ByteBuffer()
+        ClientFrame.hello(Hello(magic: Hello.magic, version: ProtocolVersion.current, clientName: "esprit-micro")).encode(into: &hello)
+        _ = try call(Array(hello.readableBytesView))
+    }
+
+    /// Sends `frame` and returns the body of the frame that answers it.
+    @discardableResult
+    func call(_ frame: [UInt8]) throws -> ArraySlice<UInt8> {
+        frame.withUnsafeBytes { raw in
+            var sent = 0
+            while sent < raw.count {
+                let count = send(fd, raw.baseAddress! + sent, raw.count - sent, Int32(MSG_NOSIGNAL))
+                if count <= 0 { return }
+                sent += count
+            }
+        }
+        let length = try answer.withUnsafeMutableBytes { raw in
+            var received = 0
+            var needed = 4
+            while received < needed {
+                let count = recv(fd, raw.baseAddress! + received, raw.count - received, 0)
+                guard count > 0 else { throw Failure.closed }
+                received += count
+                if received >= 4 {
+                    needed = 4 + (Int(raw[0]) << 24 | Int(raw[1]) << 16 | Int(raw[2]) << 8 | Int(raw[3]))
+                }
+            }
+            return needed
+        }
+        return answer[4..<length]
+    }
+
+    func close() {
+        Glibc.close(fd)
+    }
+}
