@@ -36,12 +36,14 @@ let package = Package(
         .systemLibrary(name: "CLMDB", pkgConfig: "lmdb", providers: [.apt(["liblmdb-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .target(name: "CCRC32C"),
+        // What the game and the wire share, defined once: errors, their codes, event numbers.
+        .target(name: "EspritCore", swiftSettings: releaseSpeed),
         .target(
             name: "EspritProtocol",
-            dependencies: [.product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["EspritCore", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: releaseSpeed
         ),
-        .target(name: "EspritGame", swiftSettings: releaseSpeed),
+        .target(name: "EspritGame", dependencies: ["EspritCore"], swiftSettings: releaseSpeed),
         .target(
             name: "EspritStorage",
             dependencies: [

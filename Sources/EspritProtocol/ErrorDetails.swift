@@ -1,36 +1,7 @@
 import NIOCore
 
-/// The structured details of an error, one shape per ``ErrorCode``.
-///
-/// The shape is fixed by the code, so a client decodes the details after reading the code;
-/// there is no separate tag on the wire.
-public enum ErrorDetails: Equatable, Sendable {
-    case validation(field: String, reason: String)
-    case notFound(entity: String, id: String)
-    case insufficient(resource: String, required: Int64, current: Int64)
-    case invalidOperation(operation: String, reason: String)
-    case alreadyClaimed(nextResetAt: Int64)
-    case limitReached(limit: Int64, value: Int64)
-    case unauthorized
-    case rateLimited(retryAfterMs: Int64)
-    case unavailable(reason: String)
-    case `internal`(correlationId: String)
-
-    public var code: ErrorCode {
-        switch self {
-        case .validation: .validation
-        case .notFound: .notFound
-        case .insufficient: .insufficient
-        case .invalidOperation: .invalidOperation
-        case .alreadyClaimed: .alreadyClaimed
-        case .limitReached: .limitReached
-        case .unauthorized: .unauthorized
-        case .rateLimited: .rateLimited
-        case .unavailable: .unavailable
-        case .internal: .internal
-        }
-    }
-
+/// How the protocol prints, clips and carries ``ErrorDetails``.
+extension ErrorDetails {
     /// The details as name/value pairs in wire order, for printing (`esprit` shows them).
     public var fields: [(name: String, value: String)] {
         switch self {

@@ -3,33 +3,13 @@ import EspritGame
 /// The journal payload: the events of one command, which commit or vanish together.
 ///
 /// Layout (little-endian): u16 event count, then per event u8 kind, u64 player id, i64 time,
-/// string correlation id, string causation id, and the kind's fields. Kind numbers are stable:
-/// never renumber, only append.
+/// string correlation id, string causation id, and the kind's fields. The kind is the event's
+/// ``EventType`` number, shared with the wire: never renumber, only append.
 public enum EventCodec {
-    private enum Kind: UInt8 {
-        case playerRegistered = 1
-        case currencyChanged = 2
-        case espritAdded = 3
-        case espritRemoved = 4
-        case espritFused = 5
-        case fusionFailed = 6
-        case espritAwakened = 7
-        case espritCrafted = 8
-        case summonPerformed = 9
-        case dailyClaimed = 10
-        case questCompleted = 11
-        case playerLeveledUp = 12
-        case energyChanged = 13
-        case buildingBuilt = 14
-        case buildingUpgraded = 15
-        case buildingCollected = 16
-        case leaderChanged = 17
-    }
-
     public static func encode(_ events: [GameEvent], into bytes: inout [UInt8]) {
         bytes.appendLittleEndian(UInt16(events.count))
         for event in events {
-            bytes.appendLittleEndian(kind(of: event.payload).rawValue)
+            bytes.appendLittleEndian(UInt8(event.payload.type.rawValue))
             bytes.appendLittleEndian(event.playerId)
             bytes.appendLittleEndian(event.at)
             bytes.appendString(event.correlationId)
@@ -60,28 +40,6 @@ public enum EventCodec {
             return events
         } catch {
             throw EventCodecError(offset: error.offset, reason: error.reason)
-        }
-    }
-
-    private static func kind(of payload: EventPayload) -> Kind {
-        switch payload {
-        case .playerRegistered: .playerRegistered
-        case .currencyChanged: .currencyChanged
-        case .espritAdded: .espritAdded
-        case .espritRemoved: .espritRemoved
-        case .espritFused: .espritFused
-        case .fusionFailed: .fusionFailed
-        case .espritAwakened: .espritAwakened
-        case .espritCrafted: .espritCrafted
-        case .summonPerformed: .summonPerformed
-        case .dailyClaimed: .dailyClaimed
-        case .questCompleted: .questCompleted
-        case .playerLeveledUp: .playerLeveledUp
-        case .energyChanged: .energyChanged
-        case .buildingBuilt: .buildingBuilt
-        case .buildingUpgraded: .buildingUpgraded
-        case .buildingCollected: .buildingCollected
-        case .leaderChanged: .leaderChanged
         }
     }
 
@@ -163,14 +121,14 @@ public enum EventCodec {
         let at = try reader.read(Int64.self)
         let correlationId = try reader.readString()
         let causationId = try reader.readString()
-        guard let kind = Kind(rawValue: rawKind) else {
+        guard let kind = EventType(rawValue: UInt16(rawKind)) else {
             throw BinaryReaderError(offset: kindOffset, reason: "unknown event kind \(rawKind)")
         }
         let payload = try decodeFields(kind, &reader)
         return GameEvent(playerId: playerId, at: at, correlationId: correlationId, causationId: causationId, payload: payload)
     }
 
-    private static func decodeFields(_ kind: Kind, _ reader: inout BinaryReader) throws(BinaryReaderError) -> EventPayload {
+    private static func decodeFields(_ kind: EventType, _ reader: inout BinaryReader) throws(BinaryReaderError) -> EventPayload {
         switch kind {
         case .playerRegistered:
             return .playerRegistered(PlayerRegistered(

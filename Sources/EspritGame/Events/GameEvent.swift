@@ -49,27 +49,31 @@ public enum EventPayload: Equatable, Sendable {
     case buildingCollected(BuildingCollected)
     case leaderChanged(LeaderChanged)
 
-    public var name: String {
+    /// The event's number, in the journal and on the wire.
+    public var type: EventType {
         switch self {
-        case .playerRegistered: "PlayerRegistered"
-        case .currencyChanged: "CurrencyChanged"
-        case .espritAdded: "EspritAdded"
-        case .espritRemoved: "EspritRemoved"
-        case .espritFused: "EspritFused"
-        case .fusionFailed: "FusionFailed"
-        case .espritAwakened: "EspritAwakened"
-        case .espritCrafted: "EspritCrafted"
-        case .summonPerformed: "SummonPerformed"
-        case .dailyClaimed: "DailyClaimed"
-        case .questCompleted: "QuestCompleted"
-        case .playerLeveledUp: "PlayerLeveledUp"
-        case .energyChanged: "EnergyChanged"
-        case .buildingBuilt: "BuildingBuilt"
-        case .buildingUpgraded: "BuildingUpgraded"
-        case .buildingCollected: "BuildingCollected"
-        case .leaderChanged: "LeaderChanged"
+        case .playerRegistered: .playerRegistered
+        case .currencyChanged: .currencyChanged
+        case .espritAdded: .espritAdded
+        case .espritRemoved: .espritRemoved
+        case .espritFused: .espritFused
+        case .fusionFailed: .fusionFailed
+        case .espritAwakened: .espritAwakened
+        case .espritCrafted: .espritCrafted
+        case .summonPerformed: .summonPerformed
+        case .dailyClaimed: .dailyClaimed
+        case .questCompleted: .questCompleted
+        case .playerLeveledUp: .playerLeveledUp
+        case .energyChanged: .energyChanged
+        case .buildingBuilt: .buildingBuilt
+        case .buildingUpgraded: .buildingUpgraded
+        case .buildingCollected: .buildingCollected
+        case .leaderChanged: .leaderChanged
         }
     }
+
+    /// The name of GAME.md.
+    public var name: String { type.name }
 }
 
 /// A player was created with these starting values. Starting balances follow as

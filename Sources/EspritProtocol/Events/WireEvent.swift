@@ -27,17 +27,8 @@ public enum WireEvent: Equatable, Sendable {
     /// `baseId` 0 means the leader was cleared.
     case leaderChanged(baseId: UInt32)
 
-    /// The event type numbers, and the names of GAME.md.
-    public enum EventType: UInt16, CaseIterable, Sendable {
-        case playerRegistered = 1, currencyChanged, espritAdded, espritRemoved, espritFused, fusionFailed
-        case espritAwakened, espritCrafted, summonPerformed, dailyClaimed, questCompleted, playerLeveledUp
-        case energyChanged, buildingBuilt, buildingUpgraded, buildingCollected, leaderChanged
-
-        public var name: String {
-            let raw = "\(self)"
-            return raw.prefix(1).uppercased() + raw.dropFirst()
-        }
-    }
+    /// The event type numbers, and the names of GAME.md (``EspritCore/EventType``).
+    public typealias EventType = EspritCore.EventType
 
     public var type: EventType {
         switch self {

@@ -28,3 +28,21 @@ public enum GameError: Error, Equatable, Sendable {
         }
     }
 }
+
+extension GameError {
+    /// The error's number on the wire (GAME.md, "Errors").
+    public var code: ErrorCode {
+        switch self {
+        case .validation: .validation
+        case .notFound: .notFound
+        case .insufficient: .insufficient
+        case .invalidOperation: .invalidOperation
+        case .alreadyClaimed: .alreadyClaimed
+        case .limitReached: .limitReached
+        case .unauthorized: .unauthorized
+        case .rateLimited: .rateLimited
+        case .unavailable: .unavailable
+        case .internal: .internal
+        }
+    }
+}
