@@ -69,7 +69,7 @@ private struct Session {
         self.loggedIn = loggedIn
         var seeded = SystemRandomNumberGenerator()
         let context = CommandContext(correlationId: "fuzz", commandId: "fuzz-0", now: Session.start)
-        let events = (try? RegisterRule.events(playerId: 1, name: "Fuzzer", tokenHash: [UInt8](repeating: 7, count: 32), context: context, rules: Session.rules, random: &seeded)) ?? []
+        let events = (try? RegisterRule.run(playerId: 1, name: "Fuzzer", tokenHash: [UInt8](repeating: 7, count: 32), context: context, rules: Session.rules, random: &seeded).events) ?? []
         player = PlayerState(replaying: events)
         player.balances[.lumees] = 1_000_000
         player.balances[.revies] = 10_000

@@ -58,7 +58,10 @@ final class PlayerDirectory: Sendable {
         case refused(GameError, lsn: UInt64)
     }
 
-    /// Allocates an id, runs the registration rule and journals its events, atomically.
+    /// Allocates an id, runs the registration rule and journals its events, atomically: the
+    /// commit of a new player. It happens here, not on the player's shard, because the name and
+    /// the id are the one state that spans shards; the shard then installs the state the rule
+    /// computed (``Shard/install(_:)``), as it keeps the state of every other rule.
     func register(
         name: String, tokenHash: [UInt8], context: CommandContext, rules: Ruleset, journal: Journal,
         random: inout some RandomNumberGenerator
@@ -66,23 +69,22 @@ final class PlayerDirectory: Sendable {
         state.withLock { state in
             let key = PlayerName.uniquenessKey(name)
             let id = state.nextId
-            let events: [GameEvent]
+            let outcome: RuleOutcome
             do throws(GameError) {
-                events = try RegisterRule.events(playerId: id, name: name, tokenHash: tokenHash, context: context, rules: rules, random: &random)
+                outcome = try RegisterRule.run(playerId: id, name: name, tokenHash: tokenHash, context: context, rules: rules, random: &random)
             } catch {
                 return .refused(error, lsn: 0)
             }
             if let taken = state.names[key] {
                 return .refused(.validation(field: "name", reason: "\(name) is already taken"), lsn: taken.lsn)
             }
-            guard let lsn = journal.append({ EventCodec.encode(events, into: &$0) }) else {
+            guard let lsn = journal.append({ EventCodec.encode(outcome.events, into: &$0) }) else {
                 return .refused(.unavailable(reason: "the server is not accepting changes"), lsn: 0)
             }
-            let player = PlayerState(replaying: events)
             state.names[key] = (id, lsn)
             state.nextId = id + 1
             state.uninstalled.insert(lsn)
-            return .registered(Commit(player: player, events: events, lsn: lsn))
+            return .registered(Commit(player: outcome.player, events: outcome.events, lsn: lsn))
         }
     }
 }

@@ -33,7 +33,7 @@ import Testing
 
         for id in 1...40 as ClosedRange<UInt64> {
             let context = CommandContext(correlationId: "c\(id)", commandId: "r\(id)", now: now)
-            let events = try RegisterRule.events(playerId: id, name: "Player\(id)", tokenHash: [UInt8(id)], context: context, rules: rules, random: &random)
+            let events = try RegisterRule.run(playerId: id, name: "Player\(id)", tokenHash: [UInt8(id)], context: context, rules: rules, random: &random).events
             players[id] = PlayerState(replaying: Array(events.prefix(1)))
             commit(events)
         }

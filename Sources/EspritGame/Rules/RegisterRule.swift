@@ -6,13 +6,14 @@ public enum RegisterRule {
     /// - Parameters:
     ///   - playerId: the id the caller allocated.
     ///   - tokenHash: SHA-256 of the token the caller will hand to the player.
-    /// - Returns: `PlayerRegistered`, then the starting balances and the starter Esprits: one
-    ///   random Esprit of the starter tier for each of that many distinct random elements.
+    /// - Returns: the new player, with its events: `PlayerRegistered`, then the starting
+    ///   balances and the starter Esprits (one random Esprit of the starter tier for each of
+    ///   that many distinct random elements).
     /// - Throws: `GameError.validation` for a malformed name.
-    public static func events(
+    public static func run(
         playerId: UInt64, name: String, tokenHash: [UInt8], context: CommandContext, rules: Ruleset,
         random: inout some RandomNumberGenerator
-    ) throws(GameError) -> [GameEvent] {
+    ) throws(GameError) -> RuleOutcome {
         let config = rules.config
         try PlayerName.validate(name, config: config)
         let registered = PlayerRegistered(
@@ -25,6 +26,6 @@ public enum RegisterRule {
         for element in Element.allCases.shuffled(using: &random).prefix(config.players.starterEsprits) {
             try change.addEsprit(rules.randomEsprit(element: element, tier: config.players.starterTier, using: &random), reason: "register")
         }
-        return [first] + change.events
+        return RuleOutcome(player: change.player, events: [first] + change.events)
     }
 }

@@ -4,10 +4,13 @@ import Testing
 @Suite struct RegisterRuleTests {
     @Test func aNewPlayerStartsAsGameMdSays() throws {
         var fixture = GameFixture()
-        let events = try RegisterRule.events(
+        let outcome = try RegisterRule.run(
             playerId: 4, name: "Ayla_9", tokenHash: [1, 2], context: fixture.context(), rules: fixture.rules, random: &fixture.random
         )
-        let player = PlayerState(replaying: events)
+        let events = outcome.events
+        let player = outcome.player
+        // The state the server keeps is the state the journal's events rebuild.
+        #expect(PlayerState(replaying: events) == player)
         #expect(player.name == "Ayla_9")
         #expect(player.level == 1)
         #expect(player.xp == 0)
@@ -38,14 +41,14 @@ import Testing
     func malformedNamesAreRefused(name: String) {
         var fixture = GameFixture()
         #expect(throws: GameError.self) {
-            try RegisterRule.events(playerId: 1, name: name, tokenHash: [], context: fixture.context(), rules: fixture.rules, random: &fixture.random)
+            try RegisterRule.run(playerId: 1, name: name, tokenHash: [], context: fixture.context(), rules: fixture.rules, random: &fixture.random).events
         }
     }
 
     @Test func theNameBoundsAreInclusive() throws {
         var fixture = GameFixture()
         for name in ["abc", String(repeating: "z", count: 20)] {
-            let events = try RegisterRule.events(playerId: 1, name: name, tokenHash: [], context: fixture.context(), rules: fixture.rules, random: &fixture.random)
+            let events = try RegisterRule.run(playerId: 1, name: name, tokenHash: [], context: fixture.context(), rules: fixture.rules, random: &fixture.random).events
             guard case let .playerRegistered(registered) = events.first?.payload else {
                 Issue.record("\(name): no PlayerRegistered")
                 continue
@@ -53,14 +56,14 @@ import Testing
             #expect(registered.name == name)
         }
         #expect(throws: GameError.validation(field: "name", reason: "must be 3–20 characters, got 21")) {
-            try RegisterRule.events(playerId: 1, name: String(repeating: "z", count: 21), tokenHash: [], context: fixture.context(), rules: fixture.rules, random: &fixture.random)
+            try RegisterRule.run(playerId: 1, name: String(repeating: "z", count: 21), tokenHash: [], context: fixture.context(), rules: fixture.rules, random: &fixture.random).events
         }
     }
 
     @Test func aTooShortNameSaysWhichRuleFailed() {
         var fixture = GameFixture()
         #expect(throws: GameError.validation(field: "name", reason: "must be 3–20 characters, got 2")) {
-            try RegisterRule.events(playerId: 1, name: "ab", tokenHash: [], context: fixture.context(), rules: fixture.rules, random: &fixture.random)
+            try RegisterRule.run(playerId: 1, name: "ab", tokenHash: [], context: fixture.context(), rules: fixture.rules, random: &fixture.random).events
         }
     }
 

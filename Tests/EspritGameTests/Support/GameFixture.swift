@@ -15,7 +15,7 @@ struct GameFixture {
 
     /// A freshly registered player (starting balances and starter Esprits included).
     mutating func newPlayer(id: UInt64 = 1, name: String = "Ayla") -> PlayerState {
-        let events = try! RegisterRule.events(playerId: id, name: name, tokenHash: [], context: context(), rules: rules, random: &random)
+        let events = try! RegisterRule.run(playerId: id, name: name, tokenHash: [], context: context(), rules: rules, random: &random).events
         return PlayerState(replaying: events)
     }
 

@@ -8,7 +8,7 @@ enum RichPlayer {
         var random = SplitMix64(seed: id)
         let rules = Ruleset.default
         let context = CommandContext(correlationId: "c", commandId: "k", now: 1_795_219_200_000)
-        var player = PlayerState(replaying: try RegisterRule.events(playerId: id, name: "Rich\(id)", tokenHash: Array(repeating: UInt8(id % 256), count: 32), context: context, rules: rules, random: &random))
+        var player = PlayerState(replaying: try RegisterRule.run(playerId: id, name: "Rich\(id)", tokenHash: Array(repeating: UInt8(id % 256), count: 32), context: context, rules: rules, random: &random).events)
         for currency in Currency.allCases { player.balances[currency] = Int64(currency.rawValue) * 1_000 + 7 }
         player.esprits.set(baseId: 40, count: 9_999, stars: 5)
         player.leader = 40

@@ -161,7 +161,7 @@ final class Fixtures: Sendable {
     }
 
     private static func registered(id: UInt64, rules: Ruleset, context: CommandContext, random: inout some RandomNumberGenerator) -> PlayerState {
-        let events = try! RegisterRule.events(playerId: id, name: "player\(id)", tokenHash: Array(repeating: 7, count: 32), context: context, rules: rules, random: &random)
+        let events = try! RegisterRule.run(playerId: id, name: "player\(id)", tokenHash: Array(repeating: 7, count: 32), context: context, rules: rules, random: &random).events
         return PlayerState(replaying: events)
     }
 }
