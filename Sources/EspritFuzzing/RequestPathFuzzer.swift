@@ -6,9 +6,10 @@ import NIOCore
 
 /// One fuzz input through the path a client's bytes take, in process and without sockets: the
 /// server's framing (``InboundFrames``) at the anonymous or the logged-in frame limit, frame
-/// decoding, the game rule each request maps to (``GameOperations``), the events applied to a
-/// player, encoded for the journal and decoded back, the reads, and every answer encoded as the
-/// server would send it. A trap anywhere on that path is a crash libFuzzer reports.
+/// decoding, the game rule each request maps to (``GameOperations``, from the server's operation
+/// registry), the state the rule computed (checked against its events replayed), the events
+/// encoded for the journal and decoded back, the reads, and every answer encoded as the server
+/// would send it. A trap anywhere on that path is a crash libFuzzer reports.
 ///
 /// `scripts/fuzz.sh` runs it under libFuzzer (`fuzz/`); the test suite replays the committed
 /// corpus (`fuzz/corpus`) through it.

@@ -81,9 +81,17 @@ public struct RequestFrame: Equatable, Sendable {
         guard !correlationId.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw WireDecodingError(field: "correlationId", reason: "contains control characters")
         }
-        let invisible: Set<Unicode.GeneralCategory> = [.format, .lineSeparator, .paragraphSeparator]
-        guard !correlationId.unicodeScalars.contains(where: { invisible.contains($0.properties.generalCategory) }) else {
+        guard !correlationId.unicodeScalars.contains(where: { isInvisible($0.properties.generalCategory) }) else {
             throw WireDecodingError(field: "correlationId", reason: "contains format or line-separator characters")
+        }
+    }
+
+    /// Format and line-separator characters: invisible, yet they change how a log line reads.
+    /// A switch, not a set: this runs on every request and must not allocate.
+    private static func isInvisible(_ category: Unicode.GeneralCategory) -> Bool {
+        switch category {
+        case .format, .lineSeparator, .paragraphSeparator: true
+        default: false
         }
     }
 
