@@ -53,6 +53,24 @@ extension ConnectionHandler {
         }
     }
 
+    /// Runs `work` for `playerId` on the player's shard and answers request `requestId` with its
+    /// reply: synchronously on the shard's own loop, with no closure to allocate but `work`;
+    /// through the courier otherwise.
+    func answer(
+        _ requestId: UInt32, opcode: UInt16, forPlayer playerId: UInt64, _ work: @escaping @Sendable (isolated Shard, UInt64) -> ShardReply
+    ) {
+        let shard = server.shard(for: playerId)
+        if shard.loop.inEventLoop {
+            return reply(to: requestId, opcode: opcode, shard.assumeIsolated { work($0, playerId) })
+        }
+        guard let courier else { return }
+        server.statistics.crossedToShard()
+        courier.send({ work($0, playerId) }, to: shard) { [self] reply in
+            self.reply(to: requestId, opcode: opcode, reply)
+            flushIfIdle()
+        }
+    }
+
     /// Answers request `requestId` with `reply`'s response or error once its LSN is durable.
     func reply(to requestId: UInt32, opcode: UInt16, _ reply: ShardReply) {
         switch reply.result {

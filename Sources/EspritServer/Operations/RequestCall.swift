@@ -39,12 +39,16 @@ struct RequestCall {
         connection.onShard(shard, work) { _, reply in completion(reply) }
     }
 
+    /// Runs `work` for `playerId` on that player's shard and answers with its reply.
+    func answer(forPlayer playerId: UInt64, _ work: @escaping @Sendable (isolated Shard, UInt64) -> ShardReply) {
+        connection.answer(requestId, opcode: opcode.rawValue, forPlayer: playerId, work)
+    }
+
     /// Runs `work` on the logged-in player's shard and answers with its reply. The middleware
     /// has checked the login.
     func onPlayersShard(_ work: @escaping @Sendable (isolated Shard, UInt64) -> ShardReply) {
         guard let playerId else { return refuse(RequestMiddleware.loginRequired) }
-        let call = self
-        onShard(server.shard(for: playerId), { work($0, playerId) }) { call.answer($0) }
+        answer(forPlayer: playerId, work)
     }
 
     /// Runs a long operation (an export, a backup) in a task and answers on this connection's

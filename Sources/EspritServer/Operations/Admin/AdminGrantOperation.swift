@@ -18,10 +18,10 @@ enum AdminGrantOperation: Operation {
         let rule: GameOperations.BoundRule = { player, rules, _ throws(GameError) in
             try GrantRule.run(player: player, currency: currency, amount: amount, context: command, rules: rules)
         }
-        call.onShard(call.server.shard(for: playerId), { shard in
+        call.answer(forPlayer: playerId) { shard, playerId in
             ShardReply(shard.play(playerId, rule)) {
                 .adminGrant(AdminGrantResponse(playerId: playerId, currency: currency.rawValue, balance: $0.player.balances[currency]))
             }
-        }) { call.answer($0) }
+        }
     }
 }
