@@ -108,6 +108,8 @@ private struct Session {
                 return refusal(request, opcode, error)
             }
         case let .refused(error):
+            // As the server's middleware: the session is checked before any field.
+            guard loggedIn else { return refusal(request, opcode, .unauthorized) }
             return refusal(request, opcode, error)
         case .notARule:
             switch request.request {

@@ -128,7 +128,7 @@ public final class EspritServer: Service, Sendable {
         var loopResources: [ObjectIdentifier: NIOLoopBound<LoopResources>] = [:]
         for loop in loops {
             let resources = try await loop.submit {
-                NIOLoopBound(LoopResources(gate: DurabilityGate(journal: journal), courier: ShardCourier(loop: loop)), eventLoop: loop)
+                NIOLoopBound(LoopResources(gate: DurabilityGate(journal: journal), courier: ShardCourier(loop: loop, statistics: statistics)), eventLoop: loop)
             }.get()
             loopResources[ObjectIdentifier(loop)] = resources
             journal.addDurabilityListener { lsn in

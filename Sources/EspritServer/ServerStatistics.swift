@@ -5,6 +5,7 @@ import Synchronization
 public final class ServerStatistics: Sendable {
     private let handoffs = Atomic<Int>(0)
     private let crossings = Atomic<Int>(0)
+    private let batches = Atomic<Int>(0)
 
     init() {}
 
@@ -16,11 +17,19 @@ public final class ServerStatistics: Sendable {
     /// should; admin operations on players of other loops do.
     public var shardCrossings: Int { crossings.load(ordering: .relaxed) }
 
+    /// Batches the loops' couriers sent to other loops: each carried the crossings of one loop
+    /// turn (``ShardCourier``).
+    public var crossingBatches: Int { batches.load(ordering: .relaxed) }
+
     func connectionHandedOff() {
         handoffs.add(1, ordering: .relaxed)
     }
 
     func crossedToShard() {
         crossings.add(1, ordering: .relaxed)
+    }
+
+    func sentCrossingBatch() {
+        batches.add(1, ordering: .relaxed)
     }
 }

@@ -4,8 +4,9 @@ import NIOCore
 
 /// The only owner of its players' state (DESIGN.md, "The shard actor is the lock").
 ///
-/// Its executor is an event loop: a logged-in connection lives on the same loop and calls it
-/// synchronously; other callers cross through their loop's ``ShardCourier``. It speaks the
+/// Its executor is an event loop: a logged-in connection moves to the same loop and calls it
+/// synchronously; other callers (and a connection that could not move) cross through their
+/// loop's ``ShardCourier``. It speaks the
 /// game's terms only (no protocol): reads and rule outcomes, each with the LSN that must be
 /// durable before anything reflecting it may leave.
 actor Shard {

@@ -4,9 +4,10 @@ import NIOCore
 /// each shard loop per turn of this loop, and one back with every answer, instead of two
 /// cross-thread wake-ups per request.
 ///
-/// A logged-in player's requests never need it (the connection moves to its player's loop);
-/// admin operations on players of other loops do, and an admin connection granting to many
-/// players sends most of its requests through here. Requests for one shard run in the order
+/// A logged-in player's requests do not need it once the connection has moved to its player's
+/// loop (only a connection that could not move does); admin operations on players of other
+/// loops do, and an admin connection granting to many players sends most of its requests
+/// through here. Requests for one shard run in the order
 /// they were sent; answers come back in that order too.
 ///
 /// One courier per event loop, used only on that loop, so it needs no lock.
@@ -19,11 +20,13 @@ final class ShardCourier {
     }
 
     private let loop: any EventLoop
+    private let statistics: ServerStatistics
     private var outbox: [ObjectIdentifier: Outgoing] = [:]
     private var flushScheduled = false
 
-    init(loop: any EventLoop) {
+    init(loop: any EventLoop, statistics: ServerStatistics) {
         self.loop = loop
+        self.statistics = statistics
     }
 
     /// Runs `work` on `shard` (on another loop) and `deliver`s its reply back on this loop.
@@ -42,6 +45,7 @@ final class ShardCourier {
         flushScheduled = false
         let home = loop
         for outgoing in outbox.values {
+            statistics.sentCrossingBatch()
             let work = outgoing.work
             let deliveries = NIOLoopBound(outgoing.deliveries, eventLoop: home)
             outgoing.loop.execute {

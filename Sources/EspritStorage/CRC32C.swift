@@ -8,7 +8,7 @@ import CCRC32C
 /// extension): the software version's table lookups were 3 % of the server's CPU under load.
 /// Slicing by 8 keeps the software version at about a byte per cycle elsewhere.
 public enum CRC32C {
-    private static let hardware = esprit_crc32c_hardware() != 0
+    static let hardware = esprit_crc32c_hardware() != 0
 
     /// The checksum of `bytes`, continuing from `crc` (the checksum of the bytes before them).
     public static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {

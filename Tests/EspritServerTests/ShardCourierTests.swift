@@ -17,6 +17,7 @@ import Testing
         _ = try raw.readFrame()
         try raw.adminLogIn(key: TestServer.adminKey)
         let crossingsBefore = server.server.statistics.shardCrossings
+        let batchesBefore = server.server.statistics.crossingBatches
         var burst = ByteBuffer()
         let grants = 400
         for index in 0..<grants {
@@ -37,6 +38,10 @@ import Testing
             #expect(inRequestOrder == Array(1_001...Int64(1_000 + grants / 2)))
         }
         #expect(server.server.statistics.shardCrossings - crossingsBefore == grants / 2)
+        // One burst, taken 64 frames per loop turn: the 200 crossings leave in a few batches,
+        // not one wake-up each.
+        let batches = server.server.statistics.crossingBatches - batchesBefore
+        #expect(batches >= 1 && batches * 4 <= grants / 2, "\(batches) batches")
         await setup.close()
         try await server.stopAndRemove()
     }

@@ -49,12 +49,12 @@ public enum FuseRule {
         config.fusion.costBase * (Int64(1) << (tier - 1))
     }
 
-    /// `max(successFloor, successStart − successDropPerTier × (tier − 1))`.
     /// The shards of each input's element a failed fusion of `tier` pays.
     public static func failureShards(tier: Int, config: GameConfig) -> Int64 {
         config.fusion.failureShardsPerTier * Int64(tier)
     }
 
+    /// `max(successFloor, successStart − successDropPerTier × (tier − 1))`.
     public static func successChance(tier: Int, config: GameConfig) -> Double {
         max(config.fusion.successFloor, config.fusion.successStart - config.fusion.successDropPerTier * Double(tier - 1))
     }

@@ -9,6 +9,8 @@ import NIOPosix
 /// the socket itself.
 struct ConnectionHandoff: Sendable {
     var playerId: UInt64
+    /// An operator's session (`ADMIN_LOGIN`) survives a later `LOGIN` as a player.
+    var isAdmin: Bool
     var address: String
     /// Bytes read after the `LOGIN` and not yet taken: requests the client pipelined behind it.
     var frames: InboundFrames
@@ -53,12 +55,13 @@ extension ConnectionHandler {
             flushIfIdle()
             return
         }
-        let handoff = ConnectionHandoff(playerId: playerId, address: address, frames: state.frames, logger: logger, lastActivity: state.lastActivity)
+        let handoff = ConnectionHandoff(
+            playerId: playerId, isAdmin: isAdmin, address: address, frames: state.frames, logger: logger, lastActivity: state.lastActivity
+        )
         // The admission count goes with the connection: this channel's close must not return it.
         admitted = false
         state.closed()
         stopWatchdog()
-        server.statistics.connectionHandedOff()
         // Deregisters and closes this descriptor only; the duplicate keeps the socket open and
         // sends nothing to the client.
         context.close(promise: nil)
@@ -71,10 +74,17 @@ extension ConnectionHandler {
                 }
             }
             .withConnectedSocket(descriptor)
-            .whenFailure { error in
-                // NIO closes the descriptor when registering fails; the client sees the close.
-                logger.warning("a connection could not move to its player's loop and was closed", metadata: ["error": "\(error)"])
-                server.admission.release(handoff.address)
+            .whenComplete { result in
+                switch result {
+                case .success:
+                    server.statistics.connectionHandedOff()
+                case let .failure(error):
+                    // Registering failed: NIO closed the channel and its descriptor, and the
+                    // client sees the close. (Creating the channel cannot fail for a socket
+                    // descriptor that was open a moment ago, short of the loop shutting down.)
+                    logger.warning("a connection could not move to its player's loop and was closed", metadata: ["error": "\(error)"])
+                    server.admission.release(handoff.address)
+                }
             }
     }
 
@@ -83,6 +93,7 @@ extension ConnectionHandler {
     func adopt(_ handoff: ConnectionHandoff) {
         admitted = true
         playerId = handoff.playerId
+        isAdmin = handoff.isAdmin
         address = handoff.address
         logger = handoff.logger
         armWatchdog()

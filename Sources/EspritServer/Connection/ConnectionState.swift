@@ -47,7 +47,7 @@ struct ConnectionState {
     private(set) var unsentReplyBytes = 0
     /// A session change (`LOGIN`, or the move after one) is under way: no frame is taken.
     private(set) var sessionChangeInFlight = false
-    /// NIO asked to read while reading was not allowed; the read waits for ``resume(now:)``.
+    /// NIO asked to read while reading was not allowed; the read waits for ``resumeReading(now:)``.
     private(set) var readPending = false
     private(set) var writable = true
     private let limits: ConnectionLimits
@@ -75,6 +75,8 @@ struct ConnectionState {
         self.init(limits: limits, maxRequestsInFlight: maxRequestsInFlight, maxFrameBytes: maxFrameBytes, now: now)
         phase = .ready
         frames = handoff.frames
+        // The frame partly received waited for the move, not for the client: its clock restarts.
+        frames.restartPartialClock(at: now)
         lastActivity = handoff.lastActivity
         authenticated()
     }
@@ -126,7 +128,7 @@ struct ConnectionState {
 
     // MARK: Reading
 
-    /// NIO asks to read: true to read now; false holds the read until ``resume(now:)``.
+    /// NIO asks to read: true to read now; false holds the read until ``resumeReading(now:)``.
     mutating func shouldRead() -> Bool {
         guard phase != .closed else { return false }
         if mayTakeFrames && !frames.hasCompleteFrame { return true }

@@ -32,6 +32,8 @@ public final class Journal: @unchecked Sendable {
     private let condition = NSCondition()
     private var pending: [UInt8] = []
     private var pendingFirstLSN: UInt64 = 0
+    /// When the first pending record was appended: the group commit window counts from here.
+    private var pendingSince = ContinuousClock.now
     private var pendingLastLSN: UInt64 = 0
     /// The number of pending records at which an append wakes the writer: 1 while it waits
     /// for work, the last batch's size while it gathers a batch (see `groupCommitWindow`).
@@ -186,6 +188,7 @@ public final class Journal: @unchecked Sendable {
         nextLSN += 1
         if pending.isEmpty {
             pendingFirstLSN = lsn
+            pendingSince = .now
             pending.append(contentsOf: repeatElement(0, count: JournalFormat.batchHeaderSize))
         }
         let start = JournalFormat.beginRecord(in: &pending)
@@ -303,14 +306,20 @@ public final class Journal: @unchecked Sendable {
     }
 
     /// Waits, under the lock, until `records` records are pending, the group commit window has
-    /// passed since the first, or the journal is closing (see `groupCommitWindow`).
+    /// passed since the first of them was appended, or the journal is closing (see
+    /// `groupCommitWindow`).
+    ///
+    /// The deadline is on the monotonic clock; each wait is computed afresh from it, so a step
+    /// of the wall clock (which the condition's timed wait follows) stretches one wait at most,
+    /// and an append that completes the batch ends it anyway.
     private func gatherBatch(of records: Int) {
         guard records > 1, configuration.groupCommitWindow > .zero else { return }
-        let (seconds, attoseconds) = configuration.groupCommitWindow.components
-        let deadline = Date(timeIntervalSinceNow: Double(seconds) + Double(attoseconds) / 1e18)
+        let deadline = pendingSince + configuration.groupCommitWindow
         wakeWriterAt = records
         while !stopping, !pending.isEmpty, pendingLastLSN - pendingFirstLSN + 1 < UInt64(records) {
-            guard condition.wait(until: deadline) else { break }
+            let (seconds, attoseconds) = (deadline - .now).components
+            guard seconds > 0 || attoseconds > 0 else { break }
+            _ = condition.wait(until: Date(timeIntervalSinceNow: Double(seconds) + Double(attoseconds) / 1e18))
         }
     }
 

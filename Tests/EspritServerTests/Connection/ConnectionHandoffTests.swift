@@ -66,6 +66,25 @@ import Testing
         try await server.stopAndRemove()
     }
 
+    /// An operator who then logs in as players keeps the operator's session wherever the
+    /// connection moves.
+    @Test func anOperatorSessionSurvivesTheMove() async throws {
+        let server = try await TestServer.start(shards: 2)
+        let setup = try await server.client()
+        let players = [try await setup.register(name: "Odd"), try await setup.register(name: "Even")]
+        let client = try await server.adminClient()
+        for player in players {
+            _ = try await client.login(playerId: player.playerId, token: player.token)
+            for target in players {
+                #expect(try await client.grant(playerId: target.playerId, currency: 0, amount: 1).playerId == target.playerId)
+            }
+        }
+        #expect(server.server.statistics.connectionsHandedOff >= 1)
+        await client.close()
+        await setup.close()
+        try await server.stopAndRemove()
+    }
+
     @Test func aClientOfTheLibraryKeepsItsConnectionAcrossTheMove() async throws {
         let server = try await TestServer.start(shards: 2)
         let setup = try await server.client()

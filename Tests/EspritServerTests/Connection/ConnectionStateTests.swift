@@ -1,4 +1,5 @@
 import EspritProtocol
+import Logging
 @testable import EspritServer
 import NIOCore
 import Testing
@@ -121,6 +122,23 @@ import Testing
         authenticated.received(header, now: start)
         let after = authenticated.nextFrame(now: start)
         #expect(after == nil)
+    }
+
+    /// A frame partly received before the move waited for the server, not the client: its
+    /// clock starts again on the new loop.
+    @Test func aPartlyReceivedFrameGetsAFreshClockAfterTheMove() {
+        var limits = ConnectionLimits()
+        limits.frameTimeout = .seconds(10)
+        var frames = InboundFrames(maxFrameBytes: 1 << 20)
+        var half = ByteBuffer()
+        half.writeInteger(UInt32(100))
+        frames.append(half, now: start)
+        let handoff = ConnectionHandoff(
+            playerId: 1, isAdmin: false, address: "127.0.0.1", frames: frames, logger: Logger(label: "test"), lastActivity: start
+        )
+        let moved = ConnectionState(handedOver: handoff, limits: limits, maxRequestsInFlight: 8, maxFrameBytes: 1 << 20, now: start + .seconds(30))
+        #expect(moved.expiry(at: start + .seconds(31)) == nil)
+        #expect(moved.expiry(at: start + .seconds(40)) == .frame)
     }
 
     @Test func deadlines() {
