@@ -6,9 +6,8 @@ import NIOCore
 ///
 /// Its executor is an event loop: a logged-in connection moves to the same loop and calls it
 /// synchronously; other callers (and a connection that could not move) cross through their
-/// loop's ``ShardCourier``. It speaks the
-/// game's terms only (no protocol): reads and rule outcomes, each with the LSN that must be
-/// durable before anything reflecting it may leave.
+/// loop's ``ShardCourier``. It speaks the game's terms only (no protocol): reads and rule
+/// outcomes, each with the LSN that must be durable before anything reflecting it may leave.
 actor Shard {
     let loop: any EventLoop
     private let journal: Journal

@@ -37,20 +37,11 @@ extension ConnectionHandler {
     /// Runs `work` on the shard's executor, then `completion` back on this connection's loop.
     /// On the shard's own loop both happen synchronously, with no hop and no task; otherwise
     /// the loop's courier carries it, batched with this turn's other crossings.
-    func onShard(
-        _ shard: Shard, _ work: @escaping @Sendable (isolated Shard) -> ShardReply,
-        completion: @escaping (ConnectionHandler, ShardReply) -> Void
-    ) {
-        guard let courier else { return }
+    func onShard(_ shard: Shard, _ work: @escaping @Sendable (isolated Shard) -> ShardReply, completion: @escaping (ShardReply) -> Void) {
         if shard.loop.inEventLoop {
-            completion(self, shard.assumeIsolated(work))
-            return
+            return completion(shard.assumeIsolated(work))
         }
-        server.statistics.crossedToShard()
-        courier.send(work, to: shard) { [self] reply in
-            completion(self, reply)
-            flushIfIdle()
-        }
+        cross(work, to: shard, deliver: completion)
     }
 
     /// Runs `work` for `playerId` on the player's shard and answers request `requestId` with its
@@ -63,10 +54,16 @@ extension ConnectionHandler {
         if shard.loop.inEventLoop {
             return reply(to: requestId, opcode: opcode, shard.assumeIsolated { work($0, playerId) })
         }
+        cross({ work($0, playerId) }, to: shard) { [self] in reply(to: requestId, opcode: opcode, $0) }
+    }
+
+    /// Sends `work` to a shard on another loop through this loop's courier, batched with this
+    /// turn's other crossings, and `deliver`s its reply back here.
+    private func cross(_ work: @escaping @Sendable (isolated Shard) -> ShardReply, to shard: Shard, deliver: @escaping (ShardReply) -> Void) {
         guard let courier else { return }
         server.statistics.crossedToShard()
-        courier.send({ work($0, playerId) }, to: shard) { [self] reply in
-            self.reply(to: requestId, opcode: opcode, reply)
+        courier.send(work, to: shard) { [self] reply in
+            deliver(reply)
             flushIfIdle()
         }
     }

@@ -36,7 +36,7 @@ struct RequestCall {
     /// Runs `work` on `shard`, then `completion` on this connection's loop (no hop when the
     /// shard lives on it).
     func onShard(_ shard: Shard, _ work: @escaping @Sendable (isolated Shard) -> ShardReply, completion: @escaping (ShardReply) -> Void) {
-        connection.onShard(shard, work) { _, reply in completion(reply) }
+        connection.onShard(shard, work, completion: completion)
     }
 
     /// Runs `work` for `playerId` on that player's shard and answers with its reply.

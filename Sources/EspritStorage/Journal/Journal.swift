@@ -39,6 +39,9 @@ public final class Journal: @unchecked Sendable {
     /// for work, the last batch's size while it gathers a batch (see `groupCommitWindow`).
     /// Appends below it do not signal, so a gathering writer is not woken for every record.
     private var wakeWriterAt = 1
+
+    /// The number of records pending (meaningful while `pending` is not empty).
+    private var pendingRecords: UInt64 { pendingLastLSN - pendingFirstLSN + 1 }
     private var nextLSN: UInt64
     private var stopping = false
     private var failed = false
@@ -199,7 +202,7 @@ public final class Journal: @unchecked Sendable {
         if configuration.durability == .none {
             durable.store(lsn, ordering: .releasing)
         }
-        if lsn - pendingFirstLSN + 1 == UInt64(wakeWriterAt) {
+        if pendingRecords == UInt64(wakeWriterAt) {
             condition.signal()
         }
         return lsn
@@ -276,10 +279,10 @@ public final class Journal: @unchecked Sendable {
                 condition.unlock()
                 return
             }
+            lastBatchRecords = Int(pendingRecords)
             swap(&batch, &pending)
             let firstLSN = pendingFirstLSN
             let lastLSN = pendingLastLSN
-            lastBatchRecords = Int(lastLSN - firstLSN + 1)
             condition.unlock()
             do throws(JournalError) {
                 guard try commitWaitingForSpace(&batch, firstLSN: firstLSN, lastLSN: lastLSN) else { return }
@@ -316,7 +319,7 @@ public final class Journal: @unchecked Sendable {
         guard records > 1, configuration.groupCommitWindow > .zero else { return }
         let deadline = pendingSince + configuration.groupCommitWindow
         wakeWriterAt = records
-        while !stopping, !pending.isEmpty, pendingLastLSN - pendingFirstLSN + 1 < UInt64(records) {
+        while !stopping, !pending.isEmpty, pendingRecords < UInt64(records) {
             let (seconds, attoseconds) = (deadline - .now).components
             guard seconds > 0 || attoseconds > 0 else { break }
             _ = condition.wait(until: Date(timeIntervalSinceNow: Double(seconds) + Double(attoseconds) / 1e18))
