@@ -27,7 +27,10 @@ import Testing
         defer { folder.remove() }
         let data = folder.path + "/data"
         let log = folder.path + "/server.log"
-        var server = try await ServerProcess(dataDirectory: data, adminKey: "k", logPath: log)
+        // Sixteen players log in at once from one address: more attempts in flight than the
+        // login throttle's default burst of 10, which takes a token per attempt until it succeeds.
+        let throttle = ["--login-failure-burst", "64"]
+        var server = try await ServerProcess(dataDirectory: data, adminKey: "k", logPath: log, extraArguments: throttle)
         let port = server.port
 
         let admin = try await EspritClient.connect(host: "127.0.0.1", port: port)
@@ -69,10 +72,10 @@ import Testing
         await auditor.close()
 
         server.kill()
-        server = try await ServerProcess(port: port, dataDirectory: data, adminKey: "k", logPath: log)
+        server = try await ServerProcess(port: port, dataDirectory: data, adminKey: "k", logPath: log, extraArguments: throttle)
         #expect(try await Self.snapshot(players, port: port) == before)
         #expect(server.terminate() == 0)
-        server = try await ServerProcess(port: port, dataDirectory: data, adminKey: "k", logPath: log)
+        server = try await ServerProcess(port: port, dataDirectory: data, adminKey: "k", logPath: log, extraArguments: throttle)
         #expect(try await Self.snapshot(players, port: port) == before)
         #expect(server.terminate() == 0)
     }
