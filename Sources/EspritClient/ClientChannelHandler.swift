@@ -4,8 +4,8 @@ import NIOCore
 /// A request on its way out, with the promise its answer will complete.
 struct OutgoingRequest: Sendable {
     var correlationId: String
-    var request: Request
-    var promise: EventLoopPromise<Response>
+    var request: any WireRequest
+    var promise: EventLoopPromise<ResponseFrame>
 }
 
 /// Numbers outgoing requests, matches answers to them by request id, and fails everything still
@@ -22,7 +22,7 @@ final class ClientChannelHandler: ChannelInboundHandler {
     private let handshake: EventLoopPromise<Welcome>
     private var handshakeDone = false
     private var nextRequestId: UInt32 = 1
-    private var waiting: [UInt32: EventLoopPromise<Response>] = [:]
+    private var waiting: [UInt32: EventLoopPromise<ResponseFrame>] = [:]
     private let requestTimeout: TimeAmount?
     private var timeouts: [UInt32: Scheduled<Void>] = [:]
     private var closeError: EspritClientError?
@@ -86,7 +86,7 @@ final class ClientChannelHandler: ChannelInboundHandler {
             handshake.succeed(welcome)
         case let .response(response):
             timeouts.removeValue(forKey: response.requestId)?.cancel()
-            waiting.removeValue(forKey: response.requestId)?.succeed(response.response)
+            waiting.removeValue(forKey: response.requestId)?.succeed(response)
         case let .error(error):
             timeouts.removeValue(forKey: error.requestId)?.cancel()
             waiting.removeValue(forKey: error.requestId)?.fail(EspritClientError.rejected(error.error))

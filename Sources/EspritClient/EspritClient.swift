@@ -61,24 +61,29 @@ public final class EspritClient: Sendable {
         }
     }
 
-    /// Sends one request and waits for its answer.
+    /// Sends one request and waits for its answer, a message of the request's response type.
     ///
     /// - Parameter correlationId: ties the events this request causes to the caller's workflow;
     ///   empty lets the server generate one.
     /// - Throws: ``EspritClientError``; `.rejected` carries the server's error code and details,
-    ///   `.invalidArgument` a request the protocol cannot carry (nothing is sent then).
-    public func send(_ request: Request, correlationId: String = "") async throws -> Response {
+    ///   `.invalidArgument` a request the protocol cannot carry (nothing is sent then), and
+    ///   `.protocolViolation` an answer for another operation.
+    public func send<Request: WireRequest>(_ request: Request, correlationId: String = "") async throws -> Request.Response {
         do {
             try RequestFrame.validate(correlationId: correlationId)
             try request.validateLengths()
         } catch {
             throw EspritClientError.invalidArgument(field: error.field, reason: error.reason)
         }
-        let promise = channel.eventLoop.makePromise(of: Response.self)
+        let promise = channel.eventLoop.makePromise(of: ResponseFrame.self)
         let outgoing = OutgoingRequest(correlationId: correlationId, request: request, promise: promise)
         let handler = self.handler
         channel.eventLoop.execute { handler.value.send(outgoing) }
-        return try await promise.futureResult.get()
+        let answer = try await promise.futureResult.get()
+        guard answer.opcode == Request.opcode, let response = answer.response as? Request.Response else {
+            throw EspritClientError.protocolViolation("\(Request.opcode.name) answered with \(answer.opcode.name)")
+        }
+        return response
     }
 
     public func close() async {

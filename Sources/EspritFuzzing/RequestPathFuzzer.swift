@@ -94,7 +94,7 @@ private struct Session {
         }
         now += 60_000
         let command = CommandContext(correlationId: request.correlationId, commandId: "fuzz", now: now)
-        let opcode = request.request.opcode.rawValue
+        let opcode = request.opcode.rawValue
         switch GameOperations.outcome(of: request.request, command: command) {
         case let .rule(ruleOpcode, rule):
             guard loggedIn else { return refusal(request, opcode, .unauthorized) }
@@ -103,7 +103,7 @@ private struct Session {
                 Self.checkJournalRoundTrip(outcome.events)
                 Self.checkReplay(outcome, from: player)
                 player = outcome.player
-                return .response(ResponseFrame(requestId: request.requestId, response: .events(ruleOpcode, EventsResponse(events: outcome.events.map(\.wireEvent)))))
+                return .response(ResponseFrame(requestId: request.requestId, opcode: ruleOpcode, response: EventsResponse(events: outcome.events.map(\.wireEvent))))
             } catch {
                 return refusal(request, opcode, error)
             }
@@ -113,10 +113,10 @@ private struct Session {
             return refusal(request, opcode, error)
         case .notARule:
             switch request.request {
-            case .getProfile where loggedIn:
-                return .response(ResponseFrame(requestId: request.requestId, response: .getProfile(PlayerReads.profile(player, now: now, rules: Session.rules))))
-            case .getCollection where loggedIn:
-                return .response(ResponseFrame(requestId: request.requestId, response: .getCollection(PlayerReads.collection(player, rules: Session.rules))))
+            case is GetProfileRequest where loggedIn:
+                return .response(ResponseFrame(requestId: request.requestId, answering: GetProfileRequest.self, PlayerReads.profile(player, now: now, rules: Session.rules)))
+            case is GetCollectionRequest where loggedIn:
+                return .response(ResponseFrame(requestId: request.requestId, answering: GetCollectionRequest.self, PlayerReads.collection(player, rules: Session.rules)))
             default:
                 return refusal(request, opcode, .unauthorized)
             }

@@ -67,7 +67,10 @@ public struct RequestFrame: Equatable, Sendable {
     /// Ties the events this request causes to the caller's own workflow; empty asks the server
     /// to generate one. See ``validate(correlationId:)``.
     public var correlationId: String
-    public var request: Request
+    public var request: any WireRequest
+
+    /// The operation, from the request message's type.
+    public var opcode: Opcode { type(of: request).opcode }
 
     public static let maxCorrelationIdBytes = 64
 
@@ -95,7 +98,7 @@ public struct RequestFrame: Equatable, Sendable {
         }
     }
 
-    public init(requestId: UInt32, correlationId: String = "", request: Request) {
+    public init(requestId: UInt32, correlationId: String = "", request: any WireRequest) {
         self.requestId = requestId
         self.correlationId = correlationId
         self.request = request
@@ -103,9 +106,13 @@ public struct RequestFrame: Equatable, Sendable {
 
     func encode(into buffer: inout ByteBuffer) {
         buffer.writeWire(requestId)
-        buffer.writeWire(request.opcode.rawValue)
+        buffer.writeWire(opcode.rawValue)
         buffer.writeWireString(correlationId)
-        request.message.encode(into: &buffer)
+        request.encode(into: &buffer)
+    }
+
+    public static func == (lhs: RequestFrame, rhs: RequestFrame) -> Bool {
+        lhs.requestId == rhs.requestId && lhs.correlationId == rhs.correlationId && lhs.request.isEqual(to: rhs.request)
     }
 
     static func decode(from buffer: inout ByteBuffer) throws(ClientFrameError) -> RequestFrame {
@@ -118,13 +125,12 @@ public struct RequestFrame: Equatable, Sendable {
             throw .unreadable(error)
         }
         do throws(WireDecodingError) {
-            guard let opcode = Opcode(rawValue: rawOpcode) else {
+            guard let requestType = WireOperations.request(for: rawOpcode) else {
                 throw WireDecodingError(field: "opcode", reason: "unknown opcode \(rawOpcode)")
             }
             let correlationId = try buffer.readWireString(field: "correlationId")
             try validate(correlationId: correlationId)
-            let request = try Request.decode(opcode: opcode, from: &buffer)
-            try buffer.requireFullyRead(message: opcode.name)
+            let request = try WireOperations.decodeRequest(requestType, from: &buffer)
             return RequestFrame(requestId: requestId, correlationId: correlationId, request: request)
         } catch {
             throw .badRequest(requestId: requestId, opcode: rawOpcode, error)

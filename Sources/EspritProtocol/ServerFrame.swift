@@ -19,8 +19,8 @@ public enum ServerFrame: Equatable, Sendable {
             case let .response(response):
                 body.writeWire(FrameType.response.rawValue)
                 body.writeWire(response.requestId)
-                body.writeWire(response.response.opcode.rawValue)
-                response.response.message.encode(into: &body)
+                body.writeWire(response.opcode.rawValue)
+                response.response.encode(into: &body)
             case let .error(error):
                 body.writeWire(FrameType.error.rawValue)
                 body.writeWire(error.requestId)
@@ -47,10 +47,11 @@ public enum ServerFrame: Equatable, Sendable {
         case .response:
             let requestId = try body.readWire(UInt32.self, field: "requestId")
             let rawOpcode = try body.readWire(UInt16.self, field: "opcode")
-            guard let opcode = Opcode(rawValue: rawOpcode) else {
+            guard let requestType = WireOperations.request(for: rawOpcode) else {
                 throw WireDecodingError(field: "opcode", reason: "unknown opcode \(rawOpcode)")
             }
-            frame = .response(ResponseFrame(requestId: requestId, response: try Response.decode(opcode: opcode, from: &body)))
+            let response = try WireOperations.decodeResponse(to: requestType, from: &body)
+            frame = .response(ResponseFrame(requestId: requestId, opcode: requestType.opcode, response: response))
         case .error:
             let requestId = try body.readWire(UInt32.self, field: "requestId")
             let opcode = try body.readWire(UInt16.self, field: "opcode")
@@ -69,14 +70,26 @@ public enum ServerFrame: Equatable, Sendable {
     }
 }
 
-/// `RESPONSE`: the success answer to the request with `requestId`.
+/// `RESPONSE`: the success answer to the request with `requestId`, whose operation was
+/// `opcode`; `response` is a message of that operation's response type.
 public struct ResponseFrame: Equatable, Sendable {
     public var requestId: UInt32
-    public var response: Response
+    public var opcode: Opcode
+    public var response: any WireMessage
 
-    public init(requestId: UInt32, response: Response) {
+    public init(requestId: UInt32, opcode: Opcode, response: any WireMessage) {
         self.requestId = requestId
+        self.opcode = opcode
         self.response = response
+    }
+
+    /// The answer to `request`: its operation's opcode and response type, checked by the compiler.
+    public init<Request: WireRequest>(requestId: UInt32, answering request: Request.Type, _ response: Request.Response) {
+        self.init(requestId: requestId, opcode: Request.opcode, response: response)
+    }
+
+    public static func == (lhs: ResponseFrame, rhs: ResponseFrame) -> Bool {
+        lhs.requestId == rhs.requestId && lhs.opcode == rhs.opcode && lhs.response.isEqual(to: rhs.response)
     }
 }
 

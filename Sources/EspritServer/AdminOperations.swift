@@ -14,7 +14,7 @@ struct AdminOperations: Sendable {
     let logger: Logger
 
     /// `ADMIN_SERVICES`: acts on one service if asked, then reports them all.
-    func services(_ request: AdminServicesRequest) -> Result<Response, GameError> {
+    func services(_ request: AdminServicesRequest) -> Result<AdminServicesResponse, GameError> {
         guard let action = AdminServicesRequest.Action(rawValue: request.action) else {
             return .failure(.validation(field: "action", reason: "unknown action \(request.action); 0 list, 1 pause, 2 resume, 3 run now"))
         }
@@ -30,12 +30,12 @@ struct AdminOperations: Sendable {
             }
             logger.notice("background service action", metadata: ["service": "\(request.service)", "action": "\(action)"])
         }
-        return .success(.adminServices(AdminServicesResponse(services: services.health().map(Self.status))))
+        return .success(AdminServicesResponse(services: services.health().map(Self.status)))
     }
 
     /// `ADMIN_EXPORT`: a snapshot of every player as of one LSN, into a new file of the
     /// snapshot folder named by `path`.
-    func export(_ request: AdminExportRequest) async -> Result<Response, GameError> {
+    func export(_ request: AdminExportRequest) async -> Result<AdminExportResponse, GameError> {
         let path: String
         do throws(GameError) {
             path = try targets.reserveExport(named: request.path)
@@ -44,10 +44,10 @@ struct AdminOperations: Sendable {
         }
         do {
             let manifest = try await exporter.export(to: path).manifest
-            return .success(.adminExport(AdminExportResponse(
+            return .success(AdminExportResponse(
                 path: path, lsn: manifest.lsn, players: UInt64(manifest.players), compressedBytes: UInt64(manifest.compressedBytes),
                 uncompressedBytes: UInt64(manifest.uncompressedBytes), sha256: manifest.sha256
-            )))
+            ))
         } catch {
             try? FileManager.default.removeItem(atPath: path)
             logger.error("export failed", metadata: ["path": "\(path)", "error": "\(error)"])
@@ -57,14 +57,14 @@ struct AdminOperations: Sendable {
 
     /// `ADMIN_BACKUP`: a hot copy of LMDB and the journal tail, into a new folder of the backup
     /// folder named by `directory`.
-    func backup(_ request: AdminBackupRequest) async -> Result<Response, GameError> {
+    func backup(_ request: AdminBackupRequest) async -> Result<AdminBackupResponse, GameError> {
         do throws(GameError) {
             let directory = try targets.createBackup(named: request.directory)
             do throws(GameError) {
                 let report = try await backupWriter.backup(to: directory)
-                return .success(.adminBackup(AdminBackupResponse(
+                return .success(AdminBackupResponse(
                     directory: directory, checkpointLsn: report.checkpointLSN, segments: UInt32(report.segments), bytes: UInt64(report.bytes)
-                )))
+                ))
             } catch {
                 try? FileManager.default.removeItem(atPath: directory)
                 throw error

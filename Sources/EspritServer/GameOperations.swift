@@ -21,12 +21,13 @@ public enum GameOperations {
         case notARule
     }
 
-    public static func outcome(of request: Request, command: CommandContext) -> Outcome {
-        guard let operation = OperationRegistry.operation(for: request.opcode) as? any GameRuleOperation.Type,
+    public static func outcome(of request: any WireRequest, command: CommandContext) -> Outcome {
+        let opcode = type(of: request).opcode
+        guard let operation = OperationRegistry.operation(for: opcode) as? any GameRuleOperation.Type,
             let bound = operation.boundRule(for: request, command: command)
         else { return .notARule }
         switch bound {
-        case let .success(rule): return .rule(request.opcode, rule)
+        case let .success(rule): return .rule(opcode, rule)
         case let .failure(error): return .refused(error)
         }
     }
@@ -34,7 +35,7 @@ public enum GameOperations {
 
 extension GameRuleOperation {
     /// The rule `request` binds, when it is this operation's.
-    static func boundRule(for request: Request, command: CommandContext) -> Result<GameOperations.BoundRule, GameError>? {
-        message(in: request).map { rule(for: $0, command: command) }
+    static func boundRule(for request: any WireRequest, command: CommandContext) -> Result<GameOperations.BoundRule, GameError>? {
+        (request as? Message).map { rule(for: $0, command: command) }
     }
 }

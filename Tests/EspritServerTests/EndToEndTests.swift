@@ -121,15 +121,15 @@ import Testing
         raw.sendHello()
         _ = try raw.readFrame()
         var bytes = ByteBuffer()
-        ClientFrame.request(RequestFrame(requestId: 1, request: .login(LoginRequest(playerId: 3, token: tokens[3]!)))).encode(into: &bytes)
-        ClientFrame.request(RequestFrame(requestId: 2, request: .getProfile(EmptyRequest()))).encode(into: &bytes)
+        ClientFrame.request(RequestFrame(requestId: 1, request: LoginRequest(playerId: 3, token: tokens[3]!))).encode(into: &bytes)
+        ClientFrame.request(RequestFrame(requestId: 2, request: GetProfileRequest())).encode(into: &bytes)
         raw.send(Array(bytes.readableBytesView))
-        var answers: [UInt32: Response] = [:]
+        var answers: [UInt32: any WireMessage] = [:]
         for _ in 0..<2 {
             if case let .response(response) = try raw.readFrame() { answers[response.requestId] = response.response }
         }
-        #expect(answers[1] == .login(LoginResponse(playerId: 3)))
-        guard case let .getProfile(profile) = answers[2] else {
+        #expect(answers[1] as? LoginResponse == LoginResponse(playerId: 3))
+        guard let profile = answers[2] as? ProfileResponse else {
             Issue.record("GET_PROFILE pipelined behind LOGIN was not answered with a profile")
             return
         }

@@ -7,7 +7,7 @@ import Testing
 /// Inputs that used to crash the process or write into its logs: each is answered with a typed,
 /// bounded error, and the server goes on serving the same connection.
 @Suite struct HostileInputTests {
-    private func answer(_ connection: RawConnection, _ request: Request, id: UInt32) throws -> ServerFrame? {
+    private func answer(_ connection: RawConnection, _ request: any WireRequest, id: UInt32) throws -> ServerFrame? {
         connection.send(.request(RequestFrame(requestId: id, request: request)))
         return try connection.readFrame()
     }
@@ -34,12 +34,12 @@ import Testing
         let longType = String(repeating: "b", count: 65_520)
         let multiByte = String(repeating: "é", count: 32_767)
 
-        expectBoundedError(try answer(connection, .summon(SummonRequest(banner: longest, pulls: 1)), id: 1), code: .notFound)
-        expectBoundedError(try answer(connection, .summon(SummonRequest(banner: multiByte, pulls: 1)), id: 2), code: .notFound)
-        expectBoundedError(try answer(connection, .build(BuildingRequest(type: longType)), id: 3), code: .notFound)
-        expectBoundedError(try answer(connection, .upgrade(BuildingRequest(type: longest)), id: 4), code: .notFound)
-        expectBoundedError(try answer(connection, .collect(BuildingRequest(type: longest)), id: 5), code: .notFound)
-        guard case .response = try answer(connection, .getProfile(EmptyRequest()), id: 6) else {
+        expectBoundedError(try answer(connection, SummonRequest(banner: longest, pulls: 1), id: 1), code: .notFound)
+        expectBoundedError(try answer(connection, SummonRequest(banner: multiByte, pulls: 1), id: 2), code: .notFound)
+        expectBoundedError(try answer(connection, BuildRequest(type: longType), id: 3), code: .notFound)
+        expectBoundedError(try answer(connection, UpgradeRequest(type: longest), id: 4), code: .notFound)
+        expectBoundedError(try answer(connection, CollectRequest(type: longest), id: 5), code: .notFound)
+        guard case .response = try answer(connection, GetProfileRequest(), id: 6) else {
             Issue.record("the connection must go on after the refusals")
             return
         }
@@ -48,7 +48,7 @@ import Testing
         admin.sendHello()
         _ = try admin.readFrame()
         try admin.adminLogIn(key: TestServer.adminKey)
-        expectBoundedError(try answer(admin, .adminServices(AdminServicesRequest(action: .pause, service: longest)), id: 7), code: .notFound)
+        expectBoundedError(try answer(admin, AdminServicesRequest(action: .pause, service: longest), id: 7), code: .notFound)
         try await server.stopAndRemove()
     }
 

@@ -46,7 +46,7 @@ import Testing
     @Test func aRequestBeforeHelloIsClosed() async throws {
         try await withServer { server in
             let connection = try RawConnection(port: server.port)
-            connection.send(.request(RequestFrame(requestId: 1, request: .getProfile(EmptyRequest()))))
+            connection.send(.request(RequestFrame(requestId: 1, request: GetProfileRequest())))
             try expectClose(connection, .validation(field: "frameType", reason: "expected HELLO"))
         }
     }
@@ -64,7 +64,7 @@ import Testing
             let connection = try RawConnection(port: server.port)
             connection.sendHello()
             _ = try connection.readFrame()
-            connection.send(.request(RequestFrame(requestId: 3, correlationId: "evil\u{0}id", request: .getProfile(EmptyRequest()))))
+            connection.send(.request(RequestFrame(requestId: 3, correlationId: "evil\u{0}id", request: GetProfileRequest())))
             guard case let .error(error) = try connection.readFrame() else {
                 Issue.record("expected ERROR")
                 return
@@ -83,7 +83,7 @@ import Testing
             var bytes: [UInt8] = []
             for requestId in 1...300 {
                 var buffer = ByteBuffer()
-                ClientFrame.request(RequestFrame(requestId: UInt32(requestId), request: .getProfile(EmptyRequest()))).encode(into: &buffer)
+                ClientFrame.request(RequestFrame(requestId: UInt32(requestId), request: GetProfileRequest())).encode(into: &buffer)
                 bytes += buffer.readableBytesView
             }
             connection.send(bytes)
@@ -136,7 +136,7 @@ import Testing
             #expect(try connection.readFrame() == .error(ErrorFrame(requestId: 41, opcode: 0x7777, error: WireError(
                 message: "malformed request: opcode: unknown opcode 30583", details: .validation(field: "opcode", reason: "unknown opcode 30583")
             ))))
-            connection.send(.request(RequestFrame(requestId: 42, request: .getProfile(EmptyRequest()))))
+            connection.send(.request(RequestFrame(requestId: 42, request: GetProfileRequest())))
             guard case let .error(error) = try connection.readFrame() else {
                 Issue.record("no answer after the bad request")
                 return
@@ -169,7 +169,7 @@ import Testing
             connection?.sendHello()
             _ = try connection?.readFrame()
             var whole = ByteBuffer()
-            ClientFrame.request(RequestFrame(requestId: 1, request: .register(RegisterRequest(name: "Ghost")))).encode(into: &whole)
+            ClientFrame.request(RequestFrame(requestId: 1, request: RegisterRequest(name: "Ghost"))).encode(into: &whole)
             connection?.send(Array(whole.readableBytesView.dropLast(2)))
             connection = nil
             let client = try await server.client()

@@ -21,13 +21,13 @@ import Testing
         var burst = ByteBuffer()
         let grants = 400
         for index in 0..<grants {
-            let request = Request.adminGrant(AdminGrantRequest(playerId: UInt64(index % 2 + 1), currency: 0, amount: 1))
+            let request = AdminGrantRequest(playerId: UInt64(index % 2 + 1), currency: 0, amount: 1)
             ClientFrame.request(RequestFrame(requestId: UInt32(index + 1), request: request)).encode(into: &burst)
         }
         raw.send(Array(burst.readableBytesView))
         var balances: [UInt64: [(requestId: UInt32, balance: Int64)]] = [:]
         for _ in 0..<grants {
-            guard case let .response(frame) = try raw.readFrame(), case let .adminGrant(granted) = frame.response else {
+            guard case let .response(frame) = try raw.readFrame(), let granted = frame.response as? AdminGrantResponse else {
                 Issue.record("a grant was not answered with its balance")
                 return
             }

@@ -3,7 +3,10 @@ import NIOCore
 /// `ADMIN_BACKUP` (0x0105): writes a hot copy of the data directory into `directory` on the
 /// server's host — a compacted copy of LMDB plus the journal segments after its checkpoint —
 /// from which a server starts. The directory must be new or empty. Needs an admin connection.
-public struct AdminBackupRequest: WireMessage {
+public struct AdminBackupRequest: WireRequest {
+    public typealias Response = AdminBackupResponse
+    public static let opcode = Opcode.adminBackup
+
     public var directory: String
 
     public init(directory: String) { self.directory = directory }
@@ -14,6 +17,10 @@ public struct AdminBackupRequest: WireMessage {
 
     public func encode(into buffer: inout ByteBuffer) {
         buffer.writeWireString(directory)
+    }
+
+    public func validateLengths() throws(WireDecodingError) {
+        try checkLength(of: "directory", directory.utf8.count)
     }
 }
 
@@ -46,4 +53,8 @@ public struct AdminBackupResponse: WireMessage {
         buffer.writeWire(segments)
         buffer.writeWire(bytes)
     }
+}
+
+extension Opcode {
+    public static let adminBackup = Opcode(0x0105, name: "ADMIN_BACKUP")
 }

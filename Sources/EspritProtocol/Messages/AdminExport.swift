@@ -2,7 +2,10 @@ import NIOCore
 
 /// `ADMIN_EXPORT` (0x0104): writes a snapshot of every player, as of one LSN, to `path` on the
 /// server's host (and its manifest to `path.manifest.json`). Needs an admin connection.
-public struct AdminExportRequest: WireMessage {
+public struct AdminExportRequest: WireRequest {
+    public typealias Response = AdminExportResponse
+    public static let opcode = Opcode.adminExport
+
     public var path: String
 
     public init(path: String) { self.path = path }
@@ -13,6 +16,10 @@ public struct AdminExportRequest: WireMessage {
 
     public func encode(into buffer: inout ByteBuffer) {
         buffer.writeWireString(path)
+    }
+
+    public func validateLengths() throws(WireDecodingError) {
+        try checkLength(of: "path", path.utf8.count)
     }
 }
 
@@ -52,4 +59,8 @@ public struct AdminExportResponse: WireMessage {
         buffer.writeWire(uncompressedBytes)
         buffer.writeWireString(sha256)
     }
+}
+
+extension Opcode {
+    public static let adminExport = Opcode(0x0104, name: "ADMIN_EXPORT")
 }

@@ -2,7 +2,10 @@ import NIOCore
 
 /// `ADMIN_GRANT` (0x0101): adds `amount` of one currency to any player's balance. Needs an
 /// admin connection.
-public struct AdminGrantRequest: WireMessage {
+public struct AdminGrantRequest: WireRequest {
+    public typealias Response = AdminGrantResponse
+    public static let opcode = Opcode.adminGrant
+
     public var playerId: UInt64
     public var currency: UInt8
     /// 1 … 1 000 000 000 000; the balance after must stay within the currency cap.
@@ -50,4 +53,8 @@ public struct AdminGrantResponse: WireMessage {
         buffer.writeWire(currency)
         buffer.writeWire(balance)
     }
+}
+
+extension Opcode {
+    public static let adminGrant = Opcode(0x0101, name: "ADMIN_GRANT")
 }

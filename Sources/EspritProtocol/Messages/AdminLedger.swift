@@ -2,7 +2,10 @@ import NIOCore
 
 /// `ADMIN_LEDGER` (0x0102): a player's currency ledger, newest first, at most `limit`
 /// (1–10 000) entries. Needs an admin connection.
-public struct AdminLedgerRequest: WireMessage {
+public struct AdminLedgerRequest: WireRequest {
+    public typealias Response = AdminLedgerResponse
+    public static let opcode = Opcode.adminLedger
+
     public var playerId: UInt64
     public var limit: UInt32
 
@@ -77,4 +80,8 @@ public struct AdminLedgerResponse: WireMessage {
     public func encode(into buffer: inout ByteBuffer) {
         buffer.writeWireList(entries) { $1.encode(into: &$0) }
     }
+}
+
+extension Opcode {
+    public static let adminLedger = Opcode(0x0102, name: "ADMIN_LEDGER")
 }

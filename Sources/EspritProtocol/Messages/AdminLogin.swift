@@ -2,7 +2,10 @@ import NIOCore
 
 /// `ADMIN_LOGIN` (0x0100): marks the connection as an operator's, proven by the server's admin
 /// key. A server started without an admin key refuses it.
-public struct AdminLoginRequest: WireMessage {
+public struct AdminLoginRequest: WireRequest {
+    public typealias Response = AdminLoginResponse
+    public static let opcode = Opcode.adminLogin
+
     public var key: String
 
     public init(key: String) { self.key = key }
@@ -14,6 +17,10 @@ public struct AdminLoginRequest: WireMessage {
     public func encode(into buffer: inout ByteBuffer) {
         buffer.writeWireString(key)
     }
+
+    public func validateLengths() throws(WireDecodingError) {
+        try checkLength(of: "key", key.utf8.count)
+    }
 }
 
 /// Success carries no fields.
@@ -23,4 +30,8 @@ public struct AdminLoginResponse: WireMessage {
     public init(from buffer: inout ByteBuffer) throws(WireDecodingError) {}
 
     public func encode(into buffer: inout ByteBuffer) {}
+}
+
+extension Opcode {
+    public static let adminLogin = Opcode(0x0100, name: "ADMIN_LOGIN")
 }

@@ -2,7 +2,10 @@ import NIOCore
 
 /// `ADMIN_SERVICES` (0x0103): lists the server's background services with their health, or
 /// acts on one first. Needs an admin connection.
-public struct AdminServicesRequest: WireMessage {
+public struct AdminServicesRequest: WireRequest {
+    public typealias Response = AdminServicesResponse
+    public static let opcode = Opcode.adminServices
+
     /// What to do before answering with every service's health.
     public enum Action: UInt8, Sendable {
         case list = 0
@@ -29,6 +32,10 @@ public struct AdminServicesRequest: WireMessage {
     public func encode(into buffer: inout ByteBuffer) {
         buffer.writeWire(action)
         buffer.writeWireString(service)
+    }
+
+    public func validateLengths() throws(WireDecodingError) {
+        try checkLength(of: "service", service.utf8.count)
     }
 }
 
@@ -93,4 +100,8 @@ public struct AdminServicesResponse: WireMessage {
     public func encode(into buffer: inout ByteBuffer) {
         buffer.writeWireList(services) { $1.encode(into: &$0) }
     }
+}
+
+extension Opcode {
+    public static let adminServices = Opcode(0x0103, name: "ADMIN_SERVICES")
 }

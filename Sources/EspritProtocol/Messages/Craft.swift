@@ -1,7 +1,10 @@
 import NIOCore
 
 /// `CRAFT` (0x0007): turn shards of `element` (an element code) into an Esprit of `tier`.
-public struct CraftRequest: WireMessage {
+public struct CraftRequest: WireRequest {
+    public typealias Response = EventsResponse
+    public static let opcode = Opcode.craft
+
     public var element: UInt8
     public var tier: UInt8
 
@@ -19,4 +22,8 @@ public struct CraftRequest: WireMessage {
         buffer.writeWire(element)
         buffer.writeWire(tier)
     }
+}
+
+extension Opcode {
+    public static let craft = Opcode(0x0007, name: "CRAFT")
 }

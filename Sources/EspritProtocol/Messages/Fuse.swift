@@ -1,7 +1,10 @@
 import NIOCore
 
 /// `FUSE` (0x0005): fuse one copy of `first` with one of `second` (the same base id needs two copies).
-public struct FuseRequest: WireMessage {
+public struct FuseRequest: WireRequest {
+    public typealias Response = EventsResponse
+    public static let opcode = Opcode.fuse
+
     public var first: UInt32
     public var second: UInt32
 
@@ -19,4 +22,8 @@ public struct FuseRequest: WireMessage {
         buffer.writeWire(first)
         buffer.writeWire(second)
     }
+}
+
+extension Opcode {
+    public static let fuse = Opcode(0x0005, name: "FUSE")
 }

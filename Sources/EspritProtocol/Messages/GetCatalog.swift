@@ -1,5 +1,17 @@
 import NIOCore
 
+/// `GET_CATALOG` (0x0020): every base Esprit. No session needed, no fields.
+public struct GetCatalogRequest: FieldlessRequest {
+    public typealias Response = CatalogResponse
+    public static let opcode = Opcode.getCatalog
+
+    public init() {}
+}
+
+extension Opcode {
+    public static let getCatalog = Opcode(0x0020, name: "GET_CATALOG")
+}
+
 /// One base Esprit of the catalog: `element` is an element code.
 public struct CatalogEntry: Equatable, Sendable {
     public var id: UInt32

@@ -1,5 +1,17 @@
 import NIOCore
 
+/// `GET_COLLECTION` (0x000E): the logged-in player's stacks, leader and team. No fields.
+public struct GetCollectionRequest: FieldlessRequest {
+    public typealias Response = CollectionResponse
+    public static let opcode = Opcode.getCollection
+
+    public init() {}
+}
+
+extension Opcode {
+    public static let getCollection = Opcode(0x000E, name: "GET_COLLECTION")
+}
+
 /// One stack of the `GET_COLLECTION` answer.
 public struct StackEntry: Equatable, Sendable {
     public var baseId: UInt32

@@ -1,7 +1,10 @@
 import NIOCore
 
 /// `LOGIN` (0x0002): binds the connection to a player, proven by the token from `REGISTER`.
-public struct LoginRequest: WireMessage {
+public struct LoginRequest: WireRequest {
+    public typealias Response = LoginResponse
+    public static let opcode = Opcode.login
+
     public var playerId: UInt64
     public var token: [UInt8]
 
@@ -19,6 +22,10 @@ public struct LoginRequest: WireMessage {
         buffer.writeWire(playerId)
         buffer.writeWireBytes(token)
     }
+
+    public func validateLengths() throws(WireDecodingError) {
+        try checkLength(of: "token", token.count)
+    }
 }
 
 /// The player the connection now acts for.
@@ -34,4 +41,8 @@ public struct LoginResponse: WireMessage {
     public func encode(into buffer: inout ByteBuffer) {
         buffer.writeWire(playerId)
     }
+}
+
+extension Opcode {
+    public static let login = Opcode(0x0002, name: "LOGIN")
 }

@@ -1,5 +1,17 @@
 import NIOCore
 
+/// `GET_PROFILE` (0x0003): the logged-in player's profile. No fields.
+public struct GetProfileRequest: FieldlessRequest {
+    public typealias Response = ProfileResponse
+    public static let opcode = Opcode.getProfile
+
+    public init() {}
+}
+
+extension Opcode {
+    public static let getProfile = Opcode(0x0003, name: "GET_PROFILE")
+}
+
 /// One currency balance: `currency` is a code of the currency table in `protocol/README.md`.
 public struct Balance: Equatable, Sendable {
     public var currency: UInt8

@@ -1,7 +1,10 @@
 import NIOCore
 
 /// `QUEST` (0x0004): run a quest in `zone` (1–20 by default).
-public struct QuestRequest: WireMessage {
+public struct QuestRequest: WireRequest {
+    public typealias Response = EventsResponse
+    public static let opcode = Opcode.quest
+
     public var zone: UInt16
 
     public init(zone: UInt16) { self.zone = zone }
@@ -11,4 +14,8 @@ public struct QuestRequest: WireMessage {
     }
 
     public func encode(into buffer: inout ByteBuffer) { buffer.writeWire(zone) }
+}
+
+extension Opcode {
+    public static let quest = Opcode(0x0004, name: "QUEST")
 }

@@ -1,7 +1,10 @@
 import NIOCore
 
 /// `REGISTER` (0x0001): creates a player. No session needed.
-public struct RegisterRequest: WireMessage {
+public struct RegisterRequest: WireRequest {
+    public typealias Response = RegisterResponse
+    public static let opcode = Opcode.register
+
     /// 3–20 characters of `[A-Za-z0-9_]`, unique ignoring case.
     public var name: String
 
@@ -13,6 +16,10 @@ public struct RegisterRequest: WireMessage {
 
     public func encode(into buffer: inout ByteBuffer) {
         buffer.writeWireString(name)
+    }
+
+    public func validateLengths() throws(WireDecodingError) {
+        try checkLength(of: "name", name.utf8.count)
     }
 }
 
@@ -36,4 +43,8 @@ public struct RegisterResponse: WireMessage {
         buffer.writeWire(playerId)
         buffer.writeWireBytes(token)
     }
+}
+
+extension Opcode {
+    public static let register = Opcode(0x0001, name: "REGISTER")
 }

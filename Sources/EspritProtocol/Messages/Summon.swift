@@ -1,7 +1,10 @@
 import NIOCore
 
 /// `SUMMON` (0x0008): `pulls` (1 or 10) on `banner`.
-public struct SummonRequest: WireMessage {
+public struct SummonRequest: WireRequest {
+    public typealias Response = EventsResponse
+    public static let opcode = Opcode.summon
+
     public var banner: String
     public var pulls: UInt8
 
@@ -19,4 +22,12 @@ public struct SummonRequest: WireMessage {
         buffer.writeWireString(banner)
         buffer.writeWire(pulls)
     }
+
+    public func validateLengths() throws(WireDecodingError) {
+        try checkLength(of: "banner", banner.utf8.count)
+    }
+}
+
+extension Opcode {
+    public static let summon = Opcode(0x0008, name: "SUMMON")
 }

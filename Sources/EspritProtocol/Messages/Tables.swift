@@ -1,5 +1,17 @@
 import NIOCore
 
+/// `GET_TABLES` (0x0021): the game's numbers as the server runs them. No session needed, no fields.
+public struct GetTablesRequest: FieldlessRequest {
+    public typealias Response = TablesResponse
+    public static let opcode = Opcode.getTables
+
+    public init() {}
+}
+
+extension Opcode {
+    public static let getTables = Opcode(0x0021, name: "GET_TABLES")
+}
+
 /// `GET_TABLES` (0x0021): every cost, rate and limit of the game, already computed per zone,
 /// tier, level and star, so that a client never re-implements a formula. Chances and bonuses are
 /// in parts per million (`ppm`): 100 000 ppm is 10%. No session needed.

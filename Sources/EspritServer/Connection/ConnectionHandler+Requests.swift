@@ -12,7 +12,7 @@ extension ConnectionHandler {
             commandId: server.commandIds.next(),
             now: server.clock.now()
         )
-        let opcode = frame.request.opcode
+        let opcode = frame.opcode
         let call = RequestCall(requestId: frame.requestId, opcode: opcode, command: command, connection: self)
         guard let operation = OperationRegistry.entry(for: opcode) else {
             return call.refuse(WireError(message: "\(opcode.name) is not served", details: .invalidOperation(operation: opcode.name, reason: "not served")))
@@ -22,7 +22,7 @@ extension ConnectionHandler {
 
     /// Runs a long operation (an export, a backup) in a task and answers on this connection's
     /// loop when it is done; other requests go on meanwhile.
-    func answerLater(requestId: UInt32, opcode: UInt16, _ operation: @escaping @Sendable () async -> Result<Response, GameError>) {
+    func answerLater<Response: WireMessage>(requestId: UInt32, opcode: Opcode, _ operation: @escaping @Sendable () async -> Result<Response, GameError>) {
         guard let context else { return }
         let promise = context.eventLoop.makePromise(of: Result<Response, GameError>.self)
         promise.completeWithTask { await operation() }
@@ -48,7 +48,7 @@ extension ConnectionHandler {
     /// reply: synchronously on the shard's own loop, with no closure to allocate but `work`;
     /// through the courier otherwise.
     func answer(
-        _ requestId: UInt32, opcode: UInt16, forPlayer playerId: UInt64, _ work: @escaping @Sendable (isolated Shard, UInt64) -> ShardReply
+        _ requestId: UInt32, opcode: Opcode, forPlayer playerId: UInt64, _ work: @escaping @Sendable (isolated Shard, UInt64) -> ShardReply
     ) {
         let shard = server.shard(for: playerId)
         if shard.loop.inEventLoop {
@@ -69,12 +69,12 @@ extension ConnectionHandler {
     }
 
     /// Answers request `requestId` with `reply`'s response or error once its LSN is durable.
-    func reply(to requestId: UInt32, opcode: UInt16, _ reply: ShardReply) {
+    func reply(to requestId: UInt32, opcode: Opcode, _ reply: ShardReply) {
         switch reply.result {
         case let .success(response):
-            send(.response(ResponseFrame(requestId: requestId, response: response)), after: reply.lsn)
+            send(.response(ResponseFrame(requestId: requestId, opcode: opcode, response: response)), after: reply.lsn)
         case let .failure(error):
-            send(.error(ErrorFrame(requestId: requestId, opcode: opcode, error: error.wireError)), after: reply.lsn)
+            send(.error(ErrorFrame(requestId: requestId, opcode: opcode.rawValue, error: error.wireError)), after: reply.lsn)
         }
     }
 

@@ -26,7 +26,7 @@ struct RequestMiddleware: Sendable {
     static let standard = RequestMiddleware(links: [Authorization()])
 
     /// Passes `call` through the links, then to `operation`.
-    func dispatch(_ request: Request, to operation: OperationRegistry.Entry, _ call: RequestCall) {
+    func dispatch(_ request: any WireRequest, to operation: OperationRegistry.Entry, _ call: RequestCall) {
         for link in links {
             if case let .refused(error) = link.admit(call, access: operation.access) {
                 return call.refuse(error)

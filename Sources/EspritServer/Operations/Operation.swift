@@ -11,28 +11,28 @@ enum Access: String, Sendable {
     case admin
 }
 
-/// One opcode of the protocol: its request message, who may call it, and what it runs. Each
-/// lives in a file of its own under `Operations/` and is listed once in ``OperationRegistry``;
-/// the middleware (``RequestMiddleware``) checks `access` before `run` is called.
+/// One opcode of the protocol: its request message (which names the opcode and the response,
+/// ``WireRequest``), who may call it, and what it runs. Each lives in a file of its own under
+/// `Operations/` and is listed once in ``OperationRegistry``; the middleware
+/// (``RequestMiddleware``) checks `access` before `run` is called.
 protocol Operation: SendableMetatype {
-    /// The request message this operation takes.
-    associatedtype Message: Sendable
-    static var opcode: Opcode { get }
+    /// The request message this operation takes; its type says the opcode and the response.
+    associatedtype Message: WireRequest
     static var access: Access { get }
-    /// The message inside a decoded request of this opcode.
-    static func message(in request: Request) -> Message?
-    /// Does the work and answers through `call`, now or later.
+    /// Does the work and answers through `call` with a `Message.Response` or an error, now or later.
     static func run(_ message: Message, _ call: RequestCall)
 }
 
 extension Operation {
+    static var opcode: Opcode { Message.opcode }
+
     /// What the registry keeps to dispatch to this operation.
     static var registryEntry: OperationRegistry.Entry { OperationRegistry.Entry(Self.self) }
 
     /// Runs `request`, which the registry found under this operation's opcode.
-    static func run(_ request: Request, _ call: RequestCall) {
-        guard let message = message(in: request) else {
-            return call.answer(.failure(.internal(correlationId: call.command.correlationId)))
+    static func dispatch(_ request: any WireRequest, _ call: RequestCall) {
+        guard let message = request as? Message else {
+            return call.fail(.internal(correlationId: call.command.correlationId))
         }
         run(message, call)
     }
@@ -40,7 +40,7 @@ extension Operation {
 
 /// An operation that runs a game rule on the logged-in player's shard and answers with the
 /// events it caused.
-protocol GameRuleOperation: Operation {
+protocol GameRuleOperation: Operation where Message.Response == EventsResponse {
     /// The rule bound to its request, or the refusal of a field no rule can take.
     static func rule(for message: Message, command: CommandContext) -> Result<GameOperations.BoundRule, GameError>
 }
@@ -51,12 +51,11 @@ extension GameRuleOperation {
     static func run(_ message: Message, _ call: RequestCall) {
         switch rule(for: message, command: call.command) {
         case let .success(rule):
-            let opcode = opcode
             call.onPlayersShard { shard, playerId in
-                ShardReply(shard.play(playerId, rule)) { .events(opcode, EventsResponse(events: $0.events.map(\.wireEvent))) }
+                ShardReply(shard.play(playerId, rule)) { EventsResponse(events: $0.events.map(\.wireEvent)) }
             }
         case let .failure(error):
-            call.answer(.failure(error))
+            call.fail(error)
         }
     }
 }

@@ -1,9 +1,9 @@
 import EspritGame
 import EspritProtocol
 
-/// Every operation the server runs, one line each: the one place a new operation is added
-/// besides its own file (DESIGN.md, "The path of one request"). `OperationRegistryTests`
-/// proves it, the opcode list and protocol/schema.json agree.
+/// Every operation the server runs, one line each: the one place in the server a new operation
+/// is added besides its own file (README, "What happens to a change"). `OperationRegistryTests`
+/// proves it, the protocol's ``WireOperations`` and protocol/schema.json agree.
 enum OperationRegistry {
     static let all: [any Operation.Type] = [
         RegisterOperation.self,
@@ -34,11 +34,11 @@ enum OperationRegistry {
     /// rather than looked up on every request.
     struct Entry: Sendable {
         let access: Access
-        let run: @Sendable (Request, RequestCall) -> Void
+        let run: @Sendable (any WireRequest, RequestCall) -> Void
 
         init<Op: Operation>(_ operation: Op.Type) {
             access = Op.access
-            run = { request, call in Op.run(request, call) }
+            run = { request, call in Op.dispatch(request, call) }
         }
     }
 

@@ -20,12 +20,17 @@ struct RequestCall {
 
     /// Answers with `reply`'s response or error once its LSN is durable.
     func answer(_ reply: ShardReply) {
-        connection.reply(to: requestId, opcode: opcode.rawValue, reply)
+        connection.reply(to: requestId, opcode: opcode, reply)
     }
 
     /// Answers with `result`, which reflects nothing journaled (or nothing not yet durable).
-    func answer(_ result: Result<Response, GameError>) {
+    func answer<Response: WireMessage>(_ result: Result<Response, GameError>) {
         answer(ShardReply(result, lsn: 0))
+    }
+
+    /// Answers with `error`, which reflects nothing journaled.
+    func fail(_ error: GameError) {
+        answer(ShardReply(failure: error, lsn: 0))
     }
 
     /// Answers with an error the game's errors do not describe (a wording of the connection's).
@@ -41,7 +46,7 @@ struct RequestCall {
 
     /// Runs `work` for `playerId` on that player's shard and answers with its reply.
     func answer(forPlayer playerId: UInt64, _ work: @escaping @Sendable (isolated Shard, UInt64) -> ShardReply) {
-        connection.answer(requestId, opcode: opcode.rawValue, forPlayer: playerId, work)
+        connection.answer(requestId, opcode: opcode, forPlayer: playerId, work)
     }
 
     /// Runs `work` on the logged-in player's shard and answers with its reply. The middleware
@@ -53,7 +58,7 @@ struct RequestCall {
 
     /// Runs a long operation (an export, a backup) in a task and answers on this connection's
     /// loop when it is done; other requests go on meanwhile.
-    func answerLater(_ operation: @escaping @Sendable () async -> Result<Response, GameError>) {
-        connection.answerLater(requestId: requestId, opcode: opcode.rawValue, operation)
+    func answerLater<Response: WireMessage>(_ operation: @escaping @Sendable () async -> Result<Response, GameError>) {
+        connection.answerLater(requestId: requestId, opcode: opcode, operation)
     }
 }

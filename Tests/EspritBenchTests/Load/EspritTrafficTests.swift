@@ -18,7 +18,7 @@ import Testing
     /// cannot serve is a failure, and pushed events answer nothing.
     @Test func repliesNameTheirSlotAndOutcome() throws {
         let traffic = EspritTraffic(greeting: [], mix: .quest)
-        var replies = frame(.response(ResponseFrame(requestId: 3, response: .adminLogin(AdminLoginResponse()))))
+        var replies = frame(.response(ResponseFrame(requestId: 3, answering: AdminLoginRequest.self, AdminLoginResponse())))
         replies.writeImmutableBuffer(frame(error(requestId: 1, .insufficient(resource: "energy", required: 6, current: 0))))
         replies.writeImmutableBuffer(frame(.event(EventPush(lsn: 9, eventType: 1, data: [1, 2]))))
         replies.writeImmutableBuffer(frame(error(requestId: 2, .unavailable(reason: "disk full"))))
@@ -49,11 +49,11 @@ import Testing
     /// The greeting is HELLO then the login, numbered from 1; each measured request carries its
     /// slot + 1 as request id, and the same seed gives the same operations.
     @Test func requestsCarryTheirSlotAndFollowTheSeed() throws {
-        var traffic = EspritTraffic(greeting: [.login(LoginRequest(playerId: 4, token: [1, 2, 3]))], mix: .game(owned: [11, 12]))
+        var traffic = EspritTraffic(greeting: [LoginRequest(playerId: 4, token: [1, 2, 3])], mix: .game(owned: [11, 12]))
         var greeting = ByteBuffer()
         #expect(traffic.writeGreeting(into: &greeting) == 2)
         #expect(try decode(&greeting) == .hello(Hello(clientName: "esprit-bench")))
-        #expect(try decode(&greeting) == .request(RequestFrame(requestId: 1, correlationId: "", request: .login(LoginRequest(playerId: 4, token: [1, 2, 3])))))
+        #expect(try decode(&greeting) == .request(RequestFrame(requestId: 1, correlationId: "", request: LoginRequest(playerId: 4, token: [1, 2, 3]))))
 
         var first = BenchRandom(seed: 9)
         var second = BenchRandom(seed: 9)
@@ -75,14 +75,14 @@ import Testing
         return try ClientFrame.decode(body: buffer.readSlice(length: length)!)
     }
 
-    private func operationName(_ request: Request) -> String {
+    private func operationName(_ request: any WireRequest) -> String {
         switch request {
-        case .quest: "quest"
-        case .getProfile: "profile"
-        case .collect: "collect"
-        case .summon: "summon"
-        case .fuse: "fuse"
-        case .awaken: "awaken"
+        case is QuestRequest: "quest"
+        case is GetProfileRequest: "profile"
+        case is CollectRequest: "collect"
+        case is SummonRequest: "summon"
+        case is FuseRequest: "fuse"
+        case is AwakenRequest: "awaken"
         default: "other"
         }
     }

@@ -15,7 +15,7 @@ import Testing
         let finished: EventLoopPromise<StatsByOperation>
         let handler: LoadConnection<EspritTraffic>
 
-        init(depth: Int, greeting: [Request] = [.login(LoginRequest(playerId: 1, token: [7]))]) throws {
+        init(depth: Int, greeting: [any WireRequest] = [LoginRequest(playerId: 1, token: [7])]) throws {
             loop = channel.embeddedEventLoop
             ready = loop.makePromise()
             finished = loop.makePromise()
@@ -52,7 +52,7 @@ import Testing
         }
 
         static func response(_ requestId: UInt32) -> ServerFrame {
-            .response(ResponseFrame(requestId: requestId, response: .events(.quest, EventsResponse(events: []))))
+            .response(ResponseFrame(requestId: requestId, answering: QuestRequest.self, EventsResponse(events: [])))
         }
 
         static func refusal(_ requestId: UInt32) -> ServerFrame {

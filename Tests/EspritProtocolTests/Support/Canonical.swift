@@ -90,9 +90,9 @@ indirect enum Canonical: Equatable, CustomStringConvertible {
         case let .request(request):
             return .frame("REQUEST", [
                 "requestId": .scalar("\(request.requestId)"),
-                "opcode": .scalar("\(request.request.opcode.rawValue)"),
+                "opcode": .scalar("\(request.opcode.rawValue)"),
                 "correlationId": .scalar(request.correlationId),
-                "payload": Canonical(reflecting: request.request.message),
+                "payload": Canonical(reflecting: request.request),
             ])
         }
     }
@@ -104,8 +104,8 @@ indirect enum Canonical: Equatable, CustomStringConvertible {
         case let .response(response):
             return .frame("RESPONSE", [
                 "requestId": .scalar("\(response.requestId)"),
-                "opcode": .scalar("\(response.response.opcode.rawValue)"),
-                "payload": Canonical(reflecting: response.response.message),
+                "opcode": .scalar("\(response.opcode.rawValue)"),
+                "payload": Canonical(reflecting: response.response),
             ])
         case let .error(error):
             return .frame("ERROR", [

@@ -20,15 +20,15 @@ import Testing
             // One write: whichever loop accepted the connection, one of the two LOGINs is for a
             // player of the other loop, and the requests behind it must wait for the move.
             var burst = ByteBuffer()
-            let requests: [Request] = [
-                .login(LoginRequest(playerId: first.playerId, token: first.token)), .getProfile(EmptyRequest()),
-                .login(LoginRequest(playerId: second.playerId, token: second.token)), .getProfile(EmptyRequest()), .getCollection(EmptyRequest()),
+            let requests: [any WireRequest] = [
+                LoginRequest(playerId: first.playerId, token: first.token), GetProfileRequest(),
+                LoginRequest(playerId: second.playerId, token: second.token), GetProfileRequest(), GetCollectionRequest(),
             ]
             for (index, request) in requests.enumerated() {
                 ClientFrame.request(RequestFrame(requestId: UInt32(index + 1), request: request)).encode(into: &burst)
             }
             raw.send(Array(burst.readableBytesView))
-            var answers: [UInt32: Response] = [:]
+            var answers: [UInt32: any WireMessage] = [:]
             for _ in requests {
                 guard case let .response(response) = try raw.readFrame() else {
                     Issue.record("a pipelined request was not answered")
@@ -36,15 +36,15 @@ import Testing
                 }
                 answers[response.requestId] = response.response
             }
-            #expect(answers[1] == .login(LoginResponse(playerId: first.playerId)))
-            guard case let .getProfile(firstProfile) = answers[2], case let .getProfile(secondProfile) = answers[4] else {
+            #expect(answers[1] as? LoginResponse == LoginResponse(playerId: first.playerId))
+            guard let firstProfile = answers[2] as? ProfileResponse, let secondProfile = answers[4] as? ProfileResponse else {
                 Issue.record("GET_PROFILE behind a LOGIN was not answered with a profile: \(answers)")
                 return
             }
             #expect(firstProfile.name == "Odd")
             #expect(secondProfile.name == "Even")
-            #expect(answers[3] == .login(LoginResponse(playerId: second.playerId)))
-            guard case let .getCollection(collection) = answers[5] else {
+            #expect(answers[3] as? LoginResponse == LoginResponse(playerId: second.playerId))
+            guard let collection = answers[5] as? CollectionResponse else {
                 Issue.record("GET_COLLECTION after the move was not answered")
                 return
             }
@@ -53,8 +53,8 @@ import Testing
             // Settled on the player's loop: requests no longer cross.
             let crossingsBefore = server.server.statistics.shardCrossings
             for requestId in UInt32(100)..<120 {
-                raw.send(.request(RequestFrame(requestId: requestId, request: .getProfile(EmptyRequest()))))
-                guard case let .response(response) = try raw.readFrame(), case .getProfile = response.response else {
+                raw.send(.request(RequestFrame(requestId: requestId, request: GetProfileRequest())))
+                guard case let .response(response) = try raw.readFrame(), response.response is ProfileResponse else {
                     Issue.record("GET_PROFILE after the move was not answered")
                     return
                 }

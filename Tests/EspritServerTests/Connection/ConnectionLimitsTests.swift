@@ -96,7 +96,7 @@ import Testing
             let idle = try helloed(server.port)
             let busy = try helloed(server.port)
             for requestId in UInt32(1)...30 {
-                busy.send(.request(RequestFrame(requestId: requestId, request: .getCatalog(EmptyRequest()))))
+                busy.send(.request(RequestFrame(requestId: requestId, request: GetCatalogRequest())))
                 let answer = try busy.readFrame()
                 guard case .response = answer else {
                     Issue.record("a connection that keeps asking must stay open (request \(requestId)): \(String(describing: answer))")
@@ -122,7 +122,7 @@ import Testing
             try connection.registerAndLogIn(name: "Deaf")
             var burst = ByteBuffer()
             for requestId in 1...UInt32(2_000) {
-                ClientFrame.request(RequestFrame(requestId: requestId, request: .getTables(EmptyRequest()))).encode(into: &burst)
+                ClientFrame.request(RequestFrame(requestId: requestId, request: GetTablesRequest())).encode(into: &burst)
             }
             connection.send(Array(burst.readableBytesView))
             // Events, not time: wait until the server has filled its kernel send queue and

@@ -29,7 +29,7 @@ import Testing
         let before = server.residentBytes
         var burst = ByteBuffer()
         for requestId in 1...UInt32(requests) {
-            ClientFrame.request(RequestFrame(requestId: requestId, request: .getTables(EmptyRequest()))).encode(into: &burst)
+            ClientFrame.request(RequestFrame(requestId: requestId, request: GetTablesRequest())).encode(into: &burst)
         }
         for connection in connections { connection.send(Array(burst.readableBytesView)) }
 

@@ -55,20 +55,20 @@ final class RawConnection {
 
     /// Registers `name` and logs in as that player (after HELLO), using request ids 9001–9002.
     func registerAndLogIn(name: String) throws {
-        send(.request(RequestFrame(requestId: 9001, request: .register(RegisterRequest(name: name)))))
-        guard case let .response(registered) = try readFrame(), case let .register(player) = registered.response else {
+        send(.request(RequestFrame(requestId: 9001, request: RegisterRequest(name: name))))
+        guard case let .response(registered) = try readFrame(), let player = registered.response as? RegisterResponse else {
             throw RawConnectionError.unexpectedAnswer("REGISTER")
         }
-        send(.request(RequestFrame(requestId: 9002, request: .login(LoginRequest(playerId: player.playerId, token: player.token)))))
-        guard case let .response(loggedIn) = try readFrame(), case .login = loggedIn.response else {
+        send(.request(RequestFrame(requestId: 9002, request: LoginRequest(playerId: player.playerId, token: player.token))))
+        guard case let .response(loggedIn) = try readFrame(), loggedIn.response is LoginResponse else {
             throw RawConnectionError.unexpectedAnswer("LOGIN")
         }
     }
 
     /// Sends `ADMIN_LOGIN` with `key` (after HELLO), using request id 9003.
     func adminLogIn(key: String) throws {
-        send(.request(RequestFrame(requestId: 9003, request: .adminLogin(AdminLoginRequest(key: key)))))
-        guard case let .response(answer) = try readFrame(), case .adminLogin = answer.response else {
+        send(.request(RequestFrame(requestId: 9003, request: AdminLoginRequest(key: key))))
+        guard case let .response(answer) = try readFrame(), answer.response is AdminLoginResponse else {
             throw RawConnectionError.unexpectedAnswer("ADMIN_LOGIN")
         }
     }

@@ -29,13 +29,13 @@ enum Workload: String, ExpressibleByArgument, CaseIterable {
         let ids = players.map(\.id)
         var traffics: [EspritTraffic] = []
         for player in players {
-            let login = Request.login(LoginRequest(playerId: player.id, token: player.token))
+            let login = LoginRequest(playerId: player.id, token: player.token)
             switch self {
             case .read:
                 traffics.append(EspritTraffic(greeting: [login], mix: .profile))
             case .grant:
                 guard let adminKey else { throw ValidationError("the grant workload needs --admin-key (or ESPRIT_ADMIN_KEY)") }
-                traffics.append(EspritTraffic(greeting: [.adminLogin(AdminLoginRequest(key: adminKey))], mix: .grant(targets: ids)))
+                traffics.append(EspritTraffic(greeting: [AdminLoginRequest(key: adminKey)], mix: .grant(targets: ids)))
             case .quest:
                 traffics.append(EspritTraffic(greeting: [login], mix: .quest))
             case .game:

@@ -3,12 +3,7 @@ import EspritProtocol
 /// `ADMIN_LOGIN`: makes the connection an operator's, given the server's admin key. Attempts
 /// count against the address's login throttle; a success gives its token back.
 enum AdminLoginOperation: Operation {
-    static let opcode = Opcode.adminLogin
     static let access = Access.none
-
-    static func message(in request: Request) -> AdminLoginRequest? {
-        if case let .adminLogin(message) = request { message } else { nil }
-    }
 
     static func run(_ message: AdminLoginRequest, _ call: RequestCall) {
         let connection = call.connection
@@ -27,6 +22,6 @@ enum AdminLoginOperation: Operation {
         server.loginThrottle.refund(connection.address)
         connection.isAdmin = true
         connection.sessionAuthenticated()
-        call.answer(.success(.adminLogin(AdminLoginResponse())))
+        call.answer(.success(AdminLoginResponse()))
     }
 }

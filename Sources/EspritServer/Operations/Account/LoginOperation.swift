@@ -7,12 +7,7 @@ import EspritProtocol
 /// the player's shard loop (`ConnectionHandler+Handoff.swift`). Attempts count against the
 /// address's login throttle; a success gives its token back.
 enum LoginOperation: Operation {
-    static let opcode = Opcode.login
     static let access = Access.none
-
-    static func message(in request: Request) -> LoginRequest? {
-        if case let .login(message) = request { message } else { nil }
-    }
 
     static func run(_ message: LoginRequest, _ call: RequestCall) {
         let connection = call.connection
@@ -22,7 +17,7 @@ enum LoginOperation: Operation {
         connection.beginSessionChange()
         let (playerId, token) = (message.playerId, message.token)
         let shard = call.server.shard(for: playerId)
-        call.onShard(shard, { ShardReply($0.login(playerId: playerId, token: token)) { .login(LoginResponse(playerId: playerId)) } }) { reply in
+        call.onShard(shard, { ShardReply($0.login(playerId: playerId, token: token)) { LoginResponse(playerId: playerId) } }) { reply in
             if case .success = reply.result {
                 connection.playerId = playerId
                 connection.sessionAuthenticated()

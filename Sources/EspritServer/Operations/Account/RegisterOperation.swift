@@ -4,12 +4,7 @@ import EspritProtocol
 /// `REGISTER`: a new player with a fresh login token. The directory numbers the player and
 /// journals the registration (``PlayerDirectory``); the player's shard then installs it.
 enum RegisterOperation: Operation {
-    static let opcode = Opcode.register
     static let access = Access.none
-
-    static func message(in request: Request) -> RegisterRequest? {
-        if case let .register(message) = request { message } else { nil }
-    }
 
     static func run(_ message: RegisterRequest, _ call: RequestCall) {
         let server = call.server
@@ -28,10 +23,10 @@ enum RegisterOperation: Operation {
             } else {
                 shard.loop.execute { shard.assumeIsolated { $0.install(registration) } }
             }
-            let response = Response.register(RegisterResponse(playerId: registration.player.id, token: token))
+            let response = RegisterResponse(playerId: registration.player.id, token: token)
             call.answer(ShardReply(.success(response), lsn: registration.lsn))
         case let .refused(error, lsn):
-            call.answer(ShardReply(.failure(error), lsn: lsn))
+            call.answer(ShardReply(failure: error, lsn: lsn))
         }
     }
 }

@@ -3,12 +3,7 @@ import EspritProtocol
 /// `ADMIN_BACKUP`: a hot backup into a new folder of the backup folder, answered when it is
 /// written; other requests go on meanwhile.
 enum AdminBackupOperation: Operation {
-    static let opcode = Opcode.adminBackup
     static let access = Access.admin
-
-    static func message(in request: Request) -> AdminBackupRequest? {
-        if case let .adminBackup(message) = request { message } else { nil }
-    }
 
     static func run(_ message: AdminBackupRequest, _ call: RequestCall) {
         let admin = call.server.admin

@@ -3,12 +3,7 @@ import EspritProtocol
 /// `ADMIN_EXPORT`: a snapshot of every player into a new file of the snapshot folder,
 /// answered when it is written; other requests go on meanwhile.
 enum AdminExportOperation: Operation {
-    static let opcode = Opcode.adminExport
     static let access = Access.admin
-
-    static func message(in request: Request) -> AdminExportRequest? {
-        if case let .adminExport(message) = request { message } else { nil }
-    }
 
     static func run(_ message: AdminExportRequest, _ call: RequestCall) {
         let admin = call.server.admin

@@ -3,16 +3,11 @@ import EspritProtocol
 
 /// `ADMIN_GRANT`: currency for any player, on that player's shard (``GrantRule``).
 enum AdminGrantOperation: Operation {
-    static let opcode = Opcode.adminGrant
     static let access = Access.admin
-
-    static func message(in request: Request) -> AdminGrantRequest? {
-        if case let .adminGrant(message) = request { message } else { nil }
-    }
 
     static func run(_ message: AdminGrantRequest, _ call: RequestCall) {
         guard let currency = Currency(rawValue: message.currency) else {
-            return call.answer(.failure(.validation(field: "currency", reason: "unknown currency code \(message.currency)")))
+            return call.fail(.validation(field: "currency", reason: "unknown currency code \(message.currency)"))
         }
         let (playerId, amount, command) = (message.playerId, message.amount, call.command)
         let rule: GameOperations.BoundRule = { player, rules, _ throws(GameError) in
@@ -20,7 +15,7 @@ enum AdminGrantOperation: Operation {
         }
         call.answer(forPlayer: playerId) { shard, playerId in
             ShardReply(shard.play(playerId, rule)) {
-                .adminGrant(AdminGrantResponse(playerId: playerId, currency: currency.rawValue, balance: $0.player.balances[currency]))
+                AdminGrantResponse(playerId: playerId, currency: currency.rawValue, balance: $0.player.balances[currency])
             }
         }
     }

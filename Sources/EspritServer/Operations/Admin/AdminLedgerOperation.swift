@@ -7,20 +7,15 @@ import NIOPosix
 /// journal files on NIO's thread pool (a scan of files has no place on an event loop), and
 /// answered once the newest entry it shows is durable.
 enum AdminLedgerOperation: Operation {
-    static let opcode = Opcode.adminLedger
     static let access = Access.admin
-
-    static func message(in request: Request) -> AdminLedgerRequest? {
-        if case let .adminLedger(message) = request { message } else { nil }
-    }
 
     static func run(_ message: AdminLedgerRequest, _ call: RequestCall) {
         let server = call.server
         guard (1...10_000).contains(message.limit) else {
-            return call.answer(.failure(.validation(field: "limit", reason: "must be 1–10000, got \(message.limit)")))
+            return call.fail(.validation(field: "limit", reason: "must be 1–10000, got \(message.limit)"))
         }
         guard server.directory.exists(message.playerId) else {
-            return call.answer(.failure(.notFound(entity: "player", id: "\(message.playerId)")))
+            return call.fail(.notFound(entity: "player", id: "\(message.playerId)"))
         }
         guard let loop = call.connection.context?.eventLoop else { return }
         let (store, journalDirectory, forceRecovery) = (server.checkpoints, server.configuration.journalDirectory, server.configuration.forceRecovery)
@@ -35,14 +30,14 @@ enum AdminLedgerOperation: Operation {
             let call = bound.value
             switch result {
             case let .success((entries, lsn)):
-                call.answer(ShardReply(.success(.adminLedger(AdminLedgerResponse(entries: entries))), lsn: lsn))
+                call.answer(ShardReply(.success(AdminLedgerResponse(entries: entries)), lsn: lsn))
             case let .failure(error) where (error as? JournalError)?.isOutOfDescriptors == true:
                 call.connection.logger.warning("ledger read refused: no file descriptor to spare", metadata: ["error": "\(error)"])
-                call.answer(.failure(.unavailable(reason: "the server is out of file descriptors; retry later")))
+                call.fail(.unavailable(reason: "the server is out of file descriptors; retry later"))
             case let .failure(error):
                 let correlationId = server.commandIds.next()
                 call.connection.logger.error("ledger read failed", metadata: ["error": "\(error)", "correlationId": "\(correlationId)"])
-                call.answer(.failure(.internal(correlationId: correlationId)))
+                call.fail(.internal(correlationId: correlationId))
             }
             call.connection.flushIfIdle()
         }

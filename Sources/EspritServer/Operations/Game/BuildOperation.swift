@@ -3,13 +3,9 @@ import EspritProtocol
 
 /// `BUILD`: a building of a configured type (``BuildingRules/build(player:type:context:rules:)``).
 enum BuildOperation: GameRuleOperation {
-    static let opcode = Opcode.build
+    typealias Message = BuildRequest
 
-    static func message(in request: Request) -> BuildingRequest? {
-        if case let .build(message) = request { message } else { nil }
-    }
-
-    static func rule(for message: BuildingRequest, command: CommandContext) -> Result<GameOperations.BoundRule, GameError> {
+    static func rule(for message: BuildRequest, command: CommandContext) -> Result<GameOperations.BoundRule, GameError> {
         let rule: GameOperations.BoundRule = { player, rules, _ throws(GameError) in
             try BuildingRules.build(player: player, type: message.type, context: command, rules: rules)
         }

@@ -3,13 +3,9 @@ import EspritProtocol
 
 /// `COLLECT`: what a building has produced (``BuildingRules/collect(player:type:context:rules:)``).
 enum CollectOperation: GameRuleOperation {
-    static let opcode = Opcode.collect
+    typealias Message = CollectRequest
 
-    static func message(in request: Request) -> BuildingRequest? {
-        if case let .collect(message) = request { message } else { nil }
-    }
-
-    static func rule(for message: BuildingRequest, command: CommandContext) -> Result<GameOperations.BoundRule, GameError> {
+    static func rule(for message: CollectRequest, command: CommandContext) -> Result<GameOperations.BoundRule, GameError> {
         let rule: GameOperations.BoundRule = { player, rules, _ throws(GameError) in
             try BuildingRules.collect(player: player, type: message.type, context: command, rules: rules)
         }

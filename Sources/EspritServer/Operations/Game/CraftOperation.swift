@@ -3,11 +3,7 @@ import EspritProtocol
 
 /// `CRAFT`: a random Esprit of a chosen element and tier, paid in shards (``CraftRule``).
 enum CraftOperation: GameRuleOperation {
-    static let opcode = Opcode.craft
-
-    static func message(in request: Request) -> CraftRequest? {
-        if case let .craft(message) = request { message } else { nil }
-    }
+    typealias Message = CraftRequest
 
     static func rule(for message: CraftRequest, command: CommandContext) -> Result<GameOperations.BoundRule, GameError> {
         guard let element = Element(rawValue: message.element) else {

@@ -3,11 +3,7 @@ import EspritProtocol
 
 /// `FUSE`: two Esprits of one tier for a random one of the next, or shards on failure (``FuseRule``).
 enum FuseOperation: GameRuleOperation {
-    static let opcode = Opcode.fuse
-
-    static func message(in request: Request) -> FuseRequest? {
-        if case let .fuse(message) = request { message } else { nil }
-    }
+    typealias Message = FuseRequest
 
     static func rule(for message: FuseRequest, command: CommandContext) -> Result<GameOperations.BoundRule, GameError> {
         let rule: GameOperations.BoundRule = { player, rules, random throws(GameError) in

@@ -3,11 +3,7 @@ import EspritProtocol
 
 /// `QUEST`: spends energy on a zone for lumees, xp and maybe an Esprit (``QuestRule``).
 enum QuestOperation: GameRuleOperation {
-    static let opcode = Opcode.quest
-
-    static func message(in request: Request) -> QuestRequest? {
-        if case let .quest(message) = request { message } else { nil }
-    }
+    typealias Message = QuestRequest
 
     static func rule(for message: QuestRequest, command: CommandContext) -> Result<GameOperations.BoundRule, GameError> {
         let rule: GameOperations.BoundRule = { player, rules, random throws(GameError) in

@@ -3,11 +3,7 @@ import EspritProtocol
 
 /// `SUMMON`: pulls on a banner, with pity (``SummonRule``).
 enum SummonOperation: GameRuleOperation {
-    static let opcode = Opcode.summon
-
-    static func message(in request: Request) -> SummonRequest? {
-        if case let .summon(message) = request { message } else { nil }
-    }
+    typealias Message = SummonRequest
 
     static func rule(for message: SummonRequest, command: CommandContext) -> Result<GameOperations.BoundRule, GameError> {
         let rule: GameOperations.BoundRule = { player, rules, random throws(GameError) in

@@ -2,17 +2,12 @@ import EspritProtocol
 
 /// `GET_PROFILE`: the logged-in player's profile, as of now.
 enum GetProfileOperation: Operation {
-    static let opcode = Opcode.getProfile
     static let access = Access.player
 
-    static func message(in request: Request) -> EmptyRequest? {
-        if case let .getProfile(message) = request { message } else { nil }
-    }
-
-    static func run(_ message: EmptyRequest, _ call: RequestCall) {
+    static func run(_ message: GetProfileRequest, _ call: RequestCall) {
         let (now, rules) = (call.command.now, call.server.rules)
         call.onPlayersShard { shard, playerId in
-            ShardReply(shard.read(playerId) { PlayerReads.profile($0, now: now, rules: rules) }) { .getProfile($0) }
+            ShardReply(shard.read(playerId) { PlayerReads.profile($0, now: now, rules: rules) }) { $0 }
         }
     }
 }

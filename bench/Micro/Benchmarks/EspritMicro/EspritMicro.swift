@@ -130,7 +130,7 @@ final class Fixtures: Sendable {
     let rules = Ruleset(config: GameConfig())
     let context = CommandContext(correlationId: "bench", commandId: "bench-1", now: 1_795_219_200_000)
     let player: PlayerState
-    let grantFrame = ClientFrame.request(RequestFrame(requestId: 7, correlationId: "", request: .adminGrant(AdminGrantRequest(playerId: 42, currency: 0, amount: 1))))
+    let grantFrame = ClientFrame.request(RequestFrame(requestId: 7, correlationId: "", request: AdminGrantRequest(playerId: 42, currency: 0, amount: 1)))
     let grantBody: ByteBuffer
     let questResponse: ServerFrame
     let grantPayload: [UInt8]
@@ -148,7 +148,7 @@ final class Fixtures: Sendable {
             .currencyChanged(currency: 0, delta: 52, balanceAfter: 1_052, reason: "quest"),
             .questCompleted(zone: 1, xpGained: 10, xpAfter: 10, lumees: 52, captured: 0),
         ]
-        questResponse = .response(ResponseFrame(requestId: 7, response: .events(.quest, EventsResponse(events: questEvents))))
+        questResponse = .response(ResponseFrame(requestId: 7, answering: QuestRequest.self, EventsResponse(events: questEvents)))
         let grant = (try? GrantRule.run(player: player, currency: .lumees, amount: 1, context: context, rules: rules).events) ?? []
         grantPayload = EventCodec.encode(grant)
         let rules = rules

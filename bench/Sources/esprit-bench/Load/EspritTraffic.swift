@@ -18,7 +18,7 @@ struct EspritTraffic: LoadTraffic {
     }
 
     /// Requests sent after `HELLO`, before the measured ones.
-    var greeting: [Request]
+    var greeting: [any WireRequest]
     var mix: Mix
 
     var operations: [String] {
@@ -46,26 +46,26 @@ struct EspritTraffic: LoadTraffic {
         return operation
     }
 
-    private func next(_ random: inout BenchRandom) -> (Int, Request) {
+    private func next(_ random: inout BenchRandom) -> (Int, any WireRequest) {
         switch mix {
         case .profile:
-            return (0, .getProfile(EmptyRequest()))
+            return (0, GetProfileRequest())
         case let .grant(targets):
             let target = targets[Int(random.next() % UInt64(targets.count))]
-            return (0, .adminGrant(AdminGrantRequest(playerId: target, currency: Currency.lumees.rawValue, amount: 1)))
+            return (0, AdminGrantRequest(playerId: target, currency: Currency.lumees.rawValue, amount: 1))
         case .quest:
-            return (0, .quest(QuestRequest(zone: 1)))
+            return (0, QuestRequest(zone: 1))
         case let .game(owned):
             let some = owned.isEmpty ? 1 : owned[Int(random.next() % UInt64(owned.count))]
             switch random.next() % 100 {
-            case 0..<30: return (0, .quest(QuestRequest(zone: 1)))
-            case 30..<55: return (1, .getProfile(EmptyRequest()))
-            case 55..<70: return (2, .collect(BuildingRequest(type: "lumee_mine")))
-            case 70..<80: return (3, .summon(SummonRequest(banner: "standard", pulls: 1)))
+            case 0..<30: return (0, QuestRequest(zone: 1))
+            case 30..<55: return (1, GetProfileRequest())
+            case 55..<70: return (2, CollectRequest(type: "lumee_mine"))
+            case 70..<80: return (3, SummonRequest(banner: "standard", pulls: 1))
             case 80..<90:
                 let other = owned.isEmpty ? 1 : owned[Int(random.next() % UInt64(owned.count))]
-                return (4, .fuse(FuseRequest(first: some, second: other)))
-            default: return (5, .awaken(EspritRequest(baseId: some)))
+                return (4, FuseRequest(first: some, second: other))
+            default: return (5, AwakenRequest(baseId: some))
             }
         }
     }
