@@ -66,6 +66,8 @@ public final class EspritServer: Service, Sendable {
             logger.warning("the system clock is behind the latest time in the journal; game time waits for it", metadata: ["latestTime": "\(recovery.latestTime)"])
         }
         let clock = WallClock.neverBackward(clock, floor: recovery.latestTime)
+        let recoveredPlayers = recovery.players
+        recovery.directory.recoveryFinished(playerCount: recoveredPlayers.count) { recoveredPlayers[$0] != nil }
         if recovery.orphanedEvents > 0 {
             logger.error("--force-recovery dropped events of players whose registration was lost", metadata: ["events": "\(recovery.orphanedEvents)"])
         }
@@ -90,7 +92,7 @@ public final class EspritServer: Service, Sendable {
             }
         }
         let checkpointer = Checkpointer(
-            store: checkpoints, journal: journal, directory: recovery.directory, shards: shards, lastLSN: checkpoint.lsn, logger: logger
+            store: checkpoints, journal: journal, shards: shards, lastLSN: checkpoint.lsn, logger: logger
         )
         self.checkpointer = checkpointer
         let checkpointService = BackgroundService(
@@ -104,7 +106,7 @@ public final class EspritServer: Service, Sendable {
                 checkpointService.runNow()
             }
         }
-        let exporter = SnapshotExporter(journal: journal, directory: recovery.directory, shards: shards, clock: clock, logger: logger)
+        let exporter = SnapshotExporter(journal: journal, shards: shards, clock: clock, logger: logger)
         var services = [checkpointService]
         if let interval = configuration.snapshotInterval, let folder = snapshotFolder {
             services.append(BackgroundService(

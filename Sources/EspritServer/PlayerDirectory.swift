@@ -1,90 +1,97 @@
 import EspritGame
-import EspritStorage
 import Synchronization
 
 /// The one piece of state that spans shards: which names are taken and which id comes next.
 ///
-/// Registration journals its events while holding this lock, so records of registrations appear
-/// in the journal in id order: a crash can only drop the newest ids, never leave a hole in the
-/// sequence. The registration rule's random draws (the starter Esprits) happen under it too.
+/// A registration claims its name and id here, then commits on the new player's shard like any
+/// other change (``Shard/register(_:name:_:)``), which confirms the claim with the record's LSN
+/// or releases it. The lock is held for a dictionary lookup, never across the journal.
 final class PlayerDirectory: Sendable {
+    /// Where a name stands.
+    private enum NameState {
+        /// Claimed by a registration that has not committed yet.
+        case claimed
+        /// Registered by the record at `lsn`: a refusal because of the name reveals the
+        /// registration, so it waits for that LSN like any read.
+        case registered(lsn: UInt64)
+    }
+
     private struct State {
-        /// Each taken name, with the LSN of its registration: a refusal because of the name
-        /// reveals the registration, so it waits for that LSN like any read.
-        var names: [String: (id: UInt64, lsn: UInt64)] = [:]
+        var names: [String: NameState] = [:]
         var nextId: UInt64 = 1
-        /// LSNs of registrations journaled but not yet installed on their shard.
-        var uninstalled: Set<UInt64> = []
+        /// Ids given out whose registration did not commit (the journal refused it), and ids
+        /// below `nextId` that recovery found no player for: a crash kept a later
+        /// registration on another shard but not this one, which nobody was told about.
+        var unused: Set<UInt64> = []
     }
 
     private let state = Mutex(State())
 
-    /// Records a player rebuilt from the journal.
+    /// What a claim on a name came to.
+    enum Claim: Equatable {
+        /// The name is this registration's until it commits or is released, under `id`.
+        case claimed(id: UInt64)
+        /// Another player has the name, registered at `lsn`.
+        case taken(lsn: UInt64)
+        /// Another registration holds a claim on it and has not committed yet: ask again.
+        case contended
+    }
+
+    /// Claims `name` (compared ignoring case) and the next id for a new player.
+    func claim(_ name: String) -> Claim {
+        let key = PlayerName.uniquenessKey(name)
+        return state.withLock { state in
+            switch state.names[key] {
+            case .claimed: return .contended
+            case let .registered(lsn): return .taken(lsn: lsn)
+            case nil:
+                let id = state.nextId
+                state.nextId += 1
+                state.names[key] = .claimed
+                return .claimed(id: id)
+            }
+        }
+    }
+
+    /// The registration of `id` under `name` committed at `lsn`.
+    func registered(_ name: String, lsn: UInt64) {
+        state.withLock { $0.names[PlayerName.uniquenessKey(name)] = .registered(lsn: lsn) }
+    }
+
+    /// The registration of `id` under `name` did not commit: the name is free again. The id is
+    /// given out again when no later one is out yet, and skipped otherwise.
+    func release(_ name: String, id: UInt64) {
+        state.withLock { state in
+            state.names[PlayerName.uniquenessKey(name)] = nil
+            if state.nextId == id + 1 {
+                state.nextId = id
+            } else {
+                state.unused.insert(id)
+            }
+        }
+    }
+
+    /// Records a player rebuilt from the journal or the checkpoint.
     func restore(id: UInt64, name: String, lsn: UInt64) {
         state.withLock { state in
-            state.names[PlayerName.uniquenessKey(name)] = (id, lsn)
+            state.names[PlayerName.uniquenessKey(name)] = .registered(lsn: lsn)
             state.nextId = max(state.nextId, id + 1)
         }
     }
 
-    /// Whether `id` was ever given to a player.
+    /// After recovery, given how many players it found and which ids they have: notes the ids
+    /// below the next one that no recovered player has.
+    func recoveryFinished(playerCount: Int, hasPlayer: (UInt64) -> Bool) {
+        state.withLock { state in
+            guard playerCount < Int(state.nextId - 1) else { return }
+            for id in 1..<state.nextId where !hasPlayer(id) {
+                state.unused.insert(id)
+            }
+        }
+    }
+
+    /// Whether `id` belongs to a player (registered, or registering now).
     func exists(_ id: UInt64) -> Bool {
-        state.withLock { id >= 1 && id < $0.nextId }
-    }
-
-    /// The shard has installed the player registered at `lsn`.
-    func installed(lsn: UInt64) {
-        _ = state.withLock { $0.uninstalled.remove(lsn) }
-    }
-
-    /// The highest LSN such that every record up to it is already applied on its shard, so a
-    /// copy of the shards taken after this call reflects all of them.
-    ///
-    /// A shard applies its own records in the same turn that journals them, so only
-    /// registrations lag: journaled here, installed by a later hop to their shard. Reading the
-    /// journal's position under this lock orders it with every registration.
-    func appliedLSN(journal: Journal) -> UInt64 {
-        state.withLock { state in
-            let last = journal.lastAssignedLSN
-            guard let oldestPending = state.uninstalled.min() else { return last }
-            return min(last, oldestPending - 1)
-        }
-    }
-
-    /// What a registration attempt came to, and the LSN its answer must wait for.
-    enum Outcome {
-        /// Journaled: the shard installs it.
-        case registered(Commit)
-        case refused(GameError, lsn: UInt64)
-    }
-
-    /// Allocates an id, runs the registration rule and journals its events, atomically: the
-    /// commit of a new player. It happens here, not on the player's shard, because the name and
-    /// the id are the one state that spans shards; the shard then installs the state the rule
-    /// computed (``Shard/install(_:)``), as it keeps the state of every other rule.
-    func register(
-        name: String, tokenHash: [UInt8], context: CommandContext, rules: Ruleset, journal: Journal,
-        random: inout some RandomNumberGenerator
-    ) -> Outcome {
-        state.withLock { state in
-            let key = PlayerName.uniquenessKey(name)
-            let id = state.nextId
-            let outcome: RuleOutcome
-            do throws(GameError) {
-                outcome = try RegisterRule.run(playerId: id, name: name, tokenHash: tokenHash, context: context, rules: rules, random: &random)
-            } catch {
-                return .refused(error, lsn: 0)
-            }
-            if let taken = state.names[key] {
-                return .refused(.validation(field: "name", reason: "\(name) is already taken"), lsn: taken.lsn)
-            }
-            guard let lsn = journal.append({ EventCodec.encode(outcome.events, into: &$0) }) else {
-                return .refused(.unavailable(reason: "the server is not accepting changes"), lsn: 0)
-            }
-            state.names[key] = (id, lsn)
-            state.nextId = id + 1
-            state.uninstalled.insert(lsn)
-            return .registered(Commit(player: outcome.player, events: outcome.events, lsn: lsn))
-        }
+        state.withLock { id >= 1 && id < $0.nextId && !$0.unused.contains(id) }
     }
 }

@@ -42,14 +42,21 @@ actor Shard {
         self.observers = observers
     }
 
-    /// Takes ownership of a player the directory just registered (and journaled).
-    func install(_ registration: Commit) {
-        players[registration.player.id] = CheckpointedPlayer(state: registration.player, lsn: registration.lsn)
-        ids.append(registration.player.id)
-        dirty.insert(registration.player.id)
-        directory.installed(lsn: registration.lsn)
-        for observer in observers {
-            observer.committed(registration)
+    /// Registers player `playerId`, whose id and `name` the directory claimed for it: runs the
+    /// registration rule with the shard's random source and commits it like any other change,
+    /// then confirms the claim with the record's LSN, or releases it when nothing was committed.
+    func register(
+        _ playerId: UInt64, name: String, _ rule: (Ruleset, inout GameRandom) throws(GameError) -> RuleOutcome
+    ) -> ShardAnswer<RuleOutcome> {
+        do {
+            let outcome = try rule(rules, &random)
+            let lsn = try commit(outcome, unchangedLSN: 0)
+            ids.append(playerId)
+            directory.registered(name, lsn: lsn)
+            return ShardAnswer(.success(outcome), lsn: lsn)
+        } catch {
+            directory.release(name, id: playerId)
+            return ShardAnswer(.failure(error), lsn: 0)
         }
     }
 
@@ -110,7 +117,7 @@ actor Shard {
         }
         do {
             let outcome = try rule(player.state, rules, &random)
-            let lsn = try commit(outcome, replacing: player)
+            let lsn = try commit(outcome, unchangedLSN: player.lsn)
             return ShardAnswer(.success(outcome), lsn: lsn)
         } catch {
             return refusal(error, player)
@@ -125,16 +132,17 @@ actor Shard {
         return ShardAnswer(.failure(error), lsn: player.lsn)
     }
 
-    /// The one way a player's state changes after registration: journals the outcome's events
-    /// as one record, keeps the state the rule computed (visible to the next command at once),
-    /// and shows the commit to the observers. Every reply that reflects it waits for the LSN
-    /// returned.
+    /// The one way a player's state changes, registration included: journals the outcome's
+    /// events as one record, keeps the state the rule computed (visible to the next command at
+    /// once), and shows the commit to the observers. Every reply that reflects it waits for
+    /// the LSN returned. The record is applied in the turn that journals it, so every LSN the
+    /// journal has assigned is applied once the shards' loops move on (what a checkpoint relies on).
     ///
-    /// - Returns: the record's LSN; the player's LSN, unchanged, when the rule changed nothing.
+    /// - Returns: the record's LSN; `unchangedLSN`, the player's, when the rule changed nothing.
     /// - Throws: `unavailable` when the journal takes no more records (the server is stopping,
     ///   or the disk is full): nothing is kept.
-    private func commit(_ outcome: RuleOutcome, replacing player: CheckpointedPlayer) throws(GameError) -> UInt64 {
-        guard !outcome.events.isEmpty else { return player.lsn }
+    private func commit(_ outcome: RuleOutcome, unchangedLSN: UInt64) throws(GameError) -> UInt64 {
+        guard !outcome.events.isEmpty else { return unchangedLSN }
         guard let lsn = journal.append({ EventCodec.encode(outcome.events, into: &$0) }) else {
             throw .unavailable(reason: journal.isOutOfSpace ? "the journal's disk is full; changes resume once space is freed" : "the server is not accepting changes")
         }

@@ -13,17 +13,15 @@ import Synchronization
 final class Checkpointer: Sendable {
     private let store: CheckpointStore
     private let journal: Journal
-    private let directory: PlayerDirectory
     private let shards: [Shard]
     private let logger: Logger
     /// The LSN the last checkpoint covers and the journal's byte count then.
     private let last: Mutex<(lsn: UInt64, bytes: Int)>
     private let inProgress = Atomic<Bool>(false)
 
-    init(store: CheckpointStore, journal: Journal, directory: PlayerDirectory, shards: [Shard], lastLSN: UInt64, logger: Logger) {
+    init(store: CheckpointStore, journal: Journal, shards: [Shard], lastLSN: UInt64, logger: Logger) {
         self.store = store
         self.journal = journal
-        self.directory = directory
         self.shards = shards
         self.last = Mutex((lastLSN, journal.bytesAppended))
         self.logger = logger
@@ -39,7 +37,8 @@ final class Checkpointer: Sendable {
 
     /// Takes one checkpoint.
     ///
-    /// 1. Reads the LSN every shard has applied (``PlayerDirectory/appliedLSN(journal:)``).
+    /// 1. Reads the journal's last assigned LSN: every record up to it is applied on its shard
+    ///    by the time the copy runs there (a shard applies a record in the turn that journals it).
     /// 2. Copies the dirty players, chunk by chunk (``PlayerCopier``).
     /// 3. Waits until every copied change is durable: LMDB must never hold a change the journal
     ///    could still lose.
@@ -59,7 +58,7 @@ final class Checkpointer: Sendable {
         if journal.isOutOfSpace { return postponed(since: clock.now) }
         let started = clock.now
         let bytesMark = journal.bytesAppended
-        let lsn = directory.appliedLSN(journal: journal)
+        let lsn = journal.lastAssignedLSN
         logger.debug("checkpoint started", metadata: ["lsn": "\(lsn)"])
         let copy = try await PlayerCopier.copy(.dirty, from: shards)
         let previousLSN = checkpointLSN

@@ -12,14 +12,12 @@ import Logging
 /// start-up does. Every player comes out as of the same LSN.
 final class SnapshotExporter: Sendable {
     private let journal: Journal
-    private let directory: PlayerDirectory
     private let shards: [Shard]
     private let clock: WallClock
     private let logger: Logger
 
-    init(journal: Journal, directory: PlayerDirectory, shards: [Shard], clock: WallClock, logger: Logger) {
+    init(journal: Journal, shards: [Shard], clock: WallClock, logger: Logger) {
         self.journal = journal
-        self.directory = directory
         self.shards = shards
         self.clock = clock
         self.logger = logger
@@ -36,7 +34,7 @@ final class SnapshotExporter: Sendable {
     func export(to path: String) async throws -> Report {
         let started = ContinuousClock.now
         let createdAt = clock.now()
-        let startLSN = directory.appliedLSN(journal: journal)
+        let startLSN = journal.lastAssignedLSN
         let hold = journal.retention.hold(from: startLSN + 1)
         defer { hold.release() }
         let copy = try await PlayerCopier.copy(.all, from: shards)
