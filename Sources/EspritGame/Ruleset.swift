@@ -1,5 +1,8 @@
 /// A validated ``GameConfig`` with the lookups the rules need, built once at start-up.
-public struct Ruleset: Sendable {
+///
+/// A class: every request hands the rules to its rule, and copying a struct of this many
+/// arrays and dictionaries would retain each of them, where a reference is one retain.
+public final class Ruleset: Sendable {
     public let config: GameConfig
     private let esprits: [UInt32: BaseEsprit]
     /// Base ids per element and tier: `idsByElementAndTier[element.rawValue][tier − 1]`.

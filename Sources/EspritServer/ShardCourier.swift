@@ -12,16 +12,25 @@ import NIOCore
 ///
 /// One courier per event loop, used only on that loop, so it needs no lock.
 final class ShardCourier {
+    /// One request's work for a shard.
+    private struct Errand {
+        var shard: Shard
+        var work: @Sendable (isolated Shard) -> ShardReply
+    }
+
     /// What waits to leave for one shard loop during this turn.
     private struct Outgoing {
         var loop: any EventLoop
-        var work: [@Sendable () -> ShardReply] = []
+        var errands: [Errand] = []
         var deliveries: [(ShardReply) -> Void] = []
     }
 
     private let loop: any EventLoop
     private let statistics: ServerStatistics
     private var outbox: [ObjectIdentifier: Outgoing] = [:]
+    /// How many errands each shard loop's last batch held: the next batch reserves that much,
+    /// rather than growing its arrays from empty every turn.
+    private var lastBatchSize: [ObjectIdentifier: Int] = [:]
     private var flushScheduled = false
 
     init(loop: any EventLoop, statistics: ServerStatistics) {
@@ -32,7 +41,14 @@ final class ShardCourier {
     /// Runs `work` on `shard` (on another loop) and `deliver`s its reply back on this loop.
     func send(_ work: @escaping @Sendable (isolated Shard) -> ShardReply, to shard: Shard, deliver: @escaping (ShardReply) -> Void) {
         let key = ObjectIdentifier(shard.loop)
-        outbox[key, default: Outgoing(loop: shard.loop)].work.append { shard.assumeIsolated(work) }
+        if outbox[key] == nil {
+            var outgoing = Outgoing(loop: shard.loop)
+            let expected = lastBatchSize[key] ?? 0
+            outgoing.errands.reserveCapacity(expected)
+            outgoing.deliveries.reserveCapacity(expected)
+            outbox[key] = outgoing
+        }
+        outbox[key]!.errands.append(Errand(shard: shard, work: work))
         outbox[key]!.deliveries.append(deliver)
         guard !flushScheduled else { return }
         flushScheduled = true
@@ -44,12 +60,13 @@ final class ShardCourier {
     private func flush() {
         flushScheduled = false
         let home = loop
-        for outgoing in outbox.values {
+        for (key, outgoing) in outbox {
             statistics.sentCrossingBatch()
-            let work = outgoing.work
+            lastBatchSize[key] = outgoing.errands.count
+            let errands = outgoing.errands
             let deliveries = NIOLoopBound(outgoing.deliveries, eventLoop: home)
             outgoing.loop.execute {
-                let replies = work.map { $0() }
+                let replies = errands.map { $0.shard.assumeIsolated($0.work) }
                 home.execute {
                     for (deliver, reply) in zip(deliveries.value, replies) {
                         deliver(reply)

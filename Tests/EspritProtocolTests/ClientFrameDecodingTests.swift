@@ -57,6 +57,24 @@ import Testing
         }
     }
 
+    /// ASCII takes a shorter path than other UTF-8; both decode to the string sent, and an
+    /// invalid byte after ASCII ones is still refused.
+    @Test func asciiAndOtherUTF8StringsDecodeToTheStringSent() throws {
+        for name in ["Ayla_7", "Ébène", "", "Zoë😀"] {
+            let utf8 = Array(name.utf8)
+            let bytes = requestHeader(opcode: Opcode.register.rawValue) + [UInt8(utf8.count >> 8), UInt8(utf8.count & 0xFF)] + utf8
+            guard case let .request(frame) = try ClientFrame.decode(body: body(bytes)) else {
+                Issue.record("REGISTER did not decode as a request")
+                continue
+            }
+            #expect(frame.request as? RegisterRequest == RegisterRequest(name: name))
+        }
+        let bytes = requestHeader(opcode: Opcode.register.rawValue) + [0x00, 0x03, 0x41, 0x42, 0xFF]
+        #expect(throws: ClientFrameError.badRequest(requestId: 9, opcode: 1, WireDecodingError(field: "name", reason: "not valid UTF-8"))) {
+            try ClientFrame.decode(body: body(bytes))
+        }
+    }
+
     @Test func aServerFrameTypeFromAClientIsUnreadable() {
         #expect(throws: ClientFrameError.unreadable(WireDecodingError(field: "frameType", reason: "WELCOME is a server-to-client frame"))) {
             try ClientFrame.decode(body: body([0x02]))

@@ -41,7 +41,10 @@ extension ConnectionHandler {
         if shard.loop.inEventLoop {
             return completion(shard.assumeIsolated(work))
         }
-        cross(work, to: shard, deliver: completion)
+        cross(work, to: shard) { [self] in
+            completion($0)
+            flushIfIdle()
+        }
     }
 
     /// Runs `work` for `playerId` on the player's shard and answers request `requestId` with its
@@ -54,18 +57,18 @@ extension ConnectionHandler {
         if shard.loop.inEventLoop {
             return reply(to: requestId, opcode: opcode, shard.assumeIsolated { work($0, playerId) })
         }
-        cross({ work($0, playerId) }, to: shard) { [self] in reply(to: requestId, opcode: opcode, $0) }
+        cross({ work($0, playerId) }, to: shard) { [self] in
+            reply(to: requestId, opcode: opcode, $0)
+            flushIfIdle()
+        }
     }
 
     /// Sends `work` to a shard on another loop through this loop's courier, batched with this
-    /// turn's other crossings, and `deliver`s its reply back here.
+    /// turn's other crossings, and `deliver`s its reply back here (which flushes what it wrote).
     private func cross(_ work: @escaping @Sendable (isolated Shard) -> ShardReply, to shard: Shard, deliver: @escaping (ShardReply) -> Void) {
         guard let courier else { return }
         server.statistics.crossedToShard()
-        courier.send(work, to: shard) { [self] reply in
-            deliver(reply)
-            flushIfIdle()
-        }
+        courier.send(work, to: shard, deliver: deliver)
     }
 
     /// Answers request `requestId` with `reply`'s response or error once its LSN is durable.
