@@ -38,12 +38,14 @@ public final class Ruleset: Sendable {
     }
 
     /// A uniformly chosen base Esprit of `element` and `tier`.
-    public func randomEsprit(element: Element, tier: Int, using random: inout some RandomNumberGenerator) -> UInt32 {
+    @_specialize(exported: true, where Random == GameRandom)
+    public func randomEsprit<Random: RandomNumberGenerator>(element: Element, tier: Int, using random: inout Random) -> UInt32 {
         idsByElementAndTier[Int(element.rawValue)][tier - 1].randomElement(using: &random)!
     }
 
     /// A uniformly chosen element, then a uniformly chosen base Esprit of it and `tier`.
-    public func randomEsprit(tier: Int, using random: inout some RandomNumberGenerator) -> UInt32 {
+    @_specialize(exported: true, where Random == GameRandom)
+    public func randomEsprit<Random: RandomNumberGenerator>(tier: Int, using random: inout Random) -> UInt32 {
         randomEsprit(element: Element.allCases.randomElement(using: &random)!, tier: tier, using: &random)
     }
 

@@ -4,9 +4,10 @@ public enum CraftRule {
     ///   `EspritCrafted`.
     /// - Throws: `validation(tier)` outside 1…`crafting.maxTier`; `insufficient` shards;
     ///   `limitReached` when some possible result would not fit (checked before the draw).
-    public static func run(
+    @_specialize(exported: true, where Random == GameRandom)
+    public static func run<Random: RandomNumberGenerator>(
         player: PlayerState, element: Element, tier: Int, context: CommandContext, rules: Ruleset,
-        random: inout some RandomNumberGenerator
+        random: inout Random
     ) throws(GameError) -> RuleOutcome {
         let maxTier = rules.config.crafting.maxTier
         guard (1...maxTier).contains(tier) else {

@@ -7,8 +7,9 @@ public enum DailyRule {
     /// - Throws: `alreadyClaimed(nextResetAt)` unless `now` is in a UTC day after the last one
     ///   claimed (a clock set back cannot buy a second claim);
     ///   `limitReached` unless every possible reward would fit (checked before the roll).
-    public static func run(
-        player: PlayerState, context: CommandContext, rules: Ruleset, random: inout some RandomNumberGenerator
+    @_specialize(exported: true, where Random == GameRandom)
+    public static func run<Random: RandomNumberGenerator>(
+        player: PlayerState, context: CommandContext, rules: Ruleset, random: inout Random
     ) throws(GameError) -> RuleOutcome {
         let day = self.day(of: context.now)
         if let last = player.daily.lastClaimDay, day <= last {

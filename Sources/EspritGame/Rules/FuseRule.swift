@@ -6,9 +6,10 @@ public enum FuseRule {
     /// - Throws: `notFound(esprit)` for an Esprit the player does not own; `invalidOperation`
     ///   for different tiers or the top tier; `insufficient` for `a == b` with one copy, or lumees;
     ///   `limitReached` when some possible result would not fit (checked before the roll).
-    public static func run(
+    @_specialize(exported: true, where Random == GameRandom)
+    public static func run<Random: RandomNumberGenerator>(
         player: PlayerState, first: UInt32, second: UInt32, context: CommandContext, rules: Ruleset,
-        random: inout some RandomNumberGenerator
+        random: inout Random
     ) throws(GameError) -> RuleOutcome {
         var change = PlayerChange(player, context: context, rules: rules)
         let firstStack = try change.stack(first)

@@ -4,8 +4,9 @@ public enum QuestRule {
     ///   collection has no room for it), `QuestCompleted`, then every level-up the xp allows.
     /// - Throws: `validation(zone)` for an unknown zone; `insufficient(level)` or
     ///   `insufficient(energy)` (after regeneration).
-    public static func run(
-        player: PlayerState, zone: Int, context: CommandContext, rules: Ruleset, random: inout some RandomNumberGenerator
+    @_specialize(exported: true, where Random == GameRandom)
+    public static func run<Random: RandomNumberGenerator>(
+        player: PlayerState, zone: Int, context: CommandContext, rules: Ruleset, random: inout Random
     ) throws(GameError) -> RuleOutcome {
         let quests = rules.config.quests
         guard (1...quests.zones).contains(zone) else {

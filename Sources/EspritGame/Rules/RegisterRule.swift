@@ -10,9 +10,10 @@ public enum RegisterRule {
     ///   balances and the starter Esprits (one random Esprit of the starter tier for each of
     ///   that many distinct random elements).
     /// - Throws: `GameError.validation` for a malformed name.
-    public static func run(
+    @_specialize(exported: true, where Random == GameRandom)
+    public static func run<Random: RandomNumberGenerator>(
         playerId: UInt64, name: String, tokenHash: [UInt8], context: CommandContext, rules: Ruleset,
-        random: inout some RandomNumberGenerator
+        random: inout Random
     ) throws(GameError) -> RuleOutcome {
         let config = rules.config
         try PlayerName.validate(name, config: config)

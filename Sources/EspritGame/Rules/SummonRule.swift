@@ -5,9 +5,10 @@ public enum SummonRule {
     ///   order and the banner's pity counter after them.
     /// - Throws: `notFound(banner)`; `validation(pulls)`; `insufficient` currency;
     ///   `limitReached` unless every possible set of results would fit (checked before the draws).
-    public static func run(
+    @_specialize(exported: true, where Random == GameRandom)
+    public static func run<Random: RandomNumberGenerator>(
         player: PlayerState, banner bannerId: String, pulls: Int, context: CommandContext, rules: Ruleset,
-        random: inout some RandomNumberGenerator
+        random: inout Random
     ) throws(GameError) -> RuleOutcome {
         guard let banner = rules.banner(bannerId) else { throw .notFound(entity: "banner", id: bannerId) }
         guard pulls == 1 || pulls == 10 else { throw .validation(field: "pulls", reason: "must be 1 or 10, got \(pulls)") }

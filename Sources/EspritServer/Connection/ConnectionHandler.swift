@@ -275,10 +275,15 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     // MARK: Replies out
 
+    /// The capacity a reply's buffer starts with: room for a game operation's events (a quest's
+    /// answer is about 200 bytes), where a smaller start grew twice per answer (perf: realloc
+    /// and copy under `reply`). Larger answers grow as needed.
+    private static let replyCapacity = 256
+
     /// Hands a reply to the durability gate, which writes it once `lsn` is durable.
     func send(_ frame: ServerFrame, after lsn: UInt64 = 0) {
         guard let context, let gate else { return }
-        var buffer = context.channel.allocator.buffer(capacity: 64)
+        var buffer = context.channel.allocator.buffer(capacity: Self.replyCapacity)
         frame.encode(into: &buffer)
         state.replyQueued(bytes: buffer.readableBytes)
         gate.send(buffer, after: lsn, on: self)

@@ -1,4 +1,4 @@
-@testable import EspritServer
+@testable import EspritGame
 import Testing
 
 @Suite struct GameRandomTests {
