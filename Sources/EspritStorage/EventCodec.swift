@@ -2,11 +2,39 @@ import EspritGame
 
 /// The journal payload: the events of one command, which commit or vanish together.
 ///
-/// Layout (little-endian): u16 event count, then per event u8 kind, u64 player id, i64 time,
-/// string correlation id, string causation id, and the kind's fields. The kind is the event's
-/// ``EventType`` number, shared with the wire: never renumber, only append.
+/// Two layouts (little-endian), and the reader takes both forever:
+/// - **shared** (written since issue 11, session 6): u16 `0xFFFF`, then u64 player id, i64
+///   time, string correlation id and string causation id once, then u16 event count and per
+///   event u8 kind and the kind's fields. Every command's events share those four fields, and
+///   repeating them per event was a third of a quest's record and of its encoding time.
+/// - **per event** (the first layout, and the one written when events do not share them): u16
+///   event count, then per event u8 kind, u64 player id, i64 time, string correlation id,
+///   string causation id, and the kind's fields. A count never reaches `0xFFFF`: a command's
+///   events number in the tens.
+///
+/// The kind is the event's ``EventType`` number, shared with the wire: never renumber, only append.
 public enum EventCodec {
+    /// The first u16 of a payload in the shared layout.
+    static let sharedLayoutMarker: UInt16 = 0xFFFF
+
     public static func encode(_ events: [GameEvent], into bytes: inout [UInt8]) {
+        guard let first = events.first, events.allSatisfy({ $0.sharesHeader(with: first) }) else {
+            return encodePerEvent(events, into: &bytes)
+        }
+        bytes.appendLittleEndian(sharedLayoutMarker)
+        bytes.appendLittleEndian(first.playerId)
+        bytes.appendLittleEndian(first.at)
+        bytes.appendString(first.correlationId)
+        bytes.appendString(first.causationId)
+        bytes.appendLittleEndian(UInt16(events.count))
+        for event in events {
+            bytes.appendLittleEndian(UInt8(event.payload.type.rawValue))
+            encodeFields(event.payload, into: &bytes)
+        }
+    }
+
+    /// The per-event layout, for events of more than one player, time or command.
+    static func encodePerEvent(_ events: [GameEvent], into bytes: inout [UInt8]) {
         bytes.appendLittleEndian(UInt16(events.count))
         for event in events {
             bytes.appendLittleEndian(UInt8(event.payload.type.rawValue))
@@ -28,11 +56,24 @@ public enum EventCodec {
     public static func decode(_ bytes: [UInt8]) throws(EventCodecError) -> [GameEvent] {
         var reader = BinaryReader(bytes)
         do throws(BinaryReaderError) {
-            let count = Int(try reader.read(UInt16.self))
+            let first = try reader.read(UInt16.self)
             var events: [GameEvent] = []
-            events.reserveCapacity(count)
-            for _ in 0..<count {
-                events.append(try decodeEvent(&reader))
+            if first == sharedLayoutMarker {
+                let playerId = try reader.read(UInt64.self)
+                let at = try reader.read(Int64.self)
+                let correlationId = try reader.readString()
+                let causationId = try reader.readString()
+                let count = Int(try reader.read(UInt16.self))
+                events.reserveCapacity(count)
+                for _ in 0..<count {
+                    let payload = try decodePayload(&reader)
+                    events.append(GameEvent(playerId: playerId, at: at, correlationId: correlationId, causationId: causationId, payload: payload))
+                }
+            } else {
+                events.reserveCapacity(Int(first))
+                for _ in 0..<first {
+                    events.append(try decodeEvent(&reader))
+                }
             }
             guard reader.remaining == 0 else {
                 throw BinaryReaderError(offset: reader.offset, reason: "\(reader.remaining) bytes after the last event")
@@ -114,6 +155,7 @@ public enum EventCodec {
         }
     }
 
+    /// One event of the per-event layout.
     private static func decodeEvent(_ reader: inout BinaryReader) throws(BinaryReaderError) -> GameEvent {
         let kindOffset = reader.offset
         let rawKind = try reader.read(UInt8.self)
@@ -121,11 +163,22 @@ public enum EventCodec {
         let at = try reader.read(Int64.self)
         let correlationId = try reader.readString()
         let causationId = try reader.readString()
-        guard let kind = EventType(rawValue: UInt16(rawKind)) else {
-            throw BinaryReaderError(offset: kindOffset, reason: "unknown event kind \(rawKind)")
-        }
-        let payload = try decodeFields(kind, &reader)
+        let payload = try decodeFields(try kind(rawKind, at: kindOffset), &reader)
         return GameEvent(playerId: playerId, at: at, correlationId: correlationId, causationId: causationId, payload: payload)
+    }
+
+    /// One event's kind and fields, in the shared layout.
+    private static func decodePayload(_ reader: inout BinaryReader) throws(BinaryReaderError) -> EventPayload {
+        let kindOffset = reader.offset
+        let rawKind = try reader.read(UInt8.self)
+        return try decodeFields(try kind(rawKind, at: kindOffset), &reader)
+    }
+
+    private static func kind(_ rawKind: UInt8, at offset: Int) throws(BinaryReaderError) -> EventType {
+        guard let kind = EventType(rawValue: UInt16(rawKind)) else {
+            throw BinaryReaderError(offset: offset, reason: "unknown event kind \(rawKind)")
+        }
+        return kind
     }
 
     private static func decodeFields(_ kind: EventType, _ reader: inout BinaryReader) throws(BinaryReaderError) -> EventPayload {
@@ -220,4 +273,11 @@ public enum EventCodec {
 public struct EventCodecError: Error, Equatable, Sendable {
     public var offset: Int
     public var reason: String
+}
+
+extension GameEvent {
+    /// Whether the shared layout can hold both: the same player, time and command.
+    fileprivate func sharesHeader(with other: GameEvent) -> Bool {
+        playerId == other.playerId && at == other.at && correlationId == other.correlationId && causationId == other.causationId
+    }
 }

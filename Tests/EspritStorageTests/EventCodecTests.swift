@@ -37,10 +37,49 @@ import Testing
         }
     }
 
+    /// One command's events: one player, time, correlation and causation id.
+    static let command: [GameEvent] = events.prefix(4).map {
+        GameEvent(playerId: 9, at: 1_795_219_200_000, correlationId: "onboarding-42", causationId: "k-7", payload: $0.payload)
+    }
+
+    @Test func aCommandsEventsShareOneHeader() throws {
+        let shared = EventCodec.encode(Self.command)
+        #expect(Array(shared.prefix(2)) == [0xFF, 0xFF])
+        #expect(try EventCodec.decode(shared) == Self.command)
+        var perEvent: [UInt8] = []
+        EventCodec.encodePerEvent(Self.command, into: &perEvent)
+        #expect(try EventCodec.decode(perEvent) == Self.command)
+        let header = 8 + 8 + 2 + "onboarding-42".utf8.count + 2 + "k-7".utf8.count
+        #expect(perEvent.count - shared.count == header * (Self.command.count - 1) - 2)
+    }
+
+    @Test func eventsOfSeveralCommandsKeepTheirOwnHeaders() throws {
+        let bytes = EventCodec.encode(Self.events)
+        #expect(Array(bytes.prefix(2)) == [UInt8(Self.events.count), 0])
+        #expect(try EventCodec.decode(bytes) == Self.events)
+    }
+
+    /// The layout journals were first written in, byte for byte: every journal written before
+    /// the shared layout still replays.
+    @Test func thePerEventLayoutOfOldJournalsStillDecodes() throws {
+        let bytes: [UInt8] = [
+            0x01, 0x00,                                      // one event
+            UInt8(EventType.leaderChanged.rawValue),         // kind
+            0x07, 0, 0, 0, 0, 0, 0, 0,                       // player 7
+            0x2A, 0, 0, 0, 0, 0, 0, 0,                       // at 42
+            0x01, 0x00, 0x63,                                // correlation id "c"
+            0x01, 0x00, 0x6B,                                // causation id "k"
+            0x0D, 0, 0, 0,                                   // base id 13
+        ]
+        let expected = GameEvent(playerId: 7, at: 42, correlationId: "c", causationId: "k", payload: .leaderChanged(LeaderChanged(baseId: 13)))
+        #expect(try EventCodec.decode(bytes) == [expected])
+    }
+
     @Test func everyTruncationIsAnError() {
-        let bytes = EventCodec.encode(Array(Self.events.prefix(3)))
-        for length in 0..<bytes.count {
-            #expect(throws: EventCodecError.self) { try EventCodec.decode(Array(bytes.prefix(length))) }
+        for bytes in [EventCodec.encode(Array(Self.events.prefix(3))), EventCodec.encode(Self.command)] {
+            for length in 0..<bytes.count {
+                #expect(throws: EventCodecError.self) { try EventCodec.decode(Array(bytes.prefix(length))) }
+            }
         }
     }
 
