@@ -53,7 +53,7 @@ final class PlayerDirectory: Sendable {
         }
     }
 
-    /// The registration of `id` under `name` committed at `lsn`.
+    /// The registration that claimed `name` committed at `lsn`.
     func registered(_ name: String, lsn: UInt64) {
         state.withLock { $0.names[PlayerName.uniquenessKey(name)] = .registered(lsn: lsn) }
     }

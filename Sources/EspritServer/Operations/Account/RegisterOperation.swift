@@ -20,6 +20,8 @@ enum RegisterOperation: Operation {
 
     private static func register(_ message: RegisterRequest, _ call: RequestCall, attempt: Int) {
         let server = call.server
+        // Checked before the claim too (the rule checks it again), so that a malformed name
+        // never takes an id and makes a concurrent registration skip one.
         do throws(GameError) {
             try PlayerName.validate(message.name, config: server.rules.config)
         } catch {
