@@ -21,6 +21,9 @@ actor Shard {
     private let directory: PlayerDirectory
     /// The rules' random source: fast, and unpredictable to players (``GameRandom``).
     private var random = GameRandom()
+    /// The next record's payload, encoded here before the journal's lock is taken; kept between
+    /// commits so that its storage is allocated once.
+    private var journalPayload: [UInt8] = []
     private let observers: [any CommitObserver]
 
     nonisolated var unownedExecutor: UnownedSerialExecutor {
@@ -143,7 +146,9 @@ actor Shard {
     ///   or the disk is full): nothing is kept.
     private func commit(_ outcome: RuleOutcome, unchangedLSN: UInt64) throws(GameError) -> UInt64 {
         guard !outcome.events.isEmpty else { return unchangedLSN }
-        guard let lsn = journal.append({ EventCodec.encode(outcome.events, into: &$0) }) else {
+        journalPayload.removeAll(keepingCapacity: true)
+        EventCodec.encode(outcome.events, into: &journalPayload)
+        guard let lsn = journal.append(journalPayload) else {
             throw .unavailable(reason: journal.isOutOfSpace ? "the journal's disk is full; changes resume once space is freed" : "the server is not accepting changes")
         }
         players[outcome.player.id] = CheckpointedPlayer(state: outcome.player, lsn: lsn)

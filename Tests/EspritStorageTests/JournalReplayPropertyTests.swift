@@ -21,7 +21,9 @@ import Testing
         let (journal, _) = try fixture.open(durability: .none)
         func commit(_ events: [GameEvent]) {
             guard !events.isEmpty else { return }
-            _ = journal.append { EventCodec.encode(events, into: &$0) }
+            var payload: [UInt8] = []
+            EventCodec.encode(events, into: &payload)
+            _ = journal.append(payload)
             for event in events {
                 if case .playerRegistered = event.payload { continue }
                 players[event.playerId]!.apply(event)

@@ -8,8 +8,9 @@ import Synchronization
 /// The write-ahead journal: numbered, checksummed records in segment files, written by one
 /// thread with group commit.
 ///
-/// Any thread may ``append(_:)``: the record is numbered and copied into a pending buffer under
-/// a lock, which costs a memcpy, never I/O. The writer thread takes the whole buffer, writes it
+/// Any thread may ``append(_:)`` a payload it encoded beforehand: the record is numbered and
+/// copied into a pending buffer under a lock, which costs a memcpy and a checksum, never I/O nor
+/// encoding (two shards' loops append at once, and the lock is held for as little as possible). The writer thread takes the whole buffer, writes it
 /// with one `write`, covers it with one `fdatasync`, and only then advances ``durableLSN`` and
 /// tells the listeners. Event loops therefore never block on the disk, and one sync pays for
 /// every request that arrived while the previous one ran.
@@ -46,6 +47,9 @@ public final class Journal: @unchecked Sendable {
     private var stopping = false
     private var failed = false
     private var diskFull = false
+    /// ``diskFull`` as the writer thread last set it (only the writer sets it), read without
+    /// the lock.
+    private var diskFullForWriter = false
     private let appendedBytes = Atomic<Int>(0)
     /// Recovery skipped damaged records under `forceRecovery`: the server must checkpoint before
     /// serving, so that the next start finds the damage covered and pruned and needs no flag.
@@ -178,15 +182,17 @@ public final class Journal: @unchecked Sendable {
 
     /// Numbers a record and queues it for the writer.
     ///
-    /// - Parameter writePayload: appends the payload bytes; it runs under the journal lock, so it
-    ///   must only encode.
+    /// - Parameter payload: the record's bytes, encoded by the caller before the call so that
+    ///   the journal's lock covers only the copy.
     /// - Returns: the record's LSN — the record is durable once ``durableLSN`` reaches it — or
     ///   nil when the journal takes no more records (it was closed, or a write failed); the
     ///   change must then not be applied.
-    public func append(_ writePayload: (inout [UInt8]) -> Void) -> UInt64? {
+    public func append(_ payload: [UInt8]) -> UInt64? {
         condition.lock()
-        defer { condition.unlock() }
-        guard !stopping, !failed, !diskFull else { return nil }
+        guard !stopping, !failed, !diskFull else {
+            condition.unlock()
+            return nil
+        }
         let lsn = nextLSN
         nextLSN += 1
         if pending.isEmpty {
@@ -195,14 +201,18 @@ public final class Journal: @unchecked Sendable {
             pending.append(contentsOf: repeatElement(0, count: JournalFormat.batchHeaderSize))
         }
         let start = JournalFormat.beginRecord(in: &pending)
-        writePayload(&pending)
+        pending.append(contentsOf: payload)
         JournalFormat.sealRecord(in: &pending, at: start, lsn: lsn)
         pendingLastLSN = lsn
         appendedBytes.add(pending.count - start, ordering: .relaxed)
         if configuration.durability == .none {
             durable.store(lsn, ordering: .releasing)
         }
-        if pendingRecords == UInt64(wakeWriterAt) {
+        let wakeWriter = pendingRecords == UInt64(wakeWriterAt)
+        condition.unlock()
+        // After unlocking: a writer woken under the lock would at once wait for it again. The
+        // records are pending by now, so a writer that has not started waiting sees them.
+        if wakeWriter {
             condition.signal()
         }
         return lsn
@@ -336,7 +346,10 @@ public final class Journal: @unchecked Sendable {
         while true {
             do throws(SystemError) {
                 try commit(&batch, firstLSN: firstLSN, lastLSN: lastLSN)
-                if setDiskFull(false) {
+                // Only the writer sets the flag, so it can tell without the lock whether it is
+                // set: the lock stays with the appending loops on every ordinary commit.
+                if diskFullForWriter {
+                    setDiskFull(false)
                     logger.notice("journal: disk space is back, accepting changes again", metadata: ["segment": "\(segmentPath)"])
                 }
                 return true
@@ -346,7 +359,8 @@ public final class Journal: @unchecked Sendable {
                 } catch {
                     throw .io(error)
                 }
-                if !setDiskFull(true) {
+                if !diskFullForWriter {
+                    setDiskFull(true)
                     logger.error("journal: the disk is full; refusing changes until space returns", metadata: ["error": "\(error)", "waitingLSNs": "\(firstLSN)...\(lastLSN)"])
                 }
                 condition.lock()
@@ -364,13 +378,12 @@ public final class Journal: @unchecked Sendable {
         }
     }
 
-    /// Sets the disk-full flag and returns what it was.
-    private func setDiskFull(_ full: Bool) -> Bool {
+    /// Sets the disk-full flag, under the lock for the appenders and in the writer's own copy.
+    private func setDiskFull(_ full: Bool) {
+        diskFullForWriter = full
         condition.lock()
         defer { condition.unlock() }
-        let was = diskFull
         diskFull = full
-        return was
     }
 
     /// Fills in the batch header that `append` reserved, writes the batch with one `write`, then

@@ -22,7 +22,7 @@ import Testing
         let fixture = JournalFixture()
         let (journal, _) = try fixture.open { $0.groupCommitWindow = .seconds(60) }
         for lsn in UInt64(1)...5 {
-            #expect(journal.append { $0.append(7) } == lsn)
+            #expect(journal.append([7]) == lsn)
             #expect(becomesDurable(journal, lsn))
         }
         journal.close()
@@ -42,18 +42,18 @@ import Testing
                 return nil
             }
         }
-        _ = journal.append { $0.append(1) }
+        _ = journal.append([1])
         while commits.load(ordering: .relaxed) == 0 { usleep(100) }
-        for _ in 0..<3 { _ = journal.append { $0.append(2) } }
+        for _ in 0..<3 { _ = journal.append([2]) }
         firstCommit.signal()
         #expect(becomesDurable(journal, 4))
 
         // As many records as the last batch: written without waiting for the window.
-        for _ in 0..<3 { _ = journal.append { $0.append(3) } }
+        for _ in 0..<3 { _ = journal.append([3]) }
         #expect(becomesDurable(journal, 7))
 
         // Fewer: the writer waits for more, up to the window; closing writes them at once.
-        _ = journal.append { $0.append(4) }
+        _ = journal.append([4])
         usleep(100_000)
         #expect(journal.durableLSN == 7)
         journal.close()

@@ -45,14 +45,14 @@ import Testing
         defer { fixture.folder.remove() }
         let faults = Faults()
         let journal = try open(fixture, faults: faults)
-        #expect(journal.append { $0 += [1] } == 1)
+        #expect(journal.append([1]) == 1)
         waitFor { journal.durableLSN == 1 }
 
         faults.write.withLock { $0 = ENOSPC }
-        #expect(journal.append { $0 += [2] } == 2, "taken before the writer met the full disk")
+        #expect(journal.append([2]) == 2, "taken before the writer met the full disk")
         waitFor { journal.isOutOfSpace }
         #expect(journal.isOutOfSpace)
-        #expect(journal.append { $0 += [3] } == nil, "refused while the disk is full")
+        #expect(journal.append([3]) == nil, "refused while the disk is full")
         usleep(20_000)
         #expect(journal.durableLSN == 1, "nothing is acknowledged while the disk is full")
         #expect(fixture.log.lines.contains { $0.level == .error && $0.message.contains("disk is full") })
@@ -61,7 +61,7 @@ import Testing
         waitFor { journal.durableLSN == 2 }
         #expect(journal.durableLSN == 2)
         #expect(!journal.isOutOfSpace)
-        #expect(journal.append { $0 += [4] } == 3)
+        #expect(journal.append([4]) == 3)
         journal.close()
         #expect(faults.failures.withLock { $0 }.isEmpty)
 
@@ -83,13 +83,13 @@ import Testing
         let journal = try open(fixture, faults: faults)
         faults.newSegment.withLock { $0 = errno }
         for value in 1...20 as ClosedRange<UInt8> {
-            #expect(journal.append { $0 += Array(repeating: value, count: 40) } == UInt64(value))
+            #expect(journal.append(Array(repeating: value, count: 40)) == UInt64(value))
             waitFor { journal.durableLSN == UInt64(value) }
         }
         #expect(try fixture.segmentNames().count == 1)
         faults.newSegment.withLock { $0 = nil }
         for value in 21...30 as ClosedRange<UInt8> {
-            _ = journal.append { $0 += Array(repeating: value, count: 40) }
+            _ = journal.append(Array(repeating: value, count: 40))
             waitFor { journal.durableLSN == UInt64(value) }
         }
         journal.close()
@@ -106,14 +106,14 @@ import Testing
         defer { fixture.folder.remove() }
         let faults = Faults()
         let journal = try open(fixture, faults: faults)
-        #expect(journal.append { $0 += [1] } == 1)
+        #expect(journal.append([1]) == 1)
         waitFor { journal.durableLSN == 1 }
         faults.sync.withLock { $0 = EIO }
-        #expect(journal.append { $0 += [2] } == 2)
+        #expect(journal.append([2]) == 2)
         waitFor { journal.hasFailed && !faults.failures.withLock { $0 }.isEmpty }
         #expect(journal.hasFailed)
         #expect(journal.durableLSN == 1)
-        #expect(journal.append { $0 += [3] } == nil)
+        #expect(journal.append([3]) == nil)
         let failures = faults.failures.withLock { $0 }
         #expect(failures.count == 1)
         #expect(failures.first?.description.contains("fdatasync") == true)

@@ -20,10 +20,10 @@ import Testing
         defer { fixture.folder.remove() }
         try fixture.write([JournalFixture.payload(0)])
         let (journal, _) = try fixture.open()
-        let lsn = journal.append { $0.append(contentsOf: [1, 2, 3]) }
+        let lsn = journal.append([1, 2, 3])
         journal.close()
         #expect(lsn == 2)
-        #expect(journal.append { $0.append(1) } == nil)
+        #expect(journal.append([1]) == nil)
         journal.close()
         let (reopened, replayed) = try fixture.open()
         reopened.close()
@@ -56,7 +56,7 @@ import Testing
                 #expect(warnings.first?.metadata["segment"] == segment)
             }
             #expect(try fixture.read(segment).count == lastStart)
-            #expect(journal.append { $0.append(9) } == 3)
+            #expect(journal.append([9]) == 3)
             journal.close()
             let (reopened, again) = try fixture.open()
             reopened.close()
@@ -126,7 +126,7 @@ import Testing
 
             let (journal, replayed) = try fixture.open(forceRecovery: true)
             #expect(journal.skippedDamage)
-            #expect(journal.append { $0.append(9) } == 3, "numbering goes on after the last readable batch")
+            #expect(journal.append([9]) == 3, "numbering goes on after the last readable batch")
             journal.close()
             #expect(replayed.map(\.0) == [1, 2])
             #expect(try fixture.segmentNames().count == 2, "appending went on in a new segment")
@@ -169,7 +169,7 @@ import Testing
         try fixture.overwrite(last, with: bytes)
 
         let (journal, replayed) = try fixture.open(forceRecovery: true)
-        #expect(journal.append { $0.append(7) } == 3, "numbering goes on after the last readable record")
+        #expect(journal.append([7]) == 3, "numbering goes on after the last readable record")
         journal.close()
         #expect(replayed.map(\.1) == Array(payloads.prefix(2)))
         let aside = fixture.directory + "/" + last + ".damaged"
@@ -257,7 +257,7 @@ import Testing
             let fixture = JournalFixture()
             defer { fixture.folder.remove() }
             let (journal, _) = try fixture.open(durability: durability)
-            let lsn = try #require(journal.append { $0.append(1) })
+            let lsn = try #require(journal.append([1]))
             var waited = 0
             while journal.durableLSN < lsn && waited < 5_000 {
                 usleep(1_000)
@@ -293,7 +293,7 @@ import Testing
         try fixture.writeOneByOne((0..<10).map(JournalFixture.payload))
         let (journal, replayed) = try open(fixture, checkpointLSN: 6)
         #expect(replayed == [7, 8, 9, 10])
-        #expect(journal.append { $0.append(1) } == 11)
+        #expect(journal.append([1]) == 11)
         journal.close()
     }
 
@@ -321,7 +321,7 @@ import Testing
         try fixture.writeOneByOne((0..<3).map(JournalFixture.payload))
         let (journal, replayed) = try open(fixture, checkpointLSN: 50)
         #expect(replayed.isEmpty)
-        #expect(journal.append { $0.append(1) } == 51)
+        #expect(journal.append([1]) == 51)
         journal.close()
         let (again, replayedAgain) = try open(fixture, checkpointLSN: 50)
         again.close()
@@ -337,7 +337,7 @@ import Testing
         try fixture.writeOneByOne((0..<10).map(JournalFixture.payload))
         let (journal, replayed) = try open(fixture, checkpointLSN: 5, numberedThroughLSN: 15)
         #expect(replayed == [6, 7, 8, 9, 10])
-        #expect(journal.append { $0.append(1) } == 16)
+        #expect(journal.append([1]) == 16)
         journal.close()
         let (again, replayedAgain) = try open(fixture, checkpointLSN: 5, numberedThroughLSN: 15)
         again.close()

@@ -39,7 +39,7 @@ struct JournalFixture {
     func write(_ payloads: [[UInt8]]) throws {
         let (journal, _) = try open()
         for payload in payloads {
-            _ = journal.append { $0.append(contentsOf: payload) }
+            _ = journal.append(payload)
         }
         journal.close()
     }
@@ -50,7 +50,7 @@ struct JournalFixture {
         let (journal, replayed) = try open()
         let first = UInt64(replayed.count + 1)
         for (index, payload) in payloads.enumerated() {
-            _ = journal.append { $0.append(contentsOf: payload) }
+            _ = journal.append(payload)
             while journal.durableLSN < first + UInt64(index) { usleep(100) }
         }
         journal.close()

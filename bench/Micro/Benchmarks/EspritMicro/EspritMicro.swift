@@ -202,7 +202,7 @@ final class JournalUnderTest: Sendable {
     func appendAndWait(records: Int, payload: [UInt8]) {
         var last: UInt64 = 0
         for _ in 0..<records {
-            last = journal.append { $0.append(contentsOf: payload) } ?? last
+            last = journal.append(payload) ?? last
         }
         while journal.durableLSN < last { committed.wait() }
     }
