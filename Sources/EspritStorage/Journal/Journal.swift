@@ -10,10 +10,11 @@ import Synchronization
 ///
 /// Any thread may ``append(_:)`` a payload it encoded beforehand: the record is numbered and
 /// copied into a pending buffer under a lock, which costs a memcpy and a checksum, never I/O nor
-/// encoding (two shards' loops append at once, and the lock is held for as little as possible). The writer thread takes the whole buffer, writes it
-/// with one `write`, covers it with one `fdatasync`, and only then advances ``durableLSN`` and
-/// tells the listeners. Event loops therefore never block on the disk, and one sync pays for
-/// every request that arrived while the previous one ran.
+/// encoding (every shard's loop appends, so the lock is held for as little as possible). The
+/// writer thread takes the whole buffer, writes it with one `write`, covers it with one
+/// `fdatasync`, and only then advances ``durableLSN`` and tells the listeners. Event loops
+/// therefore never block on the disk, and one sync pays for every request that arrived while
+/// the previous one ran.
 ///
 /// A full disk (`ENOSPC`, `EDQUOT`) is not a failure: the writer cuts the segment back to its
 /// last whole batch, refuses new records (the server answers UNAVAILABLE), and retries the same
