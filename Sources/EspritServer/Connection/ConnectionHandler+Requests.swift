@@ -41,10 +41,7 @@ extension ConnectionHandler {
         if shard.loop.inEventLoop {
             return completion(shard.assumeIsolated(work))
         }
-        cross(work, to: shard) { [self] in
-            completion($0)
-            flushIfIdle()
-        }
+        cross(work, to: shard, deliver: completion)
     }
 
     /// Runs `work` for `playerId` on the player's shard and answers request `requestId` with its
@@ -59,16 +56,16 @@ extension ConnectionHandler {
         }
         cross({ work($0, playerId) }, to: shard) { [self] in
             reply(to: requestId, opcode: opcode, $0)
-            flushIfIdle()
         }
     }
 
     /// Sends `work` to a shard on another loop through this loop's courier, batched with this
-    /// turn's other crossings, and `deliver`s its reply back here (which flushes what it wrote).
+    /// turn's other crossings, and `deliver`s its reply back here; the courier flushes what the
+    /// batch's deliveries wrote.
     private func cross(_ work: @escaping @Sendable (isolated Shard) -> ShardReply, to shard: Shard, deliver: @escaping (ShardReply) -> Void) {
         guard let courier else { return }
         server.statistics.crossedToShard()
-        courier.send(work, to: shard, deliver: deliver)
+        courier.send(work, to: shard, for: self, deliver: deliver)
     }
 
     /// Answers request `requestId` with `reply`'s response or error once its LSN is durable.

@@ -48,6 +48,9 @@ final class ConnectionHandler: ChannelDuplexHandler {
     var playerId: UInt64?
     var isAdmin = false
     private var reading = false
+    /// The courier is delivering a batch of crossed replies: like a read burst, the batch's end
+    /// flushes what they wrote (``holdFlush()``).
+    private var flushHeld = false
     private var takingFrames = false
     /// More frames are waiting and a later turn of the event loop will take them.
     private var continuationScheduled = false
@@ -309,9 +312,20 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// `write` while it walks its queue and calls this only once it is done.
     func flushIfIdle() {
         resumeIfAllowed()
-        guard needsFlush, !reading, let context else { return }
+        guard needsFlush, !reading, !flushHeld, let context else { return }
         needsFlush = false
         context.flush()
+    }
+
+    /// Holds ``flushIfIdle()`` back until ``releaseFlush()``, for the courier's batches.
+    func holdFlush() {
+        flushHeld = true
+    }
+
+    /// Ends ``holdFlush()`` and flushes what was written meanwhile.
+    func releaseFlush() {
+        flushHeld = false
+        flushIfIdle()
     }
 
     /// Takes the frames that waited for budget, then reads again if reading had stopped.
