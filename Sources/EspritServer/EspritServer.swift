@@ -130,11 +130,18 @@ public final class EspritServer: Service, Sendable {
         var loopResources: [ObjectIdentifier: NIOLoopBound<LoopResources>] = [:]
         for loop in loops {
             let resources = try await loop.submit {
-                NIOLoopBound(LoopResources(gate: DurabilityGate(journal: journal), courier: ShardCourier(loop: loop, statistics: statistics)), eventLoop: loop)
+                NIOLoopBound(
+                    LoopResources(gate: DurabilityGate(journal: journal), courier: ShardCourier(loop: loop, journal: journal, statistics: statistics)),
+                    eventLoop: loop
+                )
             }.get()
             loopResources[ObjectIdentifier(loop)] = resources
             journal.addDurabilityListener { lsn in
-                loop.execute { resources.value.gate.durableLSNAdvanced(to: lsn) }
+                loop.execute {
+                    // Replies that crossed back wait for this wake-up (see ShardCourier).
+                    resources.value.courier.takeArrivals()
+                    resources.value.gate.durableLSNAdvanced(to: lsn)
+                }
             }
         }
         context = ServerContext(

@@ -45,4 +45,40 @@ import Testing
         await setup.close()
         try await server.stopAndRemove()
     }
+
+    /// Crossed answers come home with the next commit's wake-up; one that reflects nothing
+    /// journaled, or only what is durable already, must not wait for a commit that may never come.
+    @Test func aCrossedAnswerWithNothingToWaitForLeavesWithoutACommit() async throws {
+        let server = try await TestServer.start(shards: 2)
+        let setup = try await server.client()
+        for name in ["Odd", "Even"] { _ = try await setup.register(name: name) }
+        let raw = try RawConnection(port: server.port)
+        raw.sendHello()
+        _ = try raw.readFrame()
+        try raw.adminLogIn(key: TestServer.adminKey)
+        let crossingsBefore = server.server.statistics.shardCrossings
+        // Unknown players of both shards, then a grant of more than the cap to a known player
+        // of each: refusals at LSN 0 and at each player's durable LSN, and nothing to commit.
+        var burst = ByteBuffer()
+        let requests = [
+            AdminGrantRequest(playerId: 1_001, currency: 0, amount: 1), AdminGrantRequest(playerId: 1_002, currency: 0, amount: 1),
+            AdminGrantRequest(playerId: 1, currency: 0, amount: .max), AdminGrantRequest(playerId: 2, currency: 0, amount: .max),
+        ]
+        for (index, request) in requests.enumerated() {
+            ClientFrame.request(RequestFrame(requestId: UInt32(index + 1), request: request)).encode(into: &burst)
+        }
+        raw.send(Array(burst.readableBytesView))
+        var codes: [UInt32: ErrorCode] = [:]
+        for _ in requests {
+            guard case let .error(frame) = try raw.readFrame() else {
+                Issue.record("a refused grant was not answered with an error")
+                return
+            }
+            codes[frame.requestId] = frame.error.code
+        }
+        #expect(codes == [1: .notFound, 2: .notFound, 3: .validation, 4: .validation])
+        #expect(server.server.statistics.shardCrossings - crossingsBefore == 2)
+        await setup.close()
+        try await server.stopAndRemove()
+    }
 }
