@@ -18,7 +18,8 @@ import Synchronization
 /// through here. Requests for one shard run in the order
 /// they were sent; answers come back in that order too.
 ///
-/// One courier per event loop, used only on that loop, so it needs no lock.
+/// One courier per event loop, used only on that loop, so it needs no lock but for its
+/// ``Arrivals``, which the shards' loops post to.
 final class ShardCourier {
     /// One request's work for a shard.
     private struct Errand {
@@ -56,8 +57,9 @@ final class ShardCourier {
 
         func takeAll() -> [Batch] {
             batches.withLock { batches in
-                defer { batches.removeAll(keepingCapacity: true) }
-                return batches
+                var taken: [Batch] = []
+                swap(&taken, &batches)
+                return taken
             }
         }
     }
