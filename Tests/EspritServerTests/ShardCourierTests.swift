@@ -7,24 +7,11 @@ import Testing
 /// order they were sent.
 @Suite struct ShardCourierTests {
     @Test func grantsPipelinedToPlayersOfBothLoopsRunInOrderPerPlayer() async throws {
-        let server = try await TestServer.start(shards: 2)
-        let setup = try await server.client()
-        // Players 1 and 2 live on different loops: whichever loop the admin connection is on,
-        // the grants to one of them cross.
-        for name in ["Odd", "Even"] { _ = try await setup.register(name: name) }
-        let raw = try RawConnection(port: server.port)
-        raw.sendHello()
-        _ = try raw.readFrame()
-        try raw.adminLogIn(key: TestServer.adminKey)
+        let (server, setup, raw) = try await serverWithPlayersOnBothLoops()
         let crossingsBefore = server.server.statistics.shardCrossings
         let batchesBefore = server.server.statistics.crossingBatches
-        var burst = ByteBuffer()
         let grants = 400
-        for index in 0..<grants {
-            let request = AdminGrantRequest(playerId: UInt64(index % 2 + 1), currency: 0, amount: 1)
-            ClientFrame.request(RequestFrame(requestId: UInt32(index + 1), request: request)).encode(into: &burst)
-        }
-        raw.send(Array(burst.readableBytesView))
+        sendBurst((0..<grants).map { AdminGrantRequest(playerId: UInt64($0 % 2 + 1), currency: 0, amount: 1) }, on: raw)
         var balances: [UInt64: [(requestId: UInt32, balance: Int64)]] = [:]
         for _ in 0..<grants {
             guard case let .response(frame) = try raw.readFrame(), let granted = frame.response as? AdminGrantResponse else {
@@ -49,25 +36,15 @@ import Testing
     /// Crossed answers come home with the next commit's wake-up; one that reflects nothing
     /// journaled, or only what is durable already, must not wait for a commit that may never come.
     @Test func aCrossedAnswerWithNothingToWaitForLeavesWithoutACommit() async throws {
-        let server = try await TestServer.start(shards: 2)
-        let setup = try await server.client()
-        for name in ["Odd", "Even"] { _ = try await setup.register(name: name) }
-        let raw = try RawConnection(port: server.port)
-        raw.sendHello()
-        _ = try raw.readFrame()
-        try raw.adminLogIn(key: TestServer.adminKey)
+        let (server, setup, raw) = try await serverWithPlayersOnBothLoops()
         let crossingsBefore = server.server.statistics.shardCrossings
         // Unknown players of both shards, then a grant of more than the cap to a known player
         // of each: refusals at LSN 0 and at each player's durable LSN, and nothing to commit.
-        var burst = ByteBuffer()
         let requests = [
             AdminGrantRequest(playerId: 1_001, currency: 0, amount: 1), AdminGrantRequest(playerId: 1_002, currency: 0, amount: 1),
             AdminGrantRequest(playerId: 1, currency: 0, amount: .max), AdminGrantRequest(playerId: 2, currency: 0, amount: .max),
         ]
-        for (index, request) in requests.enumerated() {
-            ClientFrame.request(RequestFrame(requestId: UInt32(index + 1), request: request)).encode(into: &burst)
-        }
-        raw.send(Array(burst.readableBytesView))
+        sendBurst(requests, on: raw)
         var codes: [UInt32: ErrorCode] = [:]
         for _ in requests {
             guard case let .error(frame) = try raw.readFrame() else {
@@ -80,5 +57,27 @@ import Testing
         #expect(server.server.statistics.shardCrossings - crossingsBefore == 2)
         await setup.close()
         try await server.stopAndRemove()
+    }
+
+    /// A server with two shards, a player on each (ids 1 and 2, on different loops) and an
+    /// admin connection: whichever loop the connection is on, requests for one player cross.
+    private func serverWithPlayersOnBothLoops() async throws -> (TestServer, EspritClient, RawConnection) {
+        let server = try await TestServer.start(shards: 2)
+        let setup = try await server.client()
+        for name in ["Odd", "Even"] { _ = try await setup.register(name: name) }
+        let raw = try RawConnection(port: server.port)
+        raw.sendHello()
+        _ = try raw.readFrame()
+        try raw.adminLogIn(key: TestServer.adminKey)
+        return (server, setup, raw)
+    }
+
+    /// Sends `requests` in one write, with request ids 1, 2, … in order.
+    private func sendBurst(_ requests: [AdminGrantRequest], on raw: RawConnection) {
+        var burst = ByteBuffer()
+        for (index, request) in requests.enumerated() {
+            ClientFrame.request(RequestFrame(requestId: UInt32(index + 1), request: request)).encode(into: &burst)
+        }
+        raw.send(Array(burst.readableBytesView))
     }
 }

@@ -54,9 +54,7 @@ extension ConnectionHandler {
         if shard.loop.inEventLoop {
             return reply(to: requestId, opcode: opcode, shard.assumeIsolated { work($0, playerId) })
         }
-        cross({ work($0, playerId) }, to: shard) { [self] in
-            reply(to: requestId, opcode: opcode, $0)
-        }
+        cross({ work($0, playerId) }, to: shard) { [self] in reply(to: requestId, opcode: opcode, $0) }
     }
 
     /// Sends `work` to a shard on another loop through this loop's courier, batched with this
