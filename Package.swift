@@ -3,7 +3,7 @@ import PackageDescription
 
 /// The request path's modules skip the run-time exclusivity checks in release builds: they cost
 /// 3 % of the server's CPU under load (bench/RESULTS.md), and debug builds, which the tests
-/// run, keep them.
+/// run, keep them. So does the load generator, which shares the cores with the server.
 let releaseSpeed: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
 /// Module boundaries follow DESIGN.md: the codec knows nothing of sockets, the game rules know
@@ -106,7 +106,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
-            path: "bench/Sources/esprit-bench"
+            path: "bench/Sources/esprit-bench",
+            swiftSettings: releaseSpeed
         ),
         .target(
             name: "EspritTestSupport",

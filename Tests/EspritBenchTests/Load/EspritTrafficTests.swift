@@ -1,4 +1,5 @@
 @testable import esprit_bench
+import EspritGame
 import EspritProtocol
 import NIOCore
 import Testing
@@ -49,7 +50,7 @@ import Testing
     /// The greeting is HELLO then the login, numbered from 1; each measured request carries its
     /// slot + 1 as request id, and the same seed gives the same operations.
     @Test func requestsCarryTheirSlotAndFollowTheSeed() throws {
-        var traffic = EspritTraffic(greeting: [LoginRequest(playerId: 4, token: [1, 2, 3])], mix: .game(owned: [11, 12]))
+        let traffic = EspritTraffic(greeting: [LoginRequest(playerId: 4, token: [1, 2, 3])], mix: .game(owned: [11, 12]))
         var greeting = ByteBuffer()
         #expect(traffic.writeGreeting(into: &greeting) == 2)
         #expect(try decode(&greeting) == .hello(Hello(clientName: "esprit-bench")))
@@ -57,7 +58,7 @@ import Testing
 
         var first = BenchRandom(seed: 9)
         var second = BenchRandom(seed: 9)
-        var copy = traffic
+        let copy = traffic
         for slot in 0..<20 {
             var a = ByteBuffer()
             var b = ByteBuffer()
@@ -67,6 +68,33 @@ import Testing
             guard case let .request(request) = try decode(&a) else { Issue.record("not a request"); return }
             #expect(request.requestId == UInt32(slot % 4 + 1))
             #expect(traffic.operations[operation] == operationName(request.request))
+        }
+    }
+
+    /// The read, quest and grant mixes copy frames encoded at set-up: each must be the frame
+    /// the protocol would encode for that request and slot, and a grant's target the one the
+    /// seed draws.
+    @Test func encodedOnceFramesMatchTheProtocolsEncoding() throws {
+        let targets: [UInt64] = [21, 22, 23, 24, 25]
+        let cases: [(EspritTraffic.Mix, (inout BenchRandom) -> any WireRequest)] = [
+            (.profile, { _ in GetProfileRequest() }),
+            (.quest, { _ in QuestRequest(zone: 1) }),
+            (.grant(targets: targets), { random in
+                AdminGrantRequest(playerId: targets[Int(random.next() % UInt64(targets.count))], currency: Currency.lumees.rawValue, amount: 1)
+            }),
+        ]
+        for (mix, expected) in cases {
+            let traffic = EspritTraffic(greeting: [], mix: mix)
+            var random = BenchRandom(seed: 5)
+            var expectedRandom = BenchRandom(seed: 5)
+            var sent = ByteBuffer()
+            for slot in [0, 3, 15, 2, 7, 7, 0, 11] {
+                #expect(traffic.writeRequest(slot: slot, random: &random, into: &sent) == 0)
+                var encoded = ByteBuffer()
+                ClientFrame.request(RequestFrame(requestId: UInt32(slot + 1), correlationId: "", request: expected(&expectedRandom))).encode(into: &encoded)
+                #expect(sent.readSlice(length: encoded.readableBytes) == encoded, "\(mix), slot \(slot)")
+            }
+            #expect(sent.readableBytes == 0)
         }
     }
 

@@ -55,7 +55,7 @@ struct LoadRun {
         FileHandle.standardError.write(Data("esprit-bench: \(traffics.count) connections × depth \(depth), \(description), \(warmup) s warm-up, \(duration) s recorded\n".utf8))
         for (index, connection) in connections.enumerated() {
             let offset = interval.map { $0 * UInt64(index) / UInt64(connections.count) } ?? 0
-            let schedule = LoadConnection<Traffic>.Schedule(start: start + offset, recordFrom: recordFrom, stopAt: stopAt, interval: interval)
+            let schedule = LoadSchedule(start: start + offset, recordFrom: recordFrom, stopAt: stopAt, interval: interval)
             let handler = connection.handler
             connection.channel.eventLoop.execute { handler.value.begin(schedule) }
         }

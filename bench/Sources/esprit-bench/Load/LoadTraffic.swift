@@ -7,14 +7,14 @@ protocol LoadTraffic: Sendable {
     /// The operations' names, indexed by what ``writeRequest(slot:random:into:)`` returns.
     var operations: [String] { get }
     /// Answered in order of the requests (Redis), or matched by the slot each reply names (Esprit).
-    var answersInOrder: Bool { get }
+    static var answersInOrder: Bool { get }
 
     /// Writes what the connection sends once connected, before any measured request (a
     /// handshake, a login), and returns how many replies it causes; each must be `.answered`.
     func writeGreeting(into buffer: inout ByteBuffer) -> Int
 
     /// Writes the next request of `slot` (0 ..< depth) and returns its operation's index.
-    mutating func writeRequest(slot: Int, random: inout BenchRandom, into buffer: inout ByteBuffer) -> Int
+    func writeRequest(slot: Int, random: inout BenchRandom, into buffer: inout ByteBuffer) -> Int
 
     /// Reads the next reply from `buffer`, consuming nothing when it is not all there yet.
     func readReply(from buffer: inout ByteBuffer) throws -> LoadReply
