@@ -156,7 +156,8 @@ public final class EspritServer: Service, Sendable {
             shards: shards, commandIds: CommandIds(), clock: clock, logger: logger, loopResources: loopResources,
             admission: ConnectionAdmission(
                 maxConnections: DescriptorBudget.connectionCap(configured: configuration.limits.maxConnections, softLimit: descriptorLimit, logger: logger),
-                maxConnectionsPerAddress: configuration.limits.maxConnectionsPerAddress
+                maxConnectionsPerAddress: configuration.limits.maxConnectionsPerAddress,
+                totalChanged: { journal.setConnectedClients($0) }
             ),
             loginThrottle: LoginThrottle(burst: configuration.limits.loginFailureBurst, interval: configuration.limits.loginFailureInterval),
             statistics: statistics

