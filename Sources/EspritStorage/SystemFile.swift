@@ -38,12 +38,23 @@ enum SystemFile {
 
     /// Writes every byte, continuing after short writes.
     static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(SystemError) {
+        try writeFully(bytes, path: path) { start, count, _ in Glibc.write(fd, start, count) }
+    }
+
+    /// Writes every byte at `offset`, continuing after short writes (the file's own offset
+    /// does not move).
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], at offset: Int, path: String) throws(SystemError) {
+        try writeFully(bytes, path: path) { start, count, done in Glibc.pwrite(fd, start, count, off_t(offset + done)) }
+    }
+
+    /// Calls `write(start, count, bytesDoneSoFar)` until every byte is written.
+    private static func writeFully(_ bytes: [UInt8], path: String, _ write: (UnsafeRawPointer, Int, Int) -> Int) throws(SystemError) {
         let failure: Int32? = bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let written = retryingInterrupts { Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset) }
+            var done = 0
+            while done < raw.count {
+                let written = retryingInterrupts { write(raw.baseAddress! + done, raw.count - done, done) }
                 guard written >= 0 else { return errno }
-                offset += written
+                done += written
             }
             return nil
         }

@@ -67,6 +67,13 @@ public final class Journal: @unchecked Sendable {
     private var segmentFD: Int32 = -1
     private var segmentPath = ""
     private var segmentLength = 0
+    /// The segment file's length. In fsync mode, the bytes from `segmentLength` to it are
+    /// zeros written and synced ahead of the batches (see `prepareAhead`).
+    private var preparedLength = 0
+    /// False once the disk refused the zeros, until the next segment: batches then append.
+    private var preparing = true
+    /// The zeros `prepareAhead` writes.
+    private let preparedZeros = [UInt8](repeating: 0, count: Journal.preparedBytes)
 
     /// Recovers the journal in `configuration.directory` and starts the writer.
     ///
@@ -108,8 +115,9 @@ public final class Journal: @unchecked Sendable {
             // before the next checkpoint, which covers them, and pruning deletes them.
             if let last = recovered.lastSegment, !recovered.skippedDamage, recovered.journalLastLSN >= max(checkpointLSN, numberedThroughLSN) {
                 segmentPath = configuration.directory + "/" + JournalFormat.segmentName(firstLSN: last.firstLSN)
-                segmentFD = try SystemFile.open(segmentPath, flags: O_WRONLY | O_APPEND)
+                segmentFD = try SystemFile.open(segmentPath, flags: O_WRONLY)
                 segmentLength = last.length
+                preparedLength = try SystemFile.size(of: segmentPath)
             } else {
                 try setAsideSegment(firstLSN: nextLSN, logger: logger)
                 try openNewSegment(firstLSN: nextLSN)
@@ -267,6 +275,10 @@ public final class Journal: @unchecked Sendable {
         condition.unlock()
         writerFinished.wait()
         if segmentFD >= 0 {
+            // A clean stop leaves no prepared zeros behind (recovery would skip them anyway).
+            if preparedLength > segmentLength {
+                try? SystemFile.truncate(segmentFD, to: segmentLength, path: segmentPath)
+            }
             SystemFile.close(segmentFD)
             segmentFD = -1
         }
@@ -309,6 +321,8 @@ public final class Journal: @unchecked Sendable {
                 }
                 if segmentLength >= configuration.segmentBytes {
                     try rotate(nextFirstLSN: lastLSN + 1)
+                } else {
+                    try prepareAhead()
                 }
             } catch {
                 condition.lock()
@@ -383,6 +397,7 @@ public final class Journal: @unchecked Sendable {
             } catch where error.operation == "write" && error.isOutOfSpace {
                 do throws(SystemError) {
                     try SystemFile.truncate(segmentFD, to: segmentLength, path: segmentPath)
+                    preparedLength = segmentLength
                 } catch {
                     throw .io(error)
                 }
@@ -423,8 +438,9 @@ public final class Journal: @unchecked Sendable {
         if let errno = configuration.injectedFault?(.write) {
             throw SystemError(operation: "write", path: segmentPath, errno: errno)
         }
-        try SystemFile.writeAll(segmentFD, batch, path: segmentPath)
+        try SystemFile.writeAll(segmentFD, batch, at: segmentLength, path: segmentPath)
         segmentLength += batch.count
+        preparedLength = max(preparedLength, segmentLength)
         if configuration.durability == .fsync {
             if let errno = configuration.injectedFault?(.sync) {
                 throw SystemError(operation: "fdatasync", path: segmentPath, errno: errno)
@@ -433,15 +449,48 @@ public final class Journal: @unchecked Sendable {
         }
     }
 
-    /// Starts the next segment. The old one is synced first whatever the durability mode, so
-    /// that only the last segment can ever hold a torn write. A full disk, or no descriptor to
+    /// How many bytes of zeros `prepareAhead` lays ahead of the batches at a time.
+    static let preparedBytes = 1 << 20
+
+    /// In fsync mode, keeps at least half of ``preparedBytes`` of zeros, written and synced,
+    /// ahead of the next batch. A batch that overwrites them changes no file metadata, so its
+    /// `fdatasync` flushes data alone; a batch that grows the file makes the file system commit
+    /// its own journal on every sync as well (measured on this project's machine, a small write
+    /// and sync: 0.13–0.20 ms p50 over zeros against 0.29–0.33 ms appending). It runs after a
+    /// commit was announced, off the path of the replies that waited for it. Recovery reads
+    /// zeros after the last batch as the end of the segment. A full disk stops the preparing
+    /// until the next segment (the zeros just written are cut off again): batches then grow
+    /// the file as before and meet the full disk themselves.
+    private func prepareAhead() throws(JournalError) {
+        guard configuration.durability == .fsync, preparing, preparedLength - segmentLength < Self.preparedBytes / 2 else { return }
+        do throws(SystemError) {
+            do throws(SystemError) {
+                try SystemFile.writeAll(segmentFD, preparedZeros, at: preparedLength, path: segmentPath)
+                try SystemFile.syncData(segmentFD, path: segmentPath)
+                preparedLength += preparedZeros.count
+            } catch where error.isOutOfSpace {
+                preparing = false
+                try SystemFile.truncate(segmentFD, to: preparedLength, path: segmentPath)
+            }
+        } catch {
+            throw .io(error)
+        }
+    }
+
+    /// Starts the next segment. The old one is cut to its last batch (dropping the zeros
+    /// prepared after it) and synced first whatever the durability mode, so that only the last
+    /// segment can ever hold a torn write or trailing zeros. A full disk, or no descriptor to
     /// spare (EMFILE, ENFILE: clients hold them all), postpones the new segment: the current one
     /// grows on, and the next commit tries again. The journal never stops for either.
     private func rotate(nextFirstLSN: UInt64) throws(JournalError) {
         let previous = segmentFD
         let previousPath = segmentPath
         do throws(SystemError) {
-            if configuration.durability != .fsync {
+            if preparedLength > segmentLength {
+                try SystemFile.truncate(previous, to: segmentLength, path: segmentPath)
+                preparedLength = segmentLength
+                try SystemFile.syncData(previous, path: segmentPath)
+            } else if configuration.durability != .fsync {
                 try SystemFile.syncData(previous, path: segmentPath)
             }
             try openNewSegment(firstLSN: nextFirstLSN)
@@ -479,7 +528,7 @@ public final class Journal: @unchecked Sendable {
         let name = JournalFormat.segmentName(firstLSN: firstLSN)
         let finalPath = configuration.directory + "/" + name
         let temporaryPath = finalPath + JournalFormat.temporarySuffix
-        let fd = try SystemFile.open(temporaryPath, flags: O_WRONLY | O_CREAT | O_TRUNC | O_APPEND)
+        let fd = try SystemFile.open(temporaryPath, flags: O_WRONLY | O_CREAT | O_TRUNC)
         do throws(SystemError) {
             let header = JournalFormat.segmentHeader(firstLSN: firstLSN)
             if let errno = configuration.injectedFault?(.newSegment) {
@@ -496,5 +545,7 @@ public final class Journal: @unchecked Sendable {
         segmentFD = fd
         segmentPath = finalPath
         segmentLength = JournalFormat.segmentHeaderSize
+        preparedLength = segmentLength
+        preparing = true
     }
 }

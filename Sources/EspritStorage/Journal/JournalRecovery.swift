@@ -128,7 +128,10 @@ struct JournalRecovery {
             logger.error("journal: --force-recovery skips a damaged segment header", metadata: ["segment": "\(name)", "resumesAt": "\(offset)"])
             skipped = true
         }
-        while offset < bytes.count {
+        // Zeros after the last batch are space the writer prepared for batches to come (no
+        // batch starts with a zero byte): the segment's data ends where they begin.
+        let dataEnd = (bytes.lastIndex { $0 != 0 } ?? -1) + 1
+        while offset < dataEnd {
             switch parseBatch(bytes, at: offset) {
             case let .valid(batchFirstLSN, records, end):
                 if batchFirstLSN != expected {
@@ -169,8 +172,8 @@ struct JournalRecovery {
     }
 
     /// Whether a damaged last batch can be a write that a crash interrupted: it is cut short
-    /// (its header, or the body its header declares, runs past the end of the file), its first
-    /// bytes read as zeros, or a stretch of at least ``unwrittenStretch`` bytes of it within one
+    /// (its header, or the body its header declares, runs past the end of the file or into the
+    /// zeros that end it), its first bytes read as zeros, or a stretch of at least ``unwrittenStretch`` bytes of it within one
     /// 4 KiB page reads as zeros — a page the kernel never wrote. A whole batch with a wrong
     /// byte is none of these: it was written, maybe synced and acknowledged.
     static func isTornWrite(_ bytes: [UInt8], batchAt start: Int) -> Bool {
@@ -187,6 +190,8 @@ struct JournalRecovery {
         if magic == JournalFormat.batchMagic, headerCRC == crc {
             let declaredEnd = start + JournalFormat.batchHeaderSize + bodyLength
             if declaredEnd > bytes.count { return true }
+            // The batch runs into the zeros prepared after it: its end never reached the disk.
+            if (bytes.lastIndex { $0 != 0 } ?? -1) + 1 < declaredEnd { return true }
             end = declaredEnd
         }
         var pageStart = start

@@ -26,7 +26,9 @@ import Testing
         for name in try server.segmentNames() { try FileManager.default.removeItem(atPath: server.journalDirectory + "/" + name) }
         try FileManager.default.removeItem(atPath: server.folder.path + "/lmdb")
         var damaged = [UInt8](bytes)
-        damaged[damaged.count / 2] ^= 0x01
+        // In the middle of the batches, not of the zeros the journal prepared after them.
+        let dataEnd = (damaged.lastIndex { $0 != 0 } ?? 0) + 1
+        damaged[dataEnd / 2] ^= 0x01
         try Data(damaged).write(to: URL(fileURLWithPath: path))
 
         await #expect(throws: JournalError.self, "damage in the middle refuses without the flag") {
