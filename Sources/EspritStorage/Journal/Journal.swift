@@ -11,10 +11,10 @@ import Synchronization
 /// Any thread may ``append(_:)`` a payload it encoded beforehand: the record is numbered and
 /// copied into a pending buffer under a lock, which costs a memcpy and a checksum, never I/O nor
 /// encoding (every shard's loop appends, so the lock is held for as little as possible). The
-/// writer thread takes the whole buffer, writes it with one `write`, covers it with one
-/// `fdatasync`, and only then advances ``durableLSN`` and tells the listeners. Event loops
-/// therefore never block on the disk, and one sync pays for every request that arrived while
-/// the previous one ran.
+/// writer thread takes the whole buffer, writes it with one `pwrite` (in fsync mode over zeros
+/// it prepared, see `prepareAhead`), covers it with one `fdatasync`, and only then advances
+/// ``durableLSN`` and tells the listeners. Event loops therefore never block on the disk, and
+/// one sync pays for every request that arrived while the previous one ran.
 ///
 /// A full disk (`ENOSPC`, `EDQUOT`) is not a failure: the writer cuts the segment back to its
 /// last whole batch, refuses new records (the server answers UNAVAILABLE), and retries the same
@@ -354,7 +354,9 @@ public final class Journal: @unchecked Sendable {
     /// turns, as a single-threaded server blocking on its own fsync gets for free). Measured
     /// with 50 clients at depth 1: 19 requests per sync instead of 45, and 5–25 % more
     /// requests per second; at depth 16 a batch holds four times as many records as there are
-    /// clients, and nothing changes.
+    /// clients, and nothing changes. Idle connections count too: a server holding many of them
+    /// beside a few busy pipelined ones gathers by halves as well, which costs syncs, not
+    /// correctness.
     static func gatherTarget(lastBatch: Int, connectedClients: Int) -> Int {
         lastBatch <= connectedClients ? (lastBatch + 1) / 2 : lastBatch
     }
@@ -479,7 +481,7 @@ public final class Journal: @unchecked Sendable {
 
     /// Starts the next segment. The old one is cut to its last batch (dropping the zeros
     /// prepared after it) and synced first whatever the durability mode, so that only the last
-    /// segment can ever hold a torn write or trailing zeros. A full disk, or no descriptor to
+    /// segment can ever hold a torn write. A full disk, or no descriptor to
     /// spare (EMFILE, ENFILE: clients hold them all), postpones the new segment: the current one
     /// grows on, and the next commit tries again. The journal never stops for either.
     private func rotate(nextFirstLSN: UInt64) throws(JournalError) {

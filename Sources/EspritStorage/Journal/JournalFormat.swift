@@ -1,8 +1,8 @@
 /// The on-disk layout of journal segments, batches and records (all integers little-endian).
 ///
 /// Segment: a 16-byte header (`"ESPJ"`, u16 version, u16 reserved, u64 first LSN), then
-/// batches; the last segment may end in zeros, written ahead for the batches to come (a batch
-/// starts with its magic, never with a zero byte).
+/// batches. A segment a crash left may end in zeros, written ahead for the batches to come:
+/// they end its data (a batch starts with its magic, never with a zero byte).
 /// Batch: what one group commit wrote: a 24-byte header (`"EBAT"`, u32 body length, u64 first
 /// LSN, u32 record count, u32 CRC32C of the three fields before it), then its records.
 /// Record: a 20-byte header (`"EREC"`, u32 payload length, u64 LSN, u32 CRC32C of the length,

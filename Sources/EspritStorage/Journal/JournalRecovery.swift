@@ -172,8 +172,8 @@ struct JournalRecovery {
     }
 
     /// Whether a damaged last batch can be a write that a crash interrupted: it is cut short
-    /// (its header, or the body its header declares, runs past the end of the file or into the
-    /// zeros that end it), its first bytes read as zeros, or a stretch of at least ``unwrittenStretch`` bytes of it within one
+    /// (its header, or the body its header declares, runs past the end of the file, or its
+    /// last sectors are the zeros that end it), its first bytes read as zeros, or a stretch of at least ``unwrittenStretch`` bytes of it within one
     /// 4 KiB page reads as zeros — a page the kernel never wrote. A whole batch with a wrong
     /// byte is none of these: it was written, maybe synced and acknowledged.
     static func isTornWrite(_ bytes: [UInt8], batchAt start: Int) -> Bool {
@@ -190,8 +190,10 @@ struct JournalRecovery {
         if magic == JournalFormat.batchMagic, headerCRC == crc {
             let declaredEnd = start + JournalFormat.batchHeaderSize + bodyLength
             if declaredEnd > bytes.count { return true }
-            // The batch runs into the zeros prepared after it: its end never reached the disk.
-            if (bytes.lastIndex { $0 != 0 } ?? -1) + 1 < declaredEnd { return true }
+            // The batch's last sectors are the zeros prepared after it: its end never reached
+            // the disk. Whole sectors only: a payload may end in a few zero bytes of its own.
+            let dataEnd = (bytes.lastIndex { $0 != 0 } ?? -1) + 1
+            if (dataEnd + sectorSize - 1) / sectorSize * sectorSize < declaredEnd { return true }
             end = declaredEnd
         }
         var pageStart = start
@@ -205,6 +207,8 @@ struct JournalRecovery {
     }
 
     static let pageSize = 4_096
+    /// The unit a disk writes whole, or not at all.
+    static let sectorSize = 512
     /// Zeros this long inside one page are taken for an unwritten page, not for data: no record
     /// the server writes holds 512 zero bytes in a row.
     static let unwrittenStretch = 512

@@ -42,21 +42,37 @@ import Testing
 
     /// A crash can persist a batch's first sectors and not its last: the batch then ends in
     /// the prepared zeros, and none of it was acknowledged.
-    @Test func aLastBatchThatRunsIntoTheZerosIsATornTail() throws {
+    @Test func aLastBatchWhoseLastSectorsAreZerosIsATornTail() throws {
         let fixture = JournalFixture()
         defer { fixture.folder.remove() }
-        let payloads = (0..<3).map(JournalFixture.payload)
+        let payloads = [JournalFixture.payload(0), JournalFixture.payload(1), [UInt8](repeating: 7, count: 1_200)]
         let offsets = JournalFixture.batchOffsets(payloads)
+        #expect(offsets[2] < 1_024 && offsets[3] > 1_024)
         let (journal, crashed) = try appendWithoutClosing(payloads, fixture)
         journal.close()
         var torn = crashed
-        for position in (offsets[3] - 5)..<offsets[3] { torn[position] = 0 }
+        for position in 1_024..<offsets[3] { torn[position] = 0 }
         try fixture.overwrite(try fixture.segmentNames()[0], with: torn)
 
         let (reopened, replayed) = try fixture.open()
         reopened.close()
         #expect(replayed.map(\.1) == Array(payloads.prefix(2)))
         #expect(fixture.log.lines.contains { $0.message.contains("torn tail") && $0.metadata["offset"] == "\(offsets[2])" })
+    }
+
+    /// A whole last batch whose payload happens to end in zero bytes, with one wrong byte, was
+    /// written and maybe acknowledged: its few trailing zeros are not unwritten sectors.
+    @Test func aDamagedWholeLastBatchEndingInZeroBytesStillRefuses() throws {
+        let fixture = JournalFixture()
+        defer { fixture.folder.remove() }
+        let payloads = [JournalFixture.payload(0), JournalFixture.payload(1), [9, 9, 9, 9, 9, 0, 0, 0, 0]]
+        let offsets = JournalFixture.batchOffsets(payloads)
+        let (journal, crashed) = try appendWithoutClosing(payloads, fixture)
+        journal.close()
+        var damaged = crashed
+        damaged[offsets[2] + 24 + 20 + 1] ^= 0x01
+        try fixture.overwrite(try fixture.segmentNames()[0], with: damaged)
+        #expect(fixture.openingError()?.kind == .corruptRecord)
     }
 
     /// A segment is cut to its last batch before the next one starts: only the newest segment
