@@ -481,9 +481,9 @@ public final class Journal: @unchecked Sendable {
 
     /// Starts the next segment. The old one is cut to its last batch (dropping the zeros
     /// prepared after it) and synced first whatever the durability mode, so that only the last
-    /// segment can ever hold a torn write. A full disk, or no descriptor to
-    /// spare (EMFILE, ENFILE: clients hold them all), postpones the new segment: the current one
-    /// grows on, and the next commit tries again. The journal never stops for either.
+    /// segment can ever hold a torn write. A full disk, or no descriptor to spare (EMFILE,
+    /// ENFILE: clients hold them all), postpones the new segment: the current one grows on, and
+    /// the next commit tries again. The journal never stops for either.
     private func rotate(nextFirstLSN: UInt64) throws(JournalError) {
         let previous = segmentFD
         let previousPath = segmentPath

@@ -151,7 +151,7 @@ struct JournalRecovery {
                 if isLast && nextValid == nil {
                     // A live journal's last batch may be being written right now: end the read.
                     if readOnly { return offset }
-                    if Self.isTornWrite(bytes, batchAt: offset) {
+                    if Self.isTornWrite(bytes, batchAt: offset, dataEnd: dataEnd) {
                         try truncateTornTail(segment: name, at: offset, fileLength: bytes.count, reason: reason)
                         return offset
                     }
@@ -173,10 +173,11 @@ struct JournalRecovery {
 
     /// Whether a damaged last batch can be a write that a crash interrupted: it is cut short
     /// (its header, or the body its header declares, runs past the end of the file, or its
-    /// last sectors are the zeros that end it), its first bytes read as zeros, or a stretch of at least ``unwrittenStretch`` bytes of it within one
-    /// 4 KiB page reads as zeros — a page the kernel never wrote. A whole batch with a wrong
-    /// byte is none of these: it was written, maybe synced and acknowledged.
-    static func isTornWrite(_ bytes: [UInt8], batchAt start: Int) -> Bool {
+    /// last sectors are the zeros that end it at `dataEnd`), its first bytes read as zeros, or
+    /// a stretch of at least ``unwrittenStretch`` bytes of it within one 4 KiB page reads as
+    /// zeros — a page the kernel never wrote. A whole batch with a wrong byte is none of these:
+    /// it was written, maybe synced and acknowledged.
+    static func isTornWrite(_ bytes: [UInt8], batchAt start: Int, dataEnd: Int) -> Bool {
         guard bytes.count - start >= JournalFormat.batchHeaderSize else { return true }
         var end = bytes.count
         let (magic, bodyLength, crc) = bytes.withUnsafeBytes { raw in
@@ -192,7 +193,6 @@ struct JournalRecovery {
             if declaredEnd > bytes.count { return true }
             // The batch's last sectors are the zeros prepared after it: its end never reached
             // the disk. Whole sectors only: a payload may end in a few zero bytes of its own.
-            let dataEnd = (bytes.lastIndex { $0 != 0 } ?? -1) + 1
             if (dataEnd + sectorSize - 1) / sectorSize * sectorSize < declaredEnd { return true }
             end = declaredEnd
         }
