@@ -125,8 +125,12 @@ public final class Journal: @unchecked Sendable {
         } catch {
             throw .io(error)
         }
-        let thread = Thread { [self] in self.runWriter() }
-        thread.name = "esprit-journal"
+        let thread = Thread { [self] in
+            // Set from the thread itself: before `start()` Foundation keeps the name to itself,
+            // and `top -H`, perf and bench/scripts/cpu-split.sh name threads by the kernel's.
+            Thread.current.name = "esprit-journal"
+            self.runWriter()
+        }
         thread.start()
     }
 
