@@ -43,7 +43,7 @@ snapshot() {
             # A thread may end between the listing and the reads: it is left out.
             name=$(tr ' ' _ <"$task/comm" 2>/dev/null) || continue
             times=$(cut -d' ' -f14,15 "$task/stat" 2>/dev/null) || continue
-            [ -n "$name" ] && [ -n "$times" ] && echo "$pid $name $times"
+            [ -n "$name" ] && [ -n "$times" ] && echo "$pid ${task##*/} $name $times"
         done
     done
     head -1 /proc/stat
@@ -58,25 +58,26 @@ work, server, generator, label = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv
 throughput = json.load(open(f"{work}/run.json"))["total"]["throughput"]
 requests = throughput * 4
 def load(path):
-    threads, machine = collections.defaultdict(lambda: [0, 0]), None
+    threads, machine = {}, None
     for line in open(path):
         fields = line.split()
         if fields[0] == "cpu":
             machine = list(map(int, fields[1:9]))
         else:
-            key = (fields[0], fields[1])
-            threads[key][0] += int(fields[2])
-            threads[key][1] += int(fields[3])
+            threads[(fields[0], fields[1])] = [fields[2], int(fields[3]), int(fields[4])]
     return threads, machine
 (before, machine_before), (after, machine_after) = load(f"{work}/before"), load(f"{work}/after")
 print(f"{label}: {throughput:.0f} req/s; µs per request, user + system")
 for pid, role in [(server, "server"), (generator, "generator")]:
+    # Per thread id, so that a thread started in the window counts from zero; then by name.
+    by_name = collections.defaultdict(lambda: [0.0, 0.0])
+    for (owner, tid), (name, user, system) in after.items():
+        if owner == pid:
+            start = before.get((owner, tid), [name, 0, 0])
+            by_name[name][0] += (user - start[1]) / 100 / requests * 1e6
+            by_name[name][1] += (system - start[2]) / 100 / requests * 1e6
     user_total = system_total = 0.0
-    for (owner, name), (user, system) in sorted(after.items()):
-        if owner != pid:
-            continue
-        start = before.get((owner, name), [0, 0])
-        user, system = (user - start[0]) / 100 / requests * 1e6, (system - start[1]) / 100 / requests * 1e6
+    for name, (user, system) in sorted(by_name.items()):
         user_total, system_total = user_total + user, system_total + system
         if user + system >= 0.05:
             print(f"  {role:9} {name:20} {user:5.1f} + {system:5.1f}")
