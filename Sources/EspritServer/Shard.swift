@@ -50,13 +50,16 @@ actor Shard {
     /// then confirms the claim with the record's LSN, or releases it when nothing was committed.
     func register(
         _ playerId: UInt64, name: String, _ rule: (Ruleset, inout GameRandom) throws(GameError) -> RuleOutcome
-    ) -> ShardAnswer<RuleOutcome> {
+    ) -> ShardAnswer<Void> {
         do {
             let outcome = try rule(rules, &random)
-            let lsn = try commit(outcome, unchangedLSN: 0)
+            // The rule always records PlayerRegistered, so the record always has an LSN.
+            let lsn = try record(outcome) ?? 0
+            players[playerId] = CheckpointedPlayer(state: outcome.player, lsn: lsn)
             ids.append(playerId)
             directory.registered(name, lsn: lsn)
-            return ShardAnswer(.success(outcome), lsn: lsn)
+            if !observers.isEmpty { show(Commit(player: outcome.player, events: outcome.events, lsn: lsn)) }
+            return ShardAnswer(.success(()), lsn: lsn)
         } catch {
             directory.release(name, id: playerId)
             return ShardAnswer(.failure(error), lsn: 0)
@@ -113,17 +116,33 @@ actor Shard {
     }
 
     /// Runs a game rule (a player's operation, an operator's grant) for the player with the
-    /// shard's random source and commits its outcome.
-    func play(_ playerId: UInt64, _ rule: GameOperations.BoundRule) -> ShardAnswer<RuleOutcome> {
-        guard let player = players[playerId] else {
+    /// shard's random source, commits its outcome, and answers with what `answer` makes of it.
+    func play<Value>(_ playerId: UInt64, _ rule: GameOperations.BoundRule, answer: (RuleOutcome) -> Value) -> ShardAnswer<Value> {
+        guard let index = players.index(forKey: playerId) else {
             return ShardAnswer(.failure(.notFound(entity: "player", id: "\(playerId)")), lsn: 0)
         }
+        let (answer, commit) = change(&players.values[index], rule, answer: answer)
+        if let commit { show(commit) }
+        return answer
+    }
+
+    /// ``play(_:_:answer:)`` on the shard's own entry for the player, changed in place: reading
+    /// the player out of the table and writing the outcome back would copy them twice, at a
+    /// reference count per collection the player holds, on every request. `answer` reads the
+    /// outcome before the entry keeps it. Returns the commit for the observers, who see it
+    /// once the entry is no longer being changed (they may read the shard).
+    private func change<Value>(
+        _ player: inout CheckpointedPlayer, _ rule: GameOperations.BoundRule, answer: (RuleOutcome) -> Value
+    ) -> (ShardAnswer<Value>, Commit?) {
         do {
             let outcome = try rule(player.state, rules, &random)
-            let lsn = try commit(outcome, unchangedLSN: player.lsn)
-            return ShardAnswer(.success(outcome), lsn: lsn)
+            let value = answer(outcome)
+            guard let lsn = try record(outcome) else { return (ShardAnswer(.success(value), lsn: player.lsn), nil) }
+            player = CheckpointedPlayer(state: outcome.player, lsn: lsn)
+            let commit = observers.isEmpty ? nil : Commit(player: outcome.player, events: outcome.events, lsn: lsn)
+            return (ShardAnswer(.success(value), lsn: lsn), commit)
         } catch {
-            return refusal(error, player)
+            return (refusal(error, player), nil)
         }
     }
 
@@ -136,30 +155,31 @@ actor Shard {
     }
 
     /// The one way a player's state changes, registration included: journals the outcome's
-    /// events as one record, keeps the state the rule computed (visible to the next command at
-    /// once), and shows the commit to the observers. Every reply that reflects it waits for
-    /// the LSN returned. The record is applied in the turn that journals it, so every LSN the
-    /// journal has assigned is applied once the shards' loops move on (what a checkpoint relies on).
+    /// events as one record; the caller then keeps the state the rule computed (visible to the
+    /// next command at once) with the LSN returned, which every reply that reflects it waits
+    /// for, and shows the commit to the observers. The record is applied in the turn that
+    /// journals it, so every LSN the journal has assigned is applied once the shards' loops
+    /// move on (what a checkpoint relies on).
     ///
-    /// - Returns: the record's LSN; `unchangedLSN`, the player's, when the rule changed nothing.
+    /// - Returns: the record's LSN; nil when the rule changed nothing (nothing to keep).
     /// - Throws: `unavailable` when the journal takes no more records (the server is stopping,
-    ///   or the disk is full): nothing is kept.
-    private func commit(_ outcome: RuleOutcome, unchangedLSN: UInt64) throws(GameError) -> UInt64 {
-        guard !outcome.events.isEmpty else { return unchangedLSN }
+    ///   or the disk is full): nothing may be kept.
+    private func record(_ outcome: RuleOutcome) throws(GameError) -> UInt64? {
+        guard !outcome.events.isEmpty else { return nil }
         journalPayload.removeAll(keepingCapacity: true)
         EventCodec.encode(outcome.events, into: &journalPayload)
         guard let lsn = journal.append(journalPayload) else {
             throw .unavailable(reason: journal.isOutOfSpace ? "the journal's disk is full; changes resume once space is freed" : "the server is not accepting changes")
         }
-        players[outcome.player.id] = CheckpointedPlayer(state: outcome.player, lsn: lsn)
         dirty.insert(outcome.player.id)
-        if !observers.isEmpty {
-            let commit = Commit(player: outcome.player, events: outcome.events, lsn: lsn)
-            for observer in observers {
-                observer.committed(commit)
-            }
-        }
         return lsn
+    }
+
+    /// Shows a kept commit to every observer.
+    private func show(_ commit: Commit) {
+        for observer in observers {
+            observer.committed(commit)
+        }
     }
 }
 

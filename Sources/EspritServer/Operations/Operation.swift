@@ -52,7 +52,7 @@ extension GameRuleOperation {
         switch rule(for: message, command: call.command) {
         case let .success(rule):
             call.onPlayersShard { shard, playerId in
-                ShardReply(shard.play(playerId, rule)) { EventsResponse(events: $0.events.map(\.wireEvent)) }
+                ShardReply(shard.play(playerId, rule) { EventsResponse(events: $0.events.map(\.wireEvent)) })
             }
         case let .failure(error):
             call.fail(error)

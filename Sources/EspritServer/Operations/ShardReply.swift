@@ -17,6 +17,11 @@ struct ShardReply: Sendable {
         self.lsn = lsn
     }
 
+    /// The protocol's answer to a shard's that is already a response, after the same LSN.
+    init<Response: WireMessage>(_ answer: ShardAnswer<Response>) {
+        self.init(answer.result, lsn: answer.lsn)
+    }
+
     /// The protocol's answer to a shard's: `response` of its value, after the same LSN.
     init<Value, Response: WireMessage>(_ answer: ShardAnswer<Value>, _ response: (Value) -> Response) {
         self.init(answer.result.map(response), lsn: answer.lsn)

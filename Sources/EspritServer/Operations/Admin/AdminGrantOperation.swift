@@ -14,9 +14,10 @@ enum AdminGrantOperation: Operation {
             try GrantRule.run(player: player, currency: currency, amount: amount, context: command, rules: rules)
         }
         call.answer(forPlayer: playerId) { shard, playerId in
-            ShardReply(shard.play(playerId, rule)) {
-                AdminGrantResponse(playerId: playerId, currency: currency.rawValue, balance: $0.player.balances[currency])
-            }
+            ShardReply(
+                shard.play(playerId, rule) {
+                    AdminGrantResponse(playerId: playerId, currency: currency.rawValue, balance: $0.player.balances[currency])
+                })
         }
     }
 }
