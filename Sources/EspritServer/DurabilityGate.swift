@@ -34,16 +34,20 @@ final class DurabilityGate {
 
     /// Releases every reply whose LSN is now durable, keeping each connection's order: replies
     /// are written in the order they waited, and the rest keep theirs, in place.
+    ///
+    /// Entries are looked at in place and the kept ones moved down by swapping, never copied:
+    /// under load about half the queue waits for the next commit, and copying each entry on
+    /// every pass cost two reference counts per entry per commit.
     func durableLSNAdvanced(to durable: UInt64) {
         guard !waiting.isEmpty else { return }
         var kept = 0
         for index in waiting.indices {
-            let entry = waiting[index]
-            if entry.lsn <= durable {
-                entry.connection.write(entry.frame)
-                if released.last !== entry.connection { released.append(entry.connection) }
+            if waiting[index].lsn <= durable {
+                let connection = waiting[index].connection
+                connection.write(waiting[index].frame)
+                if released.last !== connection { released.append(connection) }
             } else {
-                if kept != index { waiting[kept] = entry }
+                if kept != index { waiting.withUnsafeMutableBufferPointer { $0.swapAt(kept, index) } }
                 kept += 1
             }
         }

@@ -17,32 +17,36 @@ public enum EventCodec {
     /// The first u16 of a payload in the shared layout.
     static let sharedLayoutMarker: UInt16 = 0xFFFF
 
+    /// Appends the payload of one command's events, in the shared layout when they share it.
+    ///
+    /// The events are read in place by index: `for event in events` and `events.first` copy
+    /// each event, a reference count per string and collection it holds, on every commit.
     public static func encode(_ events: [GameEvent], into bytes: inout [UInt8]) {
-        guard let first = events.first, events.allSatisfy({ $0.sharesHeader(with: first) }) else {
+        guard !events.isEmpty, events.allSatisfy({ $0.sharesHeader(with: events[0]) }) else {
             return encodePerEvent(events, into: &bytes)
         }
         bytes.appendLittleEndian(sharedLayoutMarker)
-        bytes.appendLittleEndian(first.playerId)
-        bytes.appendLittleEndian(first.at)
-        bytes.appendString(first.correlationId)
-        bytes.appendString(first.causationId)
+        bytes.appendLittleEndian(events[0].playerId)
+        bytes.appendLittleEndian(events[0].at)
+        bytes.appendString(events[0].correlationId)
+        bytes.appendString(events[0].causationId)
         bytes.appendLittleEndian(UInt16(events.count))
-        for event in events {
-            bytes.appendLittleEndian(UInt8(event.payload.type.rawValue))
-            encodeFields(event.payload, into: &bytes)
+        for index in events.indices {
+            bytes.appendLittleEndian(UInt8(events[index].payload.type.rawValue))
+            encodeFields(events[index].payload, into: &bytes)
         }
     }
 
     /// The per-event layout, for events of more than one player, time or command.
     static func encodePerEvent(_ events: [GameEvent], into bytes: inout [UInt8]) {
         bytes.appendLittleEndian(UInt16(events.count))
-        for event in events {
-            bytes.appendLittleEndian(UInt8(event.payload.type.rawValue))
-            bytes.appendLittleEndian(event.playerId)
-            bytes.appendLittleEndian(event.at)
-            bytes.appendString(event.correlationId)
-            bytes.appendString(event.causationId)
-            encodeFields(event.payload, into: &bytes)
+        for index in events.indices {
+            bytes.appendLittleEndian(UInt8(events[index].payload.type.rawValue))
+            bytes.appendLittleEndian(events[index].playerId)
+            bytes.appendLittleEndian(events[index].at)
+            bytes.appendString(events[index].correlationId)
+            bytes.appendString(events[index].causationId)
+            encodeFields(events[index].payload, into: &bytes)
         }
     }
 
