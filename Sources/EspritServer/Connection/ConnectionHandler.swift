@@ -57,6 +57,9 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var needsFlush = false
     private var watchdog: Scheduled<Void>?
     private var watchdogDeadline: NIODeadline?
+    /// The channel's allocator, taken once: reaching it through `context.channel` on every
+    /// reply cost NIO's channel and allocator getters, and their reference counts, each time.
+    private var allocator = ByteBufferAllocator()
 
     init(server: ServerContext, arriving: ConnectionHandoff? = nil) {
         self.server = server
@@ -96,6 +99,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         let resources = server.resources(for: context.eventLoop)
         self.gate = resources.gate
         self.courier = resources.courier
+        allocator = context.channel.allocator
         let peer = context.channel.remoteAddress
         address = peer?.ipAddress ?? "?"
         logger[metadataKey: "peer"] = "\(peer.map { "\($0)" } ?? "?")"
@@ -259,7 +263,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         guard let context else { return }
         state.helloAccepted()
         logger[metadataKey: "client"] = "\(WireText.loggable(hello.clientName))"
-        var buffer = context.channel.allocator.buffer(capacity: 32)
+        var buffer = allocator.buffer(capacity: 32)
         ServerFrame.welcome(Welcome(version: hello.version, maxFrameBytes: UInt32(server.configuration.maxFrameBytes), serverTime: server.clock.now()))
             .encode(into: &buffer)
         context.write(wrapOutboundOut(buffer), promise: nil)
@@ -286,7 +290,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// Hands a reply to the durability gate, which writes it once `lsn` is durable.
     func send(_ frame: ServerFrame, after lsn: UInt64 = 0) {
         guard let context, let gate else { return }
-        var buffer = context.channel.allocator.buffer(capacity: Self.replyCapacity)
+        var buffer = allocator.buffer(capacity: Self.replyCapacity)
         frame.encode(into: &buffer)
         state.replyQueued(bytes: buffer.readableBytes)
         gate.send(buffer, after: lsn, on: self)
@@ -406,7 +410,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         logger.debug("closing connection", metadata: ["error": "\(error)"])
         state.closed()
         stopWatchdog()
-        var buffer = context.channel.allocator.buffer(capacity: 64)
+        var buffer = allocator.buffer(capacity: 64)
         ServerFrame.close(error).encode(into: &buffer)
         let channel = context.channel
         channel.eventLoop.scheduleTask(in: .seconds(1)) { channel.close(promise: nil) }
