@@ -59,15 +59,17 @@ struct ServerRecovery {
                 players[event.playerId] = CheckpointedPlayer(state: PlayerState(id: event.playerId, registered: registered, at: event.at), lsn: lsn)
                 directory.restore(id: event.playerId, name: registered.name, lsn: lsn)
             } else {
-                guard players[event.playerId] != nil else {
+                // Found by index and changed in place: `players[id] != nil` copies the player
+                // out to compare it, a reference count per collection it holds, per event.
+                guard let index = players.index(forKey: event.playerId) else {
                     if forceRecovery {
                         orphanedEvents += 1
                         continue
                     }
                     throw ReplayError(lsn: lsn, reason: "\(event.name) for unknown player \(event.playerId)")
                 }
-                players[event.playerId]!.state.apply(event)
-                players[event.playerId]!.lsn = lsn
+                players.values[index].state.apply(event)
+                players.values[index].lsn = lsn
             }
         }
         records += 1
