@@ -14,27 +14,31 @@ struct BinaryReader {
     mutating func read<I: FixedWidthInteger>(_: I.Type = I.self) throws(BinaryReaderError) -> I {
         let size = MemoryLayout<I>.size
         guard remaining >= size else { throw BinaryReaderError(offset: offset, reason: "needs \(size) bytes, \(remaining) left") }
-        var value = I.zero
-        for index in 0..<size {
-            value |= I(truncatingIfNeeded: bytes[offset + index]) << (8 * index)
-        }
+        let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: I.self) }
         offset += size
-        return value
+        return I(littleEndian: value)
     }
 
+    /// A string, validated as UTF-8 straight from the bytes (no intermediate array: a restart
+    /// and a checkpoint read several strings per journaled event).
     mutating func readString() throws(BinaryReaderError) -> String {
-        let raw = try readBytes()
-        guard let string = String(validating: raw, as: UTF8.self) else {
+        let range = try byteRange()
+        guard let string = String(validating: bytes[range], as: UTF8.self) else {
             throw BinaryReaderError(offset: offset, reason: "string is not valid UTF-8")
         }
         return string
     }
 
     mutating func readBytes() throws(BinaryReaderError) -> [UInt8] {
+        Array(bytes[try byteRange()])
+    }
+
+    /// The range of a u16-length-prefixed field's bytes, which the reader moves past.
+    private mutating func byteRange() throws(BinaryReaderError) -> Range<Int> {
         let count = Int(try read(UInt16.self))
         guard remaining >= count else { throw BinaryReaderError(offset: offset, reason: "needs \(count) bytes, \(remaining) left") }
         defer { offset += count }
-        return Array(bytes[offset..<offset + count])
+        return offset..<offset + count
     }
 }
 
