@@ -117,6 +117,8 @@ actor Shard {
 
     /// Runs a game rule (a player's operation, an operator's grant) for the player with the
     /// shard's random source, commits its outcome, and answers with what `answer` makes of it.
+    /// `answer` runs while the player's entry is being changed, so it reads the outcome it is
+    /// given and never calls back into the shard.
     func play<Value>(_ playerId: UInt64, _ rule: GameOperations.BoundRule, answer: (RuleOutcome) -> Value) -> ShardAnswer<Value> {
         guard let index = players.index(forKey: playerId) else {
             return ShardAnswer(.failure(.notFound(entity: "player", id: "\(playerId)")), lsn: 0)
