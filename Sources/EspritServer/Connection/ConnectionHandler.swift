@@ -289,7 +289,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     /// Hands a reply to the durability gate, which writes it once `lsn` is durable.
     func send(_ frame: ServerFrame, after lsn: UInt64 = 0) {
-        guard let context, let gate else { return }
+        guard context != nil, let gate else { return }
         var buffer = allocator.buffer(capacity: Self.replyCapacity)
         frame.encode(into: &buffer)
         state.replyQueued(bytes: buffer.readableBytes)
