@@ -1,0 +1,48 @@
+@testable import EspritStorage
+import Testing
+
+@Suite struct BinaryReaderTests {
+    @Test func integersReadBackAtAnyOffset() throws {
+        var bytes: [UInt8] = [0xEE]
+        bytes.appendLittleEndian(UInt16(0xBEEF))
+        bytes.appendLittleEndian(Int64(-2))
+        bytes.appendLittleEndian(UInt32(0x0102_0304))
+        bytes.appendLittleEndian(UInt64.max - 1)
+        var reader = BinaryReader(bytes, offset: 1)
+        #expect(try reader.read(UInt16.self) == 0xBEEF)
+        #expect(try reader.read(Int64.self) == -2)
+        #expect(try reader.read(UInt32.self) == 0x0102_0304)
+        #expect(try reader.read(UInt64.self) == UInt64.max - 1)
+        #expect(reader.remaining == 0)
+        #expect(throws: BinaryReaderError(offset: bytes.count, reason: "needs 1 bytes, 0 left")) { try reader.read(UInt8.self) }
+    }
+
+    /// ASCII takes a shortcut past the standard library's validation; every other string is
+    /// validated in full, and bytes that are not UTF-8 are an error, not a repaired string.
+    @Test func stringsAreValidatedAsUTF8() throws {
+        var bytes: [UInt8] = []
+        for string in ["", "admin_grant", "Aylà ✨", String(repeating: "é", count: 300)] {
+            bytes.appendString(string)
+        }
+        var reader = BinaryReader(bytes)
+        #expect(try reader.readString() == "")
+        #expect(try reader.readString() == "admin_grant")
+        #expect(try reader.readString() == "Aylà ✨")
+        #expect(try reader.readString() == String(repeating: "é", count: 300))
+
+        for invalid: [UInt8] in [[0xFF], [0x41, 0xC3, 0x28], [0xE2, 0x82], [0xED, 0xA0, 0x80]] {
+            var damaged: [UInt8] = []
+            damaged.appendBytes(invalid)
+            var reader = BinaryReader(damaged)
+            #expect(throws: BinaryReaderError(offset: damaged.count, reason: "string is not valid UTF-8")) { try reader.readString() }
+        }
+    }
+
+    @Test func aStringLongerThanWhatIsLeftIsAnError() {
+        var bytes: [UInt8] = []
+        bytes.appendLittleEndian(UInt16(10))
+        bytes += Array("short".utf8)
+        var reader = BinaryReader(bytes)
+        #expect(throws: BinaryReaderError(offset: 2, reason: "needs 10 bytes, 5 left")) { try reader.readString() }
+    }
+}
