@@ -61,20 +61,10 @@ extension ByteBuffer {
         guard let bytes = self.readSlice(length: length) else {
             throw WireDecodingError(field: field, reason: "length \(length) runs past the end of the frame")
         }
-        guard let string = Self.utf8String(bytes) else {
+        guard let string = bytes.readableBytes == 0 ? "" : bytes.withUnsafeReadableBytes(UTF8Text.string) else {
             throw WireDecodingError(field: field, reason: "not valid UTF-8")
         }
         return string
-    }
-
-    /// The string `bytes` spell, or nil when they are not UTF-8. ASCII, what nearly every
-    /// request carries, skips the generic validation (measured on the request path).
-    private static func utf8String(_ bytes: ByteBuffer) -> String? {
-        if bytes.readableBytes == 0 { return "" }
-        return bytes.withUnsafeReadableBytes { raw -> String? in
-            if !raw.contains(where: { $0 >= 0x80 }) { return String(decoding: raw, as: UTF8.self) }
-            return String(validating: raw, as: UTF8.self)
-        }
     }
 
     mutating func readWireBytes(field: String) throws(WireDecodingError) -> [UInt8] {
