@@ -18,8 +18,10 @@ enum LedgerQuery {
             var recent: [LedgerRecord] = []
             do {
                 try Journal.scan(directory: journalDirectory, after: checkpointLSN, forceRecovery: forceRecovery, logger: logger) { lsn, payload in
-                    let events = try EventCodec.decode(payload).filter { $0.playerId == playerId }
-                    recent += LedgerRecord.records(lsn: lsn, events: events)
+                    try LedgerRecord.forEach(lsn: lsn, payload: payload) { record in
+                        guard record.playerId == playerId else { return }
+                        recent.append(record)
+                    }
                     if recent.count > 2 * limit { recent.removeFirst(recent.count - limit) }
                 }
             } catch {

@@ -47,7 +47,7 @@ struct ServerRecovery {
 
     /// Applies one journal record. A record that names a player no earlier record created means
     /// the journal and the code disagree: recovery stops rather than guess.
-    mutating func replay(lsn: UInt64, payload: [UInt8]) throws {
+    mutating func replay(lsn: UInt64, payload: ArraySlice<UInt8>) throws {
         let events = try EventCodec.decode(payload)
         for event in events {
             latestTime = max(latestTime, event.at)

@@ -2,13 +2,20 @@ import EspritCore
 
 /// Reads what ``BinaryWriter`` wrote; every read past the end throws instead of trapping, so
 /// damaged input becomes an error that names where it happened.
+///
+/// Reads a slice in place (a journal record inside its segment's bytes needs no copy of its
+/// own); offsets count from the slice's start.
 struct BinaryReader {
-    private let bytes: [UInt8]
+    private let bytes: ArraySlice<UInt8>
     private(set) var offset: Int
 
-    init(_ bytes: [UInt8], offset: Int = 0) {
+    init(_ bytes: ArraySlice<UInt8>, offset: Int = 0) {
         self.bytes = bytes
         self.offset = offset
+    }
+
+    init(_ bytes: [UInt8], offset: Int = 0) {
+        self.init(bytes[...], offset: offset)
     }
 
     var remaining: Int { bytes.count - offset }
@@ -32,7 +39,19 @@ struct BinaryReader {
     }
 
     mutating func readBytes() throws(BinaryReaderError) -> [UInt8] {
-        Array(bytes[try byteRange()])
+        let range = try byteRange()
+        return bytes.withUnsafeBytes { Array($0[range]) }
+    }
+
+    /// Moves past `count` bytes without reading them.
+    mutating func skip(_ count: Int) throws(BinaryReaderError) {
+        guard remaining >= count else { throw BinaryReaderError(offset: offset, reason: "needs \(count) bytes, \(remaining) left") }
+        offset += count
+    }
+
+    /// Moves past a u16-length-prefixed string or byte field without building it.
+    mutating func skipLengthPrefixed() throws(BinaryReaderError) {
+        _ = try byteRange()
     }
 
     /// The range of a u16-length-prefixed field's bytes, which the reader moves past.

@@ -58,6 +58,12 @@ public enum EventCodec {
 
     /// - Throws: ``EventCodecError`` naming the byte offset where the payload stopped making sense.
     public static func decode(_ bytes: [UInt8]) throws(EventCodecError) -> [GameEvent] {
+        try decode(bytes[...])
+    }
+
+    /// Decodes a payload in place, such as a record inside the segment bytes a journal scan
+    /// read; offsets count from the slice's start.
+    public static func decode(_ bytes: ArraySlice<UInt8>) throws(EventCodecError) -> [GameEvent] {
         var reader = BinaryReader(bytes)
         do throws(BinaryReaderError) {
             let first = try reader.read(UInt16.self)
@@ -86,6 +92,108 @@ public enum EventCodec {
         } catch {
             throw EventCodecError(offset: error.offset, reason: error.reason)
         }
+    }
+
+    /// Calls `body` with each `CurrencyChanged` of a payload, with its event's player, time and
+    /// correlation id, and steps over every other event without building it: the checkpoint's
+    /// ledger scan reads every journal record for the one or two events of it the ledger keeps.
+    ///
+    /// - Throws: ``EventCodecError`` where the payload stops making sense; `body`'s errors as
+    ///   they are.
+    public static func forEachCurrencyChange(
+        in bytes: ArraySlice<UInt8>, _ body: (_ playerId: UInt64, _ at: Int64, _ correlationId: String, _ change: CurrencyChanged) throws -> Void
+    ) throws {
+        var reader = BinaryReader(bytes)
+        let first = try reading { () throws(BinaryReaderError) in try reader.read(UInt16.self) }
+        if first == sharedLayoutMarker {
+            let (playerId, at, correlationId, count) = try reading { () throws(BinaryReaderError) in
+                let header = (try reader.read(UInt64.self), try reader.read(Int64.self), try reader.readString())
+                try reader.skipLengthPrefixed()
+                return (header.0, header.1, header.2, try reader.read(UInt16.self))
+            }
+            for _ in 0..<count {
+                let change = try reading { () throws(BinaryReaderError) -> CurrencyChanged? in
+                    let kindOffset = reader.offset
+                    let kind = try kind(try reader.read(UInt8.self), at: kindOffset)
+                    return try currencyChange(kind, &reader)
+                }
+                if let change { try body(playerId, at, correlationId, change) }
+            }
+        } else {
+            for _ in 0..<first {
+                let found = try reading { () throws(BinaryReaderError) -> (UInt64, Int64, String, CurrencyChanged)? in
+                    let kindOffset = reader.offset
+                    let kind = try kind(try reader.read(UInt8.self), at: kindOffset)
+                    guard kind == .currencyChanged else {
+                        try reader.skip(16)
+                        try reader.skipLengthPrefixed()
+                        try reader.skipLengthPrefixed()
+                        _ = try currencyChange(kind, &reader)
+                        return nil
+                    }
+                    let header = (try reader.read(UInt64.self), try reader.read(Int64.self), try reader.readString())
+                    try reader.skipLengthPrefixed()
+                    return try currencyChange(kind, &reader).map { (header.0, header.1, header.2, $0) }
+                }
+                if let (playerId, at, correlationId, change) = found { try body(playerId, at, correlationId, change) }
+            }
+        }
+        if reader.remaining != 0 {
+            throw EventCodecError(offset: reader.offset, reason: "\(reader.remaining) bytes after the last event")
+        }
+    }
+
+    /// Runs one step of a read, naming where the payload stopped making sense.
+    private static func reading<T>(_ step: () throws(BinaryReaderError) -> T) throws(EventCodecError) -> T {
+        do throws(BinaryReaderError) {
+            return try step()
+        } catch {
+            throw EventCodecError(offset: error.offset, reason: error.reason)
+        }
+    }
+
+    /// A `CurrencyChanged` event's fields, decoded; any other kind's fields, skipped by their
+    /// widths in ``encodeFields(_:into:)`` (`EventCodecTests` checks every kind).
+    private static func currencyChange(_ kind: EventType, _ reader: inout BinaryReader) throws(BinaryReaderError) -> CurrencyChanged? {
+        switch kind {
+        case .currencyChanged:
+            guard case let .currencyChanged(change) = try decodeFields(kind, &reader) else { return nil }
+            return change
+        case .playerRegistered:
+            try reader.skipLengthPrefixed()
+            try reader.skipLengthPrefixed()
+            try reader.skip(2 + 8 + 8)
+        case .espritAdded, .espritRemoved:
+            try reader.skip(4 + 8)
+            try reader.skipLengthPrefixed()
+        case .espritFused: try reader.skip(4 + 4 + 4)
+        case .fusionFailed: try reader.skip(4 + 4)
+        case .espritAwakened: try reader.skip(4 + 1)
+        case .espritCrafted: try reader.skip(4 + 1 + 1)
+        case .summonPerformed:
+            try reader.skipLengthPrefixed()
+            try reader.skip(4 * Int(try reader.read(UInt16.self)) + 4)
+        case .dailyClaimed:
+            try reader.skip(8 + 4)
+            try reader.skipLengthPrefixed()
+            try reader.skip(8 + 1 + 4)
+        case .questCompleted: try reader.skip(2 + 8 + 8 + 8 + 4)
+        case .playerLeveledUp: try reader.skip(2 + 8)
+        case .energyChanged:
+            try reader.skip(8 + 8)
+            try reader.skipLengthPrefixed()
+        case .buildingBuilt:
+            try reader.skipLengthPrefixed()
+            try reader.skip(8)
+        case .buildingUpgraded:
+            try reader.skipLengthPrefixed()
+            try reader.skip(2)
+        case .buildingCollected:
+            try reader.skipLengthPrefixed()
+            try reader.skip(8 + 8)
+        case .leaderChanged: try reader.skip(4)
+        }
+        return nil
     }
 
     private static func encodeFields(_ payload: EventPayload, into bytes: inout [UInt8]) {

@@ -88,4 +88,50 @@ import Testing
         bytes[2] = 0xEE
         #expect(throws: EventCodecError(offset: 2, reason: "unknown event kind 238")) { try EventCodec.decode(bytes) }
     }
+
+    /// What the ledger's path reads from a payload: each `CurrencyChanged` with its event's
+    /// player, time and correlation id.
+    private struct FoundChange: Equatable {
+        var playerId: UInt64
+        var at: Int64
+        var correlationId: String
+        var change: CurrencyChanged
+    }
+
+    private static func foundByLedgerPath(_ bytes: [UInt8]) throws -> [FoundChange] {
+        var found: [FoundChange] = []
+        try EventCodec.forEachCurrencyChange(in: bytes[...]) { found.append(FoundChange(playerId: $0, at: $1, correlationId: $2, change: $3)) }
+        return found
+    }
+
+    private static func foundByDecoding(_ events: [GameEvent]) -> [FoundChange] {
+        events.compactMap { event in
+            guard case let .currencyChanged(change) = event.payload else { return nil }
+            return FoundChange(playerId: event.playerId, at: event.at, correlationId: event.correlationId, change: change)
+        }
+    }
+
+    /// The ledger's path steps over every other kind by its fields' widths: a width that
+    /// disagreed with the encoder would land mid-event and misread or fail. Every kind alone
+    /// and followed by a currency change, in both layouts.
+    @Test func theLedgerPathStepsOverEveryKindInBothLayouts() throws {
+        let change = Self.events[1]
+        #expect(try Self.foundByLedgerPath(EventCodec.encode(Self.events)) == Self.foundByDecoding(Self.events))
+        for event in Self.events {
+            let followed = [event, GameEvent(playerId: event.playerId, at: event.at, correlationId: event.correlationId, causationId: event.causationId, payload: change.payload)]
+            var perEvent: [UInt8] = []
+            EventCodec.encodePerEvent(followed, into: &perEvent)
+            for bytes in [EventCodec.encode([event]), EventCodec.encode(followed), perEvent] {
+                #expect(try Self.foundByLedgerPath(bytes) == Self.foundByDecoding(try EventCodec.decode(bytes)), "\(event.name)")
+            }
+        }
+    }
+
+    @Test func everyTruncationIsAnErrorOnTheLedgerPath() {
+        for bytes in [EventCodec.encode(Self.events), EventCodec.encode(Self.command)] {
+            for length in 0..<bytes.count {
+                #expect(throws: EventCodecError.self) { try Self.foundByLedgerPath(Array(bytes.prefix(length))) }
+            }
+        }
+    }
 }

@@ -42,8 +42,9 @@ final class Checkpointer: Sendable {
     /// 2. Copies the dirty players, chunk by chunk (``PlayerCopier``).
     /// 3. Waits until every copied change is durable: LMDB must never hold a change the journal
     ///    could still lose.
-    /// 4. Reads the ledger entries of the records since the last checkpoint from the journal.
-    /// 5. Writes players, ledger and LSN in one LMDB transaction, then deletes covered segments.
+    /// 4. Writes players, ledger and LSN in one LMDB transaction, the ledger entries of the
+    ///    records since the last checkpoint streamed into it from the journal one record at a
+    ///    time (only their `CurrencyChanged` events decoded); then deletes covered segments.
     ///
     /// A failure before the commit marks the copied players dirty again and changes nothing.
     /// While the journal's disk is full the checkpoint is postponed (nothing written, not a
@@ -61,18 +62,25 @@ final class Checkpointer: Sendable {
         let lsn = journal.lastAssignedLSN
         logger.debug("checkpoint started", metadata: ["lsn": "\(lsn)"])
         let copy = try await PlayerCopier.copy(.dirty, from: shards)
-        let previousLSN = checkpointLSN
-        let ledger: [LedgerRecord]
+        let (previousLSN, previousBytes) = last.withLock { ($0.lsn, $0.bytes) }
+        let ledgerEntries: Int
         do {
             try await journal.waitUntilDurable(max(lsn, copy.players.map(\.lsn).max() ?? 0))
             let (store, journal) = (store, journal)
             let logger = logger
-            ledger = try await BlockingWork.run {
-                let ledger = try Self.ledgerRecords(
-                    in: journal.configuration.directory, after: previousLSN, through: lsn, forceRecovery: journal.configuration.forceRecovery, logger: logger
-                )
-                try store.write(players: copy.players, ledger: ledger, lsn: lsn)
-                return ledger
+            ledgerEntries = try await BlockingWork.run {
+                var count = 0
+                // A ledger entry takes about the bytes its record took in the journal.
+                try store.write(players: copy.players, lsn: lsn, ledgerBytesEstimate: bytesMark - previousBytes) { put in
+                    count = 0
+                    try Self.forEachLedgerRecord(
+                        in: journal.configuration.directory, after: previousLSN, through: lsn, forceRecovery: journal.configuration.forceRecovery, logger: logger
+                    ) { record in
+                        try put(record)
+                        count += 1
+                    }
+                }
+                return count
             }
         } catch {
             for (shard, ids) in zip(shards, copy.idsByShard) {
@@ -84,7 +92,7 @@ final class Checkpointer: Sendable {
         last.withLock { $0 = (lsn, bytesMark) }
         let removed = try journal.pruneSegments(coveredThrough: lsn)
         let report = CheckpointReport(
-            lsn: lsn, players: copy.players.count, ledgerEntries: ledger.count, removedSegments: removed,
+            lsn: lsn, players: copy.players.count, ledgerEntries: ledgerEntries, removedSegments: removed,
             longestStall: copy.longestStall, duration: clock.now - started
         )
         logger.info("checkpoint written", metadata: [
@@ -99,15 +107,30 @@ final class Checkpointer: Sendable {
         return CheckpointReport(lsn: checkpointLSN, players: 0, ledgerEntries: 0, removedSegments: [], longestStall: LoopStall(), duration: ContinuousClock.now - started)
     }
 
-    /// The ledger entries of the records in `(after, through]`, read from the journal files.
-    private static func ledgerRecords(in directory: String, after: UInt64, through: UInt64, forceRecovery: Bool, logger: Logger) throws -> [LedgerRecord] {
-        var records: [LedgerRecord] = []
-        guard through > after else { return records }
-        try Journal.scan(directory: directory, after: after, forceRecovery: forceRecovery, logger: logger) { lsn, payload in
-            guard lsn <= through else { return }
-            records += LedgerRecord.records(lsn: lsn, events: try EventCodec.decode(payload))
+    /// Calls `body` with the ledger entries of the records in `(after, through]`, read from the
+    /// journal files one record at a time.
+    private static func forEachLedgerRecord(
+        in directory: String, after: UInt64, through: UInt64, forceRecovery: Bool, logger: Logger, _ body: (LedgerRecord) throws -> Void
+    ) throws {
+        guard through > after else { return }
+        // The scan reports whatever its visitor throws as an undecodable record; `body`'s own
+        // failure (LMDB's full map, which the transaction retries) must reach the caller as it is.
+        var bodyFailure: (any Error)?
+        do {
+            try Journal.scan(directory: directory, after: after, forceRecovery: forceRecovery, logger: logger) { lsn, payload in
+                guard lsn <= through else { return }
+                try LedgerRecord.forEach(lsn: lsn, payload: payload) { record in
+                    do {
+                        try body(record)
+                    } catch {
+                        bodyFailure = error
+                        throw error
+                    }
+                }
+            }
+        } catch {
+            throw bodyFailure ?? error
         }
-        return records
     }
 }
 

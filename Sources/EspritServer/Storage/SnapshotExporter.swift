@@ -66,13 +66,14 @@ final class SnapshotExporter: Sendable {
         var touched = Set<UInt64>()
         try Journal.scan(directory: journalDirectory, after: startLSN, forceRecovery: forceRecovery, logger: logger) { recordLSN, payload in
             guard recordLSN <= lsn else { return }
-            records.append((recordLSN, payload))
+            // A copy: a slice would keep its whole segment's bytes alive until the replay.
+            records.append((recordLSN, Array(payload)))
             for event in try EventCodec.decode(payload) { touched.insert(event.playerId) }
         }
         var recovery = ServerRecovery(forceRecovery: false)
         recovery.restore(checkpoint: copies.filter { touched.contains($0.state.id) }, registersNames: false)
         for record in records {
-            try recovery.replay(lsn: record.lsn, payload: record.payload)
+            try recovery.replay(lsn: record.lsn, payload: record.payload[...])
         }
         var players = copies.compactMap { touched.contains($0.state.id) ? nil : $0.state }
         players += recovery.players.values.map(\.state)

@@ -15,7 +15,8 @@ import Foundation
 ///
 /// One operation at a time: growing the map needs no transaction open in the process.
 public final class CheckpointStore: @unchecked Sendable {
-    // @unchecked: `environment` is only touched inside `withEnvironment`, under `lock`.
+    // @unchecked: `environment` is only touched under `lock` (in `withEnvironment`, and in `write`,
+    // whose ledger source may throw errors of its own).
     private let environment: LMDBEnvironment
     private let lock = NSLock()
     private static let checkpointKey = Array("checkpoint_lsn".utf8)
@@ -31,7 +32,7 @@ public final class CheckpointStore: @unchecked Sendable {
         } catch {
             throw CheckpointError(message: "\(error)")
         }
-        do throws(LMDBError) {
+        do {
             environment = try LMDBEnvironment(path: directory, mapSize: mapSize, databaseNames: Self.databaseNames)
         } catch {
             throw CheckpointError(message: "\(error)")
@@ -71,9 +72,21 @@ public final class CheckpointStore: @unchecked Sendable {
         return (stored.lsn, max(stored.lsn, stored.highestLSN), players)
     }
 
-    /// Writes `players` (new or changed since the last checkpoint), the `ledger` entries of the
+    /// Writes `players` (new or changed since the last checkpoint), the ledger entries of the
     /// records since then, `lsn`, and the highest LSN any player reflects, in one transaction.
-    public func write(players: [CheckpointedPlayer], ledger: [LedgerRecord] = [], lsn: UInt64) throws(CheckpointError) {
+    ///
+    /// - Parameters:
+    ///   - ledgerBytesEstimate: about how many bytes the ledger entries take, so the map grows
+    ///     once before the transaction rather than on `MDB_MAP_FULL` (which runs it again).
+    ///   - ledger: calls its argument with each ledger entry, inside the transaction: the
+    ///     entries stream from their source (the journal) into LMDB and are never all in
+    ///     memory at once. It runs again from the start if the map must grow, so it must give
+    ///     the same entries every time. An error it throws aborts the checkpoint unchanged.
+    /// - Throws: ``CheckpointError`` for LMDB's failures; `ledger`'s own errors as they are.
+    public func write(
+        players: [CheckpointedPlayer], lsn: UInt64, ledgerBytesEstimate: Int = 0,
+        ledger: (_ put: (LedgerRecord) throws -> Void) throws -> Void = { _ in }
+    ) throws {
         let highest = players.map(\.lsn).max() ?? 0
         var encodedPlayers: [(key: [UInt8], value: [UInt8])] = []
         encodedPlayers.reserveCapacity(players.count)
@@ -83,23 +96,33 @@ public final class CheckpointStore: @unchecked Sendable {
             value += PlayerCodec.encode(player.state)
             encodedPlayers.append((withUnsafeBytes(of: player.state.id.bigEndian, Array.init), value))
         }
-        let newBytes = encodedPlayers.reduce(0) { $0 + $1.key.count + $1.value.count } + ledger.count * 64
-        try withEnvironment { environment throws(LMDBError) in
+        let newBytes = encodedPlayers.reduce(0) { $0 + $1.key.count + $1.value.count } + ledgerBytesEstimate
+        lock.lock()
+        defer { lock.unlock() }
+        do {
             try environment.reserve(forWriting: newBytes)
-            try environment.write { (transaction) throws(LMDBError) in
+            try environment.write { transaction in
                 let playersDatabase = environment.database("players")
                 for (key, value) in encodedPlayers {
                     try environment.put(key, value, in: playersDatabase, transaction: transaction)
                 }
                 let ledgerDatabase = environment.database("ledger")
-                for record in ledger {
-                    try environment.put(record.key, record.value, in: ledgerDatabase, transaction: transaction)
+                var key: [UInt8] = []
+                var value: [UInt8] = []
+                try ledger { record in
+                    key.removeAll(keepingCapacity: true)
+                    value.removeAll(keepingCapacity: true)
+                    record.appendKey(to: &key)
+                    record.appendValue(to: &value)
+                    try environment.put(key, value, in: ledgerDatabase, transaction: transaction)
                 }
                 let meta = environment.database("meta")
                 try environment.put(Self.checkpointKey, withUnsafeBytes(of: lsn.littleEndian, Array.init), in: meta, transaction: transaction)
                 let newHighest = max(highest, lsn, try Self.number(Self.highestKey, environment, transaction))
                 try environment.put(Self.highestKey, withUnsafeBytes(of: newHighest.littleEndian, Array.init), in: meta, transaction: transaction)
             }
+        } catch let error as LMDBError {
+            throw CheckpointError(message: "\(error)")
         }
     }
 

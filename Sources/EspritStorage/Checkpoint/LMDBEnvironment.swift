@@ -12,17 +12,18 @@ final class LMDBEnvironment {
     private var databases: [String: MDB_dbi] = [:]
 
     /// Opens (creating if needed) the environment in the folder `path`.
-    init(path: String, mapSize: Int, databaseNames: [String]) throws(LMDBError) {
+    /// - Throws: ``LMDBError``.
+    init(path: String, mapSize: Int, databaseNames: [String]) throws {
         self.path = path
         self.mapSize = mapSize
         var created: OpaquePointer?
         try Self.check(mdb_env_create(&created), "mdb_env_create", path)
         environment = created!
-        do throws(LMDBError) {
+        do {
             try Self.check(mdb_env_set_maxdbs(environment, MDB_dbi(databaseNames.count)), "mdb_env_set_maxdbs", path)
             try Self.check(mdb_env_set_mapsize(environment, mapSize), "mdb_env_set_mapsize", path)
             try Self.check(mdb_env_open(environment, path, 0, 0o644), "mdb_env_open", path)
-            try write { transaction throws(LMDBError) in
+            try write { transaction in
                 for name in databaseNames {
                     var database: MDB_dbi = 0
                     try Self.check(mdb_dbi_open(transaction, name, UInt32(MDB_CREATE), &database), "mdb_dbi_open \(name)", path)
@@ -40,16 +41,18 @@ final class LMDBEnvironment {
     }
 
     /// Runs `body` in a write transaction and commits it, growing the map and retrying on
-    /// `MDB_MAP_FULL`.
-    func write(_ body: (OpaquePointer) throws(LMDBError) -> Void) throws(LMDBError) {
+    /// `MDB_MAP_FULL`, whether LMDB reports it inside `body` or at the commit. Any other error
+    /// aborts the transaction and is rethrown as it is: a body may read another source while
+    /// it writes (a checkpoint streams the journal's ledger entries into its transaction).
+    func write(_ body: (OpaquePointer) throws -> Void) throws {
         while true {
             var transaction: OpaquePointer?
             try Self.check(mdb_txn_begin(environment, nil, 0, &transaction), "mdb_txn_begin", path)
-            do throws(LMDBError) {
+            do {
                 try body(transaction!)
             } catch {
                 mdb_txn_abort(transaction)
-                guard error.isMapFull else { throw error }
+                guard let failure = error as? LMDBError, failure.isMapFull else { throw error }
                 try grow()
                 continue
             }
@@ -77,13 +80,14 @@ final class LMDBEnvironment {
         return database
     }
 
+    /// Stores `value` under `key`. LMDB copies both into its pages and never writes through the
+    /// pointers it is given (`MDB_val` is not const in C only), so the arrays are lent, not
+    /// copied: a checkpoint puts millions of ledger entries from two reused buffers.
     func put(_ key: [UInt8], _ value: [UInt8], in database: MDB_dbi, transaction: OpaquePointer) throws(LMDBError) {
-        var key = key
-        var value = value
-        let code = key.withUnsafeMutableBytes { keyBytes in
-            value.withUnsafeMutableBytes { valueBytes in
-                var keyValue = MDB_val(mv_size: keyBytes.count, mv_data: keyBytes.baseAddress)
-                var dataValue = MDB_val(mv_size: valueBytes.count, mv_data: valueBytes.baseAddress)
+        let code = key.withUnsafeBytes { keyBytes in
+            value.withUnsafeBytes { valueBytes in
+                var keyValue = MDB_val(mv_size: keyBytes.count, mv_data: UnsafeMutableRawPointer(mutating: keyBytes.baseAddress))
+                var dataValue = MDB_val(mv_size: valueBytes.count, mv_data: UnsafeMutableRawPointer(mutating: valueBytes.baseAddress))
                 return mdb_put(transaction, database, &keyValue, &dataValue, 0)
             }
         }

@@ -82,7 +82,8 @@ public final class Journal: @unchecked Sendable {
     ///     and numbering continues after it even if the journal holds none of them.
     ///   - numberedThroughLSN: the highest LSN a checkpointed player reflects; numbering
     ///     continues after it too, so an LSN the checkpoint already holds is never given again.
-    ///   - replay: receives every later record's LSN and payload, in order, before this returns.
+    ///   - replay: receives every later record's LSN and payload (a slice of its segment's
+    ///     bytes), in order, before this returns.
     ///   - onFailure: called on the writer thread when a write or sync fails. The journal has
     ///     stopped by then; the server must stop too (fail-stop: a retried fsync may report
     ///     success for data the kernel already dropped).
@@ -90,7 +91,7 @@ public final class Journal: @unchecked Sendable {
     public init(
         configuration: JournalConfiguration, logger: Logger, checkpointLSN: UInt64 = 0, numberedThroughLSN: UInt64 = 0,
         onFailure: @escaping @Sendable (JournalError) -> Void,
-        replay: (UInt64, [UInt8]) throws -> Void
+        replay: (UInt64, ArraySlice<UInt8>) throws -> Void
     ) throws(JournalError) {
         self.configuration = configuration
         self.logger = logger
@@ -143,7 +144,7 @@ public final class Journal: @unchecked Sendable {
     /// - Parameter forceRecovery: skip damaged batches, as a start with `--force-recovery` did,
     ///   instead of failing on them (until a checkpoint covers them and they are pruned).
     public static func scan(
-        directory: String, after: UInt64 = 0, forceRecovery: Bool = false, logger: Logger, visit: (UInt64, [UInt8]) throws -> Void
+        directory: String, after: UInt64 = 0, forceRecovery: Bool = false, logger: Logger, visit: (UInt64, ArraySlice<UInt8>) throws -> Void
     ) throws(JournalError) {
         var reader = JournalRecovery(directory: directory, forceRecovery: forceRecovery, logger: logger, readOnly: true)
         reader.checkpointLSN = after

@@ -43,9 +43,10 @@ struct JournalRecovery {
         var skippedDamage = false
     }
 
-    /// - Parameter visit: called with each record's LSN and payload, in order. An error it
-    ///   throws stops recovery as an undecodable payload at that record.
-    func run(visit: (UInt64, [UInt8]) throws -> Void) throws(JournalError) -> Result {
+    /// - Parameter visit: called with each record's LSN and payload, in order. The payload is a
+    ///   slice of the segment's bytes (no copy per record). An error it throws stops recovery
+    ///   as an undecodable payload at that record.
+    func run(visit: (UInt64, ArraySlice<UInt8>) throws -> Void) throws(JournalError) -> Result {
         if !readOnly {
             do throws(SystemError) {
                 try SystemFile.createDirectory(directory)
@@ -107,7 +108,7 @@ struct JournalRecovery {
     /// Visits the valid records of one segment and returns the length of its valid prefix.
     private func scan(
         segment name: String, firstLSN: UInt64, isLast: Bool, expected: inout UInt64, skipped: inout Bool,
-        visit: (UInt64, [UInt8]) throws -> Void
+        visit: (UInt64, ArraySlice<UInt8>) throws -> Void
     ) throws(JournalError) -> Int {
         let bytes: [UInt8]
         do throws(SystemError) {
@@ -139,7 +140,7 @@ struct JournalRecovery {
                 }
                 for record in records where record.lsn > checkpointLSN {
                     do {
-                        try visit(record.lsn, Array(bytes[record.payload]))
+                        try visit(record.lsn, bytes[record.payload])
                     } catch {
                         throw JournalError(kind: .undecodablePayload, segment: name, offset: record.offset, message: "LSN \(record.lsn): \(error)")
                     }

@@ -33,47 +33,50 @@ public struct LedgerRecord: Equatable, Sendable {
         self.correlationId = correlationId
     }
 
-    /// The ledger entries of one journal record, in the order the command made them.
-    public static func records(lsn: UInt64, events: [GameEvent]) -> [LedgerRecord] {
-        var records: [LedgerRecord] = []
-        for event in events {
-            guard case let .currencyChanged(change) = event.payload else { continue }
-            records.append(LedgerRecord(
-                playerId: event.playerId, lsn: lsn, index: UInt16(truncatingIfNeeded: records.count), at: event.at,
-                currency: change.currency, delta: change.delta, balanceAfter: change.balanceAfter,
-                reason: change.reason, correlationId: event.correlationId
+    /// Calls `body` with each ledger entry of one journal record's payload, in the order the
+    /// command made them, without collecting them or decoding the record's other events
+    /// (``EventCodec/forEachCurrencyChange(in:_:)``): a checkpoint streams millions of them
+    /// into LMDB.
+    public static func forEach(lsn: UInt64, payload: ArraySlice<UInt8>, _ body: (LedgerRecord) throws -> Void) throws {
+        var index: UInt16 = 0
+        try EventCodec.forEachCurrencyChange(in: payload) { playerId, at, correlationId, change in
+            try body(LedgerRecord(
+                playerId: playerId, lsn: lsn, index: index, at: at, currency: change.currency, delta: change.delta,
+                balanceAfter: change.balanceAfter, reason: change.reason, correlationId: correlationId
             ))
+            index &+= 1
         }
-        return records
     }
 
     /// The LMDB key: u64 player id, u64 LSN, u16 index, all big-endian, so one player's entries
     /// are adjacent and in journal order.
-    var key: [UInt8] {
-        Self.key(playerId: playerId, lsn: lsn, index: index)
-    }
-
     static func key(playerId: UInt64, lsn: UInt64, index: UInt16) -> [UInt8] {
         var key: [UInt8] = []
         key.reserveCapacity(18)
-        withUnsafeBytes(of: playerId.bigEndian) { key.append(contentsOf: $0) }
-        withUnsafeBytes(of: lsn.bigEndian) { key.append(contentsOf: $0) }
-        withUnsafeBytes(of: index.bigEndian) { key.append(contentsOf: $0) }
+        appendKey(playerId: playerId, lsn: lsn, index: index, to: &key)
         return key
     }
 
-    /// The LMDB value (little-endian): i64 time, u8 currency, i64 delta, i64 balance after,
-    /// string reason, string correlation id.
-    var value: [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(32 + reason.utf8.count + correlationId.utf8.count)
+    /// Appends this entry's LMDB key (``key(playerId:lsn:index:)``) to `bytes`.
+    func appendKey(to bytes: inout [UInt8]) {
+        Self.appendKey(playerId: playerId, lsn: lsn, index: index, to: &bytes)
+    }
+
+    private static func appendKey(playerId: UInt64, lsn: UInt64, index: UInt16, to bytes: inout [UInt8]) {
+        withUnsafeBytes(of: playerId.bigEndian) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: lsn.bigEndian) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: index.bigEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    /// Appends this entry's LMDB value (little-endian) to `bytes`: i64 time, u8 currency, i64
+    /// delta, i64 balance after, string reason, string correlation id.
+    func appendValue(to bytes: inout [UInt8]) {
         bytes.appendLittleEndian(at)
         bytes.appendLittleEndian(currency.rawValue)
         bytes.appendLittleEndian(delta)
         bytes.appendLittleEndian(balanceAfter)
         bytes.appendString(reason)
         bytes.appendString(correlationId)
-        return bytes
     }
 
     init(key: [UInt8], value: [UInt8]) throws(BinaryReaderError) {

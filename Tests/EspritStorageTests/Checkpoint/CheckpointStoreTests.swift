@@ -51,7 +51,7 @@ import Testing
             LedgerRecord(playerId: player, lsn: lsn, index: index, at: Int64(lsn) * 1_000, currency: .revies, delta: delta, balanceAfter: delta * 10, reason: "grant", correlationId: "c\(lsn)")
         }
         let ledger = [record(1, 5, 0, 1), record(2, 6, 0, 2), record(1, 7, 0, 3), record(1, 7, 1, 4), record(3, 8, 0, 5)]
-        try store.write(players: [], ledger: ledger, lsn: 8)
+        try store.write(players: [], lsn: 8) { put in try ledger.forEach(put) }
         let player1 = try store.ledger(playerId: 1, limit: 10)
         #expect(player1.lsn == 8)
         #expect(player1.records == [ledger[3], ledger[2], ledger[0]])
@@ -73,5 +73,46 @@ import Testing
         let loaded = try store.load()
         #expect(loaded.players.count == 3_000)
         #expect(loaded.players.last == players.last)
+    }
+
+    /// Ledger entries stream into the transaction with no estimate of their size: the map fills
+    /// inside the stream, the transaction runs again from the start on a larger map, and every
+    /// entry is there once.
+    @Test func aLedgerStreamThatFillsTheMapIsWrittenWholeOnALargerMap() throws {
+        let folder = TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try CheckpointStore(directory: folder.path + "/lmdb", mapSize: 64 << 10)
+        var runs = 0
+        try store.write(players: [], lsn: 20_000) { put in
+            runs += 1
+            for lsn in UInt64(1)...20_000 {
+                try put(LedgerRecord(playerId: lsn % 7, lsn: lsn, index: 0, at: 0, currency: .lumees, delta: 1, balanceAfter: Int64(lsn), reason: "quest", correlationId: "c\(lsn)"))
+            }
+        }
+        #expect(runs > 1, "the map filled inside the stream")
+        let newest = try store.ledger(playerId: 3, limit: 5_000)
+        #expect(newest.lsn == 20_000)
+        #expect(newest.records.count == (1...20_000).count { $0 % 7 == 3 })
+        #expect(newest.records.first?.lsn == (1...20_000).last { $0 % 7 == 3 })
+    }
+
+    /// An error of the ledger's source (the journal, in a checkpoint) aborts the transaction
+    /// and reaches the caller as it was thrown; the checkpoint before stays.
+    @Test func aFailingLedgerSourceLeavesTheCheckpointAsItWas() throws {
+        struct SourceFailed: Error {}
+        let folder = TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try CheckpointStore(directory: folder.path + "/lmdb")
+        try store.write(players: [], lsn: 3)
+        #expect(throws: SourceFailed.self) {
+            try store.write(players: [CheckpointedPlayer(state: try RichPlayer.make(id: 1), lsn: 9)], lsn: 9) { put in
+                try put(LedgerRecord(playerId: 1, lsn: 9, index: 0, at: 0, currency: .lumees, delta: 1, balanceAfter: 1, reason: "quest", correlationId: "c9"))
+                throw SourceFailed()
+            }
+        }
+        let loaded = try store.load()
+        #expect(loaded.lsn == 3)
+        #expect(loaded.players.isEmpty)
+        #expect(try store.ledger(playerId: 1, limit: 10).records.isEmpty)
     }
 }

@@ -20,7 +20,7 @@ struct JournalFixture {
         configure(&configuration)
         let journal = try Journal(configuration: configuration, logger: log.logger, onFailure: { error in
             fatalError("journal failed in a test: \(error)")
-        }, replay: { lsn, payload in replayed.append((lsn, payload)) })
+        }, replay: { lsn, payload in replayed.append((lsn, Array(payload))) })
         return (journal, replayed)
     }
 
