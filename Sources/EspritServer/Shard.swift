@@ -137,11 +137,14 @@ actor Shard {
         _ player: inout CheckpointedPlayer, _ rule: GameOperations.BoundRule, answer: (RuleOutcome) -> Value
     ) -> (ShardAnswer<Value>, Commit?) {
         do {
-            let outcome = try rule(player.state, rules, &random)
+            var outcome = try rule(player.state, rules, &random)
             let value = answer(outcome)
             guard let lsn = try record(outcome) else { return (ShardAnswer(.success(value), lsn: player.lsn), nil) }
-            player = CheckpointedPlayer(state: outcome.player, lsn: lsn)
-            let commit = observers.isEmpty ? nil : Commit(player: outcome.player, events: outcome.events, lsn: lsn)
+            // Swapped, not assigned: the entry takes the outcome's state without a reference
+            // count per collection, and the old state leaves with the outcome.
+            swap(&player.state, &outcome.player)
+            player.lsn = lsn
+            let commit = observers.isEmpty ? nil : Commit(player: player.state, events: outcome.events, lsn: lsn)
             return (ShardAnswer(.success(value), lsn: lsn), commit)
         } catch {
             return (refusal(error, player), nil)
