@@ -117,12 +117,32 @@ import Testing
         }
         #expect(killsDuringCheckpoint >= 1, "some kills landed while a checkpoint was being taken")
         #expect(await ledger.totalAcknowledged > 100)
+        try await Self.expectLedgersMatchBalances(port: port, adminKey: adminKey, accounts: await ledger.accounts.map(\.playerId))
         #expect(server.terminate() == 0)
         let log = try String(contentsOfFile: logPath, encoding: .utf8)
         #expect(!log.contains("cannot start"))
         let deletions = log.split(separator: "\n").filter { $0.contains("checkpoint written") && !$0.contains("segmentsRemoved=0") }
         #expect(deletions.count >= 1, "checkpoints deleted segments while the server was being killed")
         print("crash loop: \(Self.cycles) kills (\(killsDuringCheckpoint) during a checkpoint), \(await ledger.totalAcknowledged) acknowledged grants, \(deletions.count) checkpoints that deleted segments")
+    }
+
+    /// Each player's lumee ledger (newest first, as ADMIN_LEDGER answers) is one unbroken chain
+    /// of balances that ends at the balance the player has, with no LSN twice: a checkpoint
+    /// killed after writing ledger entries ahead of itself neither loses nor repeats any.
+    private static func expectLedgersMatchBalances(port: Int, adminKey: String, accounts: [UInt64]) async throws {
+        let admin = try await EspritClient.connect(host: "127.0.0.1", port: port)
+        _ = try await admin.adminLogin(key: adminKey)
+        for playerId in accounts {
+            let lumees = try await admin.ledger(playerId: playerId, limit: 10_000).filter { $0.currency == Currency.lumees.rawValue }
+            // A grant of 1 answers with the balance: the one before it is what the ledger ends at.
+            let balance = try await admin.grant(playerId: playerId, currency: Currency.lumees.rawValue, amount: 1).balance - 1
+            #expect(lumees.first?.balanceAfter == balance, "player \(playerId): the newest entry ends at the balance")
+            #expect(Set(lumees.map(\.lsn)).count == lumees.count, "player \(playerId): no entry twice")
+            for (newer, older) in zip(lumees, lumees.dropFirst()) {
+                #expect(newer.lsn > older.lsn && newer.balanceAfter == older.balanceAfter + newer.delta, "player \(playerId) at LSN \(newer.lsn)")
+            }
+        }
+        await admin.close()
     }
 
     private static func logLength(_ path: String) -> Int {

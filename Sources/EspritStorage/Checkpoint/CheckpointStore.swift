@@ -11,16 +11,26 @@ import Foundation
 /// - `meta`: `checkpoint_lsn` → u64 little-endian. Every journal record up to it is reflected
 ///   here, so segments holding only such records may be deleted. `highest_lsn` → u64
 ///   little-endian: the highest LSN any player here reflects; the journal never numbers a
-///   record at or below it again, even if it lost the records up to it.
+///   record at or below it again, even if it lost the records up to it. `ledger_ahead_lsn` →
+///   u64 little-endian: the highest LSN of the ledger entries a checkpoint wrote ahead of its
+///   own transaction (``writeLedgerAhead(_:)``).
+///
+/// A checkpoint writes its ledger entries in transactions of their own before the one that
+/// moves `checkpoint_lsn`: one transaction of a million entries made LMDB write and sync about
+/// 140 MB at once, and every journal sync behind it waited (bench/RESULTS.md). Entries above
+/// `checkpoint_lsn` are not part of the checkpoint yet: readers skip them, the checkpoint
+/// that covers them writes them again under the same keys if it was interrupted, and
+/// ``discardLedgerAhead()`` removes them at start-up, when the journal records they came from
+/// may be gone.
 ///
 /// One operation at a time: growing the map needs no transaction open in the process.
 public final class CheckpointStore: @unchecked Sendable {
-    // @unchecked: `environment` is only touched under `lock` (in `withEnvironment`, and in `write`,
-    // whose ledger source may throw errors of its own).
+    // @unchecked: `environment` is only touched inside `withEnvironment`, under `lock`.
     private let environment: LMDBEnvironment
     private let lock = NSLock()
     private static let checkpointKey = Array("checkpoint_lsn".utf8)
     private static let highestKey = Array("highest_lsn".utf8)
+    private static let ledgerAheadKey = Array("ledger_ahead_lsn".utf8)
     static let databaseNames = ["players", "ledger", "meta"]
 
     /// Opens or creates the environment in `directory`.
@@ -32,7 +42,7 @@ public final class CheckpointStore: @unchecked Sendable {
         } catch {
             throw CheckpointError(message: "\(error)")
         }
-        do {
+        do throws(LMDBError) {
             environment = try LMDBEnvironment(path: directory, mapSize: mapSize, databaseNames: Self.databaseNames)
         } catch {
             throw CheckpointError(message: "\(error)")
@@ -72,21 +82,11 @@ public final class CheckpointStore: @unchecked Sendable {
         return (stored.lsn, max(stored.lsn, stored.highestLSN), players)
     }
 
-    /// Writes `players` (new or changed since the last checkpoint), the ledger entries of the
-    /// records since then, `lsn`, and the highest LSN any player reflects, in one transaction.
-    ///
-    /// - Parameters:
-    ///   - ledgerBytesEstimate: about how many bytes the ledger entries take, so the map grows
-    ///     once before the transaction rather than on `MDB_MAP_FULL` (which runs it again).
-    ///   - ledger: calls its argument with each ledger entry, inside the transaction: the
-    ///     entries stream from their source (the journal) into LMDB and are never all in
-    ///     memory at once. It runs again from the start if the map must grow, so it must give
-    ///     the same entries every time. An error it throws aborts the checkpoint unchanged.
-    /// - Throws: ``CheckpointError`` for LMDB's failures; `ledger`'s own errors as they are.
-    public func write(
-        players: [CheckpointedPlayer], lsn: UInt64, ledgerBytesEstimate: Int = 0,
-        ledger: (_ put: (LedgerRecord) throws -> Void) throws -> Void = { _ in }
-    ) throws {
+    /// Writes `players` (new or changed since the last checkpoint), `lsn`, and the highest LSN
+    /// any player reflects, in one transaction. The ledger entries of the records up to `lsn`
+    /// must have been written before (``writeLedgerAhead(_:)``): this makes them part of the
+    /// checkpoint.
+    public func write(players: [CheckpointedPlayer], lsn: UInt64) throws(CheckpointError) {
         let highest = players.map(\.lsn).max() ?? 0
         var encodedPlayers: [(key: [UInt8], value: [UInt8])] = []
         encodedPlayers.reserveCapacity(players.count)
@@ -96,20 +96,35 @@ public final class CheckpointStore: @unchecked Sendable {
             value += PlayerCodec.encode(player.state)
             encodedPlayers.append((withUnsafeBytes(of: player.state.id.bigEndian, Array.init), value))
         }
-        let newBytes = encodedPlayers.reduce(0) { $0 + $1.key.count + $1.value.count } + ledgerBytesEstimate
-        lock.lock()
-        defer { lock.unlock() }
-        do {
+        let newBytes = encodedPlayers.reduce(0) { $0 + $1.key.count + $1.value.count }
+        try withEnvironment { environment throws(LMDBError) in
             try environment.reserve(forWriting: newBytes)
-            try environment.write { transaction in
+            try environment.write { (transaction) throws(LMDBError) in
                 let playersDatabase = environment.database("players")
                 for (key, value) in encodedPlayers {
                     try environment.put(key, value, in: playersDatabase, transaction: transaction)
                 }
+                let meta = environment.database("meta")
+                try environment.put(Self.checkpointKey, withUnsafeBytes(of: lsn.littleEndian, Array.init), in: meta, transaction: transaction)
+                let newHighest = max(highest, lsn, try Self.number(Self.highestKey, environment, transaction))
+                try environment.put(Self.highestKey, withUnsafeBytes(of: newHighest.littleEndian, Array.init), in: meta, transaction: transaction)
+            }
+        }
+    }
+
+    /// Writes ledger entries of records above the checkpoint LSN, in one transaction of their
+    /// own, ahead of the checkpoint that will cover them. Until it does, they are invisible to
+    /// ``ledger(playerId:limit:)``; writing an entry again writes the same bytes under the same
+    /// key.
+    public func writeLedgerAhead(_ records: [LedgerRecord]) throws(CheckpointError) {
+        guard let newest = records.map(\.lsn).max() else { return }
+        try withEnvironment { environment throws(LMDBError) in
+            try environment.reserve(forWriting: records.count * 160)
+            try environment.write { (transaction) throws(LMDBError) in
                 let ledgerDatabase = environment.database("ledger")
                 var key: [UInt8] = []
                 var value: [UInt8] = []
-                try ledger { record in
+                for record in records {
                     key.removeAll(keepingCapacity: true)
                     value.removeAll(keepingCapacity: true)
                     record.appendKey(to: &key)
@@ -117,12 +132,31 @@ public final class CheckpointStore: @unchecked Sendable {
                     try environment.put(key, value, in: ledgerDatabase, transaction: transaction)
                 }
                 let meta = environment.database("meta")
-                try environment.put(Self.checkpointKey, withUnsafeBytes(of: lsn.littleEndian, Array.init), in: meta, transaction: transaction)
-                let newHighest = max(highest, lsn, try Self.number(Self.highestKey, environment, transaction))
-                try environment.put(Self.highestKey, withUnsafeBytes(of: newHighest.littleEndian, Array.init), in: meta, transaction: transaction)
+                let ahead = max(newest, try Self.number(Self.ledgerAheadKey, environment, transaction))
+                try environment.put(Self.ledgerAheadKey, withUnsafeBytes(of: ahead.littleEndian, Array.init), in: meta, transaction: transaction)
             }
-        } catch let error as LMDBError {
-            throw CheckpointError(message: "\(error)")
+        }
+    }
+
+    /// Deletes the ledger entries written ahead of a checkpoint that never committed: at
+    /// start-up the journal records they came from may be gone (`--force-recovery`, a restore),
+    /// and LSNs above the checkpoint may be given to other records. Reads the whole ledger only
+    /// when such entries exist (after a stop in the middle of a checkpoint).
+    ///
+    /// - Returns: how many entries were deleted.
+    public func discardLedgerAhead() throws(CheckpointError) -> Int {
+        try withEnvironment { environment throws(LMDBError) in
+            var deleted = 0
+            try environment.write { (transaction) throws(LMDBError) in
+                let checkpoint = try Self.checkpointLSN(environment, transaction)
+                deleted = 0
+                guard try Self.number(Self.ledgerAheadKey, environment, transaction) > checkpoint else { return }
+                deleted = try environment.deleteAll(in: environment.database("ledger"), transaction: transaction) { key in
+                    LedgerRecord.lsn(ofKey: key) > checkpoint
+                }
+                try environment.put(Self.ledgerAheadKey, withUnsafeBytes(of: checkpoint.littleEndian, Array.init), in: environment.database("meta"), transaction: transaction)
+            }
+            return deleted
         }
     }
 
@@ -135,8 +169,12 @@ public final class CheckpointStore: @unchecked Sendable {
                 if limit > 0 {
                     let prefix = withUnsafeBytes(of: playerId.bigEndian, Array.init)
                     let limitKey = LedgerRecord.key(playerId: playerId, lsn: .max, index: .max)
+                    let checkpoint = try Self.checkpointLSN(environment, transaction)
                     try environment.forEachBackward(in: environment.database("ledger"), transaction: transaction, below: limitKey) { key, value in
                         guard key.starts(with: prefix), key != limitKey else { return false }
+                        // Written ahead of a checkpoint that does not cover it yet: the journal
+                        // still holds it.
+                        guard key.withUnsafeBytes({ LedgerRecord.lsn(ofKey: $0) }) <= checkpoint else { return true }
                         entries.append((key, value))
                         return entries.count < limit
                     }

@@ -12,18 +12,17 @@ final class LMDBEnvironment {
     private var databases: [String: MDB_dbi] = [:]
 
     /// Opens (creating if needed) the environment in the folder `path`.
-    /// - Throws: ``LMDBError``.
-    init(path: String, mapSize: Int, databaseNames: [String]) throws {
+    init(path: String, mapSize: Int, databaseNames: [String]) throws(LMDBError) {
         self.path = path
         self.mapSize = mapSize
         var created: OpaquePointer?
         try Self.check(mdb_env_create(&created), "mdb_env_create", path)
         environment = created!
-        do {
+        do throws(LMDBError) {
             try Self.check(mdb_env_set_maxdbs(environment, MDB_dbi(databaseNames.count)), "mdb_env_set_maxdbs", path)
             try Self.check(mdb_env_set_mapsize(environment, mapSize), "mdb_env_set_mapsize", path)
             try Self.check(mdb_env_open(environment, path, 0, 0o644), "mdb_env_open", path)
-            try write { transaction in
+            try write { transaction throws(LMDBError) in
                 for name in databaseNames {
                     var database: MDB_dbi = 0
                     try Self.check(mdb_dbi_open(transaction, name, UInt32(MDB_CREATE), &database), "mdb_dbi_open \(name)", path)
@@ -41,18 +40,16 @@ final class LMDBEnvironment {
     }
 
     /// Runs `body` in a write transaction and commits it, growing the map and retrying on
-    /// `MDB_MAP_FULL`, whether LMDB reports it inside `body` or at the commit. Any other error
-    /// aborts the transaction and is rethrown as it is: a body may read another source while
-    /// it writes (a checkpoint streams the journal's ledger entries into its transaction).
-    func write(_ body: (OpaquePointer) throws -> Void) throws {
+    /// `MDB_MAP_FULL`.
+    func write(_ body: (OpaquePointer) throws(LMDBError) -> Void) throws(LMDBError) {
         while true {
             var transaction: OpaquePointer?
             try Self.check(mdb_txn_begin(environment, nil, 0, &transaction), "mdb_txn_begin", path)
-            do {
+            do throws(LMDBError) {
                 try body(transaction!)
             } catch {
                 mdb_txn_abort(transaction)
-                guard let failure = error as? LMDBError, failure.isMapFull else { throw error }
+                guard error.isMapFull else { throw error }
                 try grow()
                 continue
             }
@@ -122,6 +119,30 @@ final class LMDBEnvironment {
             code = mdb_cursor_get(cursor, &key, &value, MDB_NEXT)
         }
         guard code == MDB_NOTFOUND else { throw LMDBError(operation: "mdb_cursor_get", path: path, code: code) }
+    }
+
+    /// Deletes every entry of `database` whose key `shouldDelete` picks, in one pass of a cursor.
+    ///
+    /// - Returns: how many were deleted.
+    func deleteAll(in database: MDB_dbi, transaction: OpaquePointer, where shouldDelete: (UnsafeRawBufferPointer) -> Bool) throws(LMDBError) -> Int {
+        var cursor: OpaquePointer?
+        try Self.check(mdb_cursor_open(transaction, database, &cursor), "mdb_cursor_open", path)
+        defer { mdb_cursor_close(cursor) }
+        var key = MDB_val()
+        var value = MDB_val()
+        var deleted = 0
+        var code = mdb_cursor_get(cursor, &key, &value, MDB_FIRST)
+        while code == 0 {
+            if shouldDelete(UnsafeRawBufferPointer(start: key.mv_data, count: key.mv_size)) {
+                try Self.check(mdb_cursor_del(cursor, 0), "mdb_cursor_del", path)
+                deleted += 1
+            }
+            // After a delete the cursor stands on the next entry, and MDB_NEXT returns it
+            // without moving on (LMDB marks the cursor deleted for exactly this).
+            code = mdb_cursor_get(cursor, &key, &value, MDB_NEXT)
+        }
+        guard code == MDB_NOTFOUND else { throw LMDBError(operation: "mdb_cursor_get", path: path, code: code) }
+        return deleted
     }
 
     /// Calls `visit` with the keys and values of `database` from the last key below `limit`

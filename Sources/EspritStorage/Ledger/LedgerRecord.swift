@@ -57,6 +57,12 @@ public struct LedgerRecord: Equatable, Sendable {
         return key
     }
 
+    /// The LSN in an LMDB key (bytes 8..<16, big-endian); 0 for a key of another length.
+    static func lsn(ofKey key: UnsafeRawBufferPointer) -> UInt64 {
+        guard key.count == 18 else { return 0 }
+        return UInt64(bigEndian: key.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+    }
+
     /// Appends this entry's LMDB key (``key(playerId:lsn:index:)``) to `bytes`.
     func appendKey(to bytes: inout [UInt8]) {
         Self.appendKey(playerId: playerId, lsn: lsn, index: index, to: &bytes)

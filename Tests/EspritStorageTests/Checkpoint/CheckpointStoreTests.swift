@@ -51,7 +51,8 @@ import Testing
             LedgerRecord(playerId: player, lsn: lsn, index: index, at: Int64(lsn) * 1_000, currency: .revies, delta: delta, balanceAfter: delta * 10, reason: "grant", correlationId: "c\(lsn)")
         }
         let ledger = [record(1, 5, 0, 1), record(2, 6, 0, 2), record(1, 7, 0, 3), record(1, 7, 1, 4), record(3, 8, 0, 5)]
-        try store.write(players: [], lsn: 8) { put in try ledger.forEach(put) }
+        try store.writeLedgerAhead(ledger)
+        try store.write(players: [], lsn: 8)
         let player1 = try store.ledger(playerId: 1, limit: 10)
         #expect(player1.lsn == 8)
         #expect(player1.records == [ledger[3], ledger[2], ledger[0]])
@@ -75,44 +76,60 @@ import Testing
         #expect(loaded.players.last == players.last)
     }
 
-    /// Ledger entries stream into the transaction with no estimate of their size: the map fills
-    /// inside the stream, the transaction runs again from the start on a larger map, and every
-    /// entry is there once.
-    @Test func aLedgerStreamThatFillsTheMapIsWrittenWholeOnALargerMap() throws {
-        let folder = TemporaryDirectory()
-        defer { folder.remove() }
-        let store = try CheckpointStore(directory: folder.path + "/lmdb", mapSize: 64 << 10)
-        var runs = 0
-        try store.write(players: [], lsn: 20_000) { put in
-            runs += 1
-            for lsn in UInt64(1)...20_000 {
-                try put(LedgerRecord(playerId: lsn % 7, lsn: lsn, index: 0, at: 0, currency: .lumees, delta: 1, balanceAfter: Int64(lsn), reason: "quest", correlationId: "c\(lsn)"))
-            }
-        }
-        #expect(runs > 1, "the map filled inside the stream")
-        let newest = try store.ledger(playerId: 3, limit: 5_000)
-        #expect(newest.lsn == 20_000)
-        #expect(newest.records.count == (1...20_000).count { $0 % 7 == 3 })
-        #expect(newest.records.first?.lsn == (1...20_000).last { $0 % 7 == 3 })
+    private static func entry(_ player: UInt64, _ lsn: UInt64) -> LedgerRecord {
+        LedgerRecord(playerId: player, lsn: lsn, index: 0, at: 0, currency: .lumees, delta: 1, balanceAfter: Int64(lsn), reason: "quest", correlationId: "c\(lsn)")
     }
 
-    /// An error of the ledger's source (the journal, in a checkpoint) aborts the transaction
-    /// and reaches the caller as it was thrown; the checkpoint before stays.
-    @Test func aFailingLedgerSourceLeavesTheCheckpointAsItWas() throws {
-        struct SourceFailed: Error {}
+    /// Ledger entries written ahead are no part of the checkpoint until its LSN covers them:
+    /// readers skip them, and writing them again (a checkpoint interrupted, then retried)
+    /// keeps one of each.
+    @Test func ledgerEntriesWrittenAheadAppearOnceTheCheckpointCoversThem() throws {
         let folder = TemporaryDirectory()
         defer { folder.remove() }
         let store = try CheckpointStore(directory: folder.path + "/lmdb")
+        try store.writeLedgerAhead([Self.entry(1, 2)])
         try store.write(players: [], lsn: 3)
-        #expect(throws: SourceFailed.self) {
-            try store.write(players: [CheckpointedPlayer(state: try RichPlayer.make(id: 1), lsn: 9)], lsn: 9) { put in
-                try put(LedgerRecord(playerId: 1, lsn: 9, index: 0, at: 0, currency: .lumees, delta: 1, balanceAfter: 1, reason: "quest", correlationId: "c9"))
-                throw SourceFailed()
-            }
+        let ahead = (5...9).map { Self.entry(1, UInt64($0)) }
+        try store.writeLedgerAhead(ahead)
+        #expect(try store.ledger(playerId: 1, limit: 10).records.map(\.lsn) == [2])
+        try store.writeLedgerAhead(ahead)
+        try store.write(players: [], lsn: 9)
+        #expect(try store.ledger(playerId: 1, limit: 10).records.map(\.lsn) == [9, 8, 7, 6, 5, 2])
+        #expect(try store.ledger(playerId: 1, limit: 2).records.map(\.lsn) == [9, 8])
+    }
+
+    /// After a stop in the middle of a checkpoint, the entries it wrote ahead are deleted at
+    /// start-up (their records may be lost, their LSNs given again); those the checkpoint
+    /// covers stay, and a store with nothing ahead is left as it is.
+    @Test func entriesOfAnUnfinishedCheckpointAreDiscardedAtStartUp() throws {
+        let folder = TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.path + "/lmdb"
+        do {
+            let store = try CheckpointStore(directory: path)
+            try store.writeLedgerAhead([Self.entry(1, 2), Self.entry(2, 3)])
+            try store.write(players: [], lsn: 3)
+            try store.writeLedgerAhead([Self.entry(1, 4), Self.entry(2, 5), Self.entry(3, 6)])
         }
-        let loaded = try store.load()
-        #expect(loaded.lsn == 3)
-        #expect(loaded.players.isEmpty)
-        #expect(try store.ledger(playerId: 1, limit: 10).records.isEmpty)
+        let reopened = try CheckpointStore(directory: path)
+        #expect(try reopened.discardLedgerAhead() == 3)
+        #expect(try reopened.discardLedgerAhead() == 0)
+        try reopened.write(players: [], lsn: 6)
+        #expect(try reopened.ledger(playerId: 1, limit: 10).records.map(\.lsn) == [2])
+        #expect(try reopened.ledger(playerId: 2, limit: 10).records.map(\.lsn) == [3])
+        #expect(try reopened.ledger(playerId: 3, limit: 10).records.isEmpty)
+    }
+
+    /// A ledger transaction far larger than the map grows it and keeps every entry.
+    @Test func ledgerEntriesThatFillTheMapGrowIt() throws {
+        let folder = TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try CheckpointStore(directory: folder.path + "/lmdb", mapSize: 64 << 10)
+        try store.writeLedgerAhead((1...20_000).map { Self.entry(UInt64($0 % 7), UInt64($0)) })
+        try store.write(players: [], lsn: 20_000)
+        #expect(store.mapSize > 64 << 10)
+        let newest = try store.ledger(playerId: 3, limit: 5_000)
+        #expect(newest.records.count == (1...20_000).count { $0 % 7 == 3 })
+        #expect(newest.records.first?.lsn == (1...20_000).last { $0 % 7 == 3 }.map(UInt64.init))
     }
 }
