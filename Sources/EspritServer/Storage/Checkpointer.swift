@@ -53,7 +53,9 @@ final class Checkpointer: Sendable {
     /// 5. Writes players and LSN in one LMDB transaction, which makes those entries part of the
     ///    checkpoint, then deletes covered segments.
     ///
-    /// A failure before the commit marks the copied players dirty again and changes nothing.
+    /// A failure before the last commit marks the copied players dirty again and changes
+    /// nothing a reader sees: ledger entries written ahead stay above the checkpoint LSN, and
+    /// the next checkpoint writes them again.
     /// While the journal's disk is full the checkpoint is postponed (nothing written, not a
     /// failure): the changes it would copy cannot become durable yet. A call while another
     /// checkpoint runs waits for it, then takes its own.
@@ -124,7 +126,7 @@ final class Checkpointer: Sendable {
     ) throws {
         guard through > after else { return }
         // The scan reports whatever its visitor throws as an undecodable record; `body`'s own
-        // failure (LMDB's full map, which the transaction retries) must reach the caller as it is.
+        // failure (writing a batch to LMDB) must reach the caller as it is.
         var bodyFailure: (any Error)?
         do {
             try Journal.scan(directory: directory, after: after, forceRecovery: forceRecovery, logger: logger) { lsn, payload in
