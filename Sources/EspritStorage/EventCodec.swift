@@ -97,6 +97,8 @@ public enum EventCodec {
     /// Calls `body` with each `CurrencyChanged` of a payload, with its event's player, time and
     /// correlation id, and steps over every other event without building it: the checkpoint's
     /// ledger scan reads every journal record for the one or two events of it the ledger keeps.
+    /// The events it steps over are checked for their lengths only, not for valid strings or
+    /// known values: the start-up replay decodes them whole.
     ///
     /// - Throws: ``EventCodecError`` where the payload stops making sense; `body`'s errors as
     ///   they are.

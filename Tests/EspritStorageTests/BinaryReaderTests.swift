@@ -45,4 +45,22 @@ import Testing
         var reader = BinaryReader(bytes)
         #expect(throws: BinaryReaderError(offset: 2, reason: "needs 10 bytes, 5 left")) { try reader.readString() }
     }
+
+    /// A journal record is read in place, as a slice of its segment that starts far from 0:
+    /// every read counts from the slice's start, and the slice's end is the end.
+    @Test func aSliceIsReadFromItsOwnStart() throws {
+        var record: [UInt8] = []
+        record.appendLittleEndian(UInt32(7))
+        record.appendString("quest")
+        record.appendBytes([1, 2, 3])
+        record.appendLittleEndian(UInt16(9))
+        let segment = Array(repeating: UInt8(0xAA), count: 13) + record + [0xBB, 0xBB]
+        var reader = BinaryReader(segment[13..<(13 + record.count)])
+        #expect(try reader.read(UInt32.self) == 7)
+        #expect(try reader.readString() == "quest")
+        #expect(try reader.readBytes() == [1, 2, 3])
+        try reader.skip(2)
+        #expect(reader.offset == record.count)
+        #expect(throws: BinaryReaderError(offset: record.count, reason: "needs 1 bytes, 0 left")) { try reader.read(UInt8.self) }
+    }
 }

@@ -3,9 +3,10 @@ import EspritStorage
 import Logging
 import Synchronization
 
-/// Writes the players changed since the last checkpoint, and the ledger entries journaled since
-/// then, to LMDB in one transaction with the LSN they cover, then deletes the journal segments
-/// that no longer hold anything LMDB lacks (DESIGN.md, "LMDB is the checkpoint").
+/// Writes the ledger entries journaled since the last checkpoint to LMDB in batches, then the
+/// players changed since then with the LSN they cover in one transaction (which makes the
+/// batches part of the checkpoint), then deletes the journal segments that no longer hold
+/// anything LMDB lacks (DESIGN.md, "LMDB is the checkpoint").
 ///
 /// Runs as a background service (every ``ServerConfiguration/checkpointInterval``, or sooner
 /// once ``ServerConfiguration/checkpointJournalBytes`` were journaled) and once more at a clean
@@ -53,9 +54,10 @@ final class Checkpointer: Sendable {
     /// 5. Writes players and LSN in one LMDB transaction, which makes those entries part of the
     ///    checkpoint, then deletes covered segments.
     ///
-    /// A failure before the last commit marks the copied players dirty again and changes
-    /// nothing a reader sees: ledger entries written ahead stay above the checkpoint LSN, and
-    /// the next checkpoint writes them again.
+    /// A failure before the last commit marks the copied players dirty again and leaves the
+    /// checkpoint as it was: ledger entries written ahead stay above its LSN, where the ledger's
+    /// reads skip them (LMDB's own tools, `inspect` and backups still see them), and the next
+    /// checkpoint writes them again.
     /// While the journal's disk is full the checkpoint is postponed (nothing written, not a
     /// failure): the changes it would copy cannot become durable yet. A call while another
     /// checkpoint runs waits for it, then takes its own.

@@ -2,8 +2,9 @@ import EspritGame
 import Foundation
 
 /// The LMDB checkpoint (DESIGN.md, "LMDB is the checkpoint, not the hot path"): players, each with
-/// the LSN it reflects, the ledger entries moved out of the journal, and the checkpoint LSN, all
-/// written in one transaction, so a crash leaves either the old checkpoint or the new one.
+/// the LSN it reflects, the ledger entries moved out of the journal, and the checkpoint LSN. The
+/// players and the LSN are written in one transaction, after the ledger entries it covers, so
+/// a crash leaves either the old checkpoint or the new one.
 ///
 /// Databases (readable with `mdb_dump -s NAME`):
 /// - `players`: u64 big-endian id → u64 little-endian player LSN, then ``PlayerCodec`` bytes.
@@ -141,22 +142,34 @@ public final class CheckpointStore: @unchecked Sendable {
     /// Deletes the ledger entries written ahead of a checkpoint that never committed: at
     /// start-up the journal records they came from may be gone (`--force-recovery`, a restore),
     /// and LSNs above the checkpoint may be given to other records. Reads the whole ledger only
-    /// when such entries exist (after a stop in the middle of a checkpoint).
+    /// when such entries exist (after a stop in the middle of a checkpoint), and deletes them
+    /// in transactions of `batch`: a checkpoint's entries are spread over every player's keys,
+    /// and one transaction would rewrite most of the ledger's pages at once.
     ///
     /// - Returns: how many entries were deleted.
-    public func discardLedgerAhead() throws(CheckpointError) -> Int {
+    public func discardLedgerAhead(batch: Int = 50_000) throws(CheckpointError) -> Int {
         try withEnvironment { environment throws(LMDBError) in
-            var deleted = 0
-            try environment.write { (transaction) throws(LMDBError) in
-                let checkpoint = try Self.checkpointLSN(environment, transaction)
-                deleted = 0
-                guard try Self.number(Self.ledgerAheadKey, environment, transaction) > checkpoint else { return }
-                deleted = try environment.deleteAll(in: environment.database("ledger"), transaction: transaction) { key in
-                    LedgerRecord.lsn(ofKey: key) > checkpoint
+            var total = 0
+            var resumeAt: [UInt8]?
+            repeat {
+                var deleted = 0
+                let start = resumeAt
+                try environment.write { (transaction) throws(LMDBError) in
+                    let checkpoint = try Self.checkpointLSN(environment, transaction)
+                    deleted = 0
+                    resumeAt = nil
+                    guard try Self.number(Self.ledgerAheadKey, environment, transaction) > checkpoint else { return }
+                    (deleted, resumeAt) = try environment.delete(in: environment.database("ledger"), transaction: transaction, from: start, limit: batch) { key in
+                        LedgerRecord.lsn(ofKey: key) > checkpoint
+                    }
+                    // Until the last batch, a stop leaves the marker for the next start to go on.
+                    if resumeAt == nil {
+                        try environment.put(Self.ledgerAheadKey, withUnsafeBytes(of: checkpoint.littleEndian, Array.init), in: environment.database("meta"), transaction: transaction)
+                    }
                 }
-                try environment.put(Self.ledgerAheadKey, withUnsafeBytes(of: checkpoint.littleEndian, Array.init), in: environment.database("meta"), transaction: transaction)
-            }
-            return deleted
+                total += deleted
+            } while resumeAt != nil
+            return total
         }
     }
 

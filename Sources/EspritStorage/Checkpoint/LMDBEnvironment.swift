@@ -121,18 +121,34 @@ final class LMDBEnvironment {
         guard code == MDB_NOTFOUND else { throw LMDBError(operation: "mdb_cursor_get", path: path, code: code) }
     }
 
-    /// Deletes every entry of `database` whose key `shouldDelete` picks, in one pass of a cursor.
+    /// Deletes the entries of `database` whose key `shouldDelete` picks, in key order from
+    /// `start` (the first key when nil), at most `limit` of them in this transaction, so that
+    /// a large deletion can be cut into transactions LMDB writes and syncs a little at a time.
     ///
-    /// - Returns: how many were deleted.
-    func deleteAll(in database: MDB_dbi, transaction: OpaquePointer, where shouldDelete: (UnsafeRawBufferPointer) -> Bool) throws(LMDBError) -> Int {
+    /// - Returns: how many were deleted, and the key to go on from in the next transaction
+    ///   (nil once the end of the database was reached).
+    func delete(
+        in database: MDB_dbi, transaction: OpaquePointer, from start: [UInt8]?, limit: Int, where shouldDelete: (UnsafeRawBufferPointer) -> Bool
+    ) throws(LMDBError) -> (deleted: Int, resumeAt: [UInt8]?) {
         var cursor: OpaquePointer?
         try Self.check(mdb_cursor_open(transaction, database, &cursor), "mdb_cursor_open", path)
         defer { mdb_cursor_close(cursor) }
         var key = MDB_val()
         var value = MDB_val()
+        var code: Int32
+        if let start {
+            code = start.withUnsafeBytes { bytes in
+                key = MDB_val(mv_size: bytes.count, mv_data: UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+                return mdb_cursor_get(cursor, &key, &value, MDB_SET_RANGE)
+            }
+        } else {
+            code = mdb_cursor_get(cursor, &key, &value, MDB_FIRST)
+        }
         var deleted = 0
-        var code = mdb_cursor_get(cursor, &key, &value, MDB_FIRST)
         while code == 0 {
+            if deleted == limit {
+                return (deleted, Array(UnsafeRawBufferPointer(start: key.mv_data, count: key.mv_size)))
+            }
             if shouldDelete(UnsafeRawBufferPointer(start: key.mv_data, count: key.mv_size)) {
                 try Self.check(mdb_cursor_del(cursor, 0), "mdb_cursor_del", path)
                 deleted += 1
@@ -142,7 +158,7 @@ final class LMDBEnvironment {
             code = mdb_cursor_get(cursor, &key, &value, MDB_NEXT)
         }
         guard code == MDB_NOTFOUND else { throw LMDBError(operation: "mdb_cursor_get", path: path, code: code) }
-        return deleted
+        return (deleted, nil)
     }
 
     /// Calls `visit` with the keys and values of `database` from the last key below `limit`

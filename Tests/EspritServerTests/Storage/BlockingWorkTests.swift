@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @Suite struct BlockingWorkTests {
+    #if os(Linux)
     /// Checkpoints and exports yield the cores to the event loops: their thread runs nice levels
     /// below the server's, and the thread that asked for the work keeps its own priority.
     @Test func backgroundWorkRunsBelowTheServersPriority() async throws {
@@ -13,6 +14,7 @@ import Testing
         #expect(workers > callers || callers == 19)
         #expect(getpriority(which, 0) == callers)
     }
+    #endif
 
     @Test func anErrorOfTheWorkReachesTheCaller() async {
         struct Failed: Error {}
