@@ -148,7 +148,8 @@ public final class CheckpointStore: @unchecked Sendable {
     ///
     /// - Returns: how many entries were deleted.
     public func discardLedgerAhead(batch: Int = 50_000) throws(CheckpointError) -> Int {
-        try withEnvironment { environment throws(LMDBError) in
+        let batch = max(batch, 1)
+        return try withEnvironment { environment throws(LMDBError) in
             var total = 0
             var resumeAt: [UInt8]?
             repeat {
