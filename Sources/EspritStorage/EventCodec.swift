@@ -65,7 +65,7 @@ public enum EventCodec {
     /// read; offsets count from the slice's start.
     public static func decode(_ bytes: ArraySlice<UInt8>) throws(EventCodecError) -> [GameEvent] {
         var reader = BinaryReader(bytes)
-        do throws(BinaryReaderError) {
+        return try reading { () throws(BinaryReaderError) in
             let first = try reader.read(UInt16.self)
             var events: [GameEvent] = []
             if first == sharedLayoutMarker {
@@ -76,7 +76,7 @@ public enum EventCodec {
                 let count = Int(try reader.read(UInt16.self))
                 events.reserveCapacity(count)
                 for _ in 0..<count {
-                    let payload = try decodePayload(&reader)
+                    let payload = try decodeFields(try readKind(&reader), &reader)
                     events.append(GameEvent(playerId: playerId, at: at, correlationId: correlationId, causationId: causationId, payload: payload))
                 }
             } else {
@@ -89,8 +89,6 @@ public enum EventCodec {
                 throw BinaryReaderError(offset: reader.offset, reason: "\(reader.remaining) bytes after the last event")
             }
             return events
-        } catch {
-            throw EventCodecError(offset: error.offset, reason: error.reason)
         }
     }
 
@@ -114,18 +112,13 @@ public enum EventCodec {
                 return (header.0, header.1, header.2, try reader.read(UInt16.self))
             }
             for _ in 0..<count {
-                let change = try reading { () throws(BinaryReaderError) -> CurrencyChanged? in
-                    let kindOffset = reader.offset
-                    let kind = try kind(try reader.read(UInt8.self), at: kindOffset)
-                    return try currencyChange(kind, &reader)
-                }
+                let change = try reading { () throws(BinaryReaderError) in try currencyChange(try readKind(&reader), &reader) }
                 if let change { try body(playerId, at, correlationId, change) }
             }
         } else {
             for _ in 0..<first {
                 let found = try reading { () throws(BinaryReaderError) -> (UInt64, Int64, String, CurrencyChanged)? in
-                    let kindOffset = reader.offset
-                    let kind = try kind(try reader.read(UInt8.self), at: kindOffset)
+                    let kind = try readKind(&reader)
                     guard kind == .currencyChanged else {
                         try reader.skip(16)
                         try reader.skipLengthPrefixed()
@@ -271,24 +264,19 @@ public enum EventCodec {
 
     /// One event of the per-event layout.
     private static func decodeEvent(_ reader: inout BinaryReader) throws(BinaryReaderError) -> GameEvent {
-        let kindOffset = reader.offset
-        let rawKind = try reader.read(UInt8.self)
+        let kind = try readKind(&reader)
         let playerId = try reader.read(UInt64.self)
         let at = try reader.read(Int64.self)
         let correlationId = try reader.readString()
         let causationId = try reader.readString()
-        let payload = try decodeFields(try kind(rawKind, at: kindOffset), &reader)
+        let payload = try decodeFields(kind, &reader)
         return GameEvent(playerId: playerId, at: at, correlationId: correlationId, causationId: causationId, payload: payload)
     }
 
-    /// One event's kind and fields, in the shared layout.
-    private static func decodePayload(_ reader: inout BinaryReader) throws(BinaryReaderError) -> EventPayload {
-        let kindOffset = reader.offset
+    /// An event's u8 kind; an unknown one is an error at its offset.
+    private static func readKind(_ reader: inout BinaryReader) throws(BinaryReaderError) -> EventType {
+        let offset = reader.offset
         let rawKind = try reader.read(UInt8.self)
-        return try decodeFields(try kind(rawKind, at: kindOffset), &reader)
-    }
-
-    private static func kind(_ rawKind: UInt8, at offset: Int) throws(BinaryReaderError) -> EventType {
         guard let kind = EventType(rawValue: UInt16(rawKind)) else {
             throw BinaryReaderError(offset: offset, reason: "unknown event kind \(rawKind)")
         }

@@ -105,10 +105,9 @@ public final class CheckpointStore: @unchecked Sendable {
                 for (key, value) in encodedPlayers {
                     try environment.put(key, value, in: playersDatabase, transaction: transaction)
                 }
-                let meta = environment.database("meta")
-                try environment.put(Self.checkpointKey, withUnsafeBytes(of: lsn.littleEndian, Array.init), in: meta, transaction: transaction)
+                try Self.putNumber(lsn, Self.checkpointKey, environment, transaction)
                 let newHighest = max(highest, lsn, try Self.number(Self.highestKey, environment, transaction))
-                try environment.put(Self.highestKey, withUnsafeBytes(of: newHighest.littleEndian, Array.init), in: meta, transaction: transaction)
+                try Self.putNumber(newHighest, Self.highestKey, environment, transaction)
             }
         }
     }
@@ -132,9 +131,8 @@ public final class CheckpointStore: @unchecked Sendable {
                     record.appendValue(to: &value)
                     try environment.put(key, value, in: ledgerDatabase, transaction: transaction)
                 }
-                let meta = environment.database("meta")
                 let ahead = max(newest, try Self.number(Self.ledgerAheadKey, environment, transaction))
-                try environment.put(Self.ledgerAheadKey, withUnsafeBytes(of: ahead.littleEndian, Array.init), in: meta, transaction: transaction)
+                try Self.putNumber(ahead, Self.ledgerAheadKey, environment, transaction)
             }
         }
     }
@@ -165,7 +163,7 @@ public final class CheckpointStore: @unchecked Sendable {
                     }
                     // Until the last batch, a stop leaves the marker for the next start to go on.
                     if resumeAt == nil {
-                        try environment.put(Self.ledgerAheadKey, withUnsafeBytes(of: checkpoint.littleEndian, Array.init), in: environment.database("meta"), transaction: transaction)
+                        try Self.putNumber(checkpoint, Self.ledgerAheadKey, environment, transaction)
                     }
                 }
                 total += deleted
@@ -180,10 +178,10 @@ public final class CheckpointStore: @unchecked Sendable {
         let raw: (entries: [([UInt8], [UInt8])], lsn: UInt64) = try withEnvironment { environment throws(LMDBError) in
             try environment.read { (transaction) throws(LMDBError) in
                 var entries: [([UInt8], [UInt8])] = []
+                let checkpoint = try Self.checkpointLSN(environment, transaction)
                 if limit > 0 {
                     let prefix = withUnsafeBytes(of: playerId.bigEndian, Array.init)
                     let limitKey = LedgerRecord.key(playerId: playerId, lsn: .max, index: .max)
-                    let checkpoint = try Self.checkpointLSN(environment, transaction)
                     try environment.forEachBackward(in: environment.database("ledger"), transaction: transaction, below: limitKey) { key, value in
                         guard key.starts(with: prefix), key != limitKey else { return false }
                         // Written ahead of a checkpoint that does not cover it yet: the journal
@@ -193,7 +191,7 @@ public final class CheckpointStore: @unchecked Sendable {
                         return entries.count < limit
                     }
                 }
-                return (entries, try Self.checkpointLSN(environment, transaction))
+                return (entries, checkpoint)
             }
         }
         var records: [LedgerRecord] = []
@@ -256,6 +254,11 @@ public final class CheckpointStore: @unchecked Sendable {
     private static func number(_ key: [UInt8], _ environment: LMDBEnvironment, _ transaction: OpaquePointer) throws(LMDBError) -> UInt64 {
         let bytes = try environment.get(key, in: environment.database("meta"), transaction: transaction)
         return bytes.map { UInt64(littleEndian: $0.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }) } ?? 0
+    }
+
+    /// Stores a u64 under `key` in `meta`, as ``number(_:_:_:)`` reads it.
+    private static func putNumber(_ value: UInt64, _ key: [UInt8], _ environment: LMDBEnvironment, _ transaction: OpaquePointer) throws(LMDBError) {
+        try environment.put(key, withUnsafeBytes(of: value.littleEndian, Array.init), in: environment.database("meta"), transaction: transaction)
     }
 }
 
