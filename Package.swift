@@ -97,10 +97,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .systemLibrary(name: "CLinuxPoll", path: "bench/Sources/CLinuxPoll"),
         .executableTarget(
             name: "esprit-bench",
             dependencies: [
-                "EspritClient", "EspritGame", "EspritProtocol",
+                "CLinuxPoll", "EspritClient", "EspritGame", "EspritProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -131,7 +132,6 @@ let package = Package(
             name: "EspritBenchTests",
             dependencies: [
                 "esprit-bench", "EspritProtocol", .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOEmbedded", package: "swift-nio"),
             ]
         ),
         .testTarget(

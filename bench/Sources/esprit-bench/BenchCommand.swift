@@ -2,7 +2,6 @@ import ArgumentParser
 import Dispatch
 import EspritClient
 import Foundation
-import NIOPosix
 
 /// `esprit-bench`: load against an esprit-server, closed or open loop, with HdrHistogram
 /// latencies per operation, as a table and as JSON.
@@ -21,7 +20,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Server port (ignored with --spawn).") var port = 7777
     @Option(help: "Concurrent connections.") var connections = 50
     @Option(help: "Requests in flight per connection.") var depth = 1
-    @Option(help: "Event loop threads of the generator (it shares the machine with the server).") var threads = 1
+    @Option(help: "Threads of the generator, each with its own event loop (it shares the machine with the server).") var threads = 1
     @Option(help: "What to send: \(Workload.allCases.map(\.rawValue).joined(separator: ", ")).") var workload = Workload.read
     @Option(help: "Open loop: total requests per second, spread evenly; without it, closed loop.") var rate: Double?
     @Option(help: "Seconds of warm-up, not recorded.") var warmup = 2.0
@@ -44,24 +43,13 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let generator = MultiThreadedEventLoopGroup(numberOfThreads: threads)
-        do {
-            try await run(generator: generator)
-        } catch {
-            try? await generator.shutdownGracefully()
-            throw error
-        }
-        try? await generator.shutdownGracefully()
-    }
-
-    private func run(generator: MultiThreadedEventLoopGroup) async throws {
         if let redis {
             let peer = try await RedisSpawner(persistence: redis)
             defer { peer.stop() }
             let setup = try await RESPClient.connect(host: "127.0.0.1", port: peer.port)
             let traffics = try await RedisWorkload.prepare(workload, connections: connections, setup: setup)
             await setup.close()
-            let measured = try await loadRun(port: peer.port, group: generator).measure(traffics, serverPID: peer.pid)
+            let measured = try await loadRun(port: peer.port).measure(traffics, serverPID: peer.pid)
             try finish(measured, target: "redis-server (\(redis.rawValue))")
             return
         }
@@ -82,12 +70,12 @@ struct BenchCommand: AsyncParsableCommand {
         let setup = try await EspritClient.connect(host: host, port: targetPort, clientName: "esprit-bench-setup")
         let traffics = try await workload.prepare(connections: connections, setup: setup, adminKey: key)
         await setup.close()
-        let measured = try await loadRun(port: targetPort, group: generator).measure(traffics, serverPID: server?.pid)
+        let measured = try await loadRun(port: targetPort).measure(traffics, serverPID: server?.pid)
         try finish(measured, target: spawn ? "esprit-server (\(durability))" : "\(host):\(targetPort)")
     }
 
-    private func loadRun(port: Int, group: MultiThreadedEventLoopGroup) -> LoadRun {
-        LoadRun(host: redis == nil ? host : "127.0.0.1", port: port, depth: depth, rate: rate, warmup: warmup, duration: duration, seed: seed, group: group)
+    private func loadRun(port: Int) -> LoadRun {
+        LoadRun(host: redis == nil ? host : "127.0.0.1", port: port, depth: depth, rate: rate, warmup: warmup, duration: duration, seed: seed, threads: threads)
     }
 
     /// Prints the table and writes the JSON.

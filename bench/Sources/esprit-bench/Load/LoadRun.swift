@@ -1,10 +1,12 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Dispatch
 import Foundation
-import NIOCore
-import NIOPosix
 
-/// One measured run: opens a ``LoadConnection`` per traffic, waits until every one has done its
-/// greeting, starts them all on one schedule, and merges what they recorded.
+/// One measured run: opens a socket per traffic, spreads them over the generator's threads
+/// (a ``LoadLoop`` each), waits until every connection has done its greeting, starts them all
+/// on one schedule, and merges what they recorded.
 struct LoadRun {
     var host: String
     var port: Int
@@ -14,36 +16,31 @@ struct LoadRun {
     var warmup: Double
     var duration: Double
     var seed: UInt64
-    /// The generator's own event loops, apart from the set-up clients'.
-    var group: any EventLoopGroup
+    /// The generator's threads, each with its own event loop.
+    var threads: Int
 
     /// Runs `traffics` and returns what they recorded, with the CPU seconds the server
     /// (`serverPID`, when known) and this generator spent during the recorded window.
     func measure<Traffic: LoadTraffic>(_ traffics: [Traffic], serverPID: Int32?) async throws -> (stats: StatsByOperation, serverCPU: Double?, generatorCPU: Double?) {
         let progress = Progress()
-        var connections: [(channel: any Channel, handler: NIOLoopBound<LoadConnection<Traffic>>, finished: EventLoopFuture<StatsByOperation>)] = []
-        defer { for connection in connections { connection.channel.close(promise: nil) } }
+        var sockets: [Int32] = []
+        var sessions: [LoadSession<Traffic>] = []
         for (index, traffic) in traffics.enumerated() {
-            let loop = group.next()
-            let ready = loop.makePromise(of: Void.self)
-            let finished = loop.makePromise(of: StatsByOperation.self)
+            do {
+                sockets.append(try LoadSocket.connect(host: host, port: port))
+            } catch {
+                for socket in sockets { close(socket) }
+                throw error
+            }
             let random = BenchRandom(seed: seed &* 0x9E37_79B9 &+ UInt64(index))
-            let channel = try await ClientBootstrap(group: loop)
-                .channelOption(.socketOption(.tcp_nodelay), value: 1)
-                .channelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        let handler = LoadConnection(traffic: traffic, depth: depth, random: random, progress: progress, ready: ready, finished: finished)
-                        try channel.pipeline.syncOperations.addHandler(handler)
-                    }
-                }
-                .connect(host: host, port: port)
-                .get()
-            let handler = try await loop.submit {
-                NIOLoopBound(try channel.pipeline.syncOperations.handler(type: LoadConnection<Traffic>.self), eventLoop: loop)
-            }.get()
-            connections.append((channel, handler, finished.futureResult))
-            try await ready.futureResult.get()
+            sessions.append(LoadSession(traffic: traffic, depth: depth, random: random, progress: progress))
         }
+        // Connection i goes to thread i % threads.
+        let shares = (0..<min(threads, traffics.count)).map { thread in stride(from: thread, to: traffics.count, by: threads).map { $0 } }
+        let loops = try shares.map { share in try LoadLoop(sockets: share.map { sockets[$0] }, sessions: share.map { sessions[$0] }) }
+
+        let failures = await onThreads(loops) { $0.greet() }
+        if let failure = failures.compactMap({ $0 }).first { throw failure }
 
         let start = DispatchTime.now().uptimeNanoseconds + 10_000_000
         let recordFrom = start + UInt64(warmup * 1e9)
@@ -53,20 +50,46 @@ struct LoadRun {
         let interval = rate.map { UInt64(Double(traffics.count) / $0 * 1e9) }
         let description = rate.map { "open loop at \(Int($0)) req/s" } ?? "closed loop"
         FileHandle.standardError.write(Data("esprit-bench: \(traffics.count) connections × depth \(depth), \(description), \(warmup) s warm-up, \(duration) s recorded\n".utf8))
-        for (index, connection) in connections.enumerated() {
-            let offset = interval.map { $0 * UInt64(index) / UInt64(connections.count) } ?? 0
-            let schedule = LoadSchedule(start: start + offset, recordFrom: recordFrom, stopAt: stopAt, interval: interval)
-            let handler = connection.handler
-            connection.channel.eventLoop.execute { handler.value.begin(schedule) }
+        let schedules = traffics.indices.map { index in
+            let offset = interval.map { $0 * UInt64(index) / UInt64(traffics.count) } ?? 0
+            return LoadSchedule(start: start + offset, recordFrom: recordFrom, stopAt: stopAt, interval: interval)
         }
         async let reporting: Void = progress.report(until: stopAt)
         async let cpu = ProcessCPU.spent(by: [getpid(), serverPID ?? -1], from: recordFrom, to: stopAt)
+        let recorded = await onThreads(Array(zip(loops, shares))) { loop, share in loop.run(share.map { schedules[$0] }) }
         var all = StatsByOperation()
-        for connection in connections {
-            all.merge(try await connection.finished.get())
-        }
+        for stats in recorded { all.merge(stats) }
         await reporting
         let spent = await cpu
         return (all, serverPID == nil ? nil : spent[1], spent[0])
     }
+
+    /// Runs `body` for each element on a thread of its own, all at once, and returns the results
+    /// in order.
+    private func onThreads<Element, Result: Sendable>(_ elements: [Element], _ body: @escaping @Sendable (Element) -> Result) async -> [Result] {
+        let bound = UncheckedSendable(elements)
+        return await withTaskGroup(of: (Int, Result).self) { group in
+            for index in bound.value.indices {
+                group.addTask {
+                    await withCheckedContinuation { continuation in
+                        let thread = Thread {
+                            continuation.resume(returning: (index, body(bound.value[index])))
+                        }
+                        thread.name = "esprit-bench-load"
+                        thread.start()
+                    }
+                }
+            }
+            var results: [(Int, Result)] = []
+            for await result in group { results.append(result) }
+            return results.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+    }
+}
+
+/// A value moved to another thread by a caller that guarantees only one thread uses it at a
+/// time (each ``LoadLoop`` runs on one thread per phase).
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

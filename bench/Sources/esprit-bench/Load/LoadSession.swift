@@ -1,31 +1,24 @@
 import NIOCore
 
-/// One load connection: keeps `depth` requests in flight and records every answer's latency,
-/// all on the connection's event loop, with no task or promise per request. A generator that
-/// costs little per request leaves the shared cores to the server under test.
+/// One load connection's logic, without its socket: keeps `depth` requests in flight and
+/// records every answer's latency. ``LoadLoop`` moves its bytes; the tests feed it directly.
 ///
 /// Closed loop: an answer's arrival sends the next request on its slot. Open loop: requests are
 /// due every `interval` from the start; one that falls due while every slot is busy waits in a
 /// backlog, and every latency is measured from the time the request was due, not from when it
 /// could be sent — a server that falls behind cannot hide its queue (no coordinated omission).
-final class LoadConnection<Traffic: LoadTraffic>: ChannelInboundHandler {
-    typealias InboundIn = ByteBuffer
-    typealias OutboundOut = ByteBuffer
-
+///
+/// Times are uptime nanoseconds, passed in by the caller, so that a test can play the clock.
+final class LoadSession<Traffic: LoadTraffic> {
     /// A constant, so that reading it borrows rather than copies (a copy retained every array
     /// it holds, per request).
     private let traffic: Traffic
     private var random: BenchRandom
     private let progress: Progress
-    private let ready: EventLoopPromise<Void>
-    private let finished: EventLoopPromise<StatsByOperation>
-    private var phase: LoadPhase
-    private var received: ByteBuffer?
-    private var context: ChannelHandlerContext?
-    /// The loop's clock (real on a real loop; the test's own on an `EmbeddedEventLoop`), in
-    /// uptime nanoseconds, as the schedule counts.
-    private var now: UInt64 { (context?.eventLoop.now ?? .now()).uptimeNanoseconds }
-    private var outgoing: ByteBuffer
+    private(set) var phase: LoadPhase = .greeting(repliesLeft: 0)
+    /// Bytes to send; the caller takes them after every call (``takeOutgoing(_:)``).
+    private(set) var outgoing = ByteBuffer()
+    private var received = ByteBuffer()
     /// Per slot, the request in flight on it.
     private var slots: [InFlightRequest?]
     private var freeSlots: [Int]
@@ -36,70 +29,54 @@ final class LoadConnection<Traffic: LoadTraffic>: ChannelInboundHandler {
     private var nextDue: UInt64 = 0
     private var latencies: [OperationStats]
     private var sendLag = OperationStats()
+    /// What the run recorded, once it is over (``LoadPhase/finished``).
+    private(set) var stats = StatsByOperation()
+    /// Why the connection failed before its run started, if it did.
+    private(set) var failure: (any Error)?
 
-    init(traffic: Traffic, depth: Int, random: BenchRandom, progress: Progress, ready: EventLoopPromise<Void>, finished: EventLoopPromise<StatsByOperation>) {
+    init(traffic: Traffic, depth: Int, random: BenchRandom, progress: Progress) {
         self.traffic = traffic
         self.random = random
         self.progress = progress
-        self.ready = ready
-        self.finished = finished
-        phase = .greeting(repliesLeft: 0)
-        outgoing = ByteBuffer()
         slots = Array(repeating: nil, count: depth)
         freeSlots = Array((0..<depth).reversed())
         latencies = Array(repeating: OperationStats(), count: traffic.operations.count)
+        outgoing.reserveCapacity(4096)
     }
 
-    func handlerAdded(context: ChannelHandlerContext) {
-        self.context = context
-        outgoing = context.channel.allocator.buffer(capacity: 4096)
-    }
-
-    func channelActive(context: ChannelHandlerContext) {
+    /// The connection is open: writes the greeting (a handshake, a login).
+    func connected() {
         let replies = traffic.writeGreeting(into: &outgoing)
-        flush()
         phase = .greeting(repliesLeft: replies)
-        if replies == 0 { greeted() }
-        context.fireChannelActive()
+        if replies == 0 { phase = .ready }
     }
 
-    /// Starts sending on the event loop; `finished` completes once the run is over.
-    func begin(_ schedule: LoadSchedule) {
+    /// Starts sending; the run ends at `schedule.stopAt`, or at `stopAt + drain` for answers
+    /// that never came (see ``wake(now:)``).
+    func begin(_ schedule: LoadSchedule, now: UInt64) {
         guard case .ready = phase else { return }
         phase = .running(schedule)
         if schedule.interval != nil {
             nextDue = schedule.start
-            sendDue()
+            sendDue(now: now)
         } else {
-            let now = self.now
             while let slot = freeSlots.popLast() { send(on: slot, due: now) }
-            flush()
-        }
-        if let context {
-            let connection = NIOLoopBound(self, eventLoop: context.eventLoop)
-            context.eventLoop.scheduleTask(deadline: .uptimeNanoseconds(schedule.stopAt + schedule.drain)) { connection.value.finish() }
         }
     }
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        var bytes = unwrapInboundIn(data)
-        if received == nil {
-            received = bytes
-        } else {
-            received!.writeBuffer(&bytes)
-        }
+    /// Bytes arrived from the target.
+    func received(_ bytes: UnsafeRawBufferPointer, now: UInt64) {
+        received.writeBytes(bytes)
         do {
             while true {
-                let reply = try traffic.readReply(from: &received!)
-                switch reply {
+                switch try traffic.readReply(from: &received) {
                 case .incomplete:
-                    received!.discardReadBytes()
-                    flush()
+                    received.discardReadBytes()
                     return
                 case .unsolicited:
                     continue
                 case let .answer(slot, outcome):
-                    try answered(slot: slot, outcome)
+                    try answered(slot: slot, outcome, now: now)
                 }
             }
         } catch {
@@ -107,28 +84,52 @@ final class LoadConnection<Traffic: LoadTraffic>: ChannelInboundHandler {
         }
     }
 
-    func channelInactive(context: ChannelHandlerContext) {
-        fail(BenchError("the connection closed"))
-        context.fireChannelInactive()
+    /// The connection closed or failed: before the run, the run cannot start; during it, the
+    /// requests in flight count as errors.
+    func fail(_ error: any Error) {
+        switch phase {
+        case .greeting, .ready:
+            failure = error
+            phase = .finished
+        case .running:
+            finish()
+        case .finished:
+            break
+        }
     }
 
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        fail(error)
-        context.close(promise: nil)
+    /// Sends what fell due (open loop) and ends the run once its time is up; returns when it
+    /// wants to be called again, or nil when it does not.
+    func wake(now: UInt64) -> UInt64? {
+        guard case let .running(schedule) = phase else { return nil }
+        if now >= schedule.stopAt + schedule.drain {
+            finish()
+            return nil
+        }
+        if schedule.interval != nil {
+            sendDue(now: now)
+            if case .running = phase, nextDue < schedule.stopAt { return nextDue }
+        }
+        return schedule.stopAt + schedule.drain
     }
 
-    private func answered(slot named: Int?, _ outcome: LoadOutcome) throws {
+    /// Moves the bytes waiting to be sent into `buffer`'s place, leaving this session an empty
+    /// buffer with `buffer`'s capacity (no allocation per send).
+    func takeOutgoing(_ buffer: inout ByteBuffer) {
+        buffer.clear()
+        swap(&buffer, &outgoing)
+    }
+
+    private func answered(slot named: Int?, _ outcome: LoadOutcome, now: UInt64) throws {
         switch phase {
         case let .greeting(repliesLeft):
             guard outcome == .answered else { throw BenchError("the target refused the connection's greeting (handshake or login)") }
-            phase = .greeting(repliesLeft: repliesLeft - 1)
-            if repliesLeft == 1 { greeted() }
+            phase = repliesLeft == 1 ? .ready : .greeting(repliesLeft: repliesLeft - 1)
         case let .running(schedule):
             guard let slot = Traffic.answersInOrder ? sendOrder.popFirst() : named, slots.indices.contains(slot), let request = slots[slot] else {
                 throw BenchError("an answer to no request in flight")
             }
             slots[slot] = nil
-            let now = self.now
             if request.due >= schedule.recordFrom {
                 latencies[request.operation].record(outcome, nanoseconds: now - request.due)
                 progress.count(failed: outcome == .failed)
@@ -150,15 +151,9 @@ final class LoadConnection<Traffic: LoadTraffic>: ChannelInboundHandler {
         }
     }
 
-    private func greeted() {
-        phase = .ready
-        ready.succeed(())
-    }
-
-    /// Open loop: sends (or queues) every request due by now, then sleeps until the next.
-    private func sendDue() {
+    /// Open loop: sends (or queues) every request due by now.
+    private func sendDue(now: UInt64) {
         guard case let .running(schedule) = phase, let interval = schedule.interval else { return }
-        let now = self.now
         while nextDue <= now && nextDue < schedule.stopAt {
             if let slot = freeSlots.popLast() {
                 send(on: slot, due: nextDue, now: now)
@@ -167,11 +162,7 @@ final class LoadConnection<Traffic: LoadTraffic>: ChannelInboundHandler {
             }
             nextDue += interval
         }
-        flush()
-        if nextDue < schedule.stopAt, let context {
-            let connection = NIOLoopBound(self, eventLoop: context.eventLoop)
-            context.eventLoop.scheduleTask(deadline: .uptimeNanoseconds(nextDue)) { connection.value.sendDue() }
-        } else if freeSlots.count == slots.count && backlog.isEmpty {
+        if nextDue >= schedule.stopAt && freeSlots.count == slots.count && backlog.isEmpty {
             finish()
         }
     }
@@ -185,12 +176,6 @@ final class LoadConnection<Traffic: LoadTraffic>: ChannelInboundHandler {
         if Traffic.answersInOrder { sendOrder.append(slot) }
     }
 
-    private func flush() {
-        guard outgoing.readableBytes > 0, let context else { return }
-        context.writeAndFlush(wrapOutboundOut(outgoing), promise: nil)
-        outgoing = context.channel.allocator.buffer(capacity: 4096)
-    }
-
     /// Ends the run: requests still unanswered (the drain time ran out) count as errors.
     private func finish() {
         guard case let .running(schedule) = phase else { return }
@@ -199,26 +184,10 @@ final class LoadConnection<Traffic: LoadTraffic>: ChannelInboundHandler {
             latencies[request.operation].errors += 1
         }
         sendLag.errors += backlog.filter { $0 >= schedule.recordFrom }.count
-        var stats = StatsByOperation()
         for (index, name) in traffic.operations.enumerated() where latencies[index].latencies.totalCount > 0 || latencies[index].errors > 0 {
             stats.add(name, latencies[index])
         }
         stats.sendLag = sendLag
-        finished.succeed(stats)
-        context?.close(promise: nil)
-    }
-
-    private func fail(_ error: any Error) {
-        switch phase {
-        case .greeting, .ready:
-            phase = .finished
-            ready.fail(error)
-            finished.fail(error)
-        case .running:
-            finish()
-        case .finished:
-            break
-        }
     }
 }
 
@@ -238,7 +207,7 @@ struct LoadSchedule {
 // every request's slot update looked their metadata up at run time (2 % of the generator's CPU).
 
 /// Where a load connection is in its life.
-private enum LoadPhase {
+enum LoadPhase {
     case greeting(repliesLeft: Int)
     case ready
     case running(LoadSchedule)
