@@ -349,21 +349,20 @@ public final class Journal: @unchecked Sendable {
 
     /// How many records the writer gathers before it writes, given its last batch's size.
     ///
-    /// As many as the last batch, normally: under pipelined load every sync then covers
-    /// everything that arrived meanwhile, and the syncs, wake-ups and socket writes per
-    /// request fall. But a last batch no larger than the number of connected clients holds
-    /// about one request per client, each waiting on it for its answer before it sends again:
-    /// gathering all of them again would lock every client into one step, with the disk idle
-    /// while they send and the clients idle while it syncs. Half of them is gathered instead, so
-    /// that the other half's requests arrive while the first half's sync runs (two groups take
-    /// turns, as a single-threaded server blocking on its own fsync gets for free). Measured
-    /// with 50 clients at depth 1: 19 requests per sync instead of 45, and 5–25 % more
-    /// requests per second; at depth 16 a batch holds four times as many records as there are
-    /// clients, and nothing changes. Idle connections count too: a server holding many of them
-    /// beside a few busy pipelined ones gathers by halves as well, which costs syncs, not
-    /// correctness.
+    /// As many as the last batch when that batch held more records than there are connected
+    /// clients: under pipelined load every sync then covers everything that arrived meanwhile,
+    /// and the syncs, wake-ups and socket writes per request fall. A last batch no larger than
+    /// the number of clients held about one request per client, each waiting on it for its
+    /// answer before it sends again: any wait for more records then only delays answers that
+    /// bring the next requests, so the writer writes what is pending at once (the records that
+    /// arrive during a sync make the next batch, as a single-threaded server blocking on its
+    /// own fsync gets for free). Measured with 50 clients at depth 1, against gathering half of
+    /// the last batch: 17–31 % more grants per second in four interleaved rounds, at less CPU
+    /// per request (bench/RESULTS.md, "Group commit at depth 1"). Idle connections count
+    /// too: a server holding many of them beside a few busy pipelined ones commits without
+    /// gathering, which costs syncs, not correctness.
     static func gatherTarget(lastBatch: Int, connectedClients: Int) -> Int {
-        lastBatch <= connectedClients ? (lastBatch + 1) / 2 : lastBatch
+        lastBatch <= connectedClients ? 1 : lastBatch
     }
 
     /// Waits, under the lock, until `records` records are pending, the group commit window has

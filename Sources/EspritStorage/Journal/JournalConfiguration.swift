@@ -10,11 +10,12 @@ public struct JournalConfiguration: Sendable {
     /// The first wait before retrying a write the full disk refused; it doubles up to 1 s.
     public var diskFullRetryDelay: Duration = .milliseconds(10)
     /// Group commit: how long the writer may wait, once a record is pending, for as many
-    /// records as its last batch held (half as many when that batch held no more records than
-    /// there are connected clients; see ``Journal/setConnectedClients(_:)``) before it writes
-    /// and syncs. Under load every sync then covers every client that has answered its last
-    /// reply, so the syncs, the wake-ups and the socket writes per request fall; a lone client
-    /// (a last batch of one) never waits. Zero commits as soon as a record is pending.
+    /// records as its last batch held before it writes and syncs; it does not wait when that
+    /// batch held no more records than there are connected clients (see
+    /// ``Journal/setConnectedClients(_:)``). Under pipelined load every sync then covers every
+    /// client that has answered its last reply, so the syncs, the wake-ups and the socket
+    /// writes per request fall; a lone client (a last batch of one) never waits. Zero commits
+    /// as soon as a record is pending.
     public var groupCommitWindow: Duration = .milliseconds(1)
     /// For failure tests: the errno the file system should answer at a point, or nil to let the
     /// real call run. Nil in production.
