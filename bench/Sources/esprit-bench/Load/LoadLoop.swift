@@ -38,7 +38,6 @@ final class LoadLoop<Traffic: LoadTraffic>: @unchecked Sendable {
     private var timerArmedFor: UInt64?
     private let readBuffer: UnsafeMutableRawBufferPointer
     private var sendBuffer = ByteBuffer()
-    private var openConnections: Int
 
     /// Takes over `sockets` (connected, blocking or not), the `i`th for `sessions[i]`.
     init(sockets: [Int32], sessions: [LoadSession<Traffic>]) throws {
@@ -46,7 +45,6 @@ final class LoadLoop<Traffic: LoadTraffic>: @unchecked Sendable {
         timer = timerfd_create(CLOCK_MONOTONIC, Int32(TFD_CLOEXEC | TFD_NONBLOCK))
         readBuffer = .allocate(byteCount: 64 << 10, alignment: 16)
         connections = zip(sockets, sessions).map { Connection(fd: $0, session: $1) }
-        openConnections = connections.count
         guard poll >= 0, timer >= 0 else { throw BenchError("the generator's event loop: \(String(cString: strerror(errno)))") }
         try watch(timer, key: Self.timerKey, events: EPOLLIN.rawValue, operation: EPOLL_CTL_ADD)
         for (index, connection) in connections.enumerated() {
