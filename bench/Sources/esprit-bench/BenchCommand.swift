@@ -26,6 +26,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Seconds of warm-up, not recorded.") var warmup = 2.0
     @Option(help: "Seconds recorded.") var duration = 10.0
     @Option(help: "Seed of the operation mix and targets.") var seed: UInt64 = 1
+    @Option(help: "The once-a-second line on stderr counts the answers slower than this many milliseconds.") var slowMs = 10.0
     @Option(help: "Admin key (default: $ESPRIT_ADMIN_KEY); the grant and game workloads need it.") var adminKey: String?
     @Option(help: "Also write the report as JSON to this file.") var json: String?
     @Flag(help: "Start esprit-server for this run (on a free port) and stop it afterwards.") var spawn = false
@@ -38,6 +39,7 @@ struct BenchCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard connections >= 1, depth >= 1, threads >= 1 else { throw ValidationError("--connections, --depth and --threads must be at least 1") }
+        guard slowMs > 0, slowMs < 3_600_000 else { throw ValidationError("--slow-ms must be above 0 and below an hour") }
         guard warmup >= 0, duration > 0 else { throw ValidationError("--duration must be positive and --warmup not negative") }
         if let rate, rate <= 0 { throw ValidationError("--rate must be positive") }
     }
@@ -75,7 +77,7 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     private func loadRun(port: Int) -> LoadRun {
-        LoadRun(host: redis == nil ? host : "127.0.0.1", port: port, depth: depth, rate: rate, warmup: warmup, duration: duration, seed: seed, threads: threads)
+        LoadRun(host: redis == nil ? host : "127.0.0.1", port: port, depth: depth, rate: rate, warmup: warmup, duration: duration, seed: seed, threads: threads, slowMilliseconds: slowMs)
     }
 
     /// Prints the table and writes the JSON.

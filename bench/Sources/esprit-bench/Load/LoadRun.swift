@@ -18,11 +18,13 @@ struct LoadRun {
     var seed: UInt64
     /// The generator's threads, each with its own event loop.
     var threads: Int
+    /// Answers slower than this are counted in the once-a-second line.
+    var slowMilliseconds: Double
 
     /// Runs `traffics` and returns what they recorded, with the CPU seconds the server
     /// (`serverPID`, when known) and this generator spent during the recorded window.
     func measure<Traffic: LoadTraffic>(_ traffics: [Traffic], serverPID: Int32?) async throws -> (stats: StatsByOperation, serverCPU: Double?, generatorCPU: Double?) {
-        let progress = Progress()
+        let progress = Progress(slowNanoseconds: UInt64(slowMilliseconds * 1e6))
         var sockets: [Int32] = []
         var sessions: [LoadSession<Traffic>] = []
         for (index, traffic) in traffics.enumerated() {

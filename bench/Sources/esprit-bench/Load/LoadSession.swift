@@ -132,7 +132,7 @@ final class LoadSession<Traffic: LoadTraffic> {
             slots[slot] = nil
             if request.due >= schedule.recordFrom {
                 latencies[request.operation].record(outcome, nanoseconds: now - request.due)
-                progress.count(failed: outcome == .failed)
+                progress.count(failed: outcome == .failed, nanoseconds: now - request.due)
             }
             if schedule.interval != nil {
                 if let due = backlog.popFirst() {
