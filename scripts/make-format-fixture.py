@@ -7,8 +7,8 @@ Phase one plays registrations, grants, quests, summons, a building, a leader and
 then stops the server with SIGTERM, which checkpoints into LMDB. Phase two restarts it, plays
 more, reads every player back, and kills it with SIGKILL, so that the journal holds records
 after the checkpoint. OUTPUT_FOLDER/data is the data directory; OUTPUT_FOLDER/expected.json
-holds each player's token and what the server answered for them after the last change
-(answers leave only once durable, so the kill loses none of it).
+holds each player's token and what the server answered for them after the last change, their
+ledger included (answers leave only once durable, so the kill loses none of it).
 """
 import json
 import os
@@ -72,7 +72,11 @@ def play(port, players, first):
 def read_back(port, players):
     client = Connection(port)
     hello(client)
+    admin = Connection(port)
+    hello(admin)
+    call(admin, 256, {"key": ADMIN_KEY})
     for player in players:
+        player["ledger"] = call(admin, 258, {"playerId": player["playerId"], "limit": 1000})["entries"]
         call(client, 2, {"playerId": player["playerId"], "token": player["token"]})
         profile = call(client, 3, {})
         collection = call(client, 14, {})

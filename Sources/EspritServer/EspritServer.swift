@@ -49,7 +49,7 @@ public final class EspritServer: Service, Sendable {
         let checkpoint = try checkpoints.load()
         let discarded = try checkpoints.discardLedgerAhead()
         if discarded > 0 {
-            logger.info("ledger entries of an unfinished checkpoint discarded; the next checkpoint writes them again from the journal", metadata: ["entries": "\(discarded)"])
+            logger.info("ledger entries of an unfinished checkpoint discarded; the next checkpoint writes them again from the journal", metadata: ["keys": "\(discarded)"])
         }
         let snapshotFolder = try configuration.snapshotInterval.map { _ in try SnapshotDirectory(path: configuration.snapshotDirectory, logger: logger) }
         var recovery = ServerRecovery(forceRecovery: configuration.forceRecovery)

@@ -18,4 +18,21 @@ extension [UInt8] {
         appendLittleEndian(UInt16(value.count))
         append(contentsOf: value)
     }
+
+    /// An unsigned LEB128 varint: seven bits a byte, low bits first, the high bit set on every
+    /// byte but the last (1 byte below 128, at most 10).
+    mutating func appendVarint(_ value: UInt64) {
+        var rest = value
+        while rest >= 0x80 {
+            append(UInt8(truncatingIfNeeded: rest) | 0x80)
+            rest >>= 7
+        }
+        append(UInt8(rest))
+    }
+
+    /// A signed varint, zigzag-mapped first so that small negative numbers stay short too
+    /// (0 → 0, -1 → 1, 1 → 2, -2 → 3, …).
+    mutating func appendSignedVarint(_ value: Int64) {
+        appendVarint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
+    }
 }

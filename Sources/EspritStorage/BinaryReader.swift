@@ -28,6 +28,27 @@ struct BinaryReader {
         return I(littleEndian: value)
     }
 
+    /// An unsigned LEB128 varint (``Array/appendVarint(_:)``); more than 10 bytes, or bits
+    /// beyond 64, are damage.
+    mutating func readVarint() throws(BinaryReaderError) -> UInt64 {
+        let start = offset
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let byte: UInt8 = try read()
+            guard shift < 63 || byte <= 1 else { throw BinaryReaderError(offset: start, reason: "a varint longer than 64 bits") }
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+    }
+
+    /// A zigzag-mapped signed varint (``Array/appendSignedVarint(_:)``).
+    mutating func readSignedVarint() throws(BinaryReaderError) -> Int64 {
+        let raw = try readVarint()
+        return Int64(bitPattern: raw >> 1) ^ -Int64(bitPattern: raw & 1)
+    }
+
     /// A string, validated as UTF-8 straight from the bytes (``UTF8Text``; no intermediate
     /// array: a restart and a checkpoint read several strings per journaled event).
     mutating func readString() throws(BinaryReaderError) -> String {

@@ -5,7 +5,7 @@ import Foundation
 import Logging
 
 /// `esprit-server inspect --data-dir DIR`: what a stopped server's data directory holds — the
-/// checkpoint LSN, player and ledger counts, LMDB's statistics, the journal's segments with
+/// checkpoint LSN, player and ledger key counts, LMDB's statistics, the journal's segments with
 /// their LSN ranges and sizes, the scheduled snapshots. Changes nothing.
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,7 +28,7 @@ struct InspectCommand: ParsableCommand {
         let statistics = try CheckpointStore(directory: configuration.checkpointDirectory).statistics()
         let entries = Dictionary(statistics.databases.map { ($0.name, $0.statistics.entries) }, uniquingKeysWith: { first, _ in first })
         print("data directory \(dataDir)")
-        print("checkpoint: LSN \(statistics.lsn), \(entries["players"] ?? 0) players, \(entries["ledger"] ?? 0) ledger entries (with any an unfinished checkpoint wrote above its LSN)")
+        print("checkpoint: LSN \(statistics.lsn), \(entries["players"] ?? 0) players, \(entries["ledger"] ?? 0) ledger keys (a player's entries from one checkpoint transaction share one; with any an unfinished checkpoint wrote above its LSN)")
         print("lmdb: map \(statistics.mapSize) bytes, last page \(statistics.lastPage), last transaction \(statistics.lastTransaction)")
         for (name, database) in statistics.databases {
             print("  \(name): \(database.entries) entries, depth \(database.depth), pages \(database.branchPages) branch / \(database.leafPages) leaf / \(database.overflowPages) overflow of \(database.pageSize) bytes")

@@ -17,6 +17,31 @@ import Testing
         #expect(throws: BinaryReaderError(offset: bytes.count, reason: "needs 1 bytes, 0 left")) { try reader.read(UInt8.self) }
     }
 
+    /// Varints take one byte below 128 and ten at most; signed ones zigzag, so small negative
+    /// numbers stay short. More than 64 bits is damage, not a wrapped number.
+    @Test func varintsReadBackAndOverlongOnesAreRefused() throws {
+        let unsigned: [UInt64] = [0, 1, 127, 128, 16_383, 16_384, UInt64(UInt32.max), UInt64.max]
+        let signed: [Int64] = [0, -1, 1, -64, 64, Int64.min, Int64.max]
+        var bytes: [UInt8] = []
+        for value in unsigned { bytes.appendVarint(value) }
+        for value in signed { bytes.appendSignedVarint(value) }
+        var reader = BinaryReader(bytes)
+        #expect(try unsigned.map { _ in try reader.readVarint() } == unsigned)
+        #expect(try signed.map { _ in try reader.readSignedVarint() } == signed)
+        #expect(reader.remaining == 0)
+
+        var short: [UInt8] = []
+        short.appendSignedVarint(-64)
+        #expect(short == [127])
+        var longest: [UInt8] = []
+        longest.appendVarint(.max)
+        #expect(longest.count == 10)
+        var overlong = BinaryReader(Array(repeating: 0xFF, count: 9) + [0x02])
+        #expect(throws: BinaryReaderError(offset: 0, reason: "a varint longer than 64 bits")) { try overlong.readVarint() }
+        var unending = BinaryReader([0x80, 0x80])
+        #expect(throws: BinaryReaderError(offset: 2, reason: "needs 1 bytes, 0 left")) { try unending.readVarint() }
+    }
+
     /// ASCII takes a shortcut past the standard library's validation; every other string is
     /// validated in full, and bytes that are not UTF-8 are an error, not a repaired string.
     @Test func stringsAreValidatedAsUTF8() throws {

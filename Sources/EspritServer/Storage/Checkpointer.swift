@@ -50,14 +50,15 @@ final class Checkpointer: Sendable {
     /// 4. Writes the ledger entries of the records since the last checkpoint, read from the
     ///    journal one record at a time (only their `CurrencyChanged` events decoded), in LMDB
     ///    transactions of ``ledgerEntriesPerTransaction`` ahead of the checkpoint
-    ///    (``CheckpointStore/writeLedgerAhead(_:)``).
+    ///    (``CheckpointStore/writeLedgerAhead(_:)``), after discarding any that a failed
+    ///    checkpoint wrote ahead.
     /// 5. Writes players and LSN in one LMDB transaction, which makes those entries part of the
     ///    checkpoint, then deletes covered segments.
     ///
     /// A failure before the last commit marks the copied players dirty again and leaves the
     /// checkpoint as it was: ledger entries written ahead stay above its LSN, where the ledger's
     /// reads skip them (LMDB's own tools, `inspect` and backups still see them), and the next
-    /// checkpoint writes them again.
+    /// checkpoint discards them and writes them again.
     /// While the journal's disk is full the checkpoint is postponed (nothing written, not a
     /// failure): the changes it would copy cannot become durable yet. A call while another
     /// checkpoint runs waits for it, then takes its own.
@@ -80,6 +81,9 @@ final class Checkpointer: Sendable {
             let (store, journal) = (store, journal)
             let logger = logger
             ledgerEntries = try await BlockingWork.run {
+                // A checkpoint that failed after writing ahead left chunks cut where its
+                // batches ended; this one's would repeat their entries.
+                _ = try store.discardLedgerAhead()
                 var written = 0
                 var batch: [LedgerRecord] = []
                 batch.reserveCapacity(Self.ledgerEntriesPerTransaction)

@@ -8,7 +8,10 @@ import Foundation
 ///
 /// Databases (readable with `mdb_dump -s NAME`):
 /// - `players`: u64 big-endian id → u64 little-endian player LSN, then ``PlayerCodec`` bytes.
-/// - `ledger`: ``LedgerRecord`` key (player, LSN, index; big-endian) → its value.
+/// - `ledger`: one player's entries from one transaction, under ``LedgerChunk`` keys (player,
+///   first LSN; big-endian) → the chunk. A data directory written before chunks also holds
+///   single entries under ``LedgerRecord`` keys (player, LSN, index) → the entry; both kinds
+///   sort by player, then LSN, and are read together.
 /// - `meta`: `checkpoint_lsn` → u64 little-endian. Every journal record up to it is reflected
 ///   here, so segments holding only such records may be deleted. `highest_lsn` → u64
 ///   little-endian: the highest LSN any player here reflects; the journal never numbers a
@@ -19,10 +22,10 @@ import Foundation
 /// A checkpoint writes its ledger entries in transactions of their own before the one that
 /// moves `checkpoint_lsn`: one transaction of a million entries made LMDB write and sync about
 /// 140 MB at once, and every journal sync behind it waited (bench/RESULTS.md). Entries above
-/// `checkpoint_lsn` are not part of the checkpoint yet: readers skip them, the checkpoint
-/// that covers them writes them again under the same keys if it was interrupted, and
-/// ``discardLedgerAhead()`` removes them at start-up, when the journal records they came from
-/// may be gone.
+/// `checkpoint_lsn` are not part of the checkpoint yet: readers skip them, and
+/// ``discardLedgerAhead()`` removes them before the next checkpoint writes its own (its chunks
+/// may be cut at other LSNs) and at start-up, when the journal records they came from may be
+/// gone.
 ///
 /// One operation at a time: growing the map needs no transaction open in the process.
 public final class CheckpointStore: @unchecked Sendable {
@@ -112,24 +115,27 @@ public final class CheckpointStore: @unchecked Sendable {
         }
     }
 
-    /// Writes ledger entries of records above the checkpoint LSN, in one transaction of their
-    /// own, ahead of the checkpoint that will cover them. Until it does, they are invisible to
-    /// ``ledger(playerId:limit:)``; writing an entry again writes the same bytes under the same
-    /// key.
+    /// Writes ledger entries of records above the checkpoint LSN (in journal order), in one
+    /// transaction of their own, ahead of the checkpoint that will cover them: one
+    /// ``LedgerChunk`` per player. Until the checkpoint covers them, they are invisible to
+    /// ``ledger(playerId:limit:)``; entries written ahead of a checkpoint that never committed
+    /// must be discarded (``discardLedgerAhead(batch:)``) before they are written again.
     public func writeLedgerAhead(_ records: [LedgerRecord]) throws(CheckpointError) {
         guard let newest = records.map(\.lsn).max() else { return }
+        var positionsByPlayer: [UInt64: [Int]] = [:]
+        for (position, record) in records.enumerated() {
+            positionsByPlayer[record.playerId, default: []].append(position)
+        }
         try withEnvironment { environment throws(LMDBError) in
-            try environment.reserve(forWriting: records.count * 160)
+            try environment.reserve(forWriting: records.count * 80 + positionsByPlayer.count * 64)
             try environment.write { (transaction) throws(LMDBError) in
                 let ledgerDatabase = environment.database("ledger")
-                var key: [UInt8] = []
                 var value: [UInt8] = []
-                for record in records {
-                    key.removeAll(keepingCapacity: true)
+                // In key order: LMDB fills its pages best when keys arrive sorted.
+                for (playerId, positions) in positionsByPlayer.sorted(by: { $0.key < $1.key }) {
                     value.removeAll(keepingCapacity: true)
-                    record.appendKey(to: &key)
-                    record.appendValue(to: &value)
-                    try environment.put(key, value, in: ledgerDatabase, transaction: transaction)
+                    LedgerChunk.encode(positions.lazy.map { records[$0] }, into: &value)
+                    try environment.put(LedgerChunk.key(playerId: playerId, firstLSN: records[positions[0]].lsn), value, in: ledgerDatabase, transaction: transaction)
                 }
                 let ahead = max(newest, try Self.number(Self.ledgerAheadKey, environment, transaction))
                 try Self.putNumber(ahead, Self.ledgerAheadKey, environment, transaction)
@@ -139,12 +145,13 @@ public final class CheckpointStore: @unchecked Sendable {
 
     /// Deletes the ledger entries written ahead of a checkpoint that never committed: at
     /// start-up the journal records they came from may be gone (`--force-recovery`, a restore),
-    /// and LSNs above the checkpoint may be given to other records. Reads the whole ledger only
-    /// when such entries exist (after a stop in the middle of a checkpoint), and deletes them
-    /// in transactions of `batch`: a checkpoint's entries are spread over every player's keys,
-    /// and one transaction would rewrite most of the ledger's pages at once.
+    /// and LSNs above the checkpoint may be given to other records; before a checkpoint writes
+    /// its own, they would repeat some of them. Reads the whole ledger only
+    /// when such entries exist (after a stop or a failure in the middle of a checkpoint), and
+    /// deletes them in transactions of `batch` keys: a checkpoint's entries are spread over
+    /// every player's keys, and one transaction would rewrite most of the ledger's pages at once.
     ///
-    /// - Returns: how many entries were deleted.
+    /// - Returns: how many keys (chunks, or single entries of an older version) were deleted.
     public func discardLedgerAhead(batch: Int = 50_000) throws(CheckpointError) -> Int {
         let batch = max(batch, 1)
         return try withEnvironment { environment throws(LMDBError) in
@@ -159,7 +166,7 @@ public final class CheckpointStore: @unchecked Sendable {
                     resumeAt = nil
                     guard try Self.number(Self.ledgerAheadKey, environment, transaction) > checkpoint else { return }
                     (deleted, resumeAt) = try environment.delete(in: environment.database("ledger"), transaction: transaction, from: start, limit: batch) { key in
-                        LedgerRecord.lsn(ofKey: key) > checkpoint
+                        Self.ledgerLSN(ofKey: key) > checkpoint
                     }
                     // Until the last batch, a stop leaves the marker for the next start to go on.
                     if resumeAt == nil {
@@ -178,6 +185,7 @@ public final class CheckpointStore: @unchecked Sendable {
         let raw: (entries: [([UInt8], [UInt8])], lsn: UInt64) = try withEnvironment { environment throws(LMDBError) in
             try environment.read { (transaction) throws(LMDBError) in
                 var entries: [([UInt8], [UInt8])] = []
+                var count = 0
                 let checkpoint = try Self.checkpointLSN(environment, transaction)
                 if limit > 0 {
                     let prefix = withUnsafeBytes(of: playerId.bigEndian, Array.init)
@@ -186,9 +194,11 @@ public final class CheckpointStore: @unchecked Sendable {
                         guard key.starts(with: prefix), key != limitKey else { return false }
                         // Written ahead of a checkpoint that does not cover it yet: the journal
                         // still holds it.
-                        guard key.withUnsafeBytes({ LedgerRecord.lsn(ofKey: $0) }) <= checkpoint else { return true }
+                        guard key.withUnsafeBytes({ Self.ledgerLSN(ofKey: $0) }) <= checkpoint else { return true }
                         entries.append((key, value))
-                        return entries.count < limit
+                        // A chunk that does not decode counts as one entry here and fails below.
+                        count += key.count == LedgerChunk.keySize ? ((try? value.withUnsafeBytes { try LedgerChunk.count($0) }) ?? 1) : 1
+                        return count < limit
                     }
                 }
                 return (entries, checkpoint)
@@ -197,12 +207,23 @@ public final class CheckpointStore: @unchecked Sendable {
         var records: [LedgerRecord] = []
         for (key, value) in raw.entries {
             do throws(BinaryReaderError) {
-                records.append(try LedgerRecord(key: key, value: value))
+                if key.count == LedgerChunk.keySize {
+                    records += try LedgerChunk.decode(key: key, value: value).reversed()
+                } else {
+                    records.append(try LedgerRecord(key: key, value: value))
+                }
             } catch {
                 throw CheckpointError(message: "a ledger entry of player \(playerId) does not decode: offset \(error.offset): \(error.reason)")
             }
         }
-        return (records, raw.lsn)
+        return (Array(records.prefix(limit)), raw.lsn)
+    }
+
+    /// The LSN in a `ledger` key of either kind (bytes 8..<16, big-endian: the chunk's first
+    /// entry, or the single entry); 0 for a key of another length.
+    static func ledgerLSN(ofKey key: UnsafeRawBufferPointer) -> UInt64 {
+        guard key.count == LedgerChunk.keySize || key.count == LedgerRecord.keySize else { return 0 }
+        return UInt64(bigEndian: key.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
     }
 
     /// The checkpoint LSN and LMDB's statistics for the environment and each database.

@@ -3,8 +3,8 @@ import EspritGame
 /// One ledger entry as storage keeps it: a `CurrencyChanged` event with the LSN and time of its
 /// record and the correlation id of the command that caused it (GAME.md, "Currencies").
 ///
-/// The checkpoint moves entries out of the journal into LMDB's `ledger` database, so the ledger
-/// outlives the journal segments that pruning deletes.
+/// The checkpoint moves entries out of the journal into LMDB's `ledger` database (in
+/// ``LedgerChunk``s), so the ledger outlives the journal segments that pruning deletes.
 public struct LedgerRecord: Equatable, Sendable {
     public var playerId: UInt64
     public var lsn: UInt64
@@ -48,43 +48,24 @@ public struct LedgerRecord: Equatable, Sendable {
         }
     }
 
-    /// The LMDB key: u64 player id, u64 LSN, u16 index, all big-endian, so one player's entries
-    /// are adjacent and in journal order.
+    /// The size of a single entry's LMDB key (``key(playerId:lsn:index:)``).
+    static let keySize = 18
+
+    /// The LMDB key a single entry had before chunks (``LedgerChunk``): u64 player id, u64
+    /// LSN, u16 index, all big-endian. Data directories written then still hold such keys; a
+    /// read also builds one as the upper bound of a player's keys.
     static func key(playerId: UInt64, lsn: UInt64, index: UInt16) -> [UInt8] {
         var key: [UInt8] = []
-        key.reserveCapacity(18)
-        appendKey(playerId: playerId, lsn: lsn, index: index, to: &key)
+        key.reserveCapacity(keySize)
+        withUnsafeBytes(of: playerId.bigEndian) { key.append(contentsOf: $0) }
+        withUnsafeBytes(of: lsn.bigEndian) { key.append(contentsOf: $0) }
+        withUnsafeBytes(of: index.bigEndian) { key.append(contentsOf: $0) }
         return key
     }
 
-    /// The LSN in an LMDB key (bytes 8..<16, big-endian); 0 for a key of another length.
-    static func lsn(ofKey key: UnsafeRawBufferPointer) -> UInt64 {
-        guard key.count == 18 else { return 0 }
-        return UInt64(bigEndian: key.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-    }
-
-    /// Appends this entry's LMDB key (``key(playerId:lsn:index:)``) to `bytes`.
-    func appendKey(to bytes: inout [UInt8]) {
-        Self.appendKey(playerId: playerId, lsn: lsn, index: index, to: &bytes)
-    }
-
-    private static func appendKey(playerId: UInt64, lsn: UInt64, index: UInt16, to bytes: inout [UInt8]) {
-        withUnsafeBytes(of: playerId.bigEndian) { bytes.append(contentsOf: $0) }
-        withUnsafeBytes(of: lsn.bigEndian) { bytes.append(contentsOf: $0) }
-        withUnsafeBytes(of: index.bigEndian) { bytes.append(contentsOf: $0) }
-    }
-
-    /// Appends this entry's LMDB value (little-endian) to `bytes`: i64 time, u8 currency, i64
-    /// delta, i64 balance after, string reason, string correlation id.
-    func appendValue(to bytes: inout [UInt8]) {
-        bytes.appendLittleEndian(at)
-        bytes.appendLittleEndian(currency.rawValue)
-        bytes.appendLittleEndian(delta)
-        bytes.appendLittleEndian(balanceAfter)
-        bytes.appendString(reason)
-        bytes.appendString(correlationId)
-    }
-
+    /// Decodes a single entry stored before chunks: its key (``key(playerId:lsn:index:)``) and
+    /// its value, little-endian: i64 time, u8 currency, i64 delta, i64 balance after, string
+    /// reason, string correlation id.
     init(key: [UInt8], value: [UInt8]) throws(BinaryReaderError) {
         guard key.count == 18 else { throw BinaryReaderError(offset: 0, reason: "a ledger key has 18 bytes, not \(key.count)") }
         playerId = key[0..<8].reduce(0) { $0 << 8 | UInt64($1) }

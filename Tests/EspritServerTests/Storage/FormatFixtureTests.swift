@@ -10,14 +10,9 @@ import Testing
     private static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures")
 
-    @Test(arguments: ["data-7f5292e"])
+    @Test(arguments: ["data-7f5292e", "data-1c73621"])
     func aDataDirectoryOfAnEarlierVersionStartsWithEveryPlayerIntact(fixture: String) async throws {
-        let source = Self.fixtures.appendingPathComponent(fixture)
-        let folder = TemporaryDirectory()
-        try FileManager.default.removeItem(atPath: folder.path)
-        try FileManager.default.copyItem(at: source.appendingPathComponent("data"), to: URL(fileURLWithPath: folder.path))
-        let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: source.appendingPathComponent("expected.json"))) as! [String: Any]
-        let players = expected["players"] as! [[String: Any]]
+        let (folder, players) = try Self.copy(fixture)
         #expect(players.count == 3)
 
         let server = try await TestServer.start(folder: folder, shards: 2)
@@ -45,6 +40,50 @@ import Testing
         }
         await client.close()
         try await server.stopAndRemove()
+    }
+
+    /// The ledger an earlier version answered reads back the same: first from its LMDB keys and
+    /// its journal, then, after a clean stop checkpointed that journal in today's format, from
+    /// both formats at once.
+    @Test(arguments: ["data-1c73621"])
+    func theLedgerOfAnEarlierVersionReadsBackTheSameBeforeAndAfterACheckpoint(fixture: String) async throws {
+        let (folder, players) = try Self.copy(fixture)
+        let ledgers = players.map { player in
+            (UInt64(player["playerId"] as! Int), (player["ledger"] as! [[String: Any]]).map { entry in
+                LedgerEntry(
+                    lsn: UInt64(entry["lsn"] as! Int), at: Int64(entry["at"] as! Int), currency: UInt8(entry["currency"] as! Int),
+                    delta: Int64(entry["delta"] as! Int), balanceAfter: Int64(entry["balanceAfter"] as! Int),
+                    reason: entry["reason"] as! String, correlationId: entry["correlationId"] as! String
+                )
+            })
+        }
+        #expect(ledgers.allSatisfy { $0.1.count > 10 })
+
+        for round in ["as written", "after a checkpoint"] {
+            let server = try await TestServer.start(folder: folder, shards: 2)
+            let admin = try await server.adminClient()
+            for (playerId, ledger) in ledgers {
+                #expect(try await admin.ledger(playerId: playerId, limit: 1_000) == ledger, "player \(playerId), \(round)")
+                #expect(try await admin.ledger(playerId: playerId, limit: 3) == Array(ledger.prefix(3)), "player \(playerId), \(round)")
+            }
+            await admin.close()
+            if round == "as written" {
+                #expect(try await server.server.checkpoint().lsn > 0)
+                try await server.stop()
+            } else {
+                try await server.stopAndRemove()
+            }
+        }
+    }
+
+    /// A copy of the fixture's data directory, and the players its `expected.json` describes.
+    private static func copy(_ fixture: String) throws -> (TemporaryDirectory, [[String: Any]]) {
+        let source = fixtures.appendingPathComponent(fixture)
+        let folder = TemporaryDirectory()
+        try FileManager.default.removeItem(atPath: folder.path)
+        try FileManager.default.copyItem(at: source.appendingPathComponent("data"), to: URL(fileURLWithPath: folder.path))
+        let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: source.appendingPathComponent("expected.json"))) as! [String: Any]
+        return (folder, expected["players"] as! [[String: Any]])
     }
 
     private static func bytes(hex: String) -> [UInt8] {

@@ -81,21 +81,39 @@ import Testing
     }
 
     /// Ledger entries written ahead are no part of the checkpoint until its LSN covers them:
-    /// readers skip them, and writing them again (a checkpoint interrupted, then retried)
-    /// keeps one of each.
+    /// readers skip them. A checkpoint retried after a failure cuts its chunks elsewhere, so it
+    /// discards what the failed one wrote ahead before writing: one of each entry stays.
     @Test func ledgerEntriesWrittenAheadAppearOnceTheCheckpointCoversThem() throws {
         let folder = TemporaryDirectory()
         defer { folder.remove() }
         let store = try CheckpointStore(directory: folder.path + "/lmdb")
         try store.writeLedgerAhead([Self.entry(1, 2)])
         try store.write(players: [], lsn: 3)
-        let ahead = (5...9).map { Self.entry(1, UInt64($0)) }
-        try store.writeLedgerAhead(ahead)
+        try store.writeLedgerAhead((5...9).map { Self.entry(1, UInt64($0)) })
         #expect(try store.ledger(playerId: 1, limit: 10).records.map(\.lsn) == [2])
-        try store.writeLedgerAhead(ahead)
+        #expect(try store.discardLedgerAhead() == 1, "one chunk")
+        try store.writeLedgerAhead((5...6).map { Self.entry(1, UInt64($0)) })
+        try store.writeLedgerAhead((7...9).map { Self.entry(1, UInt64($0)) })
         try store.write(players: [], lsn: 9)
         #expect(try store.ledger(playerId: 1, limit: 10).records.map(\.lsn) == [9, 8, 7, 6, 5, 2])
+        #expect(try store.ledger(playerId: 1, limit: 4).records.map(\.lsn) == [9, 8, 7, 6])
         #expect(try store.ledger(playerId: 1, limit: 2).records.map(\.lsn) == [9, 8])
+    }
+
+    /// Each player's entries of one transaction become one key, in journal order however the
+    /// players interleave.
+    @Test func aTransactionStoresOneChunkPerPlayer() throws {
+        let folder = TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try CheckpointStore(directory: folder.path + "/lmdb")
+        let entries = (1...30).map { Self.entry(UInt64($0 % 3), UInt64($0)) }
+        try store.writeLedgerAhead(entries)
+        try store.write(players: [], lsn: 30)
+        let ledger = try store.statistics().databases.first { $0.name == "ledger" }
+        #expect(ledger?.statistics.entries == 3)
+        for player in UInt64(0)..<3 {
+            #expect(try store.ledger(playerId: player, limit: 100).records == entries.filter { $0.playerId == player }.reversed())
+        }
     }
 
     /// After a stop in the middle of a checkpoint, the entries it wrote ahead are deleted at
