@@ -9,15 +9,17 @@ import Logging
 ///
 /// It reads files, so it runs on a thread pool, never on an event loop.
 enum LedgerQuery {
+    /// - Parameter writtenLSN: the journal's ``Journal/writtenLSN`` when the query began: the
+    ///   records after it may be being written while the scan reads them.
     /// - Returns: at most `limit` entries, newest first, and the highest LSN they reflect.
     static func entries(
-        store: CheckpointStore, journalDirectory: String, forceRecovery: Bool, playerId: UInt64, limit: Int, logger: Logger
+        store: CheckpointStore, journalDirectory: String, writtenLSN: UInt64, forceRecovery: Bool, playerId: UInt64, limit: Int, logger: Logger
     ) throws -> (entries: [LedgerEntry], lsn: UInt64) {
         while true {
             let (stored, checkpointLSN) = try store.ledger(playerId: playerId, limit: limit)
             var recent: [LedgerRecord] = []
             do {
-                try Journal.scan(directory: journalDirectory, after: checkpointLSN, forceRecovery: forceRecovery, logger: logger) { lsn, payload in
+                try Journal.scan(directory: journalDirectory, after: checkpointLSN, through: writtenLSN, forceRecovery: forceRecovery, logger: logger) { lsn, payload in
                     try LedgerRecord.forEach(lsn: lsn, payload: payload) { record in
                         guard record.playerId == playerId else { return }
                         recent.append(record)

@@ -35,7 +35,7 @@ import Testing
     /// Every record of the journal, as (LSN, player, event count).
     private func journalRecords(_ server: TestServer) throws -> [(lsn: UInt64, playerId: UInt64, events: Int)] {
         var records: [(UInt64, UInt64, Int)] = []
-        try Journal.scan(directory: server.journalDirectory, logger: Logger(label: "scan") { _ in SwiftLogNoOpLogHandler() }) { lsn, payload in
+        try Journal.scan(directory: server.journalDirectory, through: .max, logger: Logger(label: "scan") { _ in SwiftLogNoOpLogHandler() }) { lsn, payload in
             let events = try EventCodec.decode(payload)
             records.append((lsn, events[0].playerId, events.count))
         }

@@ -135,8 +135,7 @@ final class Checkpointer: Sendable {
         // failure (writing a batch to LMDB) must reach the caller as it is.
         var bodyFailure: (any Error)?
         do {
-            try Journal.scan(directory: directory, after: after, forceRecovery: forceRecovery, logger: logger) { lsn, payload in
-                guard lsn <= through else { return }
+            try Journal.scan(directory: directory, after: after, through: through, forceRecovery: forceRecovery, logger: logger) { lsn, payload in
                 try LedgerRecord.forEach(lsn: lsn, payload: payload) { record in
                     do {
                         try body(record)

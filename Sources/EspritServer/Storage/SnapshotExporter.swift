@@ -64,8 +64,7 @@ final class SnapshotExporter: Sendable {
     ) throws -> [PlayerState] {
         var records: [(lsn: UInt64, payload: [UInt8])] = []
         var touched = Set<UInt64>()
-        try Journal.scan(directory: journalDirectory, after: startLSN, forceRecovery: forceRecovery, logger: logger) { recordLSN, payload in
-            guard recordLSN <= lsn else { return }
+        try Journal.scan(directory: journalDirectory, after: startLSN, through: lsn, forceRecovery: forceRecovery, logger: logger) { recordLSN, payload in
             // A copy: a slice would keep its whole segment's bytes alive until the replay.
             records.append((recordLSN, Array(payload)))
             for event in try EventCodec.decode(payload) { touched.insert(event.playerId) }

@@ -141,13 +141,18 @@ public final class Journal: @unchecked Sendable {
     /// - Throws: ``JournalError`` for damage other than a torn or unfinished last batch.
     /// - Parameter after: only records above this LSN are visited, and segments holding only
     ///   records at or below it are neither read nor required.
+    /// - Parameter through: only records up to this LSN are visited, and nothing after the batch
+    ///   that holds it is parsed: give the ``writtenLSN`` or a lower one that the reader needs,
+    ///   since the bytes after it may be being written while they are read.
     /// - Parameter forceRecovery: skip damaged batches, as a start with `--force-recovery` did,
     ///   instead of failing on them (until a checkpoint covers them and they are pruned).
     public static func scan(
-        directory: String, after: UInt64 = 0, forceRecovery: Bool = false, logger: Logger, visit: (UInt64, ArraySlice<UInt8>) throws -> Void
+        directory: String, after: UInt64 = 0, through: UInt64, forceRecovery: Bool = false, logger: Logger,
+        visit: (UInt64, ArraySlice<UInt8>) throws -> Void
     ) throws(JournalError) {
         var reader = JournalRecovery(directory: directory, forceRecovery: forceRecovery, logger: logger, readOnly: true)
         reader.checkpointLSN = after
+        reader.throughLSN = through
         _ = try reader.run(visit: visit)
     }
 

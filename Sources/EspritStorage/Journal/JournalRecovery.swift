@@ -29,6 +29,11 @@ struct JournalRecovery {
     /// journal may have lost the records (a power loss in `write` mode). Numbering continues
     /// after it, and a gap that ends at it is accepted.
     var numberedThroughLSN: UInt64 = 0
+    /// Reading a live journal: records after this LSN are neither visited nor parsed. The
+    /// writer may be writing past it right now, and a read that races a write can see a batch
+    /// half written (a page of zeros, then its end) followed by a whole one, which reads as
+    /// damage: a checkpoint under load failed on exactly that.
+    var throughLSN: UInt64 = .max
 
     /// Where appending continues after recovery.
     struct Result {
@@ -63,6 +68,7 @@ struct JournalRecovery {
                 if try reportGap(from: expected, to: segment, before: name) { result.skippedDamage = true }
                 expected = segment
             }
+            if segment > throughLSN { break }
             let isLast = index == segments.count - 1
             // Every record of this segment is in the checkpoint: nothing in it is needed.
             if !isLast && segments[index + 1] <= checkpointLSN + 1 {
@@ -138,7 +144,7 @@ struct JournalRecovery {
                 if batchFirstLSN != expected {
                     if try reportLSNGap(found: batchFirstLSN, expected: expected, segment: name, offset: offset) { skipped = true }
                 }
-                for record in records where record.lsn > checkpointLSN {
+                for record in records where record.lsn > checkpointLSN && record.lsn <= throughLSN {
                     do {
                         try visit(record.lsn, bytes[record.payload])
                     } catch {
@@ -147,6 +153,7 @@ struct JournalRecovery {
                 }
                 expected = batchFirstLSN + UInt64(records.count)
                 offset = end
+                if expected > throughLSN { return offset }
             case let .invalid(damageOffset, reason):
                 let nextValid = findValidBatch(bytes, after: offset, expected: expected)
                 if isLast && nextValid == nil {

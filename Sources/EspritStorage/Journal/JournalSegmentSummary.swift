@@ -19,7 +19,7 @@ public struct JournalSegmentSummary: Equatable, Sendable {
             let bytes = try SystemFile.size(of: directory + "/" + name)
             var last: UInt64? = index + 1 < firsts.count ? firsts[index + 1] - 1 : nil
             if index + 1 == firsts.count {
-                try Journal.scan(directory: directory, after: first - 1, logger: logger) { lsn, _ in last = lsn }
+                try Journal.scan(directory: directory, after: first - 1, through: .max, logger: logger) { lsn, _ in last = lsn }
             }
             summaries.append(JournalSegmentSummary(name: name, firstLSN: first, lastLSN: last.flatMap { $0 >= first ? $0 : nil }, bytes: bytes))
         }

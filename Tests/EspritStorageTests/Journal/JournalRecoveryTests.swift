@@ -86,6 +86,30 @@ import Testing
         }
     }
 
+    /// A read of a live journal races the writer: it may see a batch half written (its first
+    /// bytes still zeros) with a whole one after it, which reads as damage. A reader bounded by
+    /// the LSN it needs parses nothing after the batch that holds it.
+    @Test func aScanThroughAnLSNParsesNothingAfterIt() throws {
+        let fixture = JournalFixture()
+        defer { fixture.folder.remove() }
+        let payloads = (0..<4).map(JournalFixture.payload)
+        try fixture.writeOneByOne(payloads)
+        let segment = try fixture.segmentNames()[0]
+        var bytes = try fixture.read(segment)
+        let offsets = JournalFixture.batchOffsets(payloads)
+        for position in offsets[2]..<offsets[2] + 8 { bytes[position] = 0 }
+        try fixture.overwrite(segment, with: bytes)
+
+        for through in [UInt64(1), 2] {
+            var visited: [UInt64] = []
+            try Journal.scan(directory: fixture.directory, through: through, logger: fixture.log.logger) { lsn, _ in visited.append(lsn) }
+            #expect(visited == Array(1...through))
+        }
+        #expect(throws: JournalError.self) {
+            try Journal.scan(directory: fixture.directory, through: 3, logger: fixture.log.logger) { _, _ in }
+        }
+    }
+
     /// A crash while the last batch was written may persist its pages out of order, leaving a
     /// page of it never written (zeros) before valid records of the same batch: none of them was
     /// acknowledged, so the whole batch is a torn tail.

@@ -19,11 +19,14 @@ enum AdminLedgerOperation: Operation {
         }
         guard let loop = call.connection.context?.eventLoop else { return }
         let (store, journalDirectory, forceRecovery) = (server.checkpoints, server.configuration.journalDirectory, server.configuration.forceRecovery)
+        // Every change this admin connection saw answered was written by now.
+        let writtenLSN = server.journal.writtenLSN
         let logger = call.connection.logger
         let bound = NIOLoopBound(call, eventLoop: loop)
         NIOThreadPool.singleton.runIfActive(eventLoop: loop) {
             try LedgerQuery.entries(
-                store: store, journalDirectory: journalDirectory, forceRecovery: forceRecovery, playerId: message.playerId, limit: Int(message.limit),
+                store: store, journalDirectory: journalDirectory, writtenLSN: writtenLSN, forceRecovery: forceRecovery, playerId: message.playerId,
+                limit: Int(message.limit),
                 logger: logger
             )
         }.whenComplete { result in
