@@ -106,7 +106,7 @@ public final class EspritServer: Service, Sendable {
         let journalBytesTrigger = configuration.checkpointJournalBytes
         journal.addDurabilityListener { _ in
             // Not while retrying after a failure: the backoff must not be cut short on every commit.
-            if checkpointer.bytesSinceCheckpoint >= journalBytesTrigger, checkpointService.health.consecutiveFailures == 0 {
+            if checkpointService.health.consecutiveFailures == 0, checkpointer.claimJournalBytesTrigger(journalBytesTrigger) {
                 checkpointService.runNow()
             }
         }

@@ -31,7 +31,8 @@ public struct ServerConfiguration: Sendable {
     public var injectedJournalFault: (@Sendable (JournalFault) -> Int32?)?
     /// The checkpointer runs this long after the previous checkpoint...
     public var checkpointInterval: Duration = .seconds(60)
-    /// ...or as soon as this many journal bytes were written since it, whichever comes first.
+    /// ...or as soon as this many journal bytes were written since it began, whichever comes
+    /// first.
     public var checkpointJournalBytes: Int = 256 << 20
     /// The scheduled exporter writes a snapshot this often; nil turns it off.
     public var snapshotInterval: Duration? = .seconds(6 * 3_600)

@@ -50,7 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds between checkpoints (default 60).")
     var checkpointInterval: Int?
 
-    @Option(help: "Checkpoint early once this many bytes were journaled since the last one (default 268435456).")
+    @Option(help: "Checkpoint early once this many bytes were journaled since the last one began (default 268435456).")
     var checkpointJournalBytes: Int?
 
     @Option(help: "Start a new journal segment once the current one passes this many bytes (default 67108864).")

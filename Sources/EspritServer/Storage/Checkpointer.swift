@@ -16,8 +16,12 @@ final class Checkpointer: Sendable {
     private let journal: Journal
     private let shards: [Shard]
     private let logger: Logger
-    /// The LSN the last checkpoint covers and the journal's byte count then.
+    /// The LSN the last checkpoint covers and the journal's byte count when it began.
     private let last: Mutex<(lsn: UInt64, bytes: Int)>
+    /// The journal's byte count when the newest checkpoint began, finished or still running,
+    /// or when one was last asked for (back to `last`'s when one failed): see
+    /// ``claimJournalBytesTrigger(_:)``.
+    private let startedAtBytes: Atomic<Int>
     private let inProgress = Atomic<Bool>(false)
     /// Ledger entries per LMDB transaction: about 7 MB of pages for LMDB to write and sync at
     /// once, where a whole checkpoint's million entries (140 MB) held every journal sync
@@ -29,15 +33,25 @@ final class Checkpointer: Sendable {
         self.journal = journal
         self.shards = shards
         self.last = Mutex((lastLSN, journal.bytesAppended))
+        self.startedAtBytes = Atomic(journal.bytesAppended)
         self.logger = logger
     }
 
     /// The LSN the newest checkpoint covers.
     var checkpointLSN: UInt64 { last.withLock { $0.lsn } }
 
-    /// Bytes journaled since the last checkpoint.
-    var bytesSinceCheckpoint: Int {
-        journal.bytesAppended - last.withLock { $0.bytes }
+    /// Whether `trigger` bytes were journaled since the newest checkpoint began (finished or
+    /// not) or was last asked for this way; true once per such stretch, since the caller then
+    /// asks for a checkpoint. A checkpoint covers what was journaled before it began, so the
+    /// bytes toward the next one count from there. Counting from the last finished one made
+    /// every commit during a checkpoint (or while it waited to start) ask for another, which
+    /// then ran at once over the bytes journaled meanwhile (bench/RESULTS.md, "The ledger in
+    /// chunks").
+    func claimJournalBytesTrigger(_ trigger: Int) -> Bool {
+        let bytes = journal.bytesAppended
+        let mark = startedAtBytes.load(ordering: .relaxed)
+        guard bytes - mark >= trigger else { return false }
+        return startedAtBytes.compareExchange(expected: mark, desired: bytes, ordering: .relaxed).exchanged
     }
 
     /// Takes one checkpoint.
@@ -71,9 +85,17 @@ final class Checkpointer: Sendable {
         if journal.isOutOfSpace { return postponed(since: clock.now) }
         let started = clock.now
         let bytesMark = journal.bytesAppended
+        let previousMark = last.withLock { $0.bytes }
+        startedAtBytes.store(bytesMark, ordering: .relaxed)
         let lsn = journal.lastAssignedLSN
         logger.debug("checkpoint started", metadata: ["lsn": "\(lsn)"])
-        let copy = try await PlayerCopier.copy(.dirty, from: shards)
+        let copy: PlayerCopier.Copy
+        do {
+            copy = try await PlayerCopier.copy(.dirty, from: shards)
+        } catch {
+            startedAtBytes.store(previousMark, ordering: .relaxed)
+            throw error
+        }
         let previousLSN = checkpointLSN
         let ledgerEntries: Int
         do {
@@ -101,6 +123,7 @@ final class Checkpointer: Sendable {
                 return written + batch.count
             }
         } catch {
+            startedAtBytes.store(previousMark, ordering: .relaxed)
             for (shard, ids) in zip(shards, copy.idsByShard) {
                 await shard.markDirty(ids)
             }
@@ -110,11 +133,11 @@ final class Checkpointer: Sendable {
         last.withLock { $0 = (lsn, bytesMark) }
         let removed = try journal.pruneSegments(coveredThrough: lsn)
         let report = CheckpointReport(
-            lsn: lsn, players: copy.players.count, ledgerEntries: ledgerEntries, removedSegments: removed,
+            lsn: lsn, players: copy.players.count, ledgerEntries: ledgerEntries, journalBytes: bytesMark - previousMark, removedSegments: removed,
             longestStall: copy.longestStall, duration: clock.now - started
         )
         logger.info("checkpoint written", metadata: [
-            "lsn": "\(lsn)", "players": "\(report.players)", "ledgerEntries": "\(report.ledgerEntries)",
+            "lsn": "\(lsn)", "players": "\(report.players)", "ledgerEntries": "\(report.ledgerEntries)", "journalBytes": "\(report.journalBytes)",
             "segmentsRemoved": "\(removed.count)", "longestStall": "\(report.longestStall)", "duration": "\(report.duration)",
         ])
         return report
@@ -122,7 +145,7 @@ final class Checkpointer: Sendable {
 
     private func postponed(since started: ContinuousClock.Instant) -> CheckpointReport {
         logger.warning("checkpoint postponed: the journal's disk is full")
-        return CheckpointReport(lsn: checkpointLSN, players: 0, ledgerEntries: 0, removedSegments: [], longestStall: LoopStall(), duration: ContinuousClock.now - started)
+        return CheckpointReport(lsn: checkpointLSN, players: 0, ledgerEntries: 0, journalBytes: 0, removedSegments: [], longestStall: LoopStall(), duration: ContinuousClock.now - started)
     }
 
     /// Calls `body` with the ledger entries of the records in `(after, through]`, read from the
@@ -156,6 +179,8 @@ struct CheckpointReport: Sendable {
     var lsn: UInt64
     var players: Int
     var ledgerEntries: Int
+    /// The bytes journaled between the start of the checkpoint before and this one's.
+    var journalBytes: Int
     var removedSegments: [String]
     /// The longest single turn a shard's loop spent copying players.
     var longestStall: LoopStall

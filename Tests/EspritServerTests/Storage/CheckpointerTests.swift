@@ -1,6 +1,7 @@
 import EspritClient
 import EspritGame
 import EspritProtocol
+import EspritTestSupport
 import Foundation
 import Testing
 
@@ -59,6 +60,35 @@ import Testing
         #expect(try await again.profile().balances == profile.balances)
         await again.close()
         try await restarted.stopAndRemove()
+    }
+
+    /// A checkpoint that journal bytes ask for covers at least that many bytes since the one
+    /// before began: commits while it runs do not ask for another over the few bytes they
+    /// journal meanwhile.
+    @Test func aCheckpointDueToJournalBytesCoversAtLeastThatMany() async throws {
+        let trigger = 16_384
+        let log = LogRecorder()
+        let server = try await TestServer.start(checkpointJournalBytes: trigger, logger: log.logger)
+        let client = try await server.client()
+        let player = try await client.register(name: "Busy")
+        await client.close()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for client in 0..<4 {
+                group.addTask {
+                    let admin = try await server.adminClient()
+                    for index in 0..<300 {
+                        _ = try await admin.grant(playerId: player.playerId, currency: Currency.lumees.rawValue, amount: 1, correlationId: "g-\(client)-\(index)")
+                    }
+                    await admin.close()
+                }
+            }
+            try await group.waitForAll()
+        }
+        try await server.stopAndRemove()
+        let covered = log.lines.filter { $0.message == "checkpoint written" }.compactMap { $0.metadata["journalBytes"].flatMap { Int($0) } }
+        // The last one is the shutdown's.
+        #expect(covered.count >= 3, "1 200 grants journal several times the trigger")
+        #expect(covered.dropLast().allSatisfy { $0 >= trigger }, "\(covered)")
     }
 
     /// A crash after the LMDB commit but before the segments were deleted leaves segments whose

@@ -22,7 +22,7 @@ struct TestServer {
     /// that many shards on as many event loops (default: one per core).
     static func start(
         folder: TemporaryDirectory = TemporaryDirectory(), dataSubdirectory: String? = nil, adminKey: String? = TestServer.adminKey,
-        maxFrameBytes: Int? = nil, maxRequestsInFlight: Int? = nil, journalSegmentBytes: Int? = nil,
+        maxFrameBytes: Int? = nil, maxRequestsInFlight: Int? = nil, journalSegmentBytes: Int? = nil, checkpointJournalBytes: Int? = nil,
         journalFault: (@Sendable (JournalFault) -> Int32?)? = nil, clock: WallClock = .system,
         limits: ConnectionLimits = ConnectionLimits(), logger: Logger? = nil, forceRecovery: Bool = false, shards: Int? = nil,
         observers: [any CommitObserver] = []
@@ -34,6 +34,7 @@ struct TestServer {
         if let maxFrameBytes { configuration.maxFrameBytes = maxFrameBytes }
         if let maxRequestsInFlight { configuration.maxRequestsInFlight = maxRequestsInFlight }
         if let journalSegmentBytes { configuration.journalSegmentBytes = journalSegmentBytes }
+        if let checkpointJournalBytes { configuration.checkpointJournalBytes = checkpointJournalBytes }
         configuration.injectedJournalFault = journalFault
         configuration.limits = limits
         configuration.forceRecovery = forceRecovery
