@@ -18,14 +18,15 @@ final class Checkpointer: Sendable {
     private let logger: Logger
     /// The LSN the last checkpoint covers and the journal's byte count when it began.
     private let last: Mutex<(lsn: UInt64, bytes: Int)>
-    /// The journal's byte count when the newest checkpoint began, finished or still running,
-    /// or when one was last asked for (back to `last`'s when one failed): see
-    /// ``claimJournalBytesTrigger(_:)``.
+    /// The journal's byte count when the newest checkpoint began (finished, still running or
+    /// failed: a failed one is retried on the service's backoff, not on every commit), or when
+    /// one was last asked for: see ``claimJournalBytesTrigger(_:)``.
     private let startedAtBytes: Atomic<Int>
     private let inProgress = Atomic<Bool>(false)
-    /// Ledger entries per LMDB transaction: about 7 MB of pages for LMDB to write and sync at
-    /// once, where a whole checkpoint's million entries (140 MB) held every journal sync
-    /// behind them for a tenth of a second.
+    /// Ledger entries per LMDB transaction: a whole checkpoint's million entries in one
+    /// transaction held every journal sync behind its commit for a tenth of a second. In
+    /// chunks, 50 000 entries are about 1.5 MB of pages; 10 000 and 200 000 gave no fewer slow
+    /// answers under quest load (bench/RESULTS.md, "The ledger in chunks").
     static let ledgerEntriesPerTransaction = 50_000
 
     init(store: CheckpointStore, journal: Journal, shards: [Shard], lastLSN: UInt64, logger: Logger) {
@@ -89,13 +90,7 @@ final class Checkpointer: Sendable {
         startedAtBytes.store(bytesMark, ordering: .relaxed)
         let lsn = journal.lastAssignedLSN
         logger.debug("checkpoint started", metadata: ["lsn": "\(lsn)"])
-        let copy: PlayerCopier.Copy
-        do {
-            copy = try await PlayerCopier.copy(.dirty, from: shards)
-        } catch {
-            startedAtBytes.store(previousMark, ordering: .relaxed)
-            throw error
-        }
+        let copy = try await PlayerCopier.copy(.dirty, from: shards)
         let previousLSN = checkpointLSN
         let ledgerEntries: Int
         do {
@@ -123,7 +118,6 @@ final class Checkpointer: Sendable {
                 return written + batch.count
             }
         } catch {
-            startedAtBytes.store(previousMark, ordering: .relaxed)
             for (shard, ids) in zip(shards, copy.idsByShard) {
                 await shard.markDirty(ids)
             }
@@ -179,7 +173,8 @@ struct CheckpointReport: Sendable {
     var lsn: UInt64
     var players: Int
     var ledgerEntries: Int
-    /// The bytes journaled between the start of the checkpoint before and this one's.
+    /// The bytes this process journaled between the start of the checkpoint before and this
+    /// one's (after a restart, from the start: the replayed journal is not counted).
     var journalBytes: Int
     var removedSegments: [String]
     /// The longest single turn a shard's loop spent copying players.

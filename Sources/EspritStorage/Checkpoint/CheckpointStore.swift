@@ -128,7 +128,9 @@ public final class CheckpointStore: @unchecked Sendable {
         }
         try withEnvironment { environment throws(LMDBError) in
             try environment.reserve(forWriting: records.count * 80 + positionsByPlayer.count * 64)
-            try environment.write { (transaction) throws(LMDBError) in
+            // Not durable on its own: the checkpoint's own transaction, synced in full, makes
+            // it so, and until then a crash that undoes it loses nothing the journal lacks.
+            try environment.write(syncingMeta: false) { (transaction) throws(LMDBError) in
                 let ledgerDatabase = environment.database("ledger")
                 var value: [UInt8] = []
                 // In key order: LMDB fills its pages best when keys arrive sorted.

@@ -5,6 +5,28 @@ import Testing
 @Suite struct LMDBEnvironmentTests {
     /// A write transaction that does not fit the map: LMDB answers MDB_MAP_FULL, the transaction
     /// is aborted, the map doubled and the whole body run again, until it fits.
+    /// A transaction committed without the meta page's sync leaves the next ones synced in
+    /// full, however it ends: a checkpoint's own transaction must never lose its durability to
+    /// the ledger transactions before it.
+    @Test func skippingTheMetaSyncLastsOneTransaction() throws {
+        let folder = TemporaryDirectory()
+        defer { folder.remove() }
+        let environment = try LMDBEnvironment(path: folder.path, mapSize: 64 << 10, databaseNames: ["values"])
+        #expect(!environment.defersMetaSync)
+        try environment.write(syncingMeta: false) { transaction throws(LMDBError) in
+            #expect(environment.defersMetaSync)
+            try environment.put([1], [1], in: environment.database("values"), transaction: transaction)
+        }
+        #expect(!environment.defersMetaSync)
+        #expect(throws: LMDBError.self) {
+            try environment.write(syncingMeta: false) { _ throws(LMDBError) in
+                throw LMDBError(operation: "test", path: folder.path, code: -1)
+            }
+        }
+        #expect(!environment.defersMetaSync)
+        #expect(try environment.read { transaction throws(LMDBError) in try environment.get([1], in: environment.database("values"), transaction: transaction) } == [1])
+    }
+
     @Test func aFullMapIsGrownAndTheTransactionRetried() throws {
         let folder = TemporaryDirectory()
         defer { folder.remove() }
