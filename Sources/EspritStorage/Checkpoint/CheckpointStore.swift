@@ -148,10 +148,10 @@ public final class CheckpointStore: @unchecked Sendable {
     /// Deletes the ledger entries written ahead of a checkpoint that never committed: at
     /// start-up the journal records they came from may be gone (`--force-recovery`, a restore),
     /// and LSNs above the checkpoint may be given to other records; before a checkpoint writes
-    /// its own, they would repeat some of them. Reads the whole ledger only
-    /// when such entries exist (after a stop or a failure in the middle of a checkpoint), and
-    /// deletes them in transactions of `batch` keys: a checkpoint's entries are spread over
-    /// every player's keys, and one transaction would rewrite most of the ledger's pages at once.
+    /// its own, they would repeat some of them. Reads the whole ledger only when such entries
+    /// exist (after a stop or a failure in the middle of a checkpoint), and deletes them in
+    /// transactions of `batch` keys: a checkpoint's entries are spread over every player's
+    /// keys, and one transaction would rewrite most of the ledger's pages at once.
     ///
     /// - Returns: how many keys (chunks, or single entries of an older version) were deleted.
     public func discardLedgerAhead(batch: Int = 50_000) throws(CheckpointError) -> Int {
