@@ -63,12 +63,14 @@ struct JournalRecovery {
         var expected: UInt64 = 1
         var result = Result(lastLSN: 0, journalLastLSN: 0, lastSegment: nil)
         for (index, segment) in segments.enumerated() {
+            // After the LSN asked for: nothing here is needed, and the segment before may
+            // hold records after it that the scan did not read, so no gap is to be reported.
+            if segment > throughLSN { break }
             let name = JournalFormat.segmentName(firstLSN: segment)
             if segment != expected {
                 if try reportGap(from: expected, to: segment, before: name) { result.skippedDamage = true }
                 expected = segment
             }
-            if segment > throughLSN { break }
             let isLast = index == segments.count - 1
             // Every record of this segment is in the checkpoint: nothing in it is needed.
             if !isLast && segments[index + 1] <= checkpointLSN + 1 {

@@ -110,6 +110,24 @@ import Testing
         }
     }
 
+    /// The segment holding the LSN asked for may have more records after it, and newer
+    /// segments after those: the scan stops at that LSN without taking the records it skipped
+    /// for a missing segment.
+    @Test func aScanThroughAnLSNStopsBeforeTheSegmentsAfterIt() throws {
+        var fixture = JournalFixture()
+        defer { fixture.folder.remove() }
+        fixture.segmentBytes = 200
+        try fixture.writeOneByOne((0..<12).map(JournalFixture.payload))
+        let segments = try fixture.segmentNames().compactMap(JournalFormat.firstLSN(ofSegmentNamed:))
+        #expect(segments.count >= 3)
+        let middle = try #require(segments.dropFirst().first { $0 + 1 < segments.last! })
+        for through in [middle + 1, segments.last! - 1] {
+            var visited: [UInt64] = []
+            try Journal.scan(directory: fixture.directory, through: through, logger: fixture.log.logger) { lsn, _ in visited.append(lsn) }
+            #expect(visited == Array(1...through), "through \(through) of segments \(segments)")
+        }
+    }
+
     /// A crash while the last batch was written may persist its pages out of order, leaving a
     /// page of it never written (zeros) before valid records of the same batch: none of them was
     /// acknowledged, so the whole batch is a torn tail.
