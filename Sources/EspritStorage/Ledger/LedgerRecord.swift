@@ -67,7 +67,7 @@ public struct LedgerRecord: Equatable, Sendable {
     /// its value, little-endian: i64 time, u8 currency, i64 delta, i64 balance after, string
     /// reason, string correlation id.
     init(key: [UInt8], value: [UInt8]) throws(BinaryReaderError) {
-        guard key.count == 18 else { throw BinaryReaderError(offset: 0, reason: "a ledger key has 18 bytes, not \(key.count)") }
+        guard key.count == Self.keySize else { throw BinaryReaderError(offset: 0, reason: "a ledger key has \(Self.keySize) bytes, not \(key.count)") }
         playerId = key[0..<8].reduce(0) { $0 << 8 | UInt64($1) }
         lsn = key[8..<16].reduce(0) { $0 << 8 | UInt64($1) }
         index = UInt16(key[16]) << 8 | UInt16(key[17])
