@@ -195,7 +195,7 @@ public final class EspritServer: Service, Sendable {
             try? await group.shutdownGracefully()
             throw error
         }
-        logger.info("listening", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? "?")", "shards": "\(shards.count)", "durability": "\(configuration.durability)"])
+        logger.info("listening", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? "?")", "shards": "\(shards.count)", "eventLoops": "\(configuration.eventLoopThreads)", "durability": "\(configuration.durability)"])
     }
 
     /// The port the server listens on (the kernel's choice when configured with port 0).

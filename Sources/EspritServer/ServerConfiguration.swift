@@ -11,7 +11,9 @@ public struct ServerConfiguration: Sendable {
     public var dataDirectory: String = "./data"
     /// Players live on shard `id % shardCount`.
     public var shardCount: Int = System.coreCount
-    /// Event-loop threads; shards are spread over them.
+    /// Event-loop threads; shards are spread over them, and each connection is served on one.
+    /// Fewer than the cores can serve better where the server shares its cores with other work
+    /// (bench/RESULTS.md, "A new machine").
     public var eventLoopThreads: Int = System.coreCount
     public var durability: Durability = .fsync
     public var forceRecovery = false

@@ -17,7 +17,7 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Recover the journal and serve clients (the default subcommand).",
-        discussion: "Each flag falls back to an environment variable: ESPRIT_HOST, ESPRIT_PORT, ESPRIT_DATA_DIR, ESPRIT_SHARDS, ESPRIT_DURABILITY, ESPRIT_FORCE_RECOVERY, ESPRIT_ADMIN_KEY, ESPRIT_CONFIG, ESPRIT_LOG_LEVEL, ESPRIT_CHECKPOINT_INTERVAL, ESPRIT_CHECKPOINT_JOURNAL_BYTES, ESPRIT_JOURNAL_SEGMENT_BYTES, ESPRIT_SNAPSHOT_INTERVAL, ESPRIT_SNAPSHOT_KEEP, ESPRIT_SNAPSHOT_DIR, ESPRIT_BACKUP_DIR, " + LimitOptions.variables.joined(separator: ", ") + "."
+        discussion: "Each flag falls back to an environment variable: ESPRIT_HOST, ESPRIT_PORT, ESPRIT_DATA_DIR, ESPRIT_SHARDS, ESPRIT_EVENT_LOOPS, ESPRIT_DURABILITY, ESPRIT_FORCE_RECOVERY, ESPRIT_ADMIN_KEY, ESPRIT_CONFIG, ESPRIT_LOG_LEVEL, ESPRIT_CHECKPOINT_INTERVAL, ESPRIT_CHECKPOINT_JOURNAL_BYTES, ESPRIT_JOURNAL_SEGMENT_BYTES, ESPRIT_GROUP_COMMIT_WINDOW_US, ESPRIT_SNAPSHOT_INTERVAL, ESPRIT_SNAPSHOT_KEEP, ESPRIT_SNAPSHOT_DIR, ESPRIT_BACKUP_DIR, " + LimitOptions.variables.joined(separator: ", ") + "."
     )
 
     @Option(help: "Address to listen on (default 127.0.0.1).")
@@ -31,6 +31,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Number of shards (default: number of cores).")
     var shards: Int?
+
+    @Option(help: "Event-loop threads serving connections and shards (default: number of cores).")
+    var eventLoops: Int?
 
     @Option(help: "When a change counts as durable: fsync, write or none (default fsync).")
     var durability: Durability?
@@ -118,6 +121,8 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.port = try port.map { try checked($0, "--port", 0...65_535) } ?? environment.int("ESPRIT_PORT", in: 0...65_535) ?? configuration.port
         configuration.dataDirectory = dataDir ?? environment.string("ESPRIT_DATA_DIR") ?? configuration.dataDirectory
         configuration.shardCount = try shards.map { try checked($0, "--shards", 1...4_096) } ?? environment.int("ESPRIT_SHARDS", in: 1...4_096) ?? configuration.shardCount
+        configuration.eventLoopThreads = try eventLoops.map { try checked($0, "--event-loops", 1...1_024) }
+            ?? environment.int("ESPRIT_EVENT_LOOPS", in: 1...1_024) ?? configuration.eventLoopThreads
         configuration.durability = try durability ?? environment.durability("ESPRIT_DURABILITY") ?? configuration.durability
         configuration.forceRecovery = try forceRecovery || (environment.bool("ESPRIT_FORCE_RECOVERY") ?? false)
         configuration.adminKey = adminKey ?? environment.string("ESPRIT_ADMIN_KEY")
