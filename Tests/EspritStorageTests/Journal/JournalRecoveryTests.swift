@@ -101,12 +101,10 @@ import Testing
         try fixture.overwrite(segment, with: bytes)
 
         for through in [UInt64(1), 2] {
-            var visited: [UInt64] = []
-            try Journal.scan(directory: fixture.directory, through: through, logger: fixture.log.logger) { lsn, _ in visited.append(lsn) }
-            #expect(visited == Array(1...through))
+            #expect(try fixture.scannedLSNs(through: through) == Array(1...through))
         }
         #expect(throws: JournalError.self) {
-            try Journal.scan(directory: fixture.directory, through: 3, logger: fixture.log.logger) { _, _ in }
+            try fixture.scannedLSNs(through: 3)
         }
     }
 
@@ -122,9 +120,7 @@ import Testing
         #expect(segments.count >= 3)
         let middle = try #require(segments.dropFirst().first { $0 + 1 < segments.last! })
         for through in [middle + 1, segments.last! - 1] {
-            var visited: [UInt64] = []
-            try Journal.scan(directory: fixture.directory, through: through, logger: fixture.log.logger) { lsn, _ in visited.append(lsn) }
-            #expect(visited == Array(1...through), "through \(through) of segments \(segments)")
+            #expect(try fixture.scannedLSNs(through: through) == Array(1...through), "through \(through) of segments \(segments)")
         }
     }
 

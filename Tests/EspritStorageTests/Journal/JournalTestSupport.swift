@@ -78,6 +78,13 @@ struct JournalFixture {
         Array(try Data(contentsOf: URL(fileURLWithPath: directory + "/" + segment)))
     }
 
+    /// The LSNs a `Journal.scan` through `lsn` visits, in order.
+    func scannedLSNs(through lsn: UInt64) throws -> [UInt64] {
+        var visited: [UInt64] = []
+        try Journal.scan(directory: directory, through: lsn, logger: log.logger) { visitedLSN, _ in visited.append(visitedLSN) }
+        return visited
+    }
+
     func overwrite(_ segment: String, with bytes: [UInt8]) throws {
         try Data(bytes).write(to: URL(fileURLWithPath: directory + "/" + segment))
     }
