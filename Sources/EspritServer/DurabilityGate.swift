@@ -4,8 +4,11 @@ import NIOCore
 /// Holds encoded replies until the journal says the change they reflect is durable, then sends
 /// them (DESIGN.md, "Durable before visible").
 ///
-/// One gate per event loop, touched only on that loop, so it needs no lock. The journal's writer
-/// thread wakes it with one `execute` per commit, whatever the number of waiting replies.
+/// One gate per event loop, touched only on that loop, so it needs no lock. When the loops share
+/// the journal's writer thread, the writer wakes each gate with one `execute` per commit,
+/// whatever the number of waiting replies. A single loop commits for itself instead
+/// (``EspritStorage/JournalConfiguration/callersCommit``): the gate writes and syncs the
+/// journal at the end of every turn that left replies waiting, and nothing wakes it.
 final class DurabilityGate {
     private struct Waiting {
         var lsn: UInt64
@@ -14,13 +17,26 @@ final class DurabilityGate {
     }
 
     private let journal: Journal
+    private let loop: any EventLoop
+    /// Whether this loop commits its replies' records itself at the end of its turn
+    /// (``JournalConfiguration/callersCommit``) instead of waiting for the writer thread.
+    private let commitsAtEndOfTurn: Bool
+    /// The highest LSN a reply waits for, and whether the end-of-turn commit is scheduled.
+    private var commitTarget: UInt64 = 0
+    private var commitScheduled = false
+    /// Whether the writer thread's commits must wake this loop; the only part of the gate
+    /// other threads read.
+    let wakeUp: WriterWakeUp
     private var waiting: [Waiting] = []
     /// The connections a release wrote to, kept between releases so that neither array is
     /// regrown from empty on every commit (which showed in profiles as allocator work).
     private var released: [ConnectionHandler] = []
 
-    init(journal: Journal) {
+    init(journal: Journal, loop: any EventLoop) {
         self.journal = journal
+        self.loop = loop
+        self.commitsAtEndOfTurn = journal.callersCommit
+        self.wakeUp = WriterWakeUp(always: !journal.callersCommit)
     }
 
     /// Sends `frame` on `connection` now if `lsn` is durable, otherwise once it is.
@@ -29,7 +45,44 @@ final class DurabilityGate {
             connection.write(frame)
         } else {
             waiting.append(Waiting(lsn: lsn, connection: connection, frame: frame))
+            if commitsAtEndOfTurn {
+                commitAtEndOfTurn(through: lsn)
+            }
         }
+    }
+
+    /// Commits the journal through `lsn` on this loop once this turn's reads are done (the loop
+    /// runs its tasks after its I/O), then releases the replies that waited: one sync covers
+    /// every reply of the turn, and no other thread is woken for it.
+    private func commitAtEndOfTurn(through lsn: UInt64) {
+        commitTarget = max(commitTarget, lsn)
+        guard !commitScheduled else { return }
+        commitScheduled = true
+        let gate = NIOLoopBound(self, eventLoop: loop)
+        loop.execute { gate.value.commitWaiting() }
+    }
+
+    /// Called on this loop after the writer thread committed through `lsn` (when
+    /// ``WriterWakeUp/isNeeded`` said so): releases what the commit made durable, and when
+    /// this loop commits for itself, commits what was appended while the disk was full.
+    func writerCommitted(through lsn: UInt64) {
+        if commitsAtEndOfTurn {
+            commitWaiting()
+        } else {
+            durableLSNAdvanced(to: lsn)
+        }
+    }
+
+    private func commitWaiting() {
+        commitScheduled = false
+        if !journal.commit(through: commitTarget) {
+            // Set, then checked again: a writer-thread commit that ended in between saw the
+            // flag clear and did not wake this loop.
+            wakeUp.waitsForWriter.store(true, ordering: .sequentiallyConsistent)
+            guard journal.durableLSN >= commitTarget else { return }
+        }
+        wakeUp.waitsForWriter.store(false, ordering: .sequentiallyConsistent)
+        durableLSNAdvanced(to: journal.durableLSN)
     }
 
     /// Releases every reply whose LSN is now durable, keeping each connection's order: replies

@@ -60,6 +60,10 @@ public final class EspritServer: Service, Sendable {
         )
         journalConfiguration.injectedFault = configuration.injectedJournalFault
         journalConfiguration.groupCommitWindow = configuration.groupCommitWindow
+        // One loop commits for itself, as a single-threaded server does; several share the
+        // writer thread, which overlaps their syncs with their serving (bench/RESULTS.md, "The
+        // loop commits").
+        journalConfiguration.callersCommit = configuration.eventLoopThreads == 1
         let journal = try Journal(
             configuration: journalConfiguration, logger: logger, checkpointLSN: checkpoint.lsn, numberedThroughLSN: checkpoint.highestLSN, onFailure: { error in
             logger.critical("stopping: the journal can no longer make changes durable", metadata: ["error": "\(error)"])
@@ -133,18 +137,18 @@ public final class EspritServer: Service, Sendable {
         }
         var loopResources: [ObjectIdentifier: NIOLoopBound<LoopResources>] = [:]
         for loop in loops {
-            let resources = try await loop.submit {
-                NIOLoopBound(
-                    LoopResources(gate: DurabilityGate(journal: journal), courier: ShardCourier(loop: loop, journal: journal, statistics: statistics)),
-                    eventLoop: loop
-                )
+            let (resources, wakeUp) = try await loop.submit {
+                let gate = DurabilityGate(journal: journal, loop: loop)
+                let resources = LoopResources(gate: gate, courier: ShardCourier(loop: loop, journal: journal, statistics: statistics))
+                return (NIOLoopBound(resources, eventLoop: loop), gate.wakeUp)
             }.get()
             loopResources[ObjectIdentifier(loop)] = resources
             journal.addDurabilityListener { lsn in
+                guard wakeUp.isNeeded else { return }
                 loop.execute {
                     // Replies that crossed back wait for this wake-up (see ShardCourier).
                     resources.value.courier.takeArrivals()
-                    resources.value.gate.durableLSNAdvanced(to: lsn)
+                    resources.value.gate.writerCommitted(through: lsn)
                 }
             }
         }

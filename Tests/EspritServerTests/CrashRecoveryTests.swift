@@ -54,15 +54,17 @@ import Testing
         }
     }
 
-    @Test(.timeLimit(.minutes(30)))
-    func everyAcknowledgedGrantSurvivesEveryKill() async throws {
+    /// With the default loops, which share the journal's writer thread, and with one loop, which
+    /// commits the journal itself.
+    @Test(.timeLimit(.minutes(30)), arguments: [[], ["--event-loops", "1"]])
+    func everyAcknowledgedGrantSurvivesEveryKill(loopArguments: [String]) async throws {
         let folder = TemporaryDirectory()
         defer { folder.remove() }
         let dataDirectory = folder.path + "/data"
         let logPath = folder.path + "/server.log"
         let adminKey = "crash-test-key"
 
-        var server = try await ServerProcess(dataDirectory: dataDirectory, adminKey: adminKey, logPath: logPath, extraArguments: Self.storageArguments)
+        var server = try await ServerProcess(dataDirectory: dataDirectory, adminKey: adminKey, logPath: logPath, extraArguments: Self.storageArguments + loopArguments)
         let port = server.port
         let setup = try await EspritClient.connect(host: "127.0.0.1", port: port)
         var accounts: [Account] = []
@@ -106,7 +108,7 @@ import Testing
             }
             #expect(await ledger.totalAcknowledged > acknowledgedBefore, "cycle \(cycle) acknowledged grants")
 
-            server = try await ServerProcess(port: port, dataDirectory: dataDirectory, adminKey: adminKey, logPath: logPath, extraArguments: Self.storageArguments)
+            server = try await ServerProcess(port: port, dataDirectory: dataDirectory, adminKey: adminKey, logPath: logPath, extraArguments: Self.storageArguments + loopArguments)
             for (index, account) in await ledger.accounts.enumerated() {
                 let client = try await EspritClient.connect(host: "127.0.0.1", port: port)
                 _ = try await client.login(playerId: account.playerId, token: account.token)

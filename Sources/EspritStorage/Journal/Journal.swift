@@ -16,13 +16,18 @@ import Synchronization
 /// ``durableLSN`` and tells the listeners. Event loops therefore never block on the disk, and
 /// one sync pays for every request that arrived while the previous one ran.
 ///
+/// With ``JournalConfiguration/callersCommit`` the appending thread (a single event loop) writes
+/// and syncs instead, in ``commit(through:)`` at the end of its turn, as a single-threaded server
+/// does: no thread wakes another for a commit. The writer thread then only retries a batch the
+/// full disk refused and writes what is left at close.
+///
 /// A full disk (`ENOSPC`, `EDQUOT`) is not a failure: the writer cuts the segment back to its
 /// last whole batch, refuses new records (the server answers UNAVAILABLE), and retries the same
 /// batch with backoff until space returns. Any other write or sync error stops the journal for
 /// good (fail-stop: a retried fsync may report success for data the kernel already dropped).
 public final class Journal: @unchecked Sendable {
     // @unchecked: the mutable state below is guarded by `condition` (the pending side) or owned
-    // by the writer thread (the file side); the durable LSN is an atomic.
+    // by the thread that set `committing` (the file side); the durable LSN is an atomic.
 
     public let configuration: JournalConfiguration
     private let logger: Logger
@@ -37,10 +42,25 @@ public final class Journal: @unchecked Sendable {
     /// When the first pending record was appended: the group commit window counts from here.
     private var pendingSince = ContinuousClock.now
     private var pendingLastLSN: UInt64 = 0
+    /// Whether the appending threads commit (``JournalConfiguration/callersCommit``). Not
+    /// without durability: nothing would ever wait for a commit, so the writer thread writes.
+    public var callersCommit: Bool { configuration.callersCommit && configuration.durability != .none }
+
     /// The number of pending records at which an append wakes the writer: 1 while it waits
     /// for work, the last batch's size while it gathers a batch (see `groupCommitWindow`).
     /// Appends below it do not signal, so a gathering writer is not woken for every record.
     private var wakeWriterAt = 1
+    /// Whether a thread is writing a batch: the writer thread, or a caller of
+    /// ``commit(through:)``. Whoever set it owns the file side until it clears it.
+    private var committing = false
+    /// Set by a caller whose batch the full disk refused: the writer thread takes the batch over
+    /// (still in `batch`, with `committing` still set) and retries it until space returns.
+    private var handedOver: (firstLSN: UInt64, lastLSN: UInt64)?
+    /// The batch being written, owned by whoever set `committing`.
+    private var batch: [UInt8] = []
+    /// Threads waiting for `committing` to clear: only then does a commit wake anyone (a
+    /// needless broadcast would wake the writer thread on every commit).
+    private var waitingForCommit = 0
 
     /// The number of records pending (meaningful while `pending` is not empty).
     private var pendingRecords: UInt64 { pendingLastLSN - pendingFirstLSN + 1 }
@@ -229,7 +249,7 @@ public final class Journal: @unchecked Sendable {
         if configuration.durability == .none {
             durable.store(lsn, ordering: .releasing)
         }
-        let wakeWriter = pendingRecords == UInt64(wakeWriterAt)
+        let wakeWriter = !callersCommit && pendingRecords == UInt64(wakeWriterAt)
         condition.unlock()
         // After unlocking: a writer woken under the lock would at once wait for it again. The
         // records are pending by now, so a writer that has not started waiting sees them.
@@ -281,7 +301,7 @@ public final class Journal: @unchecked Sendable {
             return
         }
         stopping = true
-        condition.signal()
+        condition.broadcast()
         condition.unlock()
         writerFinished.wait()
         if segmentFD >= 0 {
@@ -301,47 +321,158 @@ public final class Journal: @unchecked Sendable {
 
     private func runWriter() {
         defer { writerFinished.signal() }
-        var batch: [UInt8] = []
         var lastBatchRecords = 1
         while true {
             condition.lock()
             wakeWriterAt = 1
-            while pending.isEmpty && !stopping {
+            // When callers commit, the writer thread only retries a batch the full disk refused
+            // and writes what is left at close.
+            while handedOver == nil && !stopping && (pending.isEmpty || committing || callersCommit) {
                 condition.wait()
             }
-            gatherBatch(of: Self.gatherTarget(lastBatch: lastBatchRecords, connectedClients: connectedClients.load(ordering: .relaxed)))
+            if let (firstLSN, lastLSN) = handedOver {
+                handedOver = nil
+                condition.unlock()
+                guard writeAndPublish(firstLSN: firstLSN, lastLSN: lastLSN) else { return }
+                continue
+            }
+            while committing {
+                // Closing while a caller commits: its batch goes first.
+                waitForCommit()
+            }
+            if !callersCommit {
+                gatherBatch(of: Self.gatherTarget(lastBatch: lastBatchRecords, connectedClients: connectedClients.load(ordering: .relaxed)))
+            }
             if pending.isEmpty {
                 condition.unlock()
                 return
             }
             lastBatchRecords = Int(pendingRecords)
-            swap(&batch, &pending)
-            let firstLSN = pendingFirstLSN
-            let lastLSN = pendingLastLSN
+            let (firstLSN, lastLSN) = takeBatch()
+            condition.unlock()
+            guard writeAndPublish(firstLSN: firstLSN, lastLSN: lastLSN) else { return }
+        }
+    }
+
+    /// Takes the pending records as the batch to write and claims the file side (`committing`).
+    /// Called under the lock, with records pending and nobody committing.
+    private func takeBatch() -> (firstLSN: UInt64, lastLSN: UInt64) {
+        committing = true
+        swap(&batch, &pending)
+        return (pendingFirstLSN, pendingLastLSN)
+    }
+
+    /// The writer thread's commit of the batch it holds, waiting out a full disk; then it
+    /// publishes the batch, releases the file side and tells the listeners.
+    ///
+    /// - Returns: false when the journal has stopped (closed while the disk was full, or a
+    ///   write failed): the writer thread ends.
+    private func writeAndPublish(firstLSN: UInt64, lastLSN: UInt64) -> Bool {
+        do throws(JournalError) {
+            guard try commitWaitingForSpace(&batch, firstLSN: firstLSN, lastLSN: lastLSN) else { return false }
+            try publish(lastLSN: lastLSN)
+            return true
+        } catch {
+            stop(after: error)
+            return false
+        }
+    }
+
+    /// After a batch is on disk: advances the LSNs and tells the listeners, then prepares the
+    /// segment for the next batch (off the path of the replies that waited) and releases the
+    /// file side to the next committer.
+    private func publish(lastLSN: UInt64) throws(JournalError) {
+        batch.removeAll(keepingCapacity: true)
+        written.store(lastLSN, ordering: .sequentiallyConsistent)
+        if configuration.durability != .none {
+            durable.store(lastLSN, ordering: .sequentiallyConsistent)
+        }
+        for listener in listeners.withLock({ $0 }) {
+            listener(lastLSN)
+        }
+        if segmentLength >= configuration.segmentBytes {
+            try rotate(nextFirstLSN: lastLSN + 1)
+        } else {
+            try prepareAhead()
+        }
+        condition.lock()
+        committing = false
+        if waitingForCommit > 0 {
+            condition.broadcast()
+        }
+        condition.unlock()
+    }
+
+    /// Waits, under the lock, until a commit ends (or the journal stops).
+    private func waitForCommit() {
+        waitingForCommit += 1
+        condition.wait()
+        waitingForCommit -= 1
+    }
+
+    /// Stops the journal for good after a failed write or sync (fail-stop).
+    private func stop(after error: JournalError) {
+        condition.lock()
+        failed = true
+        committing = false
+        condition.broadcast()
+        condition.unlock()
+        logger.critical("journal: write failed, journal stopped", metadata: ["error": "\(error)"])
+        onFailure(error)
+    }
+
+    /// Makes every record up to `lsn` durable, writing and syncing the pending batch on the
+    /// calling thread, as a single-threaded server syncs before it answers: no thread wakes
+    /// another for the commit (``JournalConfiguration/callersCommit``). Waits while the writer
+    /// thread writes (at close).
+    ///
+    /// - Returns: false when the records cannot be made durable now: the disk is full (the
+    ///   writer thread retries the batch and tells the listeners once it is written), or the
+    ///   journal has stopped.
+    public func commit(through lsn: UInt64) -> Bool {
+        condition.lock()
+        while true {
+            if durable.load(ordering: .sequentiallyConsistent) >= lsn {
+                condition.unlock()
+                return true
+            }
+            if failed || diskFull || handedOver != nil {
+                condition.unlock()
+                return false
+            }
+            if committing {
+                waitForCommit()
+                continue
+            }
+            if pending.isEmpty {
+                // `lsn` was never assigned.
+                condition.unlock()
+                return false
+            }
+            let (firstLSN, lastLSN) = takeBatch()
             condition.unlock()
             do throws(JournalError) {
-                guard try commitWaitingForSpace(&batch, firstLSN: firstLSN, lastLSN: lastLSN) else { return }
-                batch.removeAll(keepingCapacity: true)
-                written.store(lastLSN, ordering: .releasing)
-                if configuration.durability != .none {
-                    durable.store(lastLSN, ordering: .releasing)
+                do throws(SystemError) {
+                    try commit(&batch, firstLSN: firstLSN, lastLSN: lastLSN)
+                } catch where error.operation == "write" && error.isOutOfSpace {
+                    // The writer thread owns the batch from here (`committing` stays set): it
+                    // cuts the partial write off and retries with backoff.
+                    setDiskFull(true)
+                    logger.error("journal: the disk is full; refusing changes until space returns", metadata: ["error": "\(error)", "waitingLSNs": "\(firstLSN)...\(lastLSN)"])
+                    condition.lock()
+                    handedOver = (firstLSN, lastLSN)
+                    condition.broadcast()
+                    condition.unlock()
+                    return false
+                } catch {
+                    throw .io(error)
                 }
-                for listener in listeners.withLock({ $0 }) {
-                    listener(lastLSN)
-                }
-                if segmentLength >= configuration.segmentBytes {
-                    try rotate(nextFirstLSN: lastLSN + 1)
-                } else {
-                    try prepareAhead()
-                }
+                try publish(lastLSN: lastLSN)
             } catch {
-                condition.lock()
-                failed = true
-                condition.unlock()
-                logger.critical("journal: write failed, journal stopped", metadata: ["error": "\(error)"])
-                onFailure(error)
-                return
+                stop(after: error)
+                return false
             }
+            condition.lock()
         }
     }
 

@@ -17,6 +17,13 @@ public struct JournalConfiguration: Sendable {
     /// writes per request fall; a lone client (a last batch of one) never waits. Zero commits
     /// as soon as a record is pending.
     public var groupCommitWindow: Duration = .milliseconds(1)
+    /// Whether the thread that appends records commits them (``Journal/commit(through:)``)
+    /// instead of the journal's writer thread, which then only retries batches a full disk
+    /// refused and writes what is left at close. Saves the wake-ups between the appending
+    /// thread and the writer; the price is that the appending thread waits out every sync. The
+    /// server sets it when it runs one event loop (bench/RESULTS.md, "One loop commits for
+    /// itself"); ignored without durability, where nothing waits for a commit.
+    public var callersCommit = false
     /// For failure tests: the errno the file system should answer at a point, or nil to let the
     /// real call run. Nil in production.
     public var injectedFault: (@Sendable (JournalFault) -> Int32?)?

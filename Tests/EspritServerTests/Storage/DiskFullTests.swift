@@ -9,17 +9,21 @@ import Testing
 
 /// Disk full while journaling (injected as ENOSPC on the journal's writes): the change in flight
 /// is not acknowledged, new changes get UNAVAILABLE, nothing is corrupted, and everything
-/// resumes once space returns.
+/// resumes once space returns. With the loops sharing the writer thread, and with one loop that
+/// commits the journal itself (its refused batch goes to the writer thread, whose commit wakes
+/// the loop).
 @Suite struct DiskFullTests {
-    @Test(.timeLimit(.minutes(1)))
-    func changesAreRefusedWhileTheDiskIsFullAndResumeAfter() async throws {
+    @Test(.timeLimit(.minutes(1)), arguments: [nil, 1])
+    func changesAreRefusedWhileTheDiskIsFullAndResumeAfter(eventLoops: Int?) async throws {
         let diskFull = Mutex(false)
         let fullDiskWrites = Mutex(0)
-        let server = try await TestServer.start(journalFault: { point in
-            guard point == .write, diskFull.withLock({ $0 }) else { return nil }
-            fullDiskWrites.withLock { $0 += 1 }
-            return ENOSPC
-        })
+        let server = try await TestServer.start(
+            journalFault: { point in
+                guard point == .write, diskFull.withLock({ $0 }) else { return nil }
+                fullDiskWrites.withLock { $0 += 1 }
+                return ENOSPC
+            }, eventLoops: eventLoops
+        )
         let client = try await server.client()
         let player = try await client.register(name: "Patience")
         await client.close()
@@ -59,7 +63,7 @@ import Testing
         await admin.close()
         try await server.stop()
 
-        let restarted = try await TestServer.start(folder: server.folder)
+        let restarted = try await TestServer.start(folder: server.folder, eventLoops: eventLoops)
         let auditor = try await restarted.adminClient()
         #expect(try await auditor.grant(playerId: player.playerId, currency: Currency.lumees.rawValue, amount: 1).balance == start + 1_011)
         let ledger = try await auditor.ledger(playerId: player.playerId, limit: 100).filter { $0.currency == Currency.lumees.rawValue }

@@ -19,13 +19,14 @@ struct TestServer {
     var port: Int { server.localPort }
 
     /// Starts a server; pass `folder` to restart on an existing data directory, `shards` for
-    /// that many shards on as many event loops (default: one per core).
+    /// that many shards on as many event loops (default: one per core), `eventLoops` for a
+    /// number of loops of its own (one loop commits the journal itself).
     static func start(
         folder: TemporaryDirectory = TemporaryDirectory(), dataSubdirectory: String? = nil, adminKey: String? = TestServer.adminKey,
         maxFrameBytes: Int? = nil, maxRequestsInFlight: Int? = nil, journalSegmentBytes: Int? = nil, checkpointJournalBytes: Int? = nil,
         journalFault: (@Sendable (JournalFault) -> Int32?)? = nil, clock: WallClock = .system,
         limits: ConnectionLimits = ConnectionLimits(), logger: Logger? = nil, forceRecovery: Bool = false, shards: Int? = nil,
-        observers: [any CommitObserver] = []
+        eventLoops: Int? = nil, observers: [any CommitObserver] = []
     ) async throws -> TestServer {
         var configuration = ServerConfiguration()
         configuration.port = 0
@@ -42,6 +43,7 @@ struct TestServer {
             configuration.shardCount = shards
             configuration.eventLoopThreads = shards
         }
+        if let eventLoops { configuration.eventLoopThreads = eventLoops }
         let logger = logger ?? Logger(label: "test-server") { _ in SwiftLogNoOpLogHandler() }
         let server = try await EspritServer(configuration: configuration, clock: clock, logger: logger, observers: observers)
         let group = server.serviceGroup()

@@ -1,0 +1,26 @@
+import Synchronization
+
+/// Whether a commit by the journal's writer thread must wake an event loop for the replies its
+/// durability gate holds.
+///
+/// Always, when the writer thread commits for every loop. When loops commit for themselves
+/// (``EspritStorage/JournalConfiguration/callersCommit``), only while one of the loop's
+/// end-of-turn commits could not make its records durable (the disk was full, and the writer
+/// thread retries them): any other loop with replies waiting has an end-of-turn commit
+/// scheduled, which finds them durable, so waking it would cost a wake-up for nothing.
+final class WriterWakeUp: Sendable {
+    private let always: Bool
+    /// Set by the loop, sequentially consistent with the journal's durable LSN: the loop sets
+    /// it and then reads that LSN, the writer publishes the LSN and then reads this, so one of
+    /// them sees the other.
+    let waitsForWriter = Atomic<Bool>(false)
+
+    init(always: Bool) {
+        self.always = always
+    }
+
+    /// Safe to read from any thread.
+    var isNeeded: Bool {
+        always || waitsForWriter.load(ordering: .sequentiallyConsistent)
+    }
+}
