@@ -61,8 +61,8 @@ public final class EspritServer: Service, Sendable {
         journalConfiguration.injectedFault = configuration.injectedJournalFault
         journalConfiguration.groupCommitWindow = configuration.groupCommitWindow
         // One loop commits for itself, as a single-threaded server does; several share the
-        // writer thread, which overlaps their syncs with their serving (bench/RESULTS.md, "The
-        // loop commits").
+        // writer thread, which overlaps their syncs with their serving (bench/RESULTS.md, "One
+        // loop commits for itself").
         journalConfiguration.callersCommit = configuration.eventLoopThreads == 1
         let journal = try Journal(
             configuration: journalConfiguration, logger: logger, checkpointLSN: checkpoint.lsn, numberedThroughLSN: checkpoint.highestLSN, onFailure: { error in

@@ -13,7 +13,8 @@ public struct ServerConfiguration: Sendable {
     public var shardCount: Int = System.coreCount
     /// Event-loop threads; shards are spread over them, and each connection is served on one.
     /// Fewer than the cores can serve better where the server shares its cores with other work
-    /// (bench/RESULTS.md, "A new machine").
+    /// (bench/RESULTS.md, "A new machine"). A single loop writes and syncs the journal itself
+    /// (``EspritStorage/JournalConfiguration/callersCommit``); several share a writer thread.
     public var eventLoopThreads: Int = System.coreCount
     public var durability: Durability = .fsync
     public var forceRecovery = false

@@ -32,7 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Number of shards (default: number of cores).")
     var shards: Int?
 
-    @Option(help: "Event-loop threads serving connections and shards (default: number of cores).")
+    @Option(help: "Event-loop threads serving connections and shards (default: number of cores); a single loop syncs the journal itself.")
     var eventLoops: Int?
 
     @Option(help: "When a change counts as durable: fsync, write or none (default fsync).")
