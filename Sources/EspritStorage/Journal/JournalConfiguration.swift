@@ -20,7 +20,9 @@ public struct JournalConfiguration: Sendable {
     /// Whether the thread that appends records commits them (``Journal/commit(through:)``)
     /// instead of the journal's writer thread, which then only retries batches a full disk
     /// refused and writes what is left at close. Saves the wake-ups between the appending
-    /// thread and the writer; the price is that the appending thread waits out every sync. The
+    /// thread and the writer. The price: the appending thread waits out every sync, and the
+    /// work that follows some commits (a megabyte of zeros written and synced ahead of the
+    /// batches about every half megabyte of records, and a new segment when one is full). The
     /// server sets it when it runs one event loop (bench/RESULTS.md, "One loop commits for
     /// itself"); ignored without durability, where nothing waits for a commit.
     public var callersCommit = false
