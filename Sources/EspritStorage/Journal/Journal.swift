@@ -336,9 +336,14 @@ public final class Journal: @unchecked Sendable {
                 guard writeAndPublish(firstLSN: firstLSN, lastLSN: lastLSN) else { return }
                 continue
             }
-            while committing {
+            while committing && handedOver == nil {
                 // Closing while a caller commits: its batch goes first.
                 waitForCommit()
+            }
+            if handedOver != nil {
+                // The full disk refused that batch: retry it first.
+                condition.unlock()
+                continue
             }
             if !callersCommit {
                 gatherBatch(of: Self.gatherTarget(lastBatch: lastBatchRecords, connectedClients: connectedClients.load(ordering: .relaxed)))

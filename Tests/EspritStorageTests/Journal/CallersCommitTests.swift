@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Dispatch
 @testable import EspritStorage
 import Foundation
 import Synchronization
@@ -92,6 +93,48 @@ import Testing
         let (reopened, replayed) = try fixture.open()
         reopened.close()
         #expect(replayed.map(\.1) == [[1], [2], [4]])
+    }
+
+    /// The writer thread, closing, waits for a caller's batch; the full disk refuses it and
+    /// hands it over: the writer takes it (and, the journal closing, gives it up) instead of
+    /// waiting for the caller's claim on the file, which the hand-over keeps.
+    @Test func closingWhileTheFullDiskRefusesACallersBatchEnds() throws {
+        let fixture = JournalFixture()
+        defer { fixture.folder.remove() }
+        let inWrite = DispatchSemaphore(value: 0)
+        let refuse = DispatchSemaphore(value: 0)
+        let journal = try fixture.open {
+            $0.callersCommit = true
+            $0.diskFullRetryDelay = .milliseconds(1)
+            $0.injectedFault = { point in
+                guard point == .write else { return nil }
+                if Thread.current.name != "esprit-journal" {
+                    // The caller's write, held until the close has begun.
+                    inWrite.signal()
+                    refuse.wait()
+                }
+                return ENOSPC
+            }
+        }.0
+        #expect(journal.append([1]) == 1)
+        let committed = Mutex<Bool?>(nil)
+        let committerDone = DispatchSemaphore(value: 0)
+        Thread {
+            committed.withLock { $0 = journal.commit(through: 1) }
+            committerDone.signal()
+        }.start()
+        inWrite.wait()
+        let closed = DispatchSemaphore(value: 0)
+        Thread {
+            journal.close()
+            closed.signal()
+        }.start()
+        usleep(50_000)
+        refuse.signal()
+        #expect(closed.wait(timeout: .now() + 5) == .success, "close ends")
+        #expect(committerDone.wait(timeout: .now() + 5) == .success)
+        #expect(committed.withLock { $0 } == false)
+        #expect(journal.durableLSN == 0, "nothing written was acknowledged")
     }
 
     @Test func closingWritesWhatNoCallerCommitted() throws {
