@@ -3,11 +3,11 @@ import Synchronization
 /// Whether a commit by the journal's writer thread must wake an event loop for the replies its
 /// durability gate holds.
 ///
-/// Always, when the writer thread commits for every loop. When loops commit for themselves
-/// (``EspritStorage/JournalConfiguration/callersCommit``), only while one of the loop's
-/// end-of-turn commits could not make its records durable (the disk was full, and the writer
-/// thread retries them): any other loop with replies waiting has an end-of-turn commit
-/// scheduled, which finds them durable, so waking it would cost a wake-up for nothing.
+/// Always, when the writer thread commits for every loop. When the loop commits for itself
+/// (``EspritStorage/JournalConfiguration/callersCommit``), only while one of its end-of-turn
+/// commits could not make its records durable (the disk was full, and the writer thread retries
+/// them): otherwise the loop's own commit released its replies, and every commit would cost a
+/// wake-up for nothing.
 final class WriterWakeUp: Sendable {
     private let always: Bool
     /// Set by the loop, sequentially consistent with the journal's durable LSN: the loop sets

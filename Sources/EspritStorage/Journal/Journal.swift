@@ -68,8 +68,8 @@ public final class Journal: @unchecked Sendable {
     private var stopping = false
     private var failed = false
     private var diskFull = false
-    /// ``diskFull`` as the writer thread last set it (only the writer sets it), read without
-    /// the lock.
+    /// ``diskFull`` as the holder of the file side (`committing`) last set it (only that holder
+    /// sets it), read without the lock.
     private var diskFullForWriter = false
     private let appendedBytes = Atomic<Int>(0)
     /// The clients connected to the server, as it last said (``setConnectedClients(_:)``).
@@ -534,8 +534,9 @@ public final class Journal: @unchecked Sendable {
         while true {
             do throws(SystemError) {
                 try commit(&batch, firstLSN: firstLSN, lastLSN: lastLSN)
-                // Only the writer sets the flag, so it can tell without the lock whether it is
-                // set: the lock stays with the appending loops on every ordinary commit.
+                // Only the file side's holder sets the flag, so it can tell without the lock
+                // whether it is set: the lock stays with the appending loops on every ordinary
+                // commit.
                 if diskFullForWriter {
                     setDiskFull(false)
                     logger.notice("journal: disk space is back, accepting changes again", metadata: ["segment": "\(segmentPath)"])
@@ -567,7 +568,7 @@ public final class Journal: @unchecked Sendable {
         }
     }
 
-    /// Sets the disk-full flag, under the lock for the appenders and in the writer's own copy.
+    /// Sets the disk-full flag, under the lock for the appenders and in the file side's own copy.
     private func setDiskFull(_ full: Bool) {
         diskFullForWriter = full
         condition.lock()
