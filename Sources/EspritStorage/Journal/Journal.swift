@@ -462,8 +462,7 @@ public final class Journal: @unchecked Sendable {
                 } catch where error.operation == "write" && error.isOutOfSpace {
                     // The writer thread owns the batch from here (`committing` stays set): it
                     // cuts the partial write off and retries with backoff.
-                    setDiskFull(true)
-                    logger.error("journal: the disk is full; refusing changes until space returns", metadata: ["error": "\(error)", "waitingLSNs": "\(firstLSN)...\(lastLSN)"])
+                    reportDiskFull(error, firstLSN: firstLSN, lastLSN: lastLSN)
                     condition.lock()
                     handedOver = (firstLSN, lastLSN)
                     condition.broadcast()
@@ -549,10 +548,7 @@ public final class Journal: @unchecked Sendable {
                 } catch {
                     throw .io(error)
                 }
-                if !diskFullForWriter {
-                    setDiskFull(true)
-                    logger.error("journal: the disk is full; refusing changes until space returns", metadata: ["error": "\(error)", "waitingLSNs": "\(firstLSN)...\(lastLSN)"])
-                }
+                reportDiskFull(error, firstLSN: firstLSN, lastLSN: lastLSN)
                 condition.lock()
                 let closing = stopping
                 condition.unlock()
@@ -566,6 +562,14 @@ public final class Journal: @unchecked Sendable {
                 throw .io(error)
             }
         }
+    }
+
+    /// Marks the journal full and says so once, when a write of the batch `firstLSN...lastLSN`
+    /// met the full disk (the writer's retries of it find the mark set and stay quiet).
+    private func reportDiskFull(_ error: SystemError, firstLSN: UInt64, lastLSN: UInt64) {
+        guard !diskFullForWriter else { return }
+        setDiskFull(true)
+        logger.error("journal: the disk is full; refusing changes until space returns", metadata: ["error": "\(error)", "waitingLSNs": "\(firstLSN)...\(lastLSN)"])
     }
 
     /// Sets the disk-full flag, under the lock for the appenders and in the file side's own copy.

@@ -30,10 +30,6 @@ import Testing
         }.0
     }
 
-    private func waitFor(_ condition: () -> Bool) {
-        for _ in 0..<5_000 where !condition() { usleep(1_000) }
-    }
-
     @Test func recordsWaitForTheCallersCommitWhichWritesThemOnItsOwnThread() throws {
         let fixture = JournalFixture()
         defer { fixture.folder.remove() }

@@ -36,10 +36,6 @@ import Testing
         }, replay: { _, _ in })
     }
 
-    private func waitFor(_ condition: () -> Bool) {
-        for _ in 0..<5_000 where !condition() { usleep(1_000) }
-    }
-
     @Test func aFullDiskRefusesNewRecordsAndResumesWhenSpaceReturns() throws {
         let fixture = JournalFixture()
         defer { fixture.folder.remove() }

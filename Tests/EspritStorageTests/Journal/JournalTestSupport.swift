@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import EspritStorage
 import EspritTestSupport
 import Foundation
@@ -104,4 +107,10 @@ struct JournalFixture {
         }
         return offsets
     }
+}
+
+/// Polls `condition` every millisecond for up to five seconds, for what the journal's threads
+/// do in the background; the test's own expectation then says whether it came true.
+func waitFor(_ condition: () -> Bool) {
+    for _ in 0..<5_000 where !condition() { usleep(1_000) }
 }
