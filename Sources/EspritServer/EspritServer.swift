@@ -36,8 +36,15 @@ public final class EspritServer: Service, Sendable {
     ///   bind error when the address is taken.
     /// - Parameter observers: shown every player recovered, then every change committed (see
     ///   ``CommitObserver``).
-    public init(
+    public convenience init(
         configuration: ServerConfiguration, rules: Ruleset = .default, clock: WallClock = .system, logger: Logger, observers: [any CommitObserver] = []
+    ) async throws {
+        try await self.init(configuration: configuration, rules: rules, clock: clock, logger: logger, observers: observers, links: [])
+    }
+
+    /// - Parameter links: middleware links that run after the standard ones (see ``RequestMiddleware``).
+    init(
+        configuration: ServerConfiguration, rules: Ruleset, clock: WallClock, logger: Logger, observers: [any CommitObserver], links: [any RequestLink]
     ) async throws {
         self.configuration = configuration
         self.logger = logger
@@ -168,7 +175,8 @@ public final class EspritServer: Service, Sendable {
                 totalChanged: { journal.setConnectedClients($0) }
             ),
             loginThrottle: LoginThrottle(burst: configuration.limits.loginFailureBurst, interval: configuration.limits.loginFailureInterval),
-            statistics: statistics
+            statistics: statistics,
+            middleware: .standard(then: links)
         )
         let serverContext = context
         do {

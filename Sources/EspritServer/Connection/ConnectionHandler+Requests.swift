@@ -20,17 +20,17 @@ extension ConnectionHandler {
         server.middleware.dispatch(frame.request, to: operation, call)
     }
 
-    /// Runs a long operation (an export, a backup) in a task and answers on this connection's
-    /// loop when it is done; other requests go on meanwhile.
-    func answerLater<Response: WireMessage>(requestId: UInt32, opcode: Opcode, _ operation: @escaping @Sendable () async -> Result<Response, GameError>) {
+    /// Runs a long operation (an export, a backup) in a task and answers `call` on this
+    /// connection's loop when it is done; other requests go on meanwhile.
+    func answerLater<Response: WireMessage>(_ call: RequestCall, _ operation: @escaping @Sendable () async -> Result<Response, GameError>) {
         guard let context else { return }
         let promise = context.eventLoop.makePromise(of: Result<Response, GameError>.self)
         promise.completeWithTask { await operation() }
-        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let bound = NIOLoopBound(call, eventLoop: context.eventLoop)
         promise.futureResult.whenSuccess { result in
-            let connection = bound.value
-            connection.reply(to: requestId, opcode: opcode, ShardReply(result, lsn: 0))
-            connection.flushIfIdle()
+            let call = bound.value
+            call.answer(ShardReply(result, lsn: 0))
+            call.connection.flushIfIdle()
         }
     }
 
@@ -44,17 +44,15 @@ extension ConnectionHandler {
         cross(work, to: shard, deliver: completion)
     }
 
-    /// Runs `work` for `playerId` on the player's shard and answers request `requestId` with its
-    /// reply: synchronously on the shard's own loop, with no closure to allocate but `work`;
-    /// through the courier otherwise.
-    func answer(
-        _ requestId: UInt32, opcode: Opcode, forPlayer playerId: UInt64, _ work: @escaping @Sendable (isolated Shard, UInt64) -> ShardReply
-    ) {
+    /// Runs `work` for `playerId` on the player's shard and answers `call` with its reply:
+    /// synchronously on the shard's own loop, with no closure to allocate but `work`; through
+    /// the courier otherwise.
+    func answer(_ call: RequestCall, forPlayer playerId: UInt64, _ work: @escaping @Sendable (isolated Shard, UInt64) -> ShardReply) {
         let shard = server.shard(for: playerId)
         if shard.loop.inEventLoop {
-            return reply(to: requestId, opcode: opcode, shard.assumeIsolated { work($0, playerId) })
+            return call.answer(shard.assumeIsolated { work($0, playerId) })
         }
-        cross({ work($0, playerId) }, to: shard) { [self] in reply(to: requestId, opcode: opcode, $0) }
+        cross({ work($0, playerId) }, to: shard) { call.answer($0) }
     }
 
     /// Sends `work` to a shard on another loop through this loop's courier, batched with this
@@ -66,7 +64,8 @@ extension ConnectionHandler {
         courier.send(work, to: shard, for: self, deliver: deliver)
     }
 
-    /// Answers request `requestId` with `reply`'s response or error once its LSN is durable.
+    /// Answers request `requestId` with `reply`'s response or error once its LSN is durable;
+    /// requests that reached dispatch answer through ``RequestCall/answer(_:)`` instead.
     func reply(to requestId: UInt32, opcode: Opcode, _ reply: ShardReply) {
         switch reply.result {
         case let .success(response):

@@ -7,11 +7,15 @@ import NIOCore
 ///
 /// Used on the connection's event loop only. Every request is answered exactly once, through
 /// ``answer(_:)`` or ``refuse(_:)``, now or later; the connection counts it in flight until then.
+/// Every answer passes back through the middleware links the request passed
+/// (``RequestMiddleware/send(_:to:)``).
 struct RequestCall {
     let requestId: UInt32
     let opcode: Opcode
     let command: CommandContext
     let connection: ConnectionHandler
+    /// How many of the middleware's links let this request through: those see its answer.
+    var linksPassed = 0
 
     var server: ServerContext { connection.server }
 
@@ -20,7 +24,7 @@ struct RequestCall {
 
     /// Answers with `reply`'s response or error once its LSN is durable.
     func answer(_ reply: ShardReply) {
-        connection.reply(to: requestId, opcode: opcode, reply)
+        server.middleware.send(.reply(reply), to: self)
     }
 
     /// Answers with `result`, which reflects nothing journaled (or nothing not yet durable).
@@ -35,7 +39,7 @@ struct RequestCall {
 
     /// Answers with an error the game's errors do not describe (a wording of the connection's).
     func refuse(_ error: WireError) {
-        connection.sendError(requestId: requestId, opcode: opcode.rawValue, error)
+        server.middleware.send(.refusal(error), to: self)
     }
 
     /// Runs `work` on `shard`, then `completion` on this connection's loop (no hop when the
@@ -46,7 +50,7 @@ struct RequestCall {
 
     /// Runs `work` for `playerId` on that player's shard and answers with its reply.
     func answer(forPlayer playerId: UInt64, _ work: @escaping @Sendable (isolated Shard, UInt64) -> ShardReply) {
-        connection.answer(requestId, opcode: opcode, forPlayer: playerId, work)
+        connection.answer(self, forPlayer: playerId, work)
     }
 
     /// Runs `work` on the logged-in player's shard and answers with its reply. The middleware
@@ -59,6 +63,6 @@ struct RequestCall {
     /// Runs a long operation (an export, a backup) in a task and answers on this connection's
     /// loop when it is done; other requests go on meanwhile.
     func answerLater<Response: WireMessage>(_ operation: @escaping @Sendable () async -> Result<Response, GameError>) {
-        connection.answerLater(requestId: requestId, opcode: opcode, operation)
+        connection.answerLater(self, operation)
     }
 }

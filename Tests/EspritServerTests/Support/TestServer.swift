@@ -1,5 +1,5 @@
 import EspritClient
-import EspritServer
+@testable import EspritServer
 import EspritStorage
 import EspritTestSupport
 import Foundation
@@ -20,13 +20,14 @@ struct TestServer {
 
     /// Starts a server; pass `folder` to restart on an existing data directory, `shards` for
     /// that many shards on as many event loops (default: one per core), `eventLoops` for a
-    /// number of loops of its own (one loop commits the journal itself).
+    /// number of loops of its own (one loop commits the journal itself), `links` for middleware
+    /// links after the standard ones.
     static func start(
         folder: TemporaryDirectory = TemporaryDirectory(), dataSubdirectory: String? = nil, adminKey: String? = TestServer.adminKey,
         maxFrameBytes: Int? = nil, maxRequestsInFlight: Int? = nil, journalSegmentBytes: Int? = nil, checkpointJournalBytes: Int? = nil,
         journalFault: (@Sendable (JournalFault) -> Int32?)? = nil, clock: WallClock = .system,
         limits: ConnectionLimits = ConnectionLimits(), logger: Logger? = nil, forceRecovery: Bool = false, shards: Int? = nil,
-        eventLoops: Int? = nil, observers: [any CommitObserver] = []
+        eventLoops: Int? = nil, observers: [any CommitObserver] = [], links: [any RequestLink] = []
     ) async throws -> TestServer {
         var configuration = ServerConfiguration()
         configuration.port = 0
@@ -45,7 +46,7 @@ struct TestServer {
         }
         if let eventLoops { configuration.eventLoopThreads = eventLoops }
         let logger = logger ?? Logger(label: "test-server") { _ in SwiftLogNoOpLogHandler() }
-        let server = try await EspritServer(configuration: configuration, clock: clock, logger: logger, observers: observers)
+        let server = try await EspritServer(configuration: configuration, rules: .default, clock: clock, logger: logger, observers: observers, links: links)
         let group = server.serviceGroup()
         return TestServer(server: server, folder: folder, group: group, running: Task { try await group.run() })
     }
