@@ -247,24 +247,15 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     private func handleHello(_ hello: Hello) {
-        guard state.phase == .awaitingHello else {
-            return close(with: WireError(message: "HELLO was already accepted", details: .invalidOperation(operation: "HELLO", reason: "already accepted")))
-        }
-        guard hello.magic == Hello.magic else {
-            return close(with: WireError(message: "not an Esprit client", details: .validation(field: "magic", reason: "expected 0x45535052 (\"ESPR\")")))
-        }
-        guard ProtocolVersion.supported.contains(hello.version) else {
-            let range = ProtocolVersion.supported
-            return close(with: WireError(
-                message: "protocol version \(hello.version) is not supported",
-                details: .validation(field: "version", reason: "this server speaks versions \(range.lowerBound)–\(range.upperBound)")
-            ))
+        let version: UInt16
+        switch state.receivedHello(hello) {
+        case let .success(accepted): version = accepted
+        case let .failure(error): return close(with: error)
         }
         guard let context else { return }
-        state.helloAccepted()
         logger[metadataKey: "client"] = "\(WireText.loggable(hello.clientName))"
         var buffer = allocator.buffer(capacity: 32)
-        ServerFrame.welcome(Welcome(version: hello.version, maxFrameBytes: UInt32(server.configuration.maxFrameBytes), serverTime: server.clock.now()))
+        ServerFrame.welcome(Welcome(version: version, maxFrameBytes: UInt32(server.configuration.maxFrameBytes), serverTime: server.clock.now()))
             .encode(into: &buffer)
         context.write(wrapOutboundOut(buffer), promise: nil)
         needsFlush = true

@@ -163,8 +163,24 @@ struct ConnectionState {
 
     // MARK: Session
 
-    mutating func helloAccepted() {
+    /// A `HELLO` arrived: the version to answer `WELCOME` in, or why the connection closes
+    /// (a second HELLO, another protocol's first bytes, a version this server does not speak).
+    mutating func receivedHello(_ hello: Hello) -> Result<UInt16, WireError> {
+        guard phase == .awaitingHello else {
+            return .failure(WireError(message: "HELLO was already accepted", details: .invalidOperation(operation: "HELLO", reason: "already accepted")))
+        }
+        guard hello.magic == Hello.magic else {
+            return .failure(WireError(message: "not an Esprit client", details: .validation(field: "magic", reason: "expected 0x45535052 (\"ESPR\")")))
+        }
+        let range = ProtocolVersion.supported
+        guard range.contains(hello.version) else {
+            return .failure(WireError(
+                message: "protocol version \(hello.version) is not supported",
+                details: .validation(field: "version", reason: "this server speaks versions \(range.lowerBound)–\(range.upperBound)")
+            ))
+        }
         phase = .ready
+        return .success(hello.version)
     }
 
     /// A `LOGIN` is under way: no frame is taken until ``sessionChangeEnded()``.

@@ -11,7 +11,7 @@ import Testing
 
     private func makeState(maxRequestsInFlight: Int = 1_024, limits: ConnectionLimits = ConnectionLimits()) -> ConnectionState {
         var state = ConnectionState(limits: limits, maxRequestsInFlight: maxRequestsInFlight, maxFrameBytes: 1 << 20, now: start)
-        state.helloAccepted()
+        _ = state.receivedHello(Hello(clientName: "test"))
         return state
     }
 
@@ -41,6 +41,29 @@ import Testing
     private func answer(_ state: inout ConnectionState) {
         state.replyQueued(bytes: 40)
         state.replyWritten(bytes: 40, now: start)
+    }
+
+    /// The field a refused HELLO names, or nil when it was accepted.
+    private func refusedField(_ answer: Result<UInt16, WireError>) -> String? {
+        switch answer {
+        case .success: nil
+        case let .failure(error):
+            switch error.details {
+            case let .validation(field, _): field
+            case let .invalidOperation(operation, _): operation
+            default: "\(error.details)"
+            }
+        }
+    }
+
+    @Test func theHandshakeTakesOneHelloOfThisProtocolInAVersionItSpeaks() throws {
+        var state = ConnectionState(limits: ConnectionLimits(), maxRequestsInFlight: 1_024, maxFrameBytes: 1 << 20, now: start)
+        #expect(refusedField(state.receivedHello(Hello(magic: 0x4754_4520, clientName: "http"))) == "magic")
+        #expect(refusedField(state.receivedHello(Hello(version: ProtocolVersion.supported.upperBound + 1, clientName: "future"))) == "version")
+        #expect(state.phase == .awaitingHello)
+        #expect(try state.receivedHello(Hello(clientName: "test")).get() == ProtocolVersion.current)
+        #expect(state.phase == .ready)
+        #expect(refusedField(state.receivedHello(Hello(clientName: "again"))) == "HELLO")
     }
 
     @Test func framesBehindALoginWaitUntilItIsDone() {
@@ -149,7 +172,7 @@ import Testing
         var fresh = ConnectionState(limits: limits, maxRequestsInFlight: 8, maxFrameBytes: 1 << 20, now: start)
         #expect(fresh.expiry(at: start + .seconds(4)) == nil)
         #expect(fresh.expiry(at: start + .seconds(5)) == .handshake)
-        fresh.helloAccepted()
+        _ = fresh.receivedHello(Hello(clientName: "test"))
         #expect(fresh.expiry(at: start + .seconds(299)) == nil)
         #expect(fresh.expiry(at: start + .seconds(300)) == .idle)
 

@@ -11,12 +11,18 @@ import NIOCore
 final class RawConnection {
     private let fd: Int32
 
-    /// - Parameter receiveBufferBytes: the socket's receive buffer (`SO_RCVBUF`), set before
-    ///   connecting; small, it keeps the kernel from absorbing what the client does not read.
-    init(port: Int, receiveBufferBytes: Int32? = nil) throws {
+    /// - Parameters:
+    ///   - receiveBufferBytes: the socket's receive buffer (`SO_RCVBUF`), set before
+    ///     connecting; small, it keeps the kernel from absorbing what the client does not read.
+    ///   - sendBufferBytes: the socket's send buffer (`SO_SNDBUF`); small, it keeps the kernel
+    ///     from absorbing what the server does not read.
+    init(port: Int, receiveBufferBytes: Int32? = nil, sendBufferBytes: Int32? = nil) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         if var receiveBufferBytes {
             setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receiveBufferBytes, socklen_t(MemoryLayout<Int32>.size))
+        }
+        if var sendBufferBytes {
+            setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sendBufferBytes, socklen_t(MemoryLayout<Int32>.size))
         }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -31,6 +37,15 @@ final class RawConnection {
     }
 
     deinit {
+        if isOpen { close(fd) }
+    }
+
+    private var isOpen = true
+
+    /// Closes the socket now; what the server has not read is dropped (a reset).
+    func hangUp() {
+        guard isOpen else { return }
+        isOpen = false
         close(fd)
     }
 
@@ -41,6 +56,13 @@ final class RawConnection {
             guard sent > 0 else { return }
             offset += sent
         }
+    }
+
+    /// Sends what the kernel takes now, without waiting: the bytes taken (0 when the socket's
+    /// buffers are full).
+    func sendWithoutWaiting(_ bytes: [UInt8]) -> Int {
+        let sent = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+        return max(sent, 0)
     }
 
     func send(_ frame: ClientFrame) {
