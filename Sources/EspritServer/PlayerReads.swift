@@ -67,7 +67,7 @@ public enum PlayerReads {
                 )
             },
             awakening: (0..<config.esprits.maxStars).map { stars in
-                AwakeningRow(fromStars: UInt8(stars), copies: Int64(stars + 1), cost: AwakenRule.cost(stars: stars, config: config))
+                AwakeningRow(fromStars: UInt8(stars), copies: AwakenRule.copiesUsed(stars: stars), cost: AwakenRule.cost(stars: stars, config: config))
             },
             crafting: (1...config.crafting.maxTier).map { CraftingRow(tier: UInt8($0), shards: CraftRule.cost(tier: $0, config: config)) },
             levels: (1...config.levels.maxLevel).map { level in

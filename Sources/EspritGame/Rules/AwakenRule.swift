@@ -10,7 +10,7 @@ public enum AwakenRule {
         guard stack.stars < maxStars else {
             throw .invalidOperation(operation: "awaken", reason: "Esprit \(baseId) already has \(maxStars) stars")
         }
-        let copies = Int64(stack.stars + 1)
+        let copies = copiesUsed(stars: stack.stars)
         guard stack.count >= copies + 1 else {
             throw .insufficient(resource: "esprit \(baseId)", required: copies + 1, current: stack.count)
         }
@@ -18,6 +18,11 @@ public enum AwakenRule {
         change.removeEsprit(baseId, copies: copies, reason: "awaken")
         change.record(.espritAwakened(EspritAwakened(baseId: baseId, starsAfter: stack.stars + 1)))
         return change.outcome
+    }
+
+    /// The copies an awakening from `stars` uses up: `stars + 1` (one more must stay).
+    public static func copiesUsed(stars: Int) -> Int64 {
+        Int64(stars + 1)
     }
 
     /// `costBase × (stars + 1)²` lumees.
