@@ -52,19 +52,7 @@ import Testing
             ClientFrame.request(RequestFrame(requestId: requestId, request: AdminGrantRequest(playerId: player, currency: Currency.lumees.rawValue, amount: 1)))
                 .encode(into: &burst)
         }
-        let chunk = Array(burst.readableBytesView)
-        var pushed = 0
-        var stalls = 0
-        while pushed < Self.bytesToPush, stalls < 20 {
-            let sent = raw.sendWithoutWaiting(Array(chunk[(pushed % chunk.count)...]))
-            if sent == 0 {
-                stalls += 1
-                try await Task.sleep(for: .milliseconds(25))
-            } else {
-                stalls = 0
-                pushed += sent
-            }
-        }
+        let pushed = try await Self.push(Array(burst.readableBytesView), through: raw, upTo: Self.bytesToPush)
         let taken = counter.count.load(ordering: .relaxed) - committedBefore
         writesHeld.store(false, ordering: .relaxed)
 
@@ -113,19 +101,7 @@ import Testing
         for requestId in 1...UInt32(requests) {
             ClientFrame.request(RequestFrame(requestId: requestId, request: GetTablesRequest())).encode(into: &burst)
         }
-        let bytes = Array(burst.readableBytesView)
-        var pushed = 0
-        var stalls = 0
-        while pushed < bytes.count, stalls < 20 {
-            let sent = raw.sendWithoutWaiting(Array(bytes[pushed...]))
-            if sent == 0 {
-                stalls += 1
-                try await Task.sleep(for: .milliseconds(25))
-            } else {
-                stalls = 0
-                pushed += sent
-            }
-        }
+        _ = try await Self.push(Array(burst.readableBytesView), through: raw, upTo: burst.readableBytes)
         // Settled: no more requests taken for a quarter of a second.
         var taken = counter.count.load(ordering: .relaxed)
         while true {
@@ -138,6 +114,24 @@ import Testing
         #expect(taken < requests / 4, "\(taken) of \(requests) requests taken, answers of \(answerBytes) bytes")
         raw.hangUp()
         try await server.stopAndRemove()
+    }
+
+    /// Sends `bytes` over and over until `limit` bytes are sent or the socket has taken
+    /// nothing for half a second; returns the bytes sent.
+    private static func push(_ bytes: [UInt8], through raw: RawConnection, upTo limit: Int) async throws -> Int {
+        var pushed = 0
+        var stalls = 0
+        while pushed < limit, stalls < 20 {
+            let sent = raw.sendWithoutWaiting(Array(bytes[(pushed % bytes.count)...]))
+            if sent == 0 {
+                stalls += 1
+                try await Task.sleep(for: .milliseconds(25))
+            } else {
+                stalls = 0
+                pushed += sent
+            }
+        }
+        return pushed
     }
 
     /// The size of one `GET_TABLES` answer, for the failure message.
