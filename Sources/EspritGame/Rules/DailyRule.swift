@@ -46,7 +46,6 @@ public enum DailyRule {
     /// never depends on the roll (a refused claim uses up nothing and could be retried).
     private static func requireRoomForEveryOutcome(player: PlayerState, streak: Int, context: CommandContext, rules: Ruleset) throws(GameError) {
         let change = PlayerChange(player, context: context, rules: rules)
-        let limit = rules.config.currencies.maxBalance
         for outcome in rules.config.daily.echoTable where outcome.weight > 0 {
             let bonus = outcome.reward == .lumees ? streakBonus(streak: streak, config: rules.config) : 0
             let most = Int64((Double(outcome.max) * (1 + bonus)).rounded())
@@ -56,8 +55,8 @@ public enum DailyRule {
             case .shards: Element.allCases.map(Currency.shards)
             case .esprit: []
             }
-            for currency in currencies where player.balances[currency] > limit - most {
-                throw .limitReached(limit: limit, value: player.balances[currency] + most)
+            for currency in currencies {
+                try change.requireRoom(for: most, of: currency)
             }
             if outcome.reward == .esprit {
                 try change.requireRoom(forAnyOf: rules.esprits(tier: outcome.tier))

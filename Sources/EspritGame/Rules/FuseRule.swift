@@ -5,7 +5,8 @@ public enum FuseRule {
     ///   `FusionFailed`.
     /// - Throws: `notFound(esprit)` for an Esprit the player does not own; `invalidOperation`
     ///   for different tiers or the top tier; `insufficient` for `a == b` with one copy, or lumees;
-    ///   `limitReached` when some possible result would not fit (checked before the roll).
+    ///   `limitReached` when some possible result would not fit, the failure's shards included
+    ///   (checked before the roll).
     @_specialize(exported: true, where Random == GameRandom)
     public static func run<Random: RandomNumberGenerator>(
         player: PlayerState, first: UInt32, second: UInt32, context: CommandContext, rules: Ruleset,
@@ -31,13 +32,20 @@ public enum FuseRule {
         change.removeEsprit(second, reason: "fuse")
         let elements = a.element == b.element ? [a.element] : [a.element, b.element]
         try change.requireRoom(forAnyOf: elements.flatMap { rules.esprits(element: $0, tier: tier + 1) })
+        // A failure pays shards of each input's element, twice to one element they share.
+        let shards = failureShards(tier: tier, config: rules.config)
+        if a.element == b.element {
+            try change.requireRoom(for: 2 * shards, of: .shards(a.element))
+        } else {
+            try change.requireRoom(for: shards, of: .shards(a.element))
+            try change.requireRoom(for: shards, of: .shards(b.element))
+        }
         if Double.random(in: 0..<1, using: &random) < successChance(tier: tier, config: rules.config) {
             let element = a.element == b.element ? a.element : (Bool.random(using: &random) ? a.element : b.element)
             let result = rules.randomEsprit(element: element, tier: tier + 1, using: &random)
             try change.addEsprit(result, reason: "fuse")
             change.record(.espritFused(EspritFused(first: first, second: second, result: result)))
         } else {
-            let shards = failureShards(tier: tier, config: rules.config)
             try change.credit(.shards(a.element), shards, reason: "fuse")
             try change.credit(.shards(b.element), shards, reason: "fuse")
             change.record(.fusionFailed(FusionFailed(first: first, second: second)))

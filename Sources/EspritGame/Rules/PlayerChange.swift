@@ -39,13 +39,24 @@ struct PlayerChange {
     /// Pays `amount` of `currency`.
     /// - Throws: `limitReached` when the balance would pass `currencies.maxBalance`.
     mutating func credit(_ currency: Currency, _ amount: Int64, reason: String) throws(GameError) {
+        try requireRoom(for: amount, of: currency)
+        let balance = player.balances[currency]
+        if amount > 0 {
+            record(.currencyChanged(CurrencyChanged(currency: currency, delta: amount, balanceAfter: balance + amount, reason: reason)))
+        }
+    }
+
+    /// Refuses unless `amount` more of `currency` fits under `currencies.maxBalance`.
+    ///
+    /// Rules that draw a reward call this with the most they could pay before drawing, so a
+    /// refusal never depends on the draw (a player at the cap could otherwise retry for free
+    /// until a small draw fits).
+    /// - Throws: `limitReached` with the balance `amount` would make.
+    func requireRoom(for amount: Int64, of currency: Currency) throws(GameError) {
         let balance = player.balances[currency]
         let limit = config.currencies.maxBalance
         guard amount <= limit - balance else {
             throw .limitReached(limit: limit, value: balance &+ amount)
-        }
-        if amount > 0 {
-            record(.currencyChanged(CurrencyChanged(currency: currency, delta: amount, balanceAfter: balance + amount, reason: reason)))
         }
     }
 

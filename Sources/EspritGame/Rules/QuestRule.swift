@@ -3,7 +3,8 @@ public enum QuestRule {
     /// - Returns: the energy spent, the lumees paid, maybe a captured Esprit (skipped when the
     ///   collection has no room for it), `QuestCompleted`, then every level-up the xp allows.
     /// - Throws: `validation(zone)` for an unknown zone; `insufficient(level)` or
-    ///   `insufficient(energy)` (after regeneration).
+    ///   `insufficient(energy)` (after regeneration); `limitReached` unless the zone's largest
+    ///   payout fits under the balance cap (checked before the draw).
     @_specialize(exported: true, where Random == GameRandom)
     public static func run<Random: RandomNumberGenerator>(
         player: PlayerState, zone: Int, context: CommandContext, rules: Ruleset, random: inout Random
@@ -24,7 +25,9 @@ public enum QuestRule {
         }
         change.record(.energyChanged(EnergyChanged(value: energy.value - cost, asOf: energy.asOf, reason: "quest")))
 
-        let lumees = Int64.random(in: lumeesRange(zone: zone, config: rules.config), using: &random)
+        let range = lumeesRange(zone: zone, config: rules.config)
+        try change.requireRoom(for: range.upperBound, of: .lumees)
+        let lumees = Int64.random(in: range, using: &random)
         try change.credit(.lumees, lumees, reason: "quest")
 
         var captured: UInt32?

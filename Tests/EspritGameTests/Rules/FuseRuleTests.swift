@@ -38,6 +38,36 @@ import Testing
         #expect(events.last?.name == "FusionFailed")
     }
 
+    /// The shards a failure would pay are checked before the draw, so a fusion near the shard
+    /// cap is refused whether it would have succeeded or failed (it once depended on the draw).
+    @Test func aFusionWhoseFailureWouldPassTheShardCapIsRefusedWhateverTheDraw() throws {
+        var fixture = GameFixture()
+        let cap = fixture.rules.config.currencies.maxBalance
+        // A failure pays shards of each input's element: twice to fire for two fire Esprits of
+        // tier 1; to fire and water for 13 and 15, of tier 2.
+        let tierOne = FuseRule.failureShards(tier: 1, config: fixture.rules.config)
+        let tierTwo = FuseRule.failureShards(tier: 2, config: fixture.rules.config)
+        var sameElement = player(&fixture, copies: [1: 1, 2: 1])
+        sameElement.balances[.fireShards] = cap - 2 * tierOne + 1
+        var twoElements = player(&fixture, copies: [13: 1, 15: 1])
+        twoElements.balances[.waterShards] = cap - tierTwo + 1
+        for draw in [ConstantRandom.low, ConstantRandom.high] {
+            var random = draw
+            #expect(throws: GameError.limitReached(limit: cap, value: cap + 1)) {
+                try FuseRule.run(player: sameElement, first: 1, second: 2, context: fixture.context(), rules: fixture.rules, random: &random)
+            }
+            #expect(throws: GameError.limitReached(limit: cap, value: cap + 1)) {
+                try FuseRule.run(player: twoElements, first: 13, second: 15, context: fixture.context(), rules: fixture.rules, random: &random)
+            }
+        }
+        sameElement.balances[.fireShards] = cap - 2 * tierOne
+        var failing = ConstantRandom.high
+        let after = GameFixture.applying(
+            try FuseRule.run(player: sameElement, first: 1, second: 2, context: fixture.context(), rules: fixture.rules, random: &failing).events, to: sameElement
+        )
+        #expect(after.balances[.fireShards] == cap)
+    }
+
     @Test func fusingAnEspritWithItselfNeedsTwoCopies() throws {
         var fixture = GameFixture()
         let single = player(&fixture, copies: [1: 1])

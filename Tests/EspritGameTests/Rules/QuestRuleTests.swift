@@ -39,6 +39,26 @@ import Testing
         #expect((140...260).contains(captures))
     }
 
+    /// Near the balance cap a quest is refused unless its largest payout fits, whatever it
+    /// would have drawn: a refusal never depends on the draw.
+    @Test func aQuestWhoseLargestPayoutWouldPassTheCapIsRefusedWhateverTheDraw() throws {
+        var fixture = GameFixture()
+        let cap = fixture.rules.config.currencies.maxBalance
+        let largest = QuestRule.lumeesRange(zone: 1, config: fixture.rules.config).upperBound
+        var player = fixture.newPlayer()
+        player.balances[.lumees] = cap - largest + 1
+        for draw in [ConstantRandom.low, ConstantRandom.high] {
+            var random = draw
+            #expect(throws: GameError.limitReached(limit: cap, value: cap + 1)) {
+                try QuestRule.run(player: player, zone: 1, context: fixture.context(), rules: fixture.rules, random: &random)
+            }
+        }
+        player.balances[.lumees] = cap - largest
+        var highest = ConstantRandom.high
+        let after = GameFixture.applying(try QuestRule.run(player: player, zone: 1, context: fixture.context(), rules: fixture.rules, random: &highest).events, to: player)
+        #expect(after.balances[.lumees] == cap)
+    }
+
     @Test func anUnknownZoneIsAValidationError() {
         var fixture = GameFixture()
         let player = fixture.newPlayer()
