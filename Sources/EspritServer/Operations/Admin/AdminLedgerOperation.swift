@@ -33,7 +33,8 @@ enum AdminLedgerOperation: Operation {
             let call = bound.value
             switch result {
             case let .success((entries, lsn)):
-                call.answer(ShardReply(.success(AdminLedgerResponse(entries: entries)), lsn: lsn))
+                let kept = newestFitting(entries, maxFrameBytes: server.configuration.maxFrameBytes)
+                call.answer(ShardReply(.success(AdminLedgerResponse(entries: kept)), lsn: lsn))
             case let .failure(error) where (error as? JournalError)?.isOutOfDescriptors == true:
                 call.connection.logger.warning("ledger read refused: no file descriptor to spare", metadata: ["error": "\(error)"])
                 call.fail(.unavailable(reason: "the server is out of file descriptors; retry later"))
@@ -44,5 +45,24 @@ enum AdminLedgerOperation: Operation {
             }
             call.connection.flushIfIdle()
         }
+    }
+
+    /// The newest of `entries` (they come newest first) whose answer fits in `maxFrameBytes`,
+    /// the bound WELCOME announces for every frame: 10 000 entries with long correlation ids
+    /// would pass it.
+    static func newestFitting(_ entries: [LedgerEntry], maxFrameBytes: Int) -> [LedgerEntry] {
+        var frame = ByteBuffer()
+        ServerFrame.response(ResponseFrame(requestId: 0, opcode: AdminLedgerRequest.opcode, response: AdminLedgerResponse(entries: [])))
+            .encode(into: &frame)
+        // The body of the frame without entries: everything but the length prefix.
+        var bodyBytes = frame.readableBytes - 4
+        var entryBytes = ByteBuffer()
+        for (index, entry) in entries.enumerated() {
+            entryBytes.clear()
+            entry.encode(into: &entryBytes)
+            bodyBytes += entryBytes.readableBytes
+            if bodyBytes > maxFrameBytes { return Array(entries.prefix(index)) }
+        }
+        return entries
     }
 }
