@@ -59,6 +59,16 @@ import Testing
         }
     }
 
+    /// A REQUEST too short for its own header, before HELLO: closed for coming before HELLO,
+    /// as the protocol's table says, not for the header it lacks.
+    @Test func aTruncatedRequestBeforeHelloIsClosedNamingTheFrameType() async throws {
+        try await withServer { server in
+            let connection = try RawConnection(port: server.port)
+            connection.send([0, 0, 0, 2, FrameType.request.rawValue, 0])
+            try expectClose(connection, .validation(field: "frameType", reason: "expected HELLO"))
+        }
+    }
+
     @Test func aCorrelationIdWithControlCharactersIsRefused() async throws {
         try await withServer { server in
             let connection = try RawConnection(port: server.port)

@@ -225,12 +225,16 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     private func handleFrame(_ body: ByteBuffer) {
+        // Any REQUEST before HELLO closes naming the frame type, however little of it there is:
+        // its header is not read first.
+        if state.phase == .awaitingHello, body.getInteger(at: body.readerIndex, as: UInt8.self) == FrameType.request.rawValue {
+            return closeBeforeHello()
+        }
         do throws(ClientFrameError) {
             switch try ClientFrame.decode(body: body) {
             case let .hello(hello):
                 handleHello(hello)
             case let .request(request):
-                guard state.phase == .ready else { return closeBeforeHello() }
                 state.requestTaken()
                 handle(request)
             }
@@ -239,7 +243,6 @@ final class ConnectionHandler: ChannelDuplexHandler {
             case let .unreadable(error):
                 close(with: .unreadableFrame(error))
             case let .badRequest(requestId, opcode, error):
-                guard state.phase == .ready else { return closeBeforeHello() }
                 state.requestTaken()
                 send(.error(ErrorFrame(requestId: requestId, opcode: opcode, error: .malformedRequest(error))))
             }
