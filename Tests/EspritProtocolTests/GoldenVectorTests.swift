@@ -1,4 +1,4 @@
-import EspritProtocol
+@testable import EspritProtocol
 import NIOCore
 import NIOTestUtils
 import Testing
@@ -46,5 +46,21 @@ import Testing
                 #expect(Canonical.of(try ServerFrame.decode(body: frames[0])) == vector.meaning)
             }
         }
+    }
+
+    /// The `EVENT` vectors carry real events: each one's data decodes as the event type it
+    /// names, to the last byte (one once held two bytes no event has).
+    @Test func everyEventVectorCarriesAnEventOfItsType() throws {
+        var events = 0
+        for vector in try ProtocolFolder.vectors() where vector.direction == "server" {
+            guard case let .event(push) = try ServerFrame.decode(body: vector.body) else { continue }
+            var buffer = ByteBuffer()
+            buffer.writeInteger(push.eventType)
+            buffer.writeBytes(push.data)
+            let event = try WireEvent.decode(from: &buffer)
+            #expect(event.type.rawValue == push.eventType && buffer.readableBytes == 0, "\(vector.name)")
+            events += 1
+        }
+        #expect(events >= 2)
     }
 }

@@ -39,7 +39,8 @@ indirect enum Canonical: Equatable, CustomStringConvertible {
             self = Canonical.of(event)
         } else if let flag = value as? Bool {
             self = .scalar(flag ? "1" : "0")
-        } else if let bytes = value as? [UInt8] {
+        } else if type(of: value) == [UInt8].self, let bytes = value as? [UInt8] {
+            // By type: an empty list of anything casts to `[UInt8]`.
             self = .scalar(bytes.map { String(format: "%02x", $0) }.joined())
         } else if let string = value as? String {
             self = .scalar(string)
