@@ -146,7 +146,10 @@ public final class EspritServer: Service, Sendable {
         for loop in loops {
             let (resources, wakeUp) = try await loop.submit {
                 let gate = DurabilityGate(journal: journal, loop: loop)
-                let resources = LoopResources(gate: gate, courier: ShardCourier(loop: loop, journal: journal, statistics: statistics))
+                let resources = LoopResources(
+                    gate: gate, courier: ShardCourier(loop: loop, journal: journal, statistics: statistics),
+                    rateLimiter: PlayerRateLimiter(limits: configuration.playerRateLimits)
+                )
                 return (NIOLoopBound(resources, eventLoop: loop), gate.wakeUp)
             }.get()
             loopResources[ObjectIdentifier(loop)] = resources

@@ -6,9 +6,12 @@ final class LoopResources {
     let gate: DurabilityGate
     /// Carries this loop's requests for shards on other loops.
     let courier: ShardCourier
+    /// The token buckets of the players served on this loop.
+    let rateLimiter: PlayerRateLimiter
 
-    init(gate: DurabilityGate, courier: ShardCourier) {
+    init(gate: DurabilityGate, courier: ShardCourier, rateLimiter: PlayerRateLimiter) {
         self.gate = gate
         self.courier = courier
+        self.rateLimiter = rateLimiter
     }
 }

@@ -26,6 +26,8 @@ public struct ServerConfiguration: Sendable {
     public var maxRequestsInFlight = 1024
     /// What one connection, and a stranger who opens many, may cost.
     public var limits = ConnectionLimits()
+    /// How many requests one player may make, per class (``PlayerRateLimits``).
+    public var playerRateLimits = PlayerRateLimits()
     public var journalSegmentBytes: Int = 64 << 20
     /// How long the journal may gather a batch before it syncs (``JournalConfiguration/groupCommitWindow``).
     public var groupCommitWindow: Duration = .milliseconds(1)

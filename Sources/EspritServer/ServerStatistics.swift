@@ -6,6 +6,7 @@ public final class ServerStatistics: Sendable {
     private let handoffs = Atomic<Int>(0)
     private let crossings = Atomic<Int>(0)
     private let batches = Atomic<Int>(0)
+    private let refusedForRate = Atomic<Int>(0)
 
     init() {}
 
@@ -20,6 +21,13 @@ public final class ServerStatistics: Sendable {
     /// Batches the loops' couriers sent to other loops: each carried the crossings of one loop
     /// turn (``ShardCourier``).
     public var crossingBatches: Int { batches.load(ordering: .relaxed) }
+
+    /// Players' requests refused `RATE_LIMITED` (``PlayerRateLimit``).
+    public var rateLimitedRequests: Int { refusedForRate.load(ordering: .relaxed) }
+
+    func rateLimited() {
+        refusedForRate.add(1, ordering: .relaxed)
+    }
 
     func connectionHandedOff() {
         handoffs.add(1, ordering: .relaxed)

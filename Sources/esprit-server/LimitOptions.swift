@@ -2,8 +2,9 @@ import ArgumentParser
 import EspritServer
 import NIOCore
 
-/// The flags of ``ConnectionLimits``: what one client, or a stranger with many connections, may
-/// cost the server. Each falls back to its `ESPRIT_*` variable, then to the default.
+/// The flags of ``ConnectionLimits`` and ``PlayerRateLimits``: what one client, or a stranger
+/// with many connections, may cost the server. Each falls back to its `ESPRIT_*` variable, then
+/// to the default.
 struct LimitOptions: ParsableArguments {
     @Option(help: "Open connections in all (default 10000; kept 256 below the descriptor limit).")
     var maxConnections: Int?
@@ -32,22 +33,54 @@ struct LimitOptions: ParsableArguments {
     @Option(help: "...then one per this many milliseconds (default 1000).")
     var loginFailureIntervalMs: Int?
 
+    @Option(help: "GET_PROFILE and GET_COLLECTION one player may make per second, sustained (default 20; 0: no limit).")
+    var playerReadsPerSecond: Int?
+
+    @Option(help: "Reads one player may make at once above that (default 40).")
+    var playerReadBurst: Int?
+
+    @Option(help: "Game operations one player may make per second, sustained (default 20; 0: no limit).")
+    var playerChangesPerSecond: Int?
+
+    @Option(help: "Game operations one player may make at once above that (default 40).")
+    var playerChangeBurst: Int?
+
     /// The flags' environment variables, for `serve --help`.
     static let variables = [
         "ESPRIT_MAX_CONNECTIONS", "ESPRIT_MAX_CONNECTIONS_PER_ADDRESS", "ESPRIT_HANDSHAKE_TIMEOUT_MS", "ESPRIT_FRAME_TIMEOUT_MS",
         "ESPRIT_IDLE_TIMEOUT_MS", "ESPRIT_MAX_FRAME_BYTES_BEFORE_LOGIN", "ESPRIT_MAX_UNSENT_REPLY_BYTES",
-        "ESPRIT_LOGIN_FAILURE_BURST", "ESPRIT_LOGIN_FAILURE_INTERVAL_MS",
+        "ESPRIT_LOGIN_FAILURE_BURST", "ESPRIT_LOGIN_FAILURE_INTERVAL_MS", "ESPRIT_PLAYER_READS_PER_SECOND", "ESPRIT_PLAYER_READ_BURST",
+        "ESPRIT_PLAYER_CHANGES_PER_SECOND", "ESPRIT_PLAYER_CHANGE_BURST",
     ]
+
+    /// A flag, else its variable, checked against `range`; nil when neither is set.
+    private func setting(_ flag: Int?, _ name: String, _ variable: String, _ range: ClosedRange<Int>, _ environment: EnvironmentSettings) throws -> Int? {
+        if let flag {
+            guard range.contains(flag) else { throw ValidationError("--\(name) must be \(range.lowerBound)–\(range.upperBound), got \(flag)") }
+            return flag
+        }
+        return try environment.int(variable, in: range)
+    }
+
+    /// Flags over variables over ``PlayerRateLimits``' defaults.
+    func resolvePlayerRates(_ environment: EnvironmentSettings) throws -> PlayerRateLimits {
+        var rates = PlayerRateLimits()
+        let perSecond = 0...1_000_000_000
+        let burst = 1...1_000_000_000
+        rates.readsPerSecond = try setting(playerReadsPerSecond, "player-reads-per-second", "ESPRIT_PLAYER_READS_PER_SECOND", perSecond, environment)
+            ?? rates.readsPerSecond
+        rates.readBurst = try setting(playerReadBurst, "player-read-burst", "ESPRIT_PLAYER_READ_BURST", burst, environment) ?? rates.readBurst
+        rates.changesPerSecond = try setting(playerChangesPerSecond, "player-changes-per-second", "ESPRIT_PLAYER_CHANGES_PER_SECOND", perSecond, environment)
+            ?? rates.changesPerSecond
+        rates.changeBurst = try setting(playerChangeBurst, "player-change-burst", "ESPRIT_PLAYER_CHANGE_BURST", burst, environment) ?? rates.changeBurst
+        return rates
+    }
 
     /// Flags over variables over ``ConnectionLimits``' defaults.
     func resolve(_ environment: EnvironmentSettings) throws -> ConnectionLimits {
         var limits = ConnectionLimits()
         func setting(_ flag: Int?, _ name: String, _ variable: String, _ range: ClosedRange<Int>) throws -> Int? {
-            if let flag {
-                guard range.contains(flag) else { throw ValidationError("--\(name) must be \(range.lowerBound)–\(range.upperBound), got \(flag)") }
-                return flag
-            }
-            return try environment.int(variable, in: range)
+            try self.setting(flag, name, variable, range, environment)
         }
         let day = 86_400_000
         limits.maxConnections = try setting(maxConnections, "max-connections", "ESPRIT_MAX_CONNECTIONS", 1...10_000_000) ?? limits.maxConnections

@@ -148,6 +148,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.snapshotDirectoryOverride = snapshotDir ?? environment.string("ESPRIT_SNAPSHOT_DIR")
         configuration.backupDirectoryOverride = backupDir ?? environment.string("ESPRIT_BACKUP_DIR")
         configuration.limits = try limits.resolve(environment)
+        configuration.playerRateLimits = try limits.resolvePlayerRates(environment)
         if configuration.adminKey == "" {
             throw ValidationError("the admin key must not be empty")
         }

@@ -29,8 +29,9 @@ import Testing
         let log = folder.path + "/server.log"
         // Sixteen players log in at once from one address: more attempts in flight than the
         // login throttle's default burst of 10, which takes a token per attempt until it succeeds.
-        let throttle = ["--login-failure-burst", "64"]
-        var server = try await ServerProcess(dataDirectory: data, adminKey: "k", logPath: log, extraArguments: throttle)
+        // And each plays faster than a player's default 20 requests a second.
+        let limits = ["--login-failure-burst", "64", "--player-reads-per-second", "0", "--player-changes-per-second", "0"]
+        var server = try await ServerProcess(dataDirectory: data, adminKey: "k", logPath: log, extraArguments: limits)
         let port = server.port
 
         let admin = try await EspritClient.connect(host: "127.0.0.1", port: port)
@@ -72,10 +73,10 @@ import Testing
         await auditor.close()
 
         server.kill()
-        server = try await ServerProcess(port: port, dataDirectory: data, adminKey: "k", logPath: log, extraArguments: throttle)
+        server = try await ServerProcess(port: port, dataDirectory: data, adminKey: "k", logPath: log, extraArguments: limits)
         #expect(try await Self.snapshot(players, port: port) == before)
         #expect(server.terminate() == 0)
-        server = try await ServerProcess(port: port, dataDirectory: data, adminKey: "k", logPath: log, extraArguments: throttle)
+        server = try await ServerProcess(port: port, dataDirectory: data, adminKey: "k", logPath: log, extraArguments: limits)
         #expect(try await Self.snapshot(players, port: port) == before)
         #expect(server.terminate() == 0)
     }

@@ -37,7 +37,8 @@ start() {
     local loops=$1 data
     data=$(mktemp -d "$work/data-XXXX")
     "$server" --host 127.0.0.1 --port 0 --data-dir "$data" --durability fsync --admin-key "$key" \
-        --snapshot-interval 0 --event-loops "$loops" --config bench/quest-config.json >"$data/log" 2>&1 &
+        --snapshot-interval 0 --event-loops "$loops" --config bench/quest-config.json \
+        --player-reads-per-second 0 --player-changes-per-second 0 >"$data/log" 2>&1 &
     local pid=$!
     for _ in $(seq 200); do
         local port

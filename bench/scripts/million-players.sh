@@ -71,7 +71,8 @@ launch() {
     shift
     local started
     started=$(date +%s.%N)
-    "$server" --host 127.0.0.1 --port 0 --data-dir "$data" --durability fsync --snapshot-interval 0 "$@" >"$log" 2>&1 &
+    "$server" --host 127.0.0.1 --port 0 --data-dir "$data" --durability fsync --snapshot-interval 0 \
+        --player-reads-per-second 0 --player-changes-per-second 0 "$@" >"$log" 2>&1 &
     pid=$!
     port=
     for _ in $(seq 3000); do

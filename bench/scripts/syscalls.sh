@@ -26,7 +26,8 @@ case "$target" in
 esprit)
     [ -x "$server" ] || swift build -c release --product esprit-server >/dev/null
     "$server" --host 127.0.0.1 --port 0 --data-dir "$work/data" --durability fsync --admin-key syscalls \
-        --snapshot-interval 0 --config bench/quest-config.json >"$work/server.log" 2>&1 &
+        --snapshot-interval 0 --config bench/quest-config.json --player-reads-per-second 0 --player-changes-per-second 0 \
+        >"$work/server.log" 2>&1 &
     pid=$!
     for _ in $(seq 50); do grep -q "listening" "$work/server.log" && break; sleep 0.1; done
     port=$(grep -a -o "127.0.0.1:[0-9]*" "$work/server.log" | head -1 | cut -d: -f2)

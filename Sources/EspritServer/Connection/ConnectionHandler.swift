@@ -34,6 +34,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var gate: DurabilityGate?
     /// Carries requests for shards on other loops (``ShardCourier``).
     var courier: ShardCourier?
+    /// This loop's token buckets for players (``PlayerRateLimiter``).
+    var rateLimiter: PlayerRateLimiter?
     /// The remote IP address: the key of the per-address connection cap and login throttle.
     var address = "?"
     /// This connection holds one of the admission counts; a handoff passes it on.
@@ -99,6 +101,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         let resources = server.resources(for: context.eventLoop)
         self.gate = resources.gate
         self.courier = resources.courier
+        self.rateLimiter = resources.rateLimiter
         allocator = context.channel.allocator
         let peer = context.channel.remoteAddress
         address = peer?.ipAddress ?? "?"

@@ -15,25 +15,18 @@ import Synchronization
 /// none has, a new address waits like one out of tokens — a flood of addresses can slow logins
 /// from new addresses for as long as it lasts, never grow memory.
 final class LoginThrottle: Sendable {
-    private struct Bucket {
-        var tokens: Double
-        var updatedAt: NIODeadline
-    }
-
     private struct Table {
-        var buckets: [String: Bucket] = [:]
+        var buckets: [String: TokenBucket] = [:]
         var sweptAt: NIODeadline = .uptimeNanoseconds(0)
     }
 
     static let maxTrackedAddresses = 65_536
 
-    let burst: Int
-    let interval: TimeAmount
+    let rate: TokenRate
     private let table = Mutex(Table())
 
     init(burst: Int, interval: TimeAmount) {
-        self.burst = max(1, burst)
-        self.interval = interval.nanoseconds > 0 ? interval : .nanoseconds(1)
+        rate = TokenRate(burst: burst, interval: interval)
     }
 
     /// Takes a token for an attempt from `address`: nil when the attempt may go ahead, else the
@@ -44,11 +37,9 @@ final class LoginThrottle: Sendable {
                 sweep(&table, now: now)
                 guard table.buckets.count < Self.maxTrackedAddresses else { return millisecondsPerToken }
             }
-            let tokens = table.buckets[address].map { refilled($0, now: now) } ?? Double(burst)
-            guard tokens >= 1 else {
-                return max(1, Int64(((1 - tokens) * Double(interval.nanoseconds) / 1_000_000).rounded(.up)))
-            }
-            table.buckets[address] = Bucket(tokens: tokens - 1, updatedAt: now)
+            var bucket = table.buckets[address] ?? TokenBucket(rate, at: now)
+            if let wait = bucket.take(at: now, rate) { return wait }
+            table.buckets[address] = bucket
             return nil
         }
     }
@@ -56,25 +47,19 @@ final class LoginThrottle: Sendable {
     /// Gives back the token of an attempt that succeeded.
     func refund(_ address: String, now: NIODeadline = .now()) {
         table.withLock { table in
-            guard let bucket = table.buckets[address] else { return }
-            table.buckets[address] = Bucket(tokens: min(Double(burst), refilled(bucket, now: now) + 1), updatedAt: now)
+            table.buckets[address]?.giveBack(at: now, rate)
         }
     }
 
     /// Addresses with a bucket now.
     var trackedAddresses: Int { table.withLock { $0.buckets.count } }
 
-    private var millisecondsPerToken: Int64 { max(1, interval.nanoseconds / 1_000_000) }
+    private var millisecondsPerToken: Int64 { max(1, rate.interval.nanoseconds / 1_000_000) }
 
     /// Forgets the addresses whose buckets are full again, at most once per `interval`.
     private func sweep(_ table: inout Table, now: NIODeadline) {
-        guard now - table.sweptAt >= interval else { return }
+        guard now - table.sweptAt >= rate.interval else { return }
         table.sweptAt = now
-        table.buckets = table.buckets.filter { refilled($0.value, now: now) < Double(burst) }
-    }
-
-    private func refilled(_ bucket: Bucket, now: NIODeadline) -> Double {
-        let elapsed = Double(max(0, (now - bucket.updatedAt).nanoseconds))
-        return min(Double(burst), bucket.tokens + elapsed / Double(interval.nanoseconds))
+        table.buckets = table.buckets.filter { !$0.value.isFull(at: now, rate) }
     }
 }

@@ -18,11 +18,11 @@ enum RequestAnswer {
 }
 
 /// One link of the chain around dispatch: it sees every request before its operation runs, and
-/// every answer to a request it let through on the way back (authorization today; rate limits,
-/// idempotency keys and metrics are links still to come).
+/// every answer to a request it let through on the way back (authorization and players' rate
+/// limits today; idempotency keys and metrics are links still to come).
 protocol RequestLink: Sendable {
-    /// Lets `call` on to the next link, or answers it here.
-    func admit(_ call: RequestCall, access: Access) -> Verdict
+    /// Lets `call` on to the next link, or answers it here; `operation` is what it would run.
+    func admit(_ call: RequestCall, to operation: OperationRegistry.Entry) -> Verdict
     /// Sees the answer to a request this link let through (the operation's reply, or a later
     /// link's refusal), on the connection's loop, before the durability gate holds it: the
     /// reply's LSN says when it may leave.
@@ -43,7 +43,7 @@ struct RequestMiddleware: Sendable {
     /// The links, in the order they run.
     let links: [any RequestLink]
 
-    static let standard = RequestMiddleware(links: [Authorization()])
+    static let standard = RequestMiddleware(links: [Authorization(), PlayerRateLimit()])
 
     /// The standard links, then `extra` (a test's, or a feature's still to come).
     static func standard(then extra: [any RequestLink]) -> RequestMiddleware {
@@ -54,7 +54,7 @@ struct RequestMiddleware: Sendable {
     func dispatch(_ request: any WireRequest, to operation: OperationRegistry.Entry, _ call: RequestCall) {
         var call = call
         for link in links {
-            if case let .refused(error) = link.admit(call, access: operation.access) {
+            if case let .refused(error) = link.admit(call, to: operation) {
                 return call.refuse(error)
             }
             call.linksPassed += 1

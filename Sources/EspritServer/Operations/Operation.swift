@@ -19,12 +19,16 @@ protocol Operation: SendableMetatype {
     /// The request message this operation takes; its type says the opcode and the response.
     associatedtype Message: WireRequest
     static var access: Access { get }
+    /// The player's token bucket it takes from (``PlayerRateLimit``); nil for none.
+    static var rateClass: RateClass? { get }
     /// Does the work and answers through `call` with a `Message.Response` or an error, now or later.
     static func run(_ message: Message, _ call: RequestCall)
 }
 
 extension Operation {
     static var opcode: Opcode { Message.opcode }
+
+    static var rateClass: RateClass? { nil }
 
     /// What the registry keeps to dispatch to this operation.
     static var registryEntry: OperationRegistry.Entry { OperationRegistry.Entry(Self.self) }
@@ -47,6 +51,7 @@ protocol GameRuleOperation: Operation where Message.Response == EventsResponse {
 
 extension GameRuleOperation {
     static var access: Access { .player }
+    static var rateClass: RateClass? { .change }
 
     static func run(_ message: Message, _ call: RequestCall) {
         switch rule(for: message, command: call.command) {

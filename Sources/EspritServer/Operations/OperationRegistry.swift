@@ -34,10 +34,13 @@ enum OperationRegistry {
     /// rather than looked up on every request.
     struct Entry: Sendable {
         let access: Access
+        /// The player's token bucket it takes from, if any.
+        let rateClass: RateClass?
         let run: @Sendable (any WireRequest, RequestCall) -> Void
 
         init<Op: Operation>(_ operation: Op.Type) {
             access = Op.access
+            rateClass = Op.rateClass
             run = { request, call in Op.dispatch(request, call) }
         }
     }

@@ -78,7 +78,7 @@ import Testing
 
         init(_ opcode: Opcode) { self.opcode = opcode }
 
-        func admit(_ call: RequestCall, access: Access) -> Verdict {
+        func admit(_ call: RequestCall, to operation: OperationRegistry.Entry) -> Verdict {
             if call.opcode == opcode { count.add(1, ordering: .relaxed) }
             return .proceed
         }

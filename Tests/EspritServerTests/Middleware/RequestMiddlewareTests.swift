@@ -22,7 +22,7 @@ import Testing
 
         private let state = Mutex<(admitted: [(UInt32, Opcode)], answered: [Answered])>(([], []))
 
-        func admit(_ call: RequestCall, access: Access) -> Verdict {
+        func admit(_ call: RequestCall, to operation: OperationRegistry.Entry) -> Verdict {
             state.withLock { $0.admitted.append((call.requestId, call.opcode)) }
             return .proceed
         }
@@ -43,7 +43,7 @@ import Testing
     struct RefuseCatalog: RequestLink {
         static let error = WireError(message: "no catalog today", details: .unavailable(reason: "test link"))
 
-        func admit(_ call: RequestCall, access: Access) -> Verdict {
+        func admit(_ call: RequestCall, to operation: OperationRegistry.Entry) -> Verdict {
             call.opcode == GetCatalogRequest.opcode ? .refused(Self.error) : .proceed
         }
     }

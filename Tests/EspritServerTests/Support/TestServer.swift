@@ -21,13 +21,14 @@ struct TestServer {
     /// Starts a server; pass `folder` to restart on an existing data directory, `shards` for
     /// that many shards on as many event loops (default: one per core), `eventLoops` for a
     /// number of loops of its own (one loop commits the journal itself), `links` for middleware
-    /// links after the standard ones.
+    /// links after the standard ones. Players' rate limits are off unless `playerRateLimits`
+    /// says otherwise: tests play faster than 20 requests a second.
     static func start(
         folder: TemporaryDirectory = TemporaryDirectory(), dataSubdirectory: String? = nil, adminKey: String? = TestServer.adminKey,
         maxFrameBytes: Int? = nil, maxRequestsInFlight: Int? = nil, journalSegmentBytes: Int? = nil, checkpointJournalBytes: Int? = nil,
         journalFault: (@Sendable (JournalFault) -> Int32?)? = nil, clock: WallClock = .system,
         limits: ConnectionLimits = ConnectionLimits(), logger: Logger? = nil, forceRecovery: Bool = false, shards: Int? = nil,
-        eventLoops: Int? = nil, observers: [any CommitObserver] = [], links: [any RequestLink] = []
+        eventLoops: Int? = nil, observers: [any CommitObserver] = [], links: [any RequestLink] = [], playerRateLimits: PlayerRateLimits = .off
     ) async throws -> TestServer {
         var configuration = ServerConfiguration()
         configuration.port = 0
@@ -39,6 +40,7 @@ struct TestServer {
         if let checkpointJournalBytes { configuration.checkpointJournalBytes = checkpointJournalBytes }
         configuration.injectedJournalFault = journalFault
         configuration.limits = limits
+        configuration.playerRateLimits = playerRateLimits
         configuration.forceRecovery = forceRecovery
         if let shards {
             configuration.shardCount = shards

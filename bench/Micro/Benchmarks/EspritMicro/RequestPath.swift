@@ -53,6 +53,7 @@ final class RequestPathFixture: Sendable {
         configuration.shardCount = 1
         configuration.eventLoopThreads = 1
         configuration.snapshotInterval = nil
+        configuration.playerRateLimits = .off
         var config = GameConfig()
         config.quests.energyBase = 0
         config.quests.energyPerZone = 0
