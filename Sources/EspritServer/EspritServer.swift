@@ -177,7 +177,8 @@ public final class EspritServer: Service, Sendable {
                 maxConnectionsPerAddress: configuration.limits.maxConnectionsPerAddress,
                 totalChanged: { journal.setConnectedClients($0) }
             ),
-            loginThrottle: LoginThrottle(burst: configuration.limits.loginFailureBurst, interval: configuration.limits.loginFailureInterval),
+            loginThrottle: AddressThrottle(burst: configuration.limits.loginFailureBurst, interval: configuration.limits.loginFailureInterval),
+            registrationThrottle: AddressThrottle(burst: configuration.limits.registrationBurst, interval: configuration.limits.registrationInterval),
             statistics: statistics,
             middleware: .standard(then: links)
         )

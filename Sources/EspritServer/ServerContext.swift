@@ -25,7 +25,9 @@ struct ServerContext: Sendable {
     /// Open connections, against ``ConnectionLimits/maxConnections`` and the per-address cap.
     var admission: ConnectionAdmission
     /// Failed logins per remote address.
-    var loginThrottle: LoginThrottle
+    var loginThrottle: AddressThrottle
+    /// Registrations per remote address.
+    var registrationThrottle: AddressThrottle
     var statistics: ServerStatistics
     /// The checks every request passes before its operation runs.
     var middleware = RequestMiddleware.standard

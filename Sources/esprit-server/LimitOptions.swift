@@ -33,6 +33,12 @@ struct LimitOptions: ParsableArguments {
     @Option(help: "...then one per this many milliseconds (default 1000).")
     var loginFailureIntervalMs: Int?
 
+    @Option(help: "REGISTERs one address may make at once (default 5)...")
+    var registrationBurst: Int?
+
+    @Option(help: "...then one per this many milliseconds (default 12000).")
+    var registrationIntervalMs: Int?
+
     @Option(help: "GET_PROFILE and GET_COLLECTION one player may make per second, sustained (default 20; 0: no limit).")
     var playerReadsPerSecond: Int?
 
@@ -49,7 +55,8 @@ struct LimitOptions: ParsableArguments {
     static let variables = [
         "ESPRIT_MAX_CONNECTIONS", "ESPRIT_MAX_CONNECTIONS_PER_ADDRESS", "ESPRIT_HANDSHAKE_TIMEOUT_MS", "ESPRIT_FRAME_TIMEOUT_MS",
         "ESPRIT_IDLE_TIMEOUT_MS", "ESPRIT_MAX_FRAME_BYTES_BEFORE_LOGIN", "ESPRIT_MAX_UNSENT_REPLY_BYTES",
-        "ESPRIT_LOGIN_FAILURE_BURST", "ESPRIT_LOGIN_FAILURE_INTERVAL_MS", "ESPRIT_PLAYER_READS_PER_SECOND", "ESPRIT_PLAYER_READ_BURST",
+        "ESPRIT_LOGIN_FAILURE_BURST", "ESPRIT_LOGIN_FAILURE_INTERVAL_MS", "ESPRIT_REGISTRATION_BURST", "ESPRIT_REGISTRATION_INTERVAL_MS",
+        "ESPRIT_PLAYER_READS_PER_SECOND", "ESPRIT_PLAYER_READ_BURST",
         "ESPRIT_PLAYER_CHANGES_PER_SECOND", "ESPRIT_PLAYER_CHANGE_BURST",
     ]
 
@@ -102,6 +109,10 @@ struct LimitOptions: ParsableArguments {
         limits.loginFailureBurst = try setting(loginFailureBurst, "login-failure-burst", "ESPRIT_LOGIN_FAILURE_BURST", 1...1_000_000) ?? limits.loginFailureBurst
         if let ms = try setting(loginFailureIntervalMs, "login-failure-interval-ms", "ESPRIT_LOGIN_FAILURE_INTERVAL_MS", 1...day) {
             limits.loginFailureInterval = .milliseconds(Int64(ms))
+        }
+        limits.registrationBurst = try setting(registrationBurst, "registration-burst", "ESPRIT_REGISTRATION_BURST", 1...1_000_000_000) ?? limits.registrationBurst
+        if let ms = try setting(registrationIntervalMs, "registration-interval-ms", "ESPRIT_REGISTRATION_INTERVAL_MS", 1...day) {
+            limits.registrationInterval = .milliseconds(Int64(ms))
         }
         return limits
     }

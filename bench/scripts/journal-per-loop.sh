@@ -38,7 +38,7 @@ start() {
     data=$(mktemp -d "$work/data-XXXX")
     "$server" --host 127.0.0.1 --port 0 --data-dir "$data" --durability fsync --admin-key "$key" \
         --snapshot-interval 0 --event-loops "$loops" --config bench/quest-config.json \
-        --player-reads-per-second 0 --player-changes-per-second 0 >"$data/log" 2>&1 &
+        --player-reads-per-second 0 --player-changes-per-second 0 --registration-burst 1000000000 >"$data/log" 2>&1 &
     local pid=$!
     for _ in $(seq 200); do
         local port

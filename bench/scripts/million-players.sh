@@ -72,7 +72,7 @@ launch() {
     local started
     started=$(date +%s.%N)
     "$server" --host 127.0.0.1 --port 0 --data-dir "$data" --durability fsync --snapshot-interval 0 \
-        --player-reads-per-second 0 --player-changes-per-second 0 "$@" >"$log" 2>&1 &
+        --player-reads-per-second 0 --player-changes-per-second 0 --registration-burst 1000000000 "$@" >"$log" 2>&1 &
     pid=$!
     port=
     for _ in $(seq 3000); do

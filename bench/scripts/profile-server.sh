@@ -18,7 +18,7 @@ rm -rf "$out" && mkdir -p "$out"
 config=()
 [ "$workload" = quest ] && config=(--config bench/quest-config.json)
 .build/release/esprit-server --host 127.0.0.1 --port 0 --data-dir "$out/data" --durability fsync \
-    --admin-key profile --snapshot-interval 0 --player-reads-per-second 0 --player-changes-per-second 0 "${config[@]}" \
+    --admin-key profile --snapshot-interval 0 --player-reads-per-second 0 --player-changes-per-second 0 --registration-burst 1000000000 "${config[@]}" \
     >"$out/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT

@@ -17,7 +17,8 @@ work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 start_server() { # data-dir port log
-    "$bin/esprit-server" --port "$2" --data-dir "$1" --admin-key bench --snapshot-interval 0 --snapshot-dir "$work" >"$3" 2>&1 &
+    "$bin/esprit-server" --port "$2" --data-dir "$1" --admin-key bench --snapshot-interval 0 --snapshot-dir "$work" \
+        --player-reads-per-second 0 --player-changes-per-second 0 --registration-burst 1000000000 >"$3" 2>&1 &
     server_pid=$!
     for _ in $(seq 1 600); do grep -q listening "$3" && return 0; sleep 0.1; done
     echo "server did not start: $(cat "$3")" >&2; exit 1

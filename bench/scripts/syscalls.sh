@@ -26,7 +26,7 @@ case "$target" in
 esprit)
     [ -x "$server" ] || swift build -c release --product esprit-server >/dev/null
     "$server" --host 127.0.0.1 --port 0 --data-dir "$work/data" --durability fsync --admin-key syscalls \
-        --snapshot-interval 0 --config bench/quest-config.json --player-reads-per-second 0 --player-changes-per-second 0 \
+        --snapshot-interval 0 --config bench/quest-config.json --player-reads-per-second 0 --player-changes-per-second 0 --registration-burst 1000000000 \
         >"$work/server.log" 2>&1 &
     pid=$!
     for _ in $(seq 50); do grep -q "listening" "$work/server.log" && break; sleep 0.1; done

@@ -36,7 +36,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     var courier: ShardCourier?
     /// This loop's token buckets for players (``PlayerRateLimiter``).
     var rateLimiter: PlayerRateLimiter?
-    /// The remote IP address: the key of the per-address connection cap and login throttle.
+    /// The remote IP address: the key of the per-address connection cap and throttles.
     var address = "?"
     /// This connection holds one of the admission counts; a handoff passes it on.
     var admitted = false

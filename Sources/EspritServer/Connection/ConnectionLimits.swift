@@ -26,6 +26,10 @@ public struct ConnectionLimits: Sendable, Equatable {
     public var loginFailureBurst = 10
     /// ...and then one per this interval; beyond that they are answered `RATE_LIMITED`.
     public var loginFailureInterval: TimeAmount = .seconds(1)
+    /// `REGISTER`s one remote address may make at once (GAME.md: 5 a minute)...
+    public var registrationBurst = 5
+    /// ...and then one per this interval; beyond that they are answered `RATE_LIMITED`.
+    public var registrationInterval: TimeAmount = .seconds(12)
 
     public init() {}
 }

@@ -53,4 +53,30 @@ import Testing
         await admin.close()
         try await server.stopAndRemove()
     }
+
+    /// An address past its registrations (GAME.md: five a minute by default) is answered
+    /// `RATE_LIMITED` before any name or id is claimed: a stranger cannot fill the server.
+    @Test func registrationsPastTheAddressBurstAreRefusedBeforeAnythingIsClaimed() async throws {
+        var limits = ConnectionLimits()
+        limits.registrationBurst = 2
+        limits.registrationInterval = .seconds(60)
+        let server = try await TestServer.start(limits: limits)
+        let client = try await server.client()
+        let first = try await client.register(name: "Early_1")
+        let second = try await client.register(name: "Early_2")
+        let refusal = await rejection { _ = try await client.register(name: "Late_3") }
+        await client.close()
+        guard case let .rateLimited(retryAfterMs)? = refusal?.details else {
+            Issue.record("expected RATE_LIMITED, got \(String(describing: refusal))")
+            return
+        }
+        #expect((59_000...60_000).contains(retryAfterMs))
+        #expect(refusal?.message.hasPrefix("too many registrations from 127.0.0.1") == true)
+        #expect([first.playerId, second.playerId] == [1, 2])
+        let admin = try await server.adminClient()
+        let noThird = await rejection { _ = try await admin.grant(playerId: 3, currency: 0, amount: 1) }
+        #expect(noThird?.details == .notFound(entity: "player", id: "3"))
+        await admin.close()
+        try await server.stopAndRemove()
+    }
 }

@@ -37,7 +37,9 @@ final class ServerProcess {
         }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         let logStart = log.seekToEndOfFile()
-        let arguments = ["--host", "127.0.0.1", "--port", "\(port)", "--data-dir", dataDirectory, "--admin-key", adminKey] + extraArguments
+        // Tests register players faster than an address's default five a minute.
+        let arguments = ["--host", "127.0.0.1", "--port", "\(port)", "--data-dir", dataDirectory, "--admin-key", adminKey, "--registration-burst", "1000000"]
+            + extraArguments
         if let descriptorLimit {
             // prlimit execs the server, so the child's pid stays the server's.
             process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")

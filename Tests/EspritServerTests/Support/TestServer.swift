@@ -10,6 +10,14 @@ import ServiceLifecycle
 struct TestServer {
     static let adminKey = "test-admin-key"
 
+    /// The default limits, but for registrations: tests register players faster than an
+    /// address's five a minute.
+    static let limits: ConnectionLimits = {
+        var limits = ConnectionLimits()
+        limits.registrationBurst = 1_000_000
+        return limits
+    }()
+
     let server: EspritServer
     let folder: TemporaryDirectory
     /// The server and its background services running in their `ServiceGroup`, as in production.
@@ -27,7 +35,7 @@ struct TestServer {
         folder: TemporaryDirectory = TemporaryDirectory(), dataSubdirectory: String? = nil, adminKey: String? = TestServer.adminKey,
         maxFrameBytes: Int? = nil, maxRequestsInFlight: Int? = nil, journalSegmentBytes: Int? = nil, checkpointJournalBytes: Int? = nil,
         journalFault: (@Sendable (JournalFault) -> Int32?)? = nil, clock: WallClock = .system,
-        limits: ConnectionLimits = ConnectionLimits(), logger: Logger? = nil, forceRecovery: Bool = false, shards: Int? = nil,
+        limits: ConnectionLimits = TestServer.limits, logger: Logger? = nil, forceRecovery: Bool = false, shards: Int? = nil,
         eventLoops: Int? = nil, observers: [any CommitObserver] = [], links: [any RequestLink] = [], playerRateLimits: PlayerRateLimits = .off
     ) async throws -> TestServer {
         var configuration = ServerConfiguration()

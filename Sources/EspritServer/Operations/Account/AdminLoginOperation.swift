@@ -9,7 +9,7 @@ enum AdminLoginOperation: Operation {
         let connection = call.connection
         let server = call.server
         if let retryAfter = server.loginThrottle.attempt(connection.address) {
-            return call.refuseRateLimited(retryAfterMs: retryAfter)
+            return call.refuseRateLimited("failed logins", retryAfterMs: retryAfter)
         }
         guard let key = server.configuration.adminKey else {
             return call.refuse(WireError(message: "admin operations are disabled: the server has no admin key", details: .unauthorized))

@@ -12,7 +12,7 @@ enum LoginOperation: Operation {
     static func run(_ message: LoginRequest, _ call: RequestCall) {
         let connection = call.connection
         if let retryAfter = call.server.loginThrottle.attempt(connection.address) {
-            return call.refuseRateLimited(retryAfterMs: retryAfter)
+            return call.refuseRateLimited("failed logins", retryAfterMs: retryAfter)
         }
         connection.beginSessionChange()
         let (playerId, token) = (message.playerId, message.token)

@@ -14,7 +14,12 @@ enum RegisterOperation: Operation {
     /// How many times to ask before answering UNAVAILABLE.
     static let contendedAttempts = 1_000
 
+    /// Every registration takes a token of its address's registration throttle first, refused
+    /// or not: a stranger cannot fill the server with players.
     static func run(_ message: RegisterRequest, _ call: RequestCall) {
+        if let retryAfter = call.server.registrationThrottle.attempt(call.connection.address) {
+            return call.refuseRateLimited("registrations", retryAfterMs: retryAfter)
+        }
         register(message, call, attempt: 1)
     }
 

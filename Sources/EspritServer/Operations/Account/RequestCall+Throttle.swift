@@ -1,10 +1,11 @@
 import EspritProtocol
 
 extension RequestCall {
-    /// Answers a login attempt the address's throttle refused (``LoginThrottle``).
-    func refuseRateLimited(retryAfterMs: Int64) {
+    /// Answers an attempt the address's throttle refused (``AddressThrottle``); `what` names
+    /// what was counted ("failed logins", "registrations").
+    func refuseRateLimited(_ what: String, retryAfterMs: Int64) {
         refuse(WireError(
-            message: "too many failed logins from \(connection.address); retry in \(retryAfterMs) ms",
+            message: "too many \(what) from \(connection.address); retry in \(retryAfterMs) ms",
             details: .rateLimited(retryAfterMs: retryAfterMs)
         ))
     }

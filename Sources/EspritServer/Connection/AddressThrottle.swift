@@ -1,20 +1,22 @@
 import NIOCore
 import Synchronization
 
-/// Limits `LOGIN` and `ADMIN_LOGIN` guesses per remote address with a token bucket, so that
-/// guessing a token or the admin key costs the guesser time, not the server CPU.
+/// A token bucket per remote address: what a stranger may do before being answered
+/// `RATE_LIMITED`. Two of them: failed `LOGIN`s and `ADMIN_LOGIN`s (guessing a token or the
+/// admin key costs the guesser time, not the server CPU), and registrations (a stranger cannot
+/// fill the server with players).
 ///
-/// Every attempt takes a token when it starts ("attempt"), and a successful one gives it back
-/// ("refund"): failures are what is counted, and many connections from one address cannot race
-/// past the limit while their attempts are still being checked. Tokens come back one per
-/// `interval` up to `burst`. With none left, the attempt is answered `RATE_LIMITED` without
-/// being checked.
+/// Every attempt takes a token when it starts ("attempt"); the login throttle gives a
+/// successful one's back ("refund"), so that failures are what is counted, and many
+/// connections from one address cannot race past the limit while their attempts are still
+/// being checked. Tokens come back one per `interval` up to `burst`. With none left, the
+/// attempt is answered `RATE_LIMITED` without being checked.
 ///
 /// The table is bounded: past ``maxTrackedAddresses`` the addresses whose buckets have refilled
 /// are forgotten (at most once per `interval`, so the sweep's cost is bounded too), and while
-/// none has, a new address waits like one out of tokens — a flood of addresses can slow logins
-/// from new addresses for as long as it lasts, never grow memory.
-final class LoginThrottle: Sendable {
+/// none has, a new address waits like one out of tokens — a flood of addresses can slow
+/// attempts from new addresses for as long as it lasts, never grow memory.
+final class AddressThrottle: Sendable {
     private struct Table {
         var buckets: [String: TokenBucket] = [:]
         var sweptAt: NIODeadline = .uptimeNanoseconds(0)

@@ -2,11 +2,11 @@
 import NIOCore
 import Testing
 
-@Suite struct LoginThrottleTests {
+@Suite struct AddressThrottleTests {
     private let start = NIODeadline.uptimeNanoseconds(1_000_000_000)
 
     @Test func anAddressMayFailBurstTimesThenWaitsForATokenToReturn() {
-        let throttle = LoginThrottle(burst: 3, interval: .seconds(2))
+        let throttle = AddressThrottle(burst: 3, interval: .seconds(2))
         for _ in 0..<3 {
             #expect(throttle.attempt("10.0.0.1", now: start) == nil)
         }
@@ -19,7 +19,7 @@ import Testing
     /// Attempts take their token up front, so concurrent attempts cannot race past the limit;
     /// successes give theirs back.
     @Test func successesCostNothingAndConcurrentAttemptsCannotOvershoot() {
-        let throttle = LoginThrottle(burst: 2, interval: .seconds(60))
+        let throttle = AddressThrottle(burst: 2, interval: .seconds(60))
         #expect(throttle.attempt("a", now: start) == nil)
         #expect(throttle.attempt("a", now: start) == nil)
         #expect(throttle.attempt("a", now: start) != nil, "two attempts in flight use the whole burst")
@@ -28,11 +28,11 @@ import Testing
     }
 
     @Test func aFloodOfAddressesNeverGrowsTheTableAndNewcomersGetInOnceBucketsRefill() {
-        let throttle = LoginThrottle(burst: 2, interval: .seconds(60))
-        for index in 0..<(LoginThrottle.maxTrackedAddresses + 10) {
+        let throttle = AddressThrottle(burst: 2, interval: .seconds(60))
+        for index in 0..<(AddressThrottle.maxTrackedAddresses + 10) {
             _ = throttle.attempt("addr-\(index)", now: start)
         }
-        #expect(throttle.trackedAddresses <= LoginThrottle.maxTrackedAddresses)
+        #expect(throttle.trackedAddresses <= AddressThrottle.maxTrackedAddresses)
         #expect(throttle.attempt("newcomer", now: start) != nil, "while the table is full of live buckets, new addresses wait")
         // Once the buckets have refilled, the next attempt's sweep frees the table.
         #expect(throttle.attempt("newcomer", now: start + .seconds(600)) == nil)
