@@ -30,7 +30,7 @@ struct LimitOptions: ParsableArguments {
     @Option(help: "Failed logins one address may make at once (default 10)...")
     var loginFailureBurst: Int?
 
-    @Option(help: "...then one per this many milliseconds (default 1000).")
+    @Option(help: "...then one per this many milliseconds (default 6000).")
     var loginFailureIntervalMs: Int?
 
     @Option(help: "REGISTERs one address may make at once (default 5)...")

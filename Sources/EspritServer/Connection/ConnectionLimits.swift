@@ -24,8 +24,9 @@ public struct ConnectionLimits: Sendable, Equatable {
     public var maxUnsentReplyBytes = 256 << 10
     /// Failed `LOGIN`s and `ADMIN_LOGIN`s one remote address may make at once...
     public var loginFailureBurst = 10
-    /// ...and then one per this interval; beyond that they are answered `RATE_LIMITED`.
-    public var loginFailureInterval: TimeAmount = .seconds(1)
+    /// ...and then one per this interval (GAME.md: 10 a minute); beyond that they are answered
+    /// `RATE_LIMITED`.
+    public var loginFailureInterval: TimeAmount = .seconds(6)
     /// `REGISTER`s one remote address may make at once (GAME.md: 5 a minute)...
     public var registrationBurst = 5
     /// ...and then one per this interval; beyond that they are answered `RATE_LIMITED`.
