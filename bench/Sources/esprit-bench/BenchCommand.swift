@@ -34,6 +34,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "With --spawn: the data directory (default: a new temporary folder).") var dataDir: String?
     @Option(help: "With --spawn: the server binary (default: esprit-server next to this tool).") var serverBinary: String?
     @Option(help: "With --spawn: a game config file for the server (bench/quest-config.json for the quest comparison).") var serverConfig: String?
+    @Flag(help: "With --spawn: keep the players' rate limits at the server's defaults (answers RATE_LIMITED count under 'limited').") var keepRateLimits = false
     @Option(help: "Run against a spawned redis-server instead: always (appendfsync always) or none (no AOF); grant and quest only.") var redis: RedisSpawner.Persistence?
     @Option(help: "Instead of a workload: register this many players, report the rate, and exit.") var populate: Int?
 
@@ -55,7 +56,9 @@ struct BenchCommand: AsyncParsableCommand {
             try finish(measured, target: "redis-server (\(redis.rawValue))")
             return
         }
-        let server = spawn ? try await ServerSpawner(binary: serverBinary, durability: durability, dataDirectory: dataDir, adminKey: adminKey, config: serverConfig) : nil
+        let server = spawn ? try await ServerSpawner(
+            binary: serverBinary, durability: durability, dataDirectory: dataDir, adminKey: adminKey, config: serverConfig, keepRateLimits: keepRateLimits
+        ) : nil
         defer { _ = server?.stop() }
         let key = server?.adminKey ?? adminKey ?? ProcessInfo.processInfo.environment["ESPRIT_ADMIN_KEY"]
         let targetPort = server?.port ?? port

@@ -7,6 +7,8 @@ struct BenchReport: Codable {
         var name: String
         var requests: UInt64
         var refused: Int
+        /// Answered `RATE_LIMITED` (only when the server keeps its players' rate limits).
+        var limited: Int
         var errors: Int
         var throughput: Double
         var p50Micros: UInt64
@@ -31,7 +33,8 @@ struct BenchReport: Codable {
     /// latency (the generator's timer, not the server).
     var sendLag: Operation?
     /// CPU (user plus system, every thread) per recorded request, in microseconds: of the
-    /// server when the tool spawned it (nil otherwise), and of this generator.
+    /// server when the tool spawned it (nil otherwise), and of this generator. Requests
+    /// answered `RATE_LIMITED` count as requests here: the server answered them too.
     var serverCPUMicrosPerRequest: Double?
     var generatorCPUMicrosPerRequest: Double?
 
@@ -52,7 +55,7 @@ struct BenchReport: Codable {
         for (_, stats) in stats.operations { all.merge(stats) }
         total = Self.summary("all", all, duration: duration)
         sendLag = rate == nil ? nil : Self.summary("send lag", stats.sendLag, duration: duration)
-        let requests = Double(max(total.requests, 1))
+        let requests = Double(max(total.requests + UInt64(total.limited), 1))
         serverCPUMicrosPerRequest = serverCPUSeconds.map { $0 * 1e6 / requests }
         generatorCPUMicrosPerRequest = generatorCPUSeconds.map { $0 * 1e6 / requests }
     }
@@ -60,7 +63,8 @@ struct BenchReport: Codable {
     private static func summary(_ name: String, _ stats: OperationStats, duration: Double) -> Operation {
         let histogram = stats.latencies
         return Operation(
-            name: name, requests: histogram.totalCount, refused: stats.refused, errors: stats.errors, throughput: Double(histogram.totalCount) / duration,
+            name: name, requests: histogram.totalCount, refused: stats.refused, limited: stats.limited, errors: stats.errors,
+            throughput: Double(histogram.totalCount) / duration,
             p50Micros: histogram.valueAtPercentile(50), p90Micros: histogram.valueAtPercentile(90), p99Micros: histogram.valueAtPercentile(99),
             p999Micros: histogram.valueAtPercentile(99.9), maxMicros: histogram.max
         )
@@ -71,13 +75,14 @@ struct BenchReport: Codable {
         var lines = [
             "\(workload) against \(target): \(connections) connections × depth \(depth), " + (rate.map { "open loop at \(Int($0)) req/s" } ?? "closed loop")
                 + ", seed \(seed), \(durationSeconds) s recorded after \(warmupSeconds) s warm-up",
-            "operation        req/s   p50 µs   p90 µs   p99 µs p99.9 µs   max µs refused  errors",
+            "operation        req/s   p50 µs   p90 µs   p99 µs p99.9 µs   max µs refused  errors limited",
         ]
         for operation in operations + (operations.count > 1 ? [total] : []) + (sendLag.map { [$0] } ?? []) {
             lines.append(
                 operation.name.padding(toLength: 12, withPad: " ", startingAt: 0)
                     + [String(Int(operation.throughput.rounded())), "\(operation.p50Micros)", "\(operation.p90Micros)", "\(operation.p99Micros)", "\(operation.p999Micros)", "\(operation.maxMicros)"]
                     .map { $0.leftPadded(9) }.joined() + String(operation.refused).leftPadded(8) + String(operation.errors).leftPadded(8)
+                    + String(operation.limited).leftPadded(8)
             )
         }
         let cpu = [("server", serverCPUMicrosPerRequest), ("generator", generatorCPUMicrosPerRequest)].compactMap { name, micros in

@@ -7,6 +7,8 @@ struct OperationStats: Sendable {
     var latencies = Histogram<UInt64>(numberOfSignificantValueDigits: .three)
     /// Of those, refused by a game rule (INSUFFICIENT, LIMIT_REACHED…): the server did its job.
     var refused = 0
+    /// Requests answered `RATE_LIMITED`: not in the latencies, which are the operation's.
+    var limited = 0
     /// Requests that failed: the connection dropped, or UNAVAILABLE/INTERNAL.
     var errors = 0
 
@@ -21,6 +23,7 @@ struct OperationStats: Sendable {
         case .refused:
             record(nanoseconds: nanoseconds)
             refused += 1
+        case .limited: limited += 1
         case .failed: errors += 1
         }
     }
@@ -28,6 +31,7 @@ struct OperationStats: Sendable {
     mutating func merge(_ other: OperationStats) {
         latencies.add(other.latencies)
         refused += other.refused
+        limited += other.limited
         errors += other.errors
     }
 }

@@ -15,7 +15,9 @@ final class ServerSpawner {
     /// - Parameters:
     ///   - binary: the server executable; by default the `esprit-server` built next to this tool.
     ///   - dataDirectory: by default a new temporary folder.
-    init(binary: String?, durability: String, dataDirectory: String?, adminKey: String?, config: String?) async throws {
+    /// - Parameter keepRateLimits: leave the players' rate limits at the server's defaults
+    ///   instead of turning them off.
+    init(binary: String?, durability: String, dataDirectory: String?, adminKey: String?, config: String?, keepRateLimits: Bool = false) async throws {
         let executable = binary ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("esprit-server").path
         let data = dataDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("esprit-bench-\(UUID().uuidString)").path
         temporaryData = dataDirectory == nil ? data : nil
@@ -25,13 +27,13 @@ final class ServerSpawner {
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         process.executableURL = URL(fileURLWithPath: executable)
+        // Load runs register their players (up to millions) from one address, and measure the
+        // server rather than a player's rate limit unless asked to keep it.
+        let limits = ["--registration-burst", "1000000000"] + (keepRateLimits ? [] : ["--player-reads-per-second", "0", "--player-changes-per-second", "0"])
         process.arguments = [
             "--host", "127.0.0.1", "--port", "0", "--data-dir", data, "--durability", durability,
             "--admin-key", self.adminKey, "--snapshot-interval", "0",
-            // Load runs measure the server, not a player's rate limit, and register their
-            // players (up to millions) from one address.
-            "--player-reads-per-second", "0", "--player-changes-per-second", "0", "--registration-burst", "1000000000",
-        ] + (config.map { ["--config", $0] } ?? [])
+        ] + limits + (config.map { ["--config", $0] } ?? [])
         process.standardOutput = log
         process.standardError = log
         try process.run()

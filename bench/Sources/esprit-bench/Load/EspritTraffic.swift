@@ -137,7 +137,8 @@ struct EspritTraffic: LoadTraffic {
     private static func outcome(_ code: ErrorCode?) -> LoadOutcome {
         switch code {
         case .validation, .notFound, .insufficient, .invalidOperation, .alreadyClaimed, .limitReached: .refused
-        case .unauthorized, .rateLimited, .unavailable, .internal, .none: .failed
+        case .rateLimited: .limited
+        case .unauthorized, .unavailable, .internal, .none: .failed
         }
     }
 }

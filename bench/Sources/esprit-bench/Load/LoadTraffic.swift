@@ -35,5 +35,7 @@ enum LoadReply: Equatable {
 enum LoadOutcome {
     case answered
     case refused
+    /// `RATE_LIMITED`: the server's limit answered, not the operation (`--keep-rate-limits`).
+    case limited
     case failed
 }
