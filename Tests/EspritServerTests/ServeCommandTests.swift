@@ -47,4 +47,16 @@ import Testing
         #expect(variable.status == 1)
         #expect(variable.errors.contains("ESPRIT_EVENT_LOOPS: must be an integer from 1 to 1024, got \"2000\""))
     }
+
+    /// The rate limits' flags and variables are checked like every other setting.
+    @Test func rateLimitsOutOfRangeStopStartUp() throws {
+        let folder = TemporaryDirectory()
+        defer { folder.remove() }
+        let flag = try ToolRun.run(ServerProcess.binary, ["--port", "0", "--data-dir", folder.path, "--player-changes-per-second=-1"])
+        #expect(flag.status != 0)
+        #expect(flag.errors.contains("--player-changes-per-second must be 0–1000000000, got -1"))
+        let variable = try ToolRun.run(ServerProcess.binary, ["--port", "0", "--data-dir", folder.path], environment: ["ESPRIT_REGISTRATION_BURST": "0"])
+        #expect(variable.status == 1)
+        #expect(variable.errors.contains("ESPRIT_REGISTRATION_BURST"))
+    }
 }
