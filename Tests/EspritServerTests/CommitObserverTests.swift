@@ -84,7 +84,19 @@ import Testing
         // A restart shows each player as the last commit left it; later commits follow it.
         let second = RecordingObserver()
         server = try await TestServer.start(folder: server.folder, shards: 2, observers: [second])
+        try await expectRestart(server, showing: first, to: second, after: records.last!.lsn, players: &players)
+        server.folder.remove()
+    }
+
+    /// After a restart of `server`: `second` was shown each player as its last commit that
+    /// `first` saw left it; then, after another round of play, `second` saw exactly the
+    /// commits past `lastLSN`, each player's in order and above its recovered LSN.
+    private func expectRestart(
+        _ server: TestServer, showing first: RecordingObserver, to second: RecordingObserver, after lastLSN: UInt64,
+        players: inout [(id: UInt64, token: [UInt8])]
+    ) async throws {
         let recovered = second.recoveredPlayers.withLock { $0 }
+        #expect(recovered.count == players.count)
         for player in players {
             let last = first.seen.last { $0.playerId == player.id }
             #expect(recovered[player.id]?.lsn == last?.lsn)
@@ -92,14 +104,13 @@ import Testing
         }
         try await play(server, players: &players)
         try await server.stop()
-        let later = try journalRecords(server).filter { $0.lsn > records.last!.lsn }
+        let later = try journalRecords(server).filter { $0.lsn > lastLSN }
         #expect(second.seen.map(\.lsn).sorted() == later.map(\.lsn))
         for player in players {
             let lsns = second.seen.filter { $0.playerId == player.id }.map(\.lsn)
             #expect(lsns.first.map { $0 > recovered[player.id]!.lsn } == true)
             #expect(lsns == lsns.sorted() && lsns.count == 4)
         }
-        server.folder.remove()
     }
 
     /// What kill -9 leaves is rebuilt from the journal: a copy of the data directory taken
@@ -119,23 +130,7 @@ import Testing
 
         let second = RecordingObserver()
         let restarted = try await TestServer.start(folder: crashed, shards: 2, observers: [second])
-        let recovered = second.recoveredPlayers.withLock { $0 }
-        #expect(recovered.count == players.count)
-        for player in players {
-            let last = first.seen.last { $0.playerId == player.id }
-            #expect(recovered[player.id]?.lsn == last?.lsn)
-            #expect(recovered[player.id]?.lumees == last?.lumees)
-        }
-        try await play(restarted, players: &players)
-        try await restarted.stop()
-        let replayedThrough = first.seen.map(\.lsn).max() ?? 0
-        let later = try journalRecords(restarted).filter { $0.lsn > replayedThrough }
-        #expect(second.seen.map(\.lsn).sorted() == later.map(\.lsn))
-        for player in players {
-            let lsns = second.seen.filter { $0.playerId == player.id }.map(\.lsn)
-            #expect(lsns.first.map { $0 > recovered[player.id]!.lsn } == true)
-            #expect(lsns == lsns.sorted() && lsns.count == 4)
-        }
+        try await expectRestart(restarted, showing: first, to: second, after: first.seen.map(\.lsn).max() ?? 0, players: &players)
         restarted.folder.remove()
     }
 }
