@@ -4,6 +4,7 @@ import NIOCore
 /// A request on its way out, with the promise its answer will complete.
 struct OutgoingRequest: Sendable {
     var correlationId: String
+    var idempotencyKey: [UInt8]
     var request: any WireRequest
     var promise: EventLoopPromise<ResponseFrame>
 }
@@ -19,6 +20,8 @@ final class ClientChannelHandler: ChannelInboundHandler {
     typealias OutboundOut = ByteBuffer
 
     private let clientName: String
+    /// The protocol version asked for in `HELLO`: the server answers in it or closes.
+    private let version: UInt16
     private let handshake: EventLoopPromise<Welcome>
     private var handshakeDone = false
     private var nextRequestId: UInt32 = 1
@@ -28,8 +31,9 @@ final class ClientChannelHandler: ChannelInboundHandler {
     private var closeError: EspritClientError?
     private var context: ChannelHandlerContext?
 
-    init(clientName: String, handshake: EventLoopPromise<Welcome>, requestTimeout: TimeAmount?) {
+    init(clientName: String, version: UInt16, handshake: EventLoopPromise<Welcome>, requestTimeout: TimeAmount?) {
         self.clientName = clientName
+        self.version = version
         self.handshake = handshake
         self.requestTimeout = requestTimeout
     }
@@ -37,7 +41,7 @@ final class ClientChannelHandler: ChannelInboundHandler {
     /// Sends `HELLO` as soon as the connection is up; `handshake` completes with the answer.
     func channelActive(context: ChannelHandlerContext) {
         var hello = context.channel.allocator.buffer(capacity: 32)
-        ClientFrame.hello(Hello(clientName: clientName)).encode(into: &hello)
+        ClientFrame.hello(Hello(version: version, clientName: clientName)).encode(into: &hello)
         context.writeAndFlush(wrapOutboundOut(hello), promise: nil)
         context.fireChannelActive()
     }
@@ -68,15 +72,15 @@ final class ClientChannelHandler: ChannelInboundHandler {
             }
         }
         var buffer = context.channel.allocator.buffer(capacity: 64)
-        ClientFrame.request(RequestFrame(requestId: requestId, correlationId: outgoing.correlationId, request: outgoing.request))
-            .encode(into: &buffer)
+        let frame = RequestFrame(requestId: requestId, correlationId: outgoing.correlationId, idempotencyKey: outgoing.idempotencyKey, request: outgoing.request)
+        ClientFrame.request(frame).encode(into: &buffer, version: version)
         context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame: ServerFrame
         do {
-            frame = try ServerFrame.decode(body: unwrapInboundIn(data))
+            frame = try ServerFrame.decode(body: unwrapInboundIn(data), version: version)
         } catch {
             return fail(.protocolViolation("unreadable frame: \(error)"), context: context)
         }

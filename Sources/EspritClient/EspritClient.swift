@@ -9,7 +9,7 @@ import NIOPosix
 public final class EspritClient: Sendable {
     private let channel: any Channel
     private let handler: NIOLoopBound<ClientChannelHandler>
-    /// What the server said in its `WELCOME`.
+    /// What the server said in its `WELCOME`; its `version` is the one this connection speaks.
     public let welcome: Welcome
 
     private init(channel: any Channel, handler: NIOLoopBound<ClientChannelHandler>, welcome: Welcome) {
@@ -20,12 +20,14 @@ public final class EspritClient: Sendable {
 
     /// Connects and performs the handshake.
     ///
+    /// - Parameter version: the protocol version to speak; the newest by default. A server
+    ///   that does not speak it closes the handshake.
     /// - Parameter requestTimeout: how long a request waits for its answer before failing with
     ///   ``EspritClientError/requestTimedOut``; nil waits for as long as the connection lives.
     /// - Throws: the connect error, or ``EspritClientError/closedByServer(_:)`` when the server
     ///   refuses the handshake.
     public static func connect(
-        host: String, port: Int, clientName: String = "esprit-swift-client",
+        host: String, port: Int, clientName: String = "esprit-swift-client", version: UInt16 = ProtocolVersion.latest,
         handshakeTimeout: TimeAmount = .seconds(10), requestTimeout: TimeAmount? = .seconds(30),
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> EspritClient {
@@ -40,7 +42,7 @@ public final class EspritClient: Sendable {
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameDecoder()))
-                        try channel.pipeline.syncOperations.addHandler(ClientChannelHandler(clientName: clientName, handshake: handshake, requestTimeout: requestTimeout))
+                        try channel.pipeline.syncOperations.addHandler(ClientChannelHandler(clientName: clientName, version: version, handshake: handshake, requestTimeout: requestTimeout))
                     }
                 }
                 .connect(host: host, port: port)
@@ -65,18 +67,26 @@ public final class EspritClient: Sendable {
     ///
     /// - Parameter correlationId: ties the events this request causes to the caller's workflow;
     ///   empty lets the server generate one.
+    /// - Parameter idempotencyKey: from v2, makes the change take effect once however often it
+    ///   is sent with this key (1–64 bytes; empty for none).
     /// - Throws: ``EspritClientError``; `.rejected` carries the server's error code and details,
     ///   `.invalidArgument` a request the protocol cannot carry (nothing is sent then), and
     ///   `.protocolViolation` an answer for another operation.
-    public func send<Request: WireRequest>(_ request: Request, correlationId: String = "") async throws -> Request.Response {
+    public func send<Request: WireRequest>(_ request: Request, correlationId: String = "", idempotencyKey: [UInt8] = []) async throws -> Request.Response {
         do {
             try RequestFrame.validate(correlationId: correlationId)
             try request.validateLengths()
         } catch {
             throw EspritClientError.invalidArgument(field: error.field, reason: error.reason)
         }
+        guard idempotencyKey.count <= RequestFrame.maxIdempotencyKeyBytes else {
+            throw EspritClientError.invalidArgument(field: "idempotencyKey", reason: "longer than \(RequestFrame.maxIdempotencyKeyBytes) bytes")
+        }
+        guard idempotencyKey.isEmpty || welcome.version >= ProtocolVersion.v2 else {
+            throw EspritClientError.invalidArgument(field: "idempotencyKey", reason: "protocol v\(welcome.version) carries no key")
+        }
         let promise = channel.eventLoop.makePromise(of: ResponseFrame.self)
-        let outgoing = OutgoingRequest(correlationId: correlationId, request: request, promise: promise)
+        let outgoing = OutgoingRequest(correlationId: correlationId, idempotencyKey: idempotencyKey, request: request, promise: promise)
         let handler = self.handler
         channel.eventLoop.execute { handler.value.send(outgoing) }
         let answer = try await promise.futureResult.get()

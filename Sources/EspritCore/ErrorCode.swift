@@ -12,6 +12,8 @@ public enum ErrorCode: UInt16, CaseIterable, Sendable, Codable {
     case rateLimited = 8
     case unavailable = 9
     case `internal` = 10
+    /// From protocol v2 only: a v1 connection cannot send a key, so it never sees this code.
+    case keyReused = 11
 
     /// The name used in GAME.md, `protocol/` and the CLI.
     public var name: String {
@@ -26,6 +28,7 @@ public enum ErrorCode: UInt16, CaseIterable, Sendable, Codable {
         case .rateLimited: "RATE_LIMITED"
         case .unavailable: "UNAVAILABLE"
         case .internal: "INTERNAL"
+        case .keyReused: "KEY_REUSED"
         }
     }
 }

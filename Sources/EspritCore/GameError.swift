@@ -11,6 +11,9 @@ public enum GameError: Error, Equatable, Sendable {
     case rateLimited(retryAfterMs: Int64)
     case unavailable(reason: String)
     case `internal`(correlationId: String)
+    /// v2: an idempotency key the player (or, for an admin grant, its target) already
+    /// committed with another request: `firstOpcode` is that request's operation.
+    case keyReused(firstOpcode: UInt16)
 
     /// A sentence for people; the structured cases carry the facts.
     public var message: String {
@@ -25,6 +28,7 @@ public enum GameError: Error, Equatable, Sendable {
         case let .rateLimited(retryAfterMs): "too many requests, retry in \(retryAfterMs) ms"
         case let .unavailable(reason): "service unavailable: \(reason)"
         case let .internal(correlationId): "internal error (correlation id \(correlationId))"
+        case let .keyReused(firstOpcode): "idempotency key already used for another request (opcode \(firstOpcode))"
         }
     }
 }
@@ -43,6 +47,7 @@ extension GameError {
         case .rateLimited: .rateLimited
         case .unavailable: .unavailable
         case .internal: .internal
+        case .keyReused: .keyReused
         }
     }
 }

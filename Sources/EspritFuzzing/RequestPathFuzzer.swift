@@ -20,13 +20,15 @@ public enum RequestPathFuzzer {
     /// Runs `input` and returns every frame the server would have sent, encoded.
     ///
     /// The first byte chooses the session: even, an anonymous connection (the small frame
-    /// limit, no player); odd, a logged-in player who has played a little. The rest is the
-    /// byte stream, split at the position the second byte names, as two socket reads.
+    /// limit, no player); odd, a logged-in player who has played a little; its second bit, the
+    /// protocol version (``version(of:)``). The rest is the byte stream, split at the position
+    /// the second byte names, as two socket reads.
     public static func run(_ input: [UInt8]) -> [ByteBuffer] {
         guard input.count >= 2 else { return [] }
         let stream = ByteBuffer(bytes: input.dropFirst(2))
         let loggedIn = input[0] & 1 == 1
-        var session = Session(loggedIn: loggedIn)
+        let version = version(of: input)
+        var session = Session(loggedIn: loggedIn, version: version)
         var frames = InboundFrames(maxFrameBytes: loggedIn ? FrameDecoder.defaultMaxFrameBytes : 1_024)
         let split = min(Int(input[1]), stream.readableBytes)
         var answers: [ByteBuffer] = []
@@ -40,19 +42,25 @@ public enum RequestPathFuzzer {
                     guard let next = try frames.next(now: now) else { break }
                     body = next
                 } catch {
-                    answers.append(encode(.close(.frameTooLarge(error, beforeLogin: !loggedIn))))
+                    answers.append(encode(.close(.frameTooLarge(error, beforeLogin: !loggedIn)), version: version))
                     return answers
                 }
                 guard let answer = session.answer(body) else { return answers }
-                answers.append(encode(answer))
+                answers.append(encode(answer, version: version))
             }
         }
         return answers
     }
 
-    static func encode(_ frame: ServerFrame) -> ByteBuffer {
+    /// The protocol version an input's connection speaks: v2 when the first byte's second bit
+    /// is set, v1 otherwise.
+    public static func version(of input: [UInt8]) -> UInt16 {
+        input.first.map { $0 & 2 == 2 } == true ? ProtocolVersion.v2 : ProtocolVersion.v1
+    }
+
+    static func encode(_ frame: ServerFrame, version: UInt16) -> ByteBuffer {
         var buffer = ByteBuffer()
-        frame.encode(into: &buffer)
+        frame.encode(into: &buffer, version: version)
         return buffer
     }
 }
@@ -63,11 +71,13 @@ private struct Session {
     private static let start: Int64 = 1_795_219_200_000
     private var player: PlayerState
     private let loggedIn: Bool
+    private let version: UInt16
     private var now = Session.start
     private var random = GameRandom()
 
-    init(loggedIn: Bool) {
+    init(loggedIn: Bool, version: UInt16) {
         self.loggedIn = loggedIn
+        self.version = version
         var seeded = SystemRandomNumberGenerator()
         let context = CommandContext(correlationId: "fuzz", commandId: "fuzz-0", now: Session.start)
         let events = (try? RegisterRule.run(playerId: 1, name: "Fuzzer", tokenHash: [UInt8](repeating: 7, count: 32), context: context, rules: Session.rules, random: &seeded).events) ?? []
@@ -80,7 +90,7 @@ private struct Session {
     mutating func answer(_ body: ByteBuffer) -> ServerFrame? {
         let frame: ClientFrame
         do throws(ClientFrameError) {
-            frame = try ClientFrame.decode(body: body)
+            frame = try ClientFrame.decode(body: body, version: version)
         } catch {
             switch error {
             case let .unreadable(error):
@@ -90,7 +100,7 @@ private struct Session {
             }
         }
         guard case let .request(request) = frame else {
-            return .welcome(Welcome(version: ProtocolVersion.current, maxFrameBytes: UInt32(FrameDecoder.defaultMaxFrameBytes), serverTime: now))
+            return .welcome(Welcome(version: version, maxFrameBytes: UInt32(FrameDecoder.defaultMaxFrameBytes), serverTime: now))
         }
         now += 60_000
         let command = CommandContext(correlationId: request.correlationId, commandId: "fuzz", now: now)

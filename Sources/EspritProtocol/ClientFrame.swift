@@ -5,8 +5,9 @@ public enum ClientFrame: Equatable, Sendable {
     case hello(Hello)
     case request(RequestFrame)
 
-    /// Writes the 4-byte length prefix and the frame body.
-    public func encode(into buffer: inout ByteBuffer) {
+    /// Writes the 4-byte length prefix and the frame body, as protocol `version` lays it out
+    /// (`HELLO` is the same in every version).
+    public func encode(into buffer: inout ByteBuffer, version: UInt16 = ProtocolVersion.v1) {
         buffer.writeLengthPrefixedFrame { body in
             switch self {
             case let .hello(hello):
@@ -14,17 +15,18 @@ public enum ClientFrame: Equatable, Sendable {
                 hello.encode(into: &body)
             case let .request(request):
                 body.writeWire(FrameType.request.rawValue)
-                request.encode(into: &body)
+                request.encode(into: &body, version: version)
             }
         }
     }
 
-    /// Reads one frame body (the bytes after the length prefix).
+    /// Reads one frame body (the bytes after the length prefix) as protocol `version` lays it
+    /// out: the version the connection's `HELLO` negotiated.
     ///
     /// - Throws: ``ClientFrameError/badRequest(requestId:opcode:_:)`` when a request's header
     ///   was readable but its operation or fields were not (the connection can go on), and
     ///   ``ClientFrameError/unreadable(_:)`` when not even that much could be read.
-    public static func decode(body: ByteBuffer) throws(ClientFrameError) -> ClientFrame {
+    public static func decode(body: ByteBuffer, version: UInt16 = ProtocolVersion.v1) throws(ClientFrameError) -> ClientFrame {
         var body = body
         let rawType: UInt8
         do throws(WireDecodingError) {
@@ -42,7 +44,7 @@ public enum ClientFrame: Equatable, Sendable {
                 throw .unreadable(error)
             }
         case .request:
-            return .request(try RequestFrame.decode(from: &body))
+            return .request(try RequestFrame.decode(from: &body, version: version))
         case let .some(other):
             throw .unreadable(WireDecodingError(field: "frameType", reason: "\(other.name) is a server-to-client frame"))
         case .none:
@@ -67,12 +69,16 @@ public struct RequestFrame: Equatable, Sendable {
     /// Ties the events this request causes to the caller's own workflow; empty asks the server
     /// to generate one. See ``validate(correlationId:)``.
     public var correlationId: String
+    /// From v2: a key that makes a retried change take effect once (see `protocol/README.md`,
+    /// "Idempotency keys"); empty for none, and always empty in v1, whose `REQUEST` has no key.
+    public var idempotencyKey: [UInt8]
     public var request: any WireRequest
 
     /// The operation, from the request message's type.
     public var opcode: Opcode { type(of: request).opcode }
 
     public static let maxCorrelationIdBytes = 64
+    public static let maxIdempotencyKeyBytes = 64
 
     /// At most ``maxCorrelationIdBytes`` UTF-8 bytes, no control characters, and no format or
     /// line-separator characters (bidirectional overrides, U+2028): correlation ids go into logs,
@@ -98,24 +104,31 @@ public struct RequestFrame: Equatable, Sendable {
         }
     }
 
-    public init(requestId: UInt32, correlationId: String = "", request: any WireRequest) {
+    public init(requestId: UInt32, correlationId: String = "", idempotencyKey: [UInt8] = [], request: any WireRequest) {
         self.requestId = requestId
         self.correlationId = correlationId
+        self.idempotencyKey = idempotencyKey
         self.request = request
     }
 
-    func encode(into buffer: inout ByteBuffer) {
+    /// Writes the request; v1 has no key field, so a v1 frame leaves ``idempotencyKey`` out
+    /// (a client that needs one negotiates v2).
+    func encode(into buffer: inout ByteBuffer, version: UInt16) {
         buffer.writeWire(requestId)
         buffer.writeWire(opcode.rawValue)
         buffer.writeWireString(correlationId)
-        request.encode(into: &buffer)
+        if version >= ProtocolVersion.v2 {
+            buffer.writeWireBytes(idempotencyKey)
+        }
+        request.encode(into: &buffer, version: version)
     }
 
     public static func == (lhs: RequestFrame, rhs: RequestFrame) -> Bool {
-        lhs.requestId == rhs.requestId && lhs.correlationId == rhs.correlationId && lhs.request.isEqual(to: rhs.request)
+        lhs.requestId == rhs.requestId && lhs.correlationId == rhs.correlationId && lhs.idempotencyKey == rhs.idempotencyKey
+            && lhs.request.isEqual(to: rhs.request)
     }
 
-    static func decode(from buffer: inout ByteBuffer) throws(ClientFrameError) -> RequestFrame {
+    static func decode(from buffer: inout ByteBuffer, version: UInt16) throws(ClientFrameError) -> RequestFrame {
         let requestId: UInt32
         let rawOpcode: UInt16
         do throws(WireDecodingError) {
@@ -130,8 +143,15 @@ public struct RequestFrame: Equatable, Sendable {
             }
             let correlationId = try buffer.readWireString(field: "correlationId")
             try validate(correlationId: correlationId)
-            let request = try WireOperations.decodeRequest(requestType, from: &buffer)
-            return RequestFrame(requestId: requestId, correlationId: correlationId, request: request)
+            var idempotencyKey: [UInt8] = []
+            if version >= ProtocolVersion.v2 {
+                idempotencyKey = try buffer.readWireBytes(field: "idempotencyKey")
+                guard idempotencyKey.count <= maxIdempotencyKeyBytes else {
+                    throw WireDecodingError(field: "idempotencyKey", reason: "longer than \(maxIdempotencyKeyBytes) bytes")
+                }
+            }
+            let request = try WireOperations.decodeRequest(requestType, from: &buffer, version: version)
+            return RequestFrame(requestId: requestId, correlationId: correlationId, idempotencyKey: idempotencyKey, request: request)
         } catch {
             throw .badRequest(requestId: requestId, opcode: rawOpcode, error)
         }

@@ -16,6 +16,7 @@ extension ErrorDetails {
         case let .rateLimited(retryAfterMs): [("retryAfterMs", "\(retryAfterMs)")]
         case let .unavailable(reason): [("reason", reason)]
         case let .internal(correlationId): [("correlationId", correlationId)]
+        case let .keyReused(firstOpcode): [("firstOpcode", "\(firstOpcode)")]
         }
     }
 
@@ -29,7 +30,7 @@ extension ErrorDetails {
         case let .invalidOperation(operation, reason): return .invalidOperation(operation: clip(operation), reason: clip(reason))
         case let .unavailable(reason): return .unavailable(reason: clip(reason))
         case let .internal(correlationId): return .internal(correlationId: clip(correlationId))
-        case .alreadyClaimed, .limitReached, .unauthorized, .rateLimited: return self
+        case .alreadyClaimed, .limitReached, .unauthorized, .rateLimited, .keyReused: return self
         }
     }
 
@@ -61,6 +62,8 @@ extension ErrorDetails {
             buffer.writeWireString(reason)
         case let .internal(correlationId):
             buffer.writeWireString(correlationId)
+        case let .keyReused(firstOpcode):
+            buffer.writeWire(firstOpcode)
         }
     }
 
@@ -96,6 +99,8 @@ extension ErrorDetails {
             return .unavailable(reason: try buffer.readWireString(field: "reason"))
         case .internal:
             return .internal(correlationId: try buffer.readWireString(field: "correlationId"))
+        case .keyReused:
+            return .keyReused(firstOpcode: try buffer.readWire(field: "firstOpcode"))
         }
     }
 }

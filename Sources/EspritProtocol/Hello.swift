@@ -11,7 +11,7 @@ public struct Hello: Equatable, Sendable {
     /// Free text for the server's logs, such as "esprit-cli/0.1".
     public var clientName: String
 
-    public init(magic: UInt32 = Hello.magic, version: UInt16 = ProtocolVersion.current, clientName: String) {
+    public init(magic: UInt32 = Hello.magic, version: UInt16, clientName: String) {
         self.magic = magic
         self.version = version
         self.clientName = clientName
@@ -28,10 +28,4 @@ public struct Hello: Equatable, Sendable {
         buffer.writeWire(version)
         buffer.writeWireString(clientName)
     }
-}
-
-/// The protocol versions this codec speaks.
-public enum ProtocolVersion {
-    public static let current: UInt16 = 1
-    public static let supported: ClosedRange<UInt16> = 1...1
 }

@@ -9,8 +9,9 @@ public enum ServerFrame: Equatable, Sendable {
     /// The connection-level error that precedes the server closing the connection.
     case close(WireError)
 
-    /// Writes the 4-byte length prefix and the frame body.
-    public func encode(into buffer: inout ByteBuffer) {
+    /// Writes the 4-byte length prefix and the frame body, as protocol `version` (the
+    /// connection's) lays it out.
+    public func encode(into buffer: inout ByteBuffer, version: UInt16 = ProtocolVersion.v1) {
         buffer.writeLengthPrefixedFrame { body in
             switch self {
             case let .welcome(welcome):
@@ -20,7 +21,7 @@ public enum ServerFrame: Equatable, Sendable {
                 body.writeWire(FrameType.response.rawValue)
                 body.writeWire(response.requestId)
                 body.writeWire(response.opcode.rawValue)
-                response.response.encode(into: &body)
+                response.response.encode(into: &body, version: version)
             case let .error(error):
                 body.writeWire(FrameType.error.rawValue)
                 body.writeWire(error.requestId)
@@ -36,8 +37,8 @@ public enum ServerFrame: Equatable, Sendable {
         }
     }
 
-    /// Reads one frame body (the bytes after the length prefix).
-    public static func decode(body: ByteBuffer) throws(WireDecodingError) -> ServerFrame {
+    /// Reads one frame body (the bytes after the length prefix), as protocol `version` lays it out.
+    public static func decode(body: ByteBuffer, version: UInt16 = ProtocolVersion.v1) throws(WireDecodingError) -> ServerFrame {
         var body = body
         let rawType = try body.readWire(UInt8.self, field: "frameType")
         let frame: ServerFrame
@@ -50,7 +51,7 @@ public enum ServerFrame: Equatable, Sendable {
             guard let requestType = WireOperations.request(for: rawOpcode) else {
                 throw WireDecodingError(field: "opcode", reason: "unknown opcode \(rawOpcode)")
             }
-            let response = try WireOperations.decodeResponse(to: requestType, from: &body)
+            let response = try WireOperations.decodeResponse(to: requestType, from: &body, version: version)
             frame = .response(ResponseFrame(requestId: requestId, opcode: requestType.opcode, response: response))
         case .error:
             let requestId = try body.readWire(UInt32.self, field: "requestId")

@@ -51,14 +51,14 @@ public enum WireOperations {
     }
 
     /// Reads the request message of `type` and checks that nothing follows it.
-    static func decodeRequest<Request: WireRequest>(_ type: Request.Type, from buffer: inout ByteBuffer) throws(WireDecodingError) -> any WireRequest {
-        let request = try Request(from: &buffer)
+    static func decodeRequest<Request: WireRequest>(_ type: Request.Type, from buffer: inout ByteBuffer, version: UInt16) throws(WireDecodingError) -> any WireRequest {
+        let request = try Request(from: &buffer, version: version)
         try buffer.requireFullyRead(message: Request.opcode.name)
         return request
     }
 
     /// Reads the response message that answers `type`.
-    static func decodeResponse<Request: WireRequest>(to type: Request.Type, from buffer: inout ByteBuffer) throws(WireDecodingError) -> any WireMessage {
-        try Request.Response(from: &buffer)
+    static func decodeResponse<Request: WireRequest>(to type: Request.Type, from buffer: inout ByteBuffer, version: UInt16) throws(WireDecodingError) -> any WireMessage {
+        try Request.Response(from: &buffer, version: version)
     }
 }

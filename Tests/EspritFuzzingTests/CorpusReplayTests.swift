@@ -25,7 +25,7 @@ import Testing
                     Issue.record("\(file.lastPathComponent): an answer's length prefix does not match its body")
                     continue
                 }
-                let frame = try ServerFrame.decode(body: answer)
+                let frame = try ServerFrame.decode(body: answer, version: RequestPathFuzzer.version(of: input))
                 answered += 1
                 switch frame {
                 case let .error(error):

@@ -117,8 +117,8 @@ import Testing
     @Test func anUnsupportedVersionIsToldBeforeTheClose() async throws {
         try await withServer { server in
             let connection = try RawConnection(port: server.port)
-            connection.sendHello(version: 2)
-            try expectClose(connection, .validation(field: "version", reason: "this server speaks versions 1–1"))
+            connection.sendHello(version: 3)
+            try expectClose(connection, .validation(field: "version", reason: "this server speaks versions 1–2"))
         }
     }
 

@@ -2,7 +2,10 @@
 
 It reads schema.json and encodes or decodes any frame as a "meaning": a dict with the frame's
 name under "frame" and its fields by name (bytes as lowercase hex strings, lists as lists,
-structs as dicts). make_vectors.py uses it to produce the golden vectors; because it shares no
+structs as dicts), in one protocol version: Schema(version=2) lays frames out as v2 does
+(fields marked "since" a later version are left out of earlier ones, and from v2 on every
+event carries its length; an event type the schema does not know decodes as its type and
+its raw "data", which is how a v2 client skips it). make_vectors.py uses it to produce the golden vectors; because it shares no
 code with the Swift codec, the Swift tests that check those vectors check the codec against
 the schema.
 """
@@ -20,15 +23,22 @@ class WireError(Exception):
 
 
 class Schema:
-    def __init__(self, path=SCHEMA_PATH):
+    def __init__(self, path=SCHEMA_PATH, version=1):
         with open(path) as handle:
             self.raw = json.load(handle)
-        self.frames_by_name = {frame["name"]: frame for frame in self.raw["frames"]}
-        self.frames_by_type = {frame["type"]: frame for frame in self.raw["frames"]}
-        self.operations = {operation["opcode"]: operation for operation in self.raw["operations"]}
-        self.errors = {error["code"]: error for error in self.raw["errors"]}
-        self.structs = self.raw["structs"]
-        self.events = {event["type"]: event for event in self.raw["events"]}
+        if version not in self.raw["versions"]:
+            raise ValueError("the schema has no version %d" % version)
+        self.version = version
+        present = lambda item: item.get("since", 1) <= version
+        fields = lambda listed: [field for field in listed if present(field)]
+        self.frames_by_name = {frame["name"]: dict(frame, fields=fields(frame["fields"])) for frame in self.raw["frames"]}
+        self.frames_by_type = {frame["type"]: frame for frame in self.frames_by_name.values()}
+        self.operations = {operation["opcode"]: dict(operation, request=fields(operation["request"]), response=fields(operation["response"]))
+                           for operation in self.raw["operations"] if present(operation)}
+        self.errors = {error["code"]: error for error in self.raw["errors"] if present(error)}
+        self.structs = {name: fields(listed) for name, listed in self.raw["structs"].items()}
+        self.events = {event["type"]: event for event in self.raw["events"] if present(event)}
+        self.sized_events = version >= 2
 
     # Encoding -----------------------------------------------------------------------------
 
@@ -51,7 +61,15 @@ class Schema:
             out += struct.pack(">B", 1 if value else 0)
         elif type_name == "event":
             out += struct.pack(">H", value["eventType"])
-            self._encode_fields(out, self.events[value["eventType"]]["fields"], value)
+            if self.sized_events:
+                data = bytearray()
+                if value["eventType"] in self.events:
+                    self._encode_fields(data, self.events[value["eventType"]]["fields"], value)
+                else:
+                    data += bytes.fromhex(value["data"])
+                out += struct.pack(">H", len(data)) + bytes(data)
+            else:
+                self._encode_fields(out, self.events[value["eventType"]]["fields"], value)
         elif type_name == "string":
             data = value.encode("utf-8")
             out += struct.pack(">H", len(data)) + data
@@ -129,7 +147,11 @@ class Schema:
             return
         if type_name == "event":
             event = self.events[reader.integer("u16")]
-            rows.append((reader.data[start:reader.offset].hex(), "%s: event %s" % (name, event["name"])))
+            if self.sized_events:
+                length = reader.integer("u16")
+                rows.append((reader.data[start:reader.offset].hex(), "%s: event %s, %d bytes" % (name, event["name"], length)))
+            else:
+                rows.append((reader.data[start:reader.offset].hex(), "%s: event %s" % (name, event["name"])))
             for field in event["fields"]:
                 self._annotate_value(reader, "  " + field["name"], field["type"], {}, rows)
             return
@@ -156,6 +178,15 @@ class Schema:
         if type_name == "event":
             event_type = reader.integer("u16")
             event = self.events.get(event_type)
+            if self.sized_events:
+                data = reader.sized()
+                if event is None:
+                    return {"eventType": event_type, "data": data.hex()}
+                inner = _Reader(data, 0)
+                fields = self._decode_fields(inner, event["fields"])
+                if inner.offset != len(data):
+                    raise WireError("%d bytes after the last field of event %s" % (len(data) - inner.offset, event["name"]))
+                return dict({"eventType": event_type}, **fields)
             if event is None:
                 raise WireError("unknown event type %d" % event_type)
             return dict({"eventType": event_type}, **self._decode_fields(reader, event["fields"]))

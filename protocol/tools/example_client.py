@@ -4,9 +4,10 @@
     python3 protocol/tools/example_client.py --port 7777 --admin-key KEY
 
 It handshakes, registers, logs in with the token, pipelines a GET_PROFILE behind the LOGIN,
-runs a quest, reads the catalog and the collection, grants currency as an operator, sends a request with an unknown opcode and a malformed field
-(both answered by ERROR on a connection that goes on), and checks every answer against the
-numbers protocol/README.md promises. It exits non-zero on the first mismatch.
+runs a quest, reads the catalog and the collection, grants currency as an operator, sends a
+request with an unknown opcode and a malformed field (both answered by ERROR on a connection
+that goes on), all in protocol v1; then logs in again over v2 and plays there. It checks every
+answer against the numbers protocol/README.md promises and exits non-zero on the first mismatch.
 """
 import argparse
 import random
@@ -16,23 +17,30 @@ import sys
 
 from esprit_wire import Schema
 
-SCHEMA = Schema()
+SCHEMAS = {1: Schema(version=1), 2: Schema(version=2)}
 
 
 class Connection:
-    def __init__(self, port):
+    """One TCP connection speaking one protocol version (HELLO must name the same one)."""
+
+    def __init__(self, port, version=1):
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=10)
         self.buffer = b""
         self.next_id = 1
+        self.version = version
+        self.schema = SCHEMAS[version]
 
     def send(self, meaning):
-        self.sock.sendall(SCHEMA.encode(meaning))
+        self.sock.sendall(self.schema.encode(meaning))
 
-    def request(self, opcode, payload, correlation_id=""):
+    def request(self, opcode, payload, correlation_id="", idempotency_key=b""):
         request_id = self.next_id
         self.next_id += 1
-        self.send({"frame": "REQUEST", "requestId": request_id, "opcode": opcode,
-                   "correlationId": correlation_id, "payload": payload})
+        frame = {"frame": "REQUEST", "requestId": request_id, "opcode": opcode,
+                 "correlationId": correlation_id, "payload": payload}
+        if self.version >= 2:
+            frame["idempotencyKey"] = idempotency_key.hex()
+        self.send(frame)
         return request_id
 
     def read(self):
@@ -41,7 +49,7 @@ class Connection:
                 (length,) = struct.unpack_from(">I", self.buffer, 0)
                 if len(self.buffer) >= 4 + length:
                     frame, self.buffer = self.buffer[:4 + length], self.buffer[4 + length:]
-                    return SCHEMA.decode(frame)
+                    return self.schema.decode(frame)
             chunk = self.sock.recv(65536)
             if not chunk:
                 return None
@@ -58,10 +66,26 @@ def expect(condition, what):
 
 
 def hello(connection):
-    connection.send({"frame": "HELLO", "magic": 0x45535052, "version": 1, "clientName": "example-client.py"})
+    connection.send({"frame": "HELLO", "magic": 0x45535052, "version": connection.version, "clientName": "example-client.py"})
     welcome = connection.read()
-    expect(welcome["frame"] == "WELCOME" and welcome["version"] == 1, "no WELCOME: %r" % welcome)
+    expect(welcome["frame"] == "WELCOME" and welcome["version"] == connection.version, "no WELCOME: %r" % welcome)
     return welcome
+
+
+def play_v2(port, player_id, token):
+    """Protocol v2: the same player on a v2 connection, whose events carry their lengths."""
+    player = Connection(port, version=2)
+    hello(player)
+    player.request(2, {"playerId": player_id, "token": token})
+    expect(player.read()["frame"] == "RESPONSE", "v2 LOGIN failed")
+    player.request(4, {"zone": 1})
+    quest = player.read()
+    expect(quest["frame"] == "RESPONSE", "v2 QUEST: %r" % quest)
+    kinds = [event["eventType"] for event in quest["payload"]["events"]]
+    expect(kinds[0] == 13 and 11 in kinds, "v2 QUEST events: %r" % kinds)
+    energy = quest["payload"]["events"][0]
+    expect(energy["value"] == 38 and energy["reason"] == "quest", "v2 quest energy: %r" % energy)
+    player.sock.close()
 
 
 def main():
@@ -121,6 +145,8 @@ def main():
     player.request(3, {})
     profile = player.read()["payload"]
     expect({entry["currency"]: entry["amount"] for entry in profile["balances"]}[4] == 125, "grant not visible")
+
+    play_v2(args.port, player_id, token)
 
     stranger = Connection(args.port)
     stranger.send({"frame": "HELLO", "magic": 0x45535052, "version": 9, "clientName": "future"})

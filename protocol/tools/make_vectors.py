@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes protocol/vectors/*.json: every frame type, every operation's request and response,
-and every error code, as frame bytes (hex) plus their decoded meaning; and protocol/examples.md,
-the same frames as annotated hex dumps, field by field.
+and every error code of v1, as frame bytes (hex) plus their decoded meaning; protocol/vectors/v2/,
+the frames v2 lays out differently and what only v2 has; and protocol/examples.md, the same
+frames as annotated hex dumps, field by field.
 
     python3 protocol/tools/make_vectors.py          # rewrite the vectors
     python3 protocol/tools/make_vectors.py --check  # fail if a vector is missing or stale
@@ -221,12 +222,43 @@ CASES = [
       "details": {"field": "opcode", "reason": "unknown opcode 30583"}}),
     ("event", "server", "EVENT push of a CurrencyChanged event: 54 lumees from a quest (reserved in v1)",
      {"frame": "EVENT", "lsn": 42, "eventType": 2, "data": "00" "0000000000000036" "000000000000041e" "00057175657374"}),
-    ("close-version", "server", "CLOSE answering a HELLO for protocol version 2",
-     {"frame": "CLOSE", "code": 1, "message": "protocol version 2 is not supported",
-      "details": {"field": "version", "reason": "this server speaks versions 1–1"}}),
+    ("close-version", "server", "CLOSE answering a HELLO for protocol version 3",
+     {"frame": "CLOSE", "code": 1, "message": "protocol version 3 is not supported",
+      "details": {"field": "version", "reason": "this server speaks versions 1–2"}}),
     ("close-frame-too-large", "server", "CLOSE answering a frame that declared 2 MiB",
      {"frame": "CLOSE", "code": 6, "message": "frame of 2097152 bytes exceeds the 1048576-byte limit",
       "details": {"limit": 1048576, "value": 2097152}}),
+]
+
+
+# Protocol v2: the frames whose layout differs from v1, and what only v2 has. Every other
+# frame of v2 is laid out as its v1 vector shows.
+CASES_V2 = [
+    ("hello", "client", "HELLO opening a v2 connection",
+     {"frame": "HELLO", "magic": 0x45535052, "version": 2, "clientName": "esprit-swift-client"}),
+    ("welcome", "server", "WELCOME accepting v2 with the default 1 MiB frame limit",
+     {"frame": "WELCOME", "version": 2, "maxFrameBytes": 1048576, "serverTime": 1795219200000}),
+    ("request-quest", "client", "QUEST in zone 1 with an idempotency key: sent again with the same key, it takes effect once",
+     {"frame": "REQUEST", "requestId": 20, "opcode": 4, "correlationId": "", "idempotencyKey": "71756573742d30303031", "payload": {"zone": 1}}),
+    ("request-get-profile", "client", "GET_PROFILE with no idempotency key (an empty one)",
+     {"frame": "REQUEST", "requestId": 3, "opcode": 3, "correlationId": "", "idempotencyKey": "", "payload": {}}),
+    ("response-quest", "server", "QUEST answered: each event carries its length",
+     {"frame": "RESPONSE", "requestId": 20, "opcode": 4, "payload": {"events": [
+         {"eventType": 13, "value": 44, "asOf": 1795219200000, "reason": "quest"},
+         {"eventType": 2, "currency": 0, "delta": 54, "balanceAfter": 1054, "reason": "quest"},
+         {"eventType": 11, "zone": 1, "xpGained": 10, "xpAfter": 10, "lumees": 54, "captured": 0}]}}),
+    ("response-summon", "server", "SUMMON answered: revies paid, one result, pity counter after",
+     {"frame": "RESPONSE", "requestId": 25, "opcode": 8, "payload": {"events": [
+         {"eventType": 2, "currency": 1, "delta": -30, "balanceAfter": 20, "reason": "summon"},
+         {"eventType": 3, "baseId": 27, "countAfter": 1, "reason": "summon"},
+         {"eventType": 9, "banner": "standard", "results": [27], "pityAfter": 8}]}}),
+    ("response-admin-ledger", "server", "ADMIN_LEDGER answered with every entry asked for: truncated false",
+     {"frame": "RESPONSE", "requestId": 34, "opcode": 258, "payload": {"entries": [
+         {"lsn": 5, "at": 1795219260000, "currency": 0, "delta": 250, "balanceAfter": 1250, "reason": "admin_grant", "correlationId": "support-ticket-88"}],
+         "truncated": False}}),
+    ("error-key-reused", "server", "QUEST refused: its idempotency key was first committed with a FUSE",
+     {"frame": "ERROR", "requestId": 21, "opcode": 4, "code": 11, "message": "idempotency key already used for another request (opcode 5)",
+      "details": {"firstOpcode": 5}}),
 ]
 
 
@@ -235,46 +267,63 @@ def render(schema, name, direction, description, meaning):
     if schema.decode(data) != meaning:
         raise SystemExit("vector %s does not survive a decode: check its field names" % name)
     document = {"name": name, "direction": direction, "description": description, "hex": data.hex(), "frame": meaning}
+    if schema.version > 1:
+        document = dict({"version": schema.version}, **document)
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def examples(schema):
-    lines = ["# Protocol v1 examples", "",
-             "Every golden vector of `vectors/` as an annotated dump: the frame's bytes, one field a row.",
-             "Generated by `tools/make_vectors.py`; do not edit by hand.", ""]
-    for name, direction, description, meaning in CASES:
+def example_section(schema, title, intro, cases):
+    lines = ["# " + title, "", intro, ""]
+    for name, direction, description, meaning in cases:
         lines += ["## %s" % name, "", "%s (%s to %s)." % (description, direction,
                   "server" if direction == "client" else "client"), "", "```"]
         rows = schema.annotate(schema.encode(meaning))
         width = max(len(hex_text) for hex_text, _ in rows)
         lines += ["%s  %s" % (hex_text.ljust(width), label) for hex_text, label in rows]
         lines += ["```", ""]
+    return lines
+
+
+def examples(v1, v2):
+    lines = example_section(v1, "Protocol v1 examples",
+                            "Every golden vector of `vectors/` as an annotated dump: the frame's bytes, one field a row.\n"
+                            "Generated by `tools/make_vectors.py`; do not edit by hand.", CASES)
+    lines += example_section(v2, "Protocol v2 examples",
+                             "Every golden vector of `vectors/v2/`: the frames whose layout v2 changes, and what only v2 has.\n"
+                             "Every other v2 frame is laid out as its v1 example above.", CASES_V2)
     return "\n".join(lines)
+
+
+def expected_files(schema, cases, folder):
+    return {os.path.join(folder, name + ".json"): render(schema, name, direction, description, meaning)
+            for name, direction, description, meaning in cases}
 
 
 def main():
     check = "--check" in sys.argv[1:]
-    schema = Schema()
-    expected = {name + ".json": render(schema, name, direction, description, meaning)
-                for name, direction, description, meaning in CASES}
-    os.makedirs(VECTORS_DIR, exist_ok=True)
-    present = {name for name in os.listdir(VECTORS_DIR) if name.endswith(".json")}
-    stale = sorted(name for name in expected
-                   if name not in present or open(os.path.join(VECTORS_DIR, name)).read() != expected[name])
+    v1, v2 = Schema(version=1), Schema(version=2)
+    v2_dir = os.path.join(VECTORS_DIR, "v2")
+    expected = expected_files(v1, CASES, VECTORS_DIR)
+    expected.update(expected_files(v2, CASES_V2, v2_dir))
+    os.makedirs(v2_dir, exist_ok=True)
+    present = {os.path.join(folder, name) for folder in (VECTORS_DIR, v2_dir)
+               for name in os.listdir(folder) if name.endswith(".json")}
+    stale = sorted(os.path.relpath(path, VECTORS_DIR) for path in expected
+                   if path not in present or open(path).read() != expected[path])
     extra = sorted(present - set(expected))
-    examples_text = examples(schema)
+    examples_text = examples(v1, v2)
     if not os.path.exists(EXAMPLES_PATH) or open(EXAMPLES_PATH).read() != examples_text:
         stale.append("examples.md")
     if check:
         if stale or extra:
             raise SystemExit("protocol vectors out of date: %s; run python3 protocol/tools/make_vectors.py"
-                             % ", ".join(stale + extra))
-        print("%d protocol vectors up to date" % len(expected))
+                             % ", ".join(stale + [os.path.relpath(path, VECTORS_DIR) for path in extra]))
+        print("%d protocol vectors up to date (%d of v1, %d of v2)" % (len(expected), len(CASES), len(CASES_V2)))
         return
-    for name in extra:
-        os.remove(os.path.join(VECTORS_DIR, name))
-    for name, text in expected.items():
-        with open(os.path.join(VECTORS_DIR, name), "w") as handle:
+    for path in extra:
+        os.remove(path)
+    for path, text in expected.items():
+        with open(path, "w") as handle:
             handle.write(text)
     with open(EXAMPLES_PATH, "w") as handle:
         handle.write(examples_text)

@@ -1,7 +1,8 @@
 import NIOCore
 
-/// A player event as the wire carries it: a u16 event type, then that type's fields. Game
-/// operations answer with the events they caused; `EVENT` pushes will carry the same layout.
+/// A player event as the wire carries it: a u16 event type, then that type's fields (in v2
+/// as `bytes`, with their length). Game operations answer with the events they caused, and
+/// `EVENT` pushes carry one each.
 ///
 /// The types and their numbers are part of protocol v1: never renumber, only append. Login
 /// secrets never travel: `PlayerRegistered` has no token hash here.
@@ -52,8 +53,30 @@ public enum WireEvent: Equatable, Sendable {
         }
     }
 
+    /// v1's layout, in answers: the event type, then the fields.
     func encode(into buffer: inout ByteBuffer) {
         buffer.writeWire(type.rawValue)
+        encodeFields(into: &buffer)
+    }
+
+    /// v2's layout, in answers as in `EVENT`: the event type, then the fields as `bytes`, whose
+    /// length lets a client skip a type it does not know. No event comes near the u16 length.
+    func encodeSized(into buffer: inout ByteBuffer) {
+        buffer.writeWire(type.rawValue)
+        let lengthIndex = buffer.writerIndex
+        buffer.writeWire(UInt16(0))
+        encodeFields(into: &buffer)
+        buffer.setInteger(UInt16(truncatingIfNeeded: buffer.writerIndex - lengthIndex - 2), at: lengthIndex, endianness: .big)
+    }
+
+    /// The event's fields alone: what an `EVENT` frame's `data` holds.
+    public var data: [UInt8] {
+        var buffer = ByteBuffer()
+        encodeFields(into: &buffer)
+        return Array(buffer.readableBytesView)
+    }
+
+    private func encodeFields(into buffer: inout ByteBuffer) {
         switch self {
         case let .playerRegistered(name, level, xp, energy):
             buffer.writeWireString(name); buffer.writeWire(level); buffer.writeWire(xp); buffer.writeWire(energy)
@@ -93,11 +116,38 @@ public enum WireEvent: Equatable, Sendable {
         }
     }
 
+    /// Reads v1's layout: an unknown type cannot be skipped, so it is an error.
     static func decode(from buffer: inout ByteBuffer) throws(WireDecodingError) -> WireEvent {
         let raw = try buffer.readWire(UInt16.self, field: "eventType")
         guard let type = EventType(rawValue: raw) else {
             throw WireDecodingError(field: "eventType", reason: "unknown event type \(raw)")
         }
+        return try decodeFields(of: type, from: &buffer)
+    }
+
+    /// Reads v2's layout; `nil` for an event type this codec does not know, which is skipped.
+    static func decodeSized(from buffer: inout ByteBuffer) throws(WireDecodingError) -> WireEvent? {
+        let raw = try buffer.readWire(UInt16.self, field: "eventType")
+        let length = Int(try buffer.readWire(UInt16.self, field: "data"))
+        guard var data = buffer.readSlice(length: length) else {
+            throw WireDecodingError(field: "data", reason: "length \(length) runs past the end of the frame")
+        }
+        guard let type = EventType(rawValue: raw) else { return nil }
+        let event = try decodeFields(of: type, from: &data)
+        try data.requireFullyRead(message: type.name)
+        return event
+    }
+
+    /// The event an `EVENT` frame carries; `nil` for an event type this codec does not know.
+    public static func decode(type raw: UInt16, data: [UInt8]) throws(WireDecodingError) -> WireEvent? {
+        guard let type = EventType(rawValue: raw) else { return nil }
+        var buffer = ByteBuffer(bytes: data)
+        let event = try decodeFields(of: type, from: &buffer)
+        try buffer.requireFullyRead(message: type.name)
+        return event
+    }
+
+    private static func decodeFields(of type: EventType, from buffer: inout ByteBuffer) throws(WireDecodingError) -> WireEvent {
         switch type {
         case .playerRegistered:
             return .playerRegistered(name: try buffer.readWireString(field: "name"), level: try buffer.readWire(field: "level"), xp: try buffer.readWire(field: "xp"), energy: try buffer.readWire(field: "energy"))

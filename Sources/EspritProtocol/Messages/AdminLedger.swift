@@ -67,18 +67,35 @@ public struct LedgerEntry: WireMessage {
     }
 }
 
-/// The entries, newest first.
+/// The entries, newest first. From v2 on, `truncated` says whether the frame filled before
+/// `limit` entries did (v1 cannot say: fewer entries than asked may mean either).
 public struct AdminLedgerResponse: WireMessage {
     public var entries: [LedgerEntry]
+    /// Entries the limit asked for and the ledger holds were left out to keep the frame within
+    /// `maxFrameBytes`. Carried from v2 on; a v1 decoder reads it as `false`.
+    public var truncated: Bool
 
-    public init(entries: [LedgerEntry]) { self.entries = entries }
+    public init(entries: [LedgerEntry], truncated: Bool = false) {
+        self.entries = entries
+        self.truncated = truncated
+    }
 
     public init(from buffer: inout ByteBuffer) throws(WireDecodingError) {
+        try self.init(from: &buffer, version: ProtocolVersion.v1)
+    }
+
+    public init(from buffer: inout ByteBuffer, version: UInt16) throws(WireDecodingError) {
         entries = try buffer.readWireList(field: "entries", LedgerEntry.init(from:))
+        truncated = version >= ProtocolVersion.v2 ? try buffer.readWireBool(field: "truncated") : false
     }
 
     public func encode(into buffer: inout ByteBuffer) {
+        encode(into: &buffer, version: ProtocolVersion.v1)
+    }
+
+    public func encode(into buffer: inout ByteBuffer, version: UInt16) {
         buffer.writeWireList(entries) { $1.encode(into: &$0) }
+        if version >= ProtocolVersion.v2 { buffer.writeWire(UInt8(truncated ? 1 : 0)) }
     }
 }
 

@@ -12,6 +12,8 @@ struct ConnectionHandoff: Sendable {
     /// An operator's session (`ADMIN_LOGIN`) survives a later `LOGIN` as a player.
     var isAdmin: Bool
     var address: String
+    /// The protocol version the connection's `HELLO` negotiated.
+    var version: UInt16
     /// Bytes read after the `LOGIN` and not yet taken: requests the client pipelined behind it.
     var frames: InboundFrames
     var logger: Logger
@@ -56,7 +58,7 @@ extension ConnectionHandler {
             return
         }
         let handoff = ConnectionHandoff(
-            playerId: playerId, isAdmin: isAdmin, address: address, frames: state.frames, logger: logger, lastActivity: state.lastActivity
+            playerId: playerId, isAdmin: isAdmin, address: address, version: state.version, frames: state.frames, logger: logger, lastActivity: state.lastActivity
         )
         // The admission count goes with the connection: this channel's close must not return it.
         admitted = false

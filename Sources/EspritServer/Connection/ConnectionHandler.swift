@@ -30,6 +30,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     var logger: Logger
     /// The connection's decisions (``ConnectionState``).
     var state: ConnectionState
+    /// The protocol version this connection speaks, once `HELLO` negotiated it (v1 before).
+    var version: UInt16 { state.version }
     var context: ChannelHandlerContext?
     private var gate: DurabilityGate?
     /// Carries requests for shards on other loops (``ShardCourier``).
@@ -234,7 +236,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
             return closeBeforeHello()
         }
         do throws(ClientFrameError) {
-            switch try ClientFrame.decode(body: body) {
+            switch try ClientFrame.decode(body: body, version: state.version) {
             case let .hello(hello):
                 handleHello(hello)
             case let .request(request):
@@ -288,7 +290,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     func send(_ frame: ServerFrame, after lsn: UInt64 = 0) {
         guard context != nil, let gate else { return }
         var buffer = allocator.buffer(capacity: Self.replyCapacity)
-        frame.encode(into: &buffer)
+        frame.encode(into: &buffer, version: state.version)
         state.replyQueued(bytes: buffer.readableBytes)
         gate.send(buffer, after: lsn, on: self)
         flushIfIdle()

@@ -40,6 +40,8 @@ struct ConnectionState {
     }
 
     private(set) var phase = Phase.awaitingHello
+    /// The protocol version `HELLO` negotiated: how this connection's frames are laid out.
+    private(set) var version = ProtocolVersion.v1
     private(set) var frames: InboundFrames
     /// Requests taken and not yet answered on the socket.
     private(set) var inFlight = 0
@@ -74,6 +76,7 @@ struct ConnectionState {
     init(handedOver handoff: ConnectionHandoff, limits: ConnectionLimits, maxRequestsInFlight: Int, maxFrameBytes: Int, now: NIODeadline) {
         self.init(limits: limits, maxRequestsInFlight: maxRequestsInFlight, maxFrameBytes: maxFrameBytes, now: now)
         phase = .ready
+        version = handoff.version
         frames = handoff.frames
         // The frame partly received waited for the move, not for the client: its clock restarts.
         frames.restartPartialClock(at: now)
@@ -180,6 +183,7 @@ struct ConnectionState {
             ))
         }
         phase = .ready
+        version = hello.version
         return .success(hello.version)
     }
 

@@ -53,7 +53,7 @@ import Testing
         let traffic = EspritTraffic(greeting: [LoginRequest(playerId: 4, token: [1, 2, 3])], mix: .game(owned: [11, 12]))
         var greeting = ByteBuffer()
         #expect(traffic.writeGreeting(into: &greeting) == 2)
-        #expect(try decode(&greeting) == .hello(Hello(clientName: "esprit-bench")))
+        #expect(try decode(&greeting) == .hello(Hello(version: ProtocolVersion.v1, clientName: "esprit-bench")))
         #expect(try decode(&greeting) == .request(RequestFrame(requestId: 1, correlationId: "", request: LoginRequest(playerId: 4, token: [1, 2, 3]))))
 
         var first = BenchRandom(seed: 9)

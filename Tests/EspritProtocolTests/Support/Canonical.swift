@@ -84,21 +84,35 @@ indirect enum Canonical: Equatable, CustomStringConvertible {
         .object(Dictionary(uniqueKeysWithValues: error.details.fields.map { ($0.name, Canonical.scalar($0.value)) }))
     }
 
-    static func of(_ frame: ClientFrame) -> Canonical {
+    /// The payload of `message` as protocol `version` carries it: without the fields the
+    /// schema marks as arriving in a later version.
+    private static func payload(_ message: Any, opcode: UInt16, part: String, version: UInt16) -> Canonical {
+        guard case var .object(fields) = Canonical(reflecting: message) else { return Canonical(reflecting: message) }
+        for name in ProtocolFolder.fieldsLaterThan(version, opcode: opcode, part: part) {
+            fields[name] = nil
+        }
+        return .object(fields)
+    }
+
+    static func of(_ frame: ClientFrame, version: UInt16) -> Canonical {
         switch frame {
         case let .hello(hello):
             return .frame("HELLO", [:], merging: hello)
         case let .request(request):
-            return .frame("REQUEST", [
+            var fields: [String: Canonical] = [
                 "requestId": .scalar("\(request.requestId)"),
                 "opcode": .scalar("\(request.opcode.rawValue)"),
                 "correlationId": .scalar(request.correlationId),
-                "payload": Canonical(reflecting: request.request),
-            ])
+                "payload": payload(request.request, opcode: request.opcode.rawValue, part: "request", version: version),
+            ]
+            if version >= ProtocolVersion.v2 {
+                fields["idempotencyKey"] = Canonical(reflecting: request.idempotencyKey)
+            }
+            return .frame("REQUEST", fields)
         }
     }
 
-    static func of(_ frame: ServerFrame) -> Canonical {
+    static func of(_ frame: ServerFrame, version: UInt16) -> Canonical {
         switch frame {
         case let .welcome(welcome):
             return .frame("WELCOME", [:], merging: welcome)
@@ -106,7 +120,7 @@ indirect enum Canonical: Equatable, CustomStringConvertible {
             return .frame("RESPONSE", [
                 "requestId": .scalar("\(response.requestId)"),
                 "opcode": .scalar("\(response.opcode.rawValue)"),
-                "payload": Canonical(reflecting: response.response),
+                "payload": payload(response.response, opcode: response.opcode.rawValue, part: "response", version: version),
             ])
         case let .error(error):
             return .frame("ERROR", [

@@ -9,6 +9,8 @@ enum ProtocolFolder {
 
     struct Vector {
         var name: String
+        /// The protocol version the vector's frame is laid out in: 1 in `vectors/`, 2 in `vectors/v2/`.
+        var version: UInt16
         var direction: String
         var bytes: [UInt8]
         var meaning: Canonical
@@ -19,8 +21,9 @@ enum ProtocolFolder {
         var body: ByteBuffer { ByteBuffer(bytes: bytes.dropFirst(4)) }
     }
 
-    static func vectors() throws -> [Vector] {
-        let folder = url.appendingPathComponent("vectors")
+    /// The golden vectors of protocol `version`.
+    static func vectors(version: UInt16 = 1) throws -> [Vector] {
+        let folder = version == 1 ? url.appendingPathComponent("vectors") : url.appendingPathComponent("vectors/v\(version)")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
         return try names.map { name in
             let data = try Data(contentsOf: folder.appendingPathComponent(name))
@@ -31,10 +34,20 @@ enum ProtocolFolder {
                 bytes.append(UInt8(String(decoding: hex[index...index + 1], as: UTF8.self), radix: 16)!)
             }
             return Vector(
-                name: json["name"] as! String, direction: json["direction"] as! String, bytes: bytes,
+                name: json["name"] as! String, version: version, direction: json["direction"] as! String, bytes: bytes,
                 meaning: Canonical(json: json["frame"]!), json: json
             )
         }
+    }
+
+    /// The names of operation `opcode`'s `part` fields ("request" or "response") that the
+    /// schema marks as arriving after `version`.
+    static func fieldsLaterThan(_ version: UInt16, opcode: UInt16, part: String) -> [String] {
+        guard let operations = (try? schema())?["operations"] as? [[String: Any]],
+              let operation = operations.first(where: { $0["opcode"] as? Int == Int(opcode) }),
+              let fields = operation[part] as? [[String: Any]]
+        else { return [] }
+        return fields.filter { ($0["since"] as? Int ?? 1) > Int(version) }.map { $0["name"] as! String }
     }
 
     static func schema() throws -> [String: Any] {

@@ -11,7 +11,7 @@ import Testing
 
     private func makeState(maxRequestsInFlight: Int = 1_024, limits: ConnectionLimits = ConnectionLimits()) -> ConnectionState {
         var state = ConnectionState(limits: limits, maxRequestsInFlight: maxRequestsInFlight, maxFrameBytes: 1 << 20, now: start)
-        _ = state.receivedHello(Hello(clientName: "test"))
+        _ = state.receivedHello(Hello(version: ProtocolVersion.v1, clientName: "test"))
         return state
     }
 
@@ -58,12 +58,12 @@ import Testing
 
     @Test func theHandshakeTakesOneHelloOfThisProtocolInAVersionItSpeaks() throws {
         var state = ConnectionState(limits: ConnectionLimits(), maxRequestsInFlight: 1_024, maxFrameBytes: 1 << 20, now: start)
-        #expect(refusedField(state.receivedHello(Hello(magic: 0x4754_4520, clientName: "http"))) == "magic")
+        #expect(refusedField(state.receivedHello(Hello(magic: 0x4754_4520, version: ProtocolVersion.v1, clientName: "http"))) == "magic")
         #expect(refusedField(state.receivedHello(Hello(version: ProtocolVersion.supported.upperBound + 1, clientName: "future"))) == "version")
         #expect(state.phase == .awaitingHello)
-        #expect(try state.receivedHello(Hello(clientName: "test")).get() == ProtocolVersion.current)
+        #expect(try state.receivedHello(Hello(version: ProtocolVersion.v1, clientName: "test")).get() == ProtocolVersion.v1)
         #expect(state.phase == .ready)
-        #expect(refusedField(state.receivedHello(Hello(clientName: "again"))) == "HELLO")
+        #expect(refusedField(state.receivedHello(Hello(version: ProtocolVersion.v1, clientName: "again"))) == "HELLO")
     }
 
     @Test func framesBehindALoginWaitUntilItIsDone() {
@@ -157,9 +157,10 @@ import Testing
         half.writeInteger(UInt32(100))
         frames.append(half, now: start)
         let handoff = ConnectionHandoff(
-            playerId: 1, isAdmin: false, address: "127.0.0.1", frames: frames, logger: Logger(label: "test"), lastActivity: start
+            playerId: 1, isAdmin: false, address: "127.0.0.1", version: ProtocolVersion.v2, frames: frames, logger: Logger(label: "test"), lastActivity: start
         )
         let moved = ConnectionState(handedOver: handoff, limits: limits, maxRequestsInFlight: 8, maxFrameBytes: 1 << 20, now: start + .seconds(30))
+        #expect(moved.version == ProtocolVersion.v2, "the version HELLO negotiated moves with the connection")
         #expect(moved.expiry(at: start + .seconds(31)) == nil)
         #expect(moved.expiry(at: start + .seconds(40)) == .frame)
     }
@@ -172,7 +173,7 @@ import Testing
         var fresh = ConnectionState(limits: limits, maxRequestsInFlight: 8, maxFrameBytes: 1 << 20, now: start)
         #expect(fresh.expiry(at: start + .seconds(4)) == nil)
         #expect(fresh.expiry(at: start + .seconds(5)) == .handshake)
-        _ = fresh.receivedHello(Hello(clientName: "test"))
+        _ = fresh.receivedHello(Hello(version: ProtocolVersion.v1, clientName: "test"))
         #expect(fresh.expiry(at: start + .seconds(299)) == nil)
         #expect(fresh.expiry(at: start + .seconds(300)) == .idle)
 

@@ -40,14 +40,27 @@ import Testing
         try await server.stopAndRemove()
     }
 
-    @Test func entriesThatFitAreAllKept() {
+    /// The bound counts the frame as the connection's version lays it out (v2 adds the
+    /// `truncated` byte), and v2's answer says whether entries were left out.
+    @Test(arguments: [ProtocolVersion.v1, ProtocolVersion.v2])
+    func entriesThatFitAreAllKept(version: UInt16) {
         let entries = (1...10).map { LedgerEntry(lsn: UInt64($0), at: 0, currency: 0, delta: 1, balanceAfter: Int64($0), reason: "grant", correlationId: "c\($0)") }
-        #expect(AdminLedgerOperation.newestFitting(entries, maxFrameBytes: 1 << 20) == entries)
+        #expect(AdminLedgerOperation.newestFitting(entries, maxFrameBytes: 1 << 20, version: version) == AdminLedgerResponse(entries: entries))
         var frame = ByteBuffer()
         ServerFrame.response(ResponseFrame(requestId: 0, opcode: AdminLedgerRequest.opcode, response: AdminLedgerResponse(entries: Array(entries.prefix(3)))))
-            .encode(into: &frame)
+            .encode(into: &frame, version: version)
         let threeExactly = frame.readableBytes - 4
-        #expect(AdminLedgerOperation.newestFitting(entries, maxFrameBytes: threeExactly) == Array(entries.prefix(3)))
-        #expect(AdminLedgerOperation.newestFitting(entries, maxFrameBytes: threeExactly - 1) == Array(entries.prefix(2)))
+        #expect(AdminLedgerOperation.newestFitting(entries, maxFrameBytes: threeExactly, version: version) == AdminLedgerResponse(entries: Array(entries.prefix(3)), truncated: true))
+        #expect(AdminLedgerOperation.newestFitting(entries, maxFrameBytes: threeExactly - 1, version: version) == AdminLedgerResponse(entries: Array(entries.prefix(2)), truncated: true))
+    }
+
+    @Test func v2SaysWhetherTheFrameFilledAndV1CannotSay() throws {
+        let answer = AdminLedgerResponse(entries: [LedgerEntry(lsn: 1, at: 0, currency: 0, delta: 1, balanceAfter: 1, reason: "grant", correlationId: "c")], truncated: true)
+        var v2 = ByteBuffer()
+        answer.encode(into: &v2, version: ProtocolVersion.v2)
+        #expect(try AdminLedgerResponse(from: &v2, version: ProtocolVersion.v2) == answer)
+        var v1 = ByteBuffer()
+        answer.encode(into: &v1, version: ProtocolVersion.v1)
+        #expect(try AdminLedgerResponse(from: &v1, version: ProtocolVersion.v1).truncated == false)
     }
 }

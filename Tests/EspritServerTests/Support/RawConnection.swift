@@ -71,7 +71,7 @@ final class RawConnection {
         send(Array(buffer.readableBytesView))
     }
 
-    func sendHello(version: UInt16 = ProtocolVersion.current, magic: UInt32 = Hello.magic, clientName: String = "raw-test") {
+    func sendHello(version: UInt16 = ProtocolVersion.v1, magic: UInt32 = Hello.magic, clientName: String = "raw-test") {
         send(.hello(Hello(magic: magic, version: version, clientName: clientName)))
     }
 

@@ -20,6 +20,7 @@ enum AdminLedgerOperation: Operation {
         guard let loop = call.connection.context?.eventLoop else { return }
         let (store, journalDirectory, forceRecovery) = (server.checkpoints, server.configuration.journalDirectory, server.configuration.forceRecovery)
         let maxFrameBytes = server.configuration.maxFrameBytes
+        let version = call.connection.version
         // Every change this admin connection saw answered was written by now.
         let writtenLSN = server.journal.writtenLSN
         let logger = call.connection.logger
@@ -31,12 +32,12 @@ enum AdminLedgerOperation: Operation {
                 logger: logger
             )
             // Measured here too, off the event loop: up to 10 000 entries are encoded once more.
-            return (newestFitting(entries, maxFrameBytes: maxFrameBytes), lsn)
+            return (newestFitting(entries, maxFrameBytes: maxFrameBytes, version: version), lsn)
         }.whenComplete { result in
             let call = bound.value
             switch result {
-            case let .success((entries, lsn)):
-                call.answer(ShardReply(.success(AdminLedgerResponse(entries: entries)), lsn: lsn))
+            case let .success((answer, lsn)):
+                call.answer(ShardReply(.success(answer), lsn: lsn))
             case let .failure(error) where (error as? JournalError)?.isOutOfDescriptors == true:
                 call.connection.logger.warning("ledger read refused: no file descriptor to spare", metadata: ["error": "\(error)"])
                 call.fail(.unavailable(reason: "the server is out of file descriptors; retry later"))
@@ -49,13 +50,13 @@ enum AdminLedgerOperation: Operation {
         }
     }
 
-    /// The newest of `entries` (they come newest first) whose answer fits in `maxFrameBytes`,
-    /// the bound WELCOME announces for every frame: 10 000 entries with long correlation ids
-    /// would pass it.
-    static func newestFitting(_ entries: [LedgerEntry], maxFrameBytes: Int) -> [LedgerEntry] {
+    /// The answer holding the newest of `entries` (they come newest first) that fit in a frame
+    /// of `maxFrameBytes` in protocol `version`, the bound WELCOME announces for every frame:
+    /// 10 000 entries with long correlation ids would pass it.
+    static func newestFitting(_ entries: [LedgerEntry], maxFrameBytes: Int, version: UInt16) -> AdminLedgerResponse {
         var frame = ByteBuffer()
         ServerFrame.response(ResponseFrame(requestId: 0, opcode: AdminLedgerRequest.opcode, response: AdminLedgerResponse(entries: [])))
-            .encode(into: &frame)
+            .encode(into: &frame, version: version)
         // The body of the frame without entries: everything but the length prefix.
         var bodyBytes = frame.readableBytes - 4
         var entryBytes = ByteBuffer()
@@ -63,8 +64,8 @@ enum AdminLedgerOperation: Operation {
             entryBytes.clear()
             entry.encode(into: &entryBytes)
             bodyBytes += entryBytes.readableBytes
-            if bodyBytes > maxFrameBytes { return Array(entries.prefix(index)) }
+            if bodyBytes > maxFrameBytes { return AdminLedgerResponse(entries: Array(entries.prefix(index)), truncated: true) }
         }
-        return entries
+        return AdminLedgerResponse(entries: entries)
     }
 }

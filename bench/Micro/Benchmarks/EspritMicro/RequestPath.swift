@@ -120,7 +120,7 @@ final class LoopbackClient: Sendable {
         }
         guard result == 0 else { throw Failure.connect(errno) }
         var hello = ByteBuffer()
-        ClientFrame.hello(Hello(magic: Hello.magic, version: ProtocolVersion.current, clientName: "esprit-micro")).encode(into: &hello)
+        ClientFrame.hello(Hello(magic: Hello.magic, version: ProtocolVersion.v1, clientName: "esprit-micro")).encode(into: &hello)
         _ = try call(Array(hello.readableBytesView))
     }
 

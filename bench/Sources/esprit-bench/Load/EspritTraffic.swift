@@ -60,7 +60,7 @@ struct EspritTraffic: LoadTraffic {
     static var answersInOrder: Bool { false }
 
     func writeGreeting(into buffer: inout ByteBuffer) -> Int {
-        ClientFrame.hello(Hello(clientName: "esprit-bench")).encode(into: &buffer)
+        ClientFrame.hello(Hello(version: ProtocolVersion.v1, clientName: "esprit-bench")).encode(into: &buffer)
         for (index, request) in greeting.enumerated() {
             ClientFrame.request(RequestFrame(requestId: UInt32(index + 1), correlationId: "", request: request)).encode(into: &buffer)
         }
@@ -136,7 +136,7 @@ struct EspritTraffic: LoadTraffic {
     /// A game rule's refusal is an answer; a server that cannot serve the request is a failure.
     private static func outcome(_ code: ErrorCode?) -> LoadOutcome {
         switch code {
-        case .validation, .notFound, .insufficient, .invalidOperation, .alreadyClaimed, .limitReached: .refused
+        case .validation, .notFound, .insufficient, .invalidOperation, .alreadyClaimed, .limitReached, .keyReused: .refused
         case .rateLimited: .limited
         case .unauthorized, .unavailable, .internal, .none: .failed
         }
