@@ -59,7 +59,7 @@ public final class EspritServer: Service, Sendable {
             logger.info("ledger entries of an unfinished checkpoint discarded; the next checkpoint writes them again from the journal", metadata: ["keys": "\(discarded)"])
         }
         let snapshotFolder = try configuration.snapshotInterval.map { _ in try SnapshotDirectory(path: configuration.snapshotDirectory, logger: logger) }
-        var recovery = ServerRecovery(forceRecovery: configuration.forceRecovery)
+        var recovery = ServerRecovery(forceRecovery: configuration.forceRecovery, retention: configuration.keyRetention)
         recovery.restore(checkpoint: checkpoint.players)
         var journalConfiguration = JournalConfiguration(
             directory: configuration.journalDirectory, durability: configuration.durability,
@@ -98,7 +98,8 @@ public final class EspritServer: Service, Sendable {
             shards.append(Shard(
                 loop: loops[index % loops.count], journal: journal, rules: rules, directory: recovery.directory,
                 players: recovery.players(ofShard: index, count: configuration.shardCount),
-                dirty: recovery.changed(ofShard: index, count: configuration.shardCount), observers: observers
+                dirty: recovery.changed(ofShard: index, count: configuration.shardCount), observers: observers,
+                retention: configuration.keyRetention
             ))
         }
         for observer in observers {

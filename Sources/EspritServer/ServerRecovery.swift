@@ -23,9 +23,12 @@ struct ServerRecovery {
     /// The latest time any recovered player or event refers to: the server's clock starts here
     /// at the earliest (``WallClock/neverBackward(_:floor:)``).
     private(set) var latestTime: Int64 = 0
+    /// The keys a keyed record adds are kept as the live shard keeps them.
+    let retention: KeyRetention
 
-    init(forceRecovery: Bool) {
+    init(forceRecovery: Bool, retention: KeyRetention = .default) {
         self.forceRecovery = forceRecovery
+        self.retention = retention
     }
 
     /// Starts from checkpointed players, each as of its own LSN.
@@ -48,7 +51,8 @@ struct ServerRecovery {
     /// Applies one journal record. A record that names a player no earlier record created means
     /// the journal and the code disagree: recovery stops rather than guess.
     mutating func replay(lsn: UInt64, payload: ArraySlice<UInt8>) throws {
-        let events = try EventCodec.decode(payload)
+        let (key, eventBytes) = try EventCodec.splitKey(payload)
+        let events = try EventCodec.decode(eventBytes)
         for event in events {
             latestTime = max(latestTime, event.at)
             if let checkpointed = checkpointedLSNs[event.playerId], lsn <= checkpointed { continue }
@@ -71,6 +75,11 @@ struct ServerRecovery {
                 players.values[index].state.apply(event)
                 players.values[index].lsn = lsn
             }
+        }
+        if let key, let first = events.first, checkpointedLSNs[first.playerId].map({ lsn > $0 }) ?? true,
+            let index = players.index(forKey: first.playerId)
+        {
+            players.values[index].keys.keep(KeyedCommit(key: key, lsn: lsn, at: first.at, events: Array(eventBytes)), retention: retention)
         }
         records += 1
         for event in events { changed.insert(event.playerId) }

@@ -24,7 +24,11 @@ actor Shard {
     /// The next record's payload, encoded here before the journal's lock is taken; kept between
     /// commits so that its storage is allocated once.
     private var journalPayload: [UInt8] = []
+    /// How many bytes at the end of ``journalPayload`` are the events (after any key prefix).
+    private var eventBytes = 0
     private let observers: [any CommitObserver]
+    /// How long and how many idempotency keys each player keeps.
+    private let retention: KeyRetention
 
     nonisolated var unownedExecutor: UnownedSerialExecutor {
         loop.executor.asUnownedSerialExecutor()
@@ -33,7 +37,7 @@ actor Shard {
     /// - Parameter dirty: players that differ from the checkpoint (those replayed from the journal).
     init(
         loop: any EventLoop, journal: Journal, rules: Ruleset, directory: PlayerDirectory, players: [UInt64: CheckpointedPlayer], dirty: Set<UInt64>,
-        observers: [any CommitObserver]
+        observers: [any CommitObserver], retention: KeyRetention
     ) {
         self.loop = loop
         self.journal = journal
@@ -43,6 +47,7 @@ actor Shard {
         self.ids = Array(players.keys)
         self.dirty = dirty
         self.observers = observers
+        self.retention = retention
     }
 
     /// Registers player `playerId`, whose id and `name` the directory claimed for it: runs the
@@ -116,16 +121,39 @@ actor Shard {
     }
 
     /// Runs a game rule (a player's operation, an operator's grant) for the player with the
-    /// shard's random source, commits its outcome, and answers with what `answer` makes of it.
-    /// `answer` runs while the player's entry is being changed, so it reads the outcome it is
-    /// given and never calls back into the shard.
-    func play<Value>(_ playerId: UInt64, _ rule: GameOperations.BoundRule, answer: (RuleOutcome) -> Value) -> ShardAnswer<Value> {
+    /// shard's random source, commits its outcome, and answers with what `answer` makes of the
+    /// events. `answer` runs while the player's entry is being changed, so it reads the events
+    /// it is given and never calls back into the shard.
+    ///
+    /// With a `claim`, a key the player already committed answers from that commit's events
+    /// instead, after its LSN, and runs nothing; the same key with another request is
+    /// `keyReused`. A change made under a new key is journaled and kept with it.
+    func play<Value>(
+        _ playerId: UInt64, _ rule: GameOperations.BoundRule, claim: IdempotencyClaim? = nil, answer: ([GameEvent]) -> Value
+    ) -> ShardAnswer<Value> {
         guard let index = players.index(forKey: playerId) else {
             return ShardAnswer(.failure(.notFound(entity: "player", id: "\(playerId)")), lsn: 0)
         }
-        let (answer, commit) = change(&players.values[index], rule, answer: answer)
+        if let claim, let earlier = players.values[index].keys.commit(under: claim.key.key, now: claim.command.now, retention: retention) {
+            return answerAgain(earlier, claim, answer: answer)
+        }
+        let (answer, commit) = change(&players.values[index], rule, key: claim?.key, answer: answer)
         if let commit { show(commit) }
         return answer
+    }
+
+    /// The answer a retried key gets: the first commit's, rebuilt from its events, once its
+    /// LSN is durable (it may still be on its way to the disk); or `keyReused` for a key that
+    /// came with another request.
+    private func answerAgain<Value>(_ earlier: KeyedCommit, _ claim: IdempotencyClaim, answer: ([GameEvent]) -> Value) -> ShardAnswer<Value> {
+        guard earlier.key.request == claim.key.request else {
+            return ShardAnswer(.failure(.keyReused(firstOpcode: earlier.key.opcode)), lsn: earlier.lsn)
+        }
+        do {
+            return ShardAnswer(.success(answer(try EventCodec.decode(earlier.events))), lsn: earlier.lsn)
+        } catch {
+            return ShardAnswer(.failure(.internal(correlationId: claim.command.correlationId)), lsn: 0)
+        }
     }
 
     /// ``play(_:_:answer:)`` on the shard's own entry for the player, changed in place: reading
@@ -134,16 +162,20 @@ actor Shard {
     /// outcome before the entry keeps it. Returns the commit for the observers, who see it
     /// once the entry is no longer being changed (they may read the shard).
     private func change<Value>(
-        _ player: inout CheckpointedPlayer, _ rule: GameOperations.BoundRule, answer: (RuleOutcome) -> Value
+        _ player: inout CheckpointedPlayer, _ rule: GameOperations.BoundRule, key: CommitKey?, answer: ([GameEvent]) -> Value
     ) -> (ShardAnswer<Value>, Commit?) {
         do {
             var outcome = try rule(player.state, rules, &random)
-            let value = answer(outcome)
-            guard let lsn = try record(outcome) else { return (ShardAnswer(.success(value), lsn: player.lsn), nil) }
+            let value = answer(outcome.events)
+            guard let lsn = try record(outcome, key: key) else { return (ShardAnswer(.success(value), lsn: player.lsn), nil) }
             // Swapped, not assigned: the entry takes the outcome's state without a reference
             // count per collection, and the old state leaves with the outcome.
             swap(&player.state, &outcome.player)
             player.lsn = lsn
+            if let key {
+                let events = Array(journalPayload[(journalPayload.count - eventBytes)...])
+                player.keys.keep(KeyedCommit(key: key, lsn: lsn, at: outcome.events[0].at, events: events), retention: retention)
+            }
             let commit = observers.isEmpty ? nil : Commit(player: player.state, events: outcome.events, lsn: lsn)
             return (ShardAnswer(.success(value), lsn: lsn), commit)
         } catch {
@@ -169,10 +201,13 @@ actor Shard {
     /// - Returns: the record's LSN; nil when the rule changed nothing (nothing to keep).
     /// - Throws: `unavailable` when the journal takes no more records (the server is stopping,
     ///   or the disk is full): nothing may be kept.
-    private func record(_ outcome: RuleOutcome) throws(GameError) -> UInt64? {
+    private func record(_ outcome: RuleOutcome, key: CommitKey? = nil) throws(GameError) -> UInt64? {
         guard !outcome.events.isEmpty else { return nil }
         journalPayload.removeAll(keepingCapacity: true)
+        if let key { EventCodec.appendKeyPrefix(key, into: &journalPayload) }
+        let eventsStart = journalPayload.count
         EventCodec.encode(outcome.events, into: &journalPayload)
+        eventBytes = journalPayload.count - eventsStart
         guard let lsn = journal.append(journalPayload) else {
             throw .unavailable(reason: journal.isOutOfSpace ? "the journal's disk is full; changes resume once space is freed" : "the server is not accepting changes")
         }

@@ -19,6 +19,12 @@ extension [UInt8] {
         append(contentsOf: value)
     }
 
+    /// A u32 byte count, then the bytes: for fields that may pass a u16's 65 535 bytes.
+    mutating func appendSized(_ value: [UInt8]) {
+        appendLittleEndian(UInt32(value.count))
+        append(contentsOf: value)
+    }
+
     /// An unsigned LEB128 varint: seven bits a byte, low bits first, the high bit set on every
     /// byte but the last (1 byte below 128, at most 10).
     mutating func appendVarint(_ value: UInt64) {

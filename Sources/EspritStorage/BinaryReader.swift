@@ -64,6 +64,14 @@ struct BinaryReader {
         return bytes.withUnsafeBytes { Array($0[range]) }
     }
 
+    /// A u32 byte count, then the bytes (``Swift/Array/appendSized(_:)``).
+    mutating func readSized() throws(BinaryReaderError) -> [UInt8] {
+        let count = Int(try read(UInt32.self))
+        guard remaining >= count else { throw BinaryReaderError(offset: offset, reason: "needs \(count) bytes, \(remaining) left") }
+        defer { offset += count }
+        return bytes.withUnsafeBytes { Array($0[offset..<offset + count]) }
+    }
+
     /// Moves past `count` bytes without reading them.
     mutating func skip(_ count: Int) throws(BinaryReaderError) {
         guard remaining >= count else { throw BinaryReaderError(offset: offset, reason: "needs \(count) bytes, \(remaining) left") }

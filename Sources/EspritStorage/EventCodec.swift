@@ -12,10 +12,33 @@ import EspritGame
 ///   string causation id, and the kind's fields. A count never reaches `0xFFFF`: a command's
 ///   events number in the tens.
 ///
+/// Either layout may follow a **key prefix** (written since issue 12): u16 `0xFFFE`, bytes
+/// idempotency key (u16 length), u32 request length and the request (``CommitKey``). A change
+/// made under a key is journaled with it, so a restart rebuilds the keys with the players.
+///
 /// The kind is the event's ``EventType`` number, shared with the wire: never renumber, only append.
 public enum EventCodec {
     /// The first u16 of a payload in the shared layout.
     static let sharedLayoutMarker: UInt16 = 0xFFFF
+    /// The first u16 of a payload that starts with a key prefix.
+    static let keyPrefixMarker: UInt16 = 0xFFFE
+
+    /// Appends the key prefix; the events' payload (``encode(_:into:)``) must follow.
+    public static func appendKeyPrefix(_ key: CommitKey, into bytes: inout [UInt8]) {
+        bytes.appendLittleEndian(keyPrefixMarker)
+        bytes.appendBytes(key.key)
+        bytes.appendSized(key.request)
+    }
+
+    /// A payload's key, if it has a key prefix, and the bytes of its events after it.
+    public static func splitKey(_ bytes: ArraySlice<UInt8>) throws(EventCodecError) -> (key: CommitKey?, events: ArraySlice<UInt8>) {
+        var reader = BinaryReader(bytes)
+        return try reading { () throws(BinaryReaderError) in
+            guard bytes.count >= 2, try reader.read(UInt16.self) == keyPrefixMarker else { return (nil, bytes) }
+            let key = CommitKey(key: try reader.readBytes(), request: try reader.readSized())
+            return (key, bytes.dropFirst(reader.offset))
+        }
+    }
 
     /// Appends the payload of one command's events, in the shared layout when they share it.
     ///
@@ -62,9 +85,9 @@ public enum EventCodec {
     }
 
     /// Decodes a payload in place, such as a record inside the segment bytes a journal scan
-    /// read; offsets count from the slice's start.
+    /// read, past its key prefix if it has one; offsets count from the start of the events.
     public static func decode(_ bytes: ArraySlice<UInt8>) throws(EventCodecError) -> [GameEvent] {
-        var reader = BinaryReader(bytes)
+        var reader = BinaryReader(try splitKey(bytes).events)
         return try reading { () throws(BinaryReaderError) in
             let first = try reader.read(UInt16.self)
             var events: [GameEvent] = []
@@ -103,7 +126,7 @@ public enum EventCodec {
     public static func forEachCurrencyChange(
         in bytes: ArraySlice<UInt8>, _ body: (_ playerId: UInt64, _ at: Int64, _ correlationId: String, _ change: CurrencyChanged) throws -> Void
     ) throws {
-        var reader = BinaryReader(bytes)
+        var reader = BinaryReader(try splitKey(bytes).events)
         let first = try reading { () throws(BinaryReaderError) in try reader.read(UInt16.self) }
         if first == sharedLayoutMarker {
             let (playerId, at, correlationId, count) = try reading { () throws(BinaryReaderError) in

@@ -1,10 +1,11 @@
 import ArgumentParser
 import EspritServer
+import EspritStorage
 import NIOCore
 
-/// The flags of ``ConnectionLimits`` and ``PlayerRateLimits``: what one client, or a stranger
-/// with many connections, may cost the server. Each falls back to its `ESPRIT_*` variable, then
-/// to the default.
+/// The flags of ``ConnectionLimits``, ``PlayerRateLimits`` and ``KeyRetention``: what one
+/// client, or a stranger with many connections, may cost the server. Each falls back to its
+/// `ESPRIT_*` variable, then to the default.
 struct LimitOptions: ParsableArguments {
     @Option(help: "Open connections in all (default 10000; kept 256 below the descriptor limit).")
     var maxConnections: Int?
@@ -51,6 +52,12 @@ struct LimitOptions: ParsableArguments {
     @Option(help: "Game operations one player may make at once above that (default 40).")
     var playerChangeBurst: Int?
 
+    @Option(help: "Milliseconds a change's idempotency key is kept after its commit (default 86400000: 24 h).")
+    var idempotencyRetentionMs: Int?
+
+    @Option(help: "Idempotency keys kept per player; past it, the oldest goes (default 1024; 0: none kept).")
+    var idempotencyKeysPerPlayer: Int?
+
     /// The flags' environment variables, for `serve --help`.
     static let variables = [
         "ESPRIT_MAX_CONNECTIONS", "ESPRIT_MAX_CONNECTIONS_PER_ADDRESS", "ESPRIT_HANDSHAKE_TIMEOUT_MS", "ESPRIT_FRAME_TIMEOUT_MS",
@@ -58,6 +65,7 @@ struct LimitOptions: ParsableArguments {
         "ESPRIT_LOGIN_FAILURE_BURST", "ESPRIT_LOGIN_FAILURE_INTERVAL_MS", "ESPRIT_REGISTRATION_BURST", "ESPRIT_REGISTRATION_INTERVAL_MS",
         "ESPRIT_PLAYER_READS_PER_SECOND", "ESPRIT_PLAYER_READ_BURST",
         "ESPRIT_PLAYER_CHANGES_PER_SECOND", "ESPRIT_PLAYER_CHANGE_BURST",
+        "ESPRIT_IDEMPOTENCY_RETENTION_MS", "ESPRIT_IDEMPOTENCY_KEYS_PER_PLAYER",
     ]
 
     /// A flag, else its variable, checked against `range`; nil when neither is set.
@@ -81,6 +89,18 @@ struct LimitOptions: ParsableArguments {
             ?? rates.changesPerSecond
         rates.changeBurst = try setting(playerChangeBurst, "player-change-burst", "ESPRIT_PLAYER_CHANGE_BURST", burst, environment) ?? rates.changeBurst
         return rates
+    }
+
+    /// Flags over variables over ``KeyRetention``'s defaults.
+    func resolveKeyRetention(_ environment: EnvironmentSettings) throws -> KeyRetention {
+        var retention = KeyRetention.default
+        let thirtyDays = 30 * 86_400_000
+        if let ms = try setting(idempotencyRetentionMs, "idempotency-retention-ms", "ESPRIT_IDEMPOTENCY_RETENTION_MS", 1...thirtyDays, environment) {
+            retention.milliseconds = Int64(ms)
+        }
+        retention.perPlayer = try setting(idempotencyKeysPerPlayer, "idempotency-keys-per-player", "ESPRIT_IDEMPOTENCY_KEYS_PER_PLAYER", 0...65_535, environment)
+            ?? retention.perPlayer
+        return retention
     }
 
     /// Flags over variables over ``ConnectionLimits``' defaults.

@@ -149,6 +149,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.backupDirectoryOverride = backupDir ?? environment.string("ESPRIT_BACKUP_DIR")
         configuration.limits = try limits.resolve(environment)
         configuration.playerRateLimits = try limits.resolvePlayerRates(environment)
+        configuration.keyRetention = try limits.resolveKeyRetention(environment)
         if configuration.adminKey == "" {
             throw ValidationError("the admin key must not be empty")
         }

@@ -59,4 +59,31 @@ import Testing
         #expect(variable.status == 1)
         #expect(variable.errors.contains("ESPRIT_REGISTRATION_BURST"))
     }
+
+    /// `--idempotency-keys-per-player 1`: a second key pushes the first out, so the first key
+    /// sent again is a new change.
+    @Test func idempotencyKeysPerPlayerBoundsWhatIsKept() async throws {
+        let folder = TemporaryDirectory()
+        defer { folder.remove() }
+        let server = try await ServerProcess(
+            dataDirectory: folder.path + "/data", adminKey: "keys", logPath: folder.path + "/server.log",
+            extraArguments: ["--idempotency-keys-per-player", "1"]
+        )
+        defer { _ = server.terminate() }
+        let client = try await EspritClient.connect(host: "127.0.0.1", port: server.port)
+        let player = try await client.register(name: "Forgetful")
+        _ = try await client.login(playerId: player.playerId, token: player.token)
+        let first = Array("first".utf8)
+        _ = try await client.send(QuestRequest(zone: 1), idempotencyKey: first)
+        #expect(try await client.send(QuestRequest(zone: 1), idempotencyKey: first).events.isEmpty == false)
+        #expect(try await client.profile().xp == 10, "still kept: the retry changed nothing")
+        _ = try await client.send(QuestRequest(zone: 1), idempotencyKey: Array("second".utf8))
+        _ = try await client.send(QuestRequest(zone: 1), idempotencyKey: first)
+        #expect(try await client.profile().xp == 30, "pushed out by the second key: the first ran again")
+        await client.close()
+
+        let variable = try ToolRun.run(ServerProcess.binary, ["--port", "0", "--data-dir", folder.path + "/other"], environment: ["ESPRIT_IDEMPOTENCY_RETENTION_MS": "0"])
+        #expect(variable.status == 1)
+        #expect(variable.errors.contains("ESPRIT_IDEMPOTENCY_RETENTION_MS"))
+    }
 }

@@ -37,6 +37,24 @@ import Testing
         }
     }
 
+    /// A keyed record: its key and request come back from ``EventCodec/splitKey(_:)``, and
+    /// every reader of events (the replay, the ledger scan) reads past them.
+    @Test func aKeyPrefixIsSplitOffAndReadPast() throws {
+        let key = CommitKey(key: Array("retry-7".utf8), request: [0x00, 0x04, 0x00, 0x01])
+        var payload: [UInt8] = []
+        EventCodec.appendKeyPrefix(key, into: &payload)
+        let eventsStart = payload.count
+        EventCodec.encode(Self.events, into: &payload)
+        let split = try EventCodec.splitKey(payload[...])
+        #expect(split.key == key)
+        #expect(Array(split.events) == Array(payload[eventsStart...]))
+        #expect(try EventCodec.decode(payload) == Self.events)
+        var changes: [Int64] = []
+        try EventCodec.forEachCurrencyChange(in: payload[...]) { _, _, _, change in changes.append(change.delta) }
+        #expect(changes == [-5])
+        #expect(try EventCodec.splitKey(EventCodec.encode(Self.events)[...]).key == nil)
+    }
+
     /// One command's events: one player, time, correlation and causation id.
     static let command: [GameEvent] = events.prefix(4).map {
         GameEvent(playerId: 9, at: 1_795_219_200_000, correlationId: "onboarding-42", causationId: "k-7", payload: $0.payload)

@@ -1,5 +1,6 @@
 import EspritGame
 import EspritProtocol
+import EspritStorage
 import NIOCore
 
 /// How a decoded request reaches its operation, and how answers leave: the connection's side
@@ -13,11 +14,21 @@ extension ConnectionHandler {
             now: server.clock.now()
         )
         let opcode = frame.opcode
-        let call = RequestCall(requestId: frame.requestId, opcode: opcode, command: command, connection: self)
+        let claim = frame.idempotencyKey.isEmpty ? nil : IdempotencyClaim(key: Self.commitKey(of: frame), command: command)
+        let call = RequestCall(requestId: frame.requestId, opcode: opcode, command: command, connection: self, idempotency: claim)
         guard let operation = OperationRegistry.entry(for: opcode) else {
             return call.refuse(WireError(message: "\(opcode.name) is not served", details: .invalidOperation(operation: opcode.name, reason: "not served")))
         }
         server.middleware.dispatch(frame.request, to: operation, call)
+    }
+
+    /// The key and the request as the wire carries it (opcode, then fields): the same key with
+    /// other bytes is another request.
+    private static func commitKey(of frame: RequestFrame) -> CommitKey {
+        var request = ByteBuffer()
+        request.writeInteger(frame.opcode.rawValue)
+        frame.request.encode(into: &request, version: ProtocolVersion.v2)
+        return CommitKey(key: frame.idempotencyKey, request: Array(request.readableBytesView))
     }
 
     /// Runs a long operation (an export, a backup) in a task and answers `call` on this

@@ -18,8 +18,8 @@ enum RequestAnswer {
 }
 
 /// One link of the chain around dispatch: it sees every request before its operation runs, and
-/// every answer to a request it let through on the way back (authorization and players' rate
-/// limits today; idempotency keys and metrics are links still to come).
+/// every answer to a request it let through on the way back (authorization, players' rate
+/// limits and idempotency keys today; metrics is a link still to come).
 protocol RequestLink: Sendable {
     /// Lets `call` on to the next link, or answers it here; `operation` is what it would run.
     func admit(_ call: RequestCall, to operation: OperationRegistry.Entry) -> Verdict
@@ -43,7 +43,7 @@ struct RequestMiddleware: Sendable {
     /// The links, in the order they run.
     let links: [any RequestLink]
 
-    static let standard = RequestMiddleware(links: [Authorization(), PlayerRateLimit()])
+    static let standard = RequestMiddleware(links: [Authorization(), IdempotencyKeys(), PlayerRateLimit()])
 
     /// The standard links, then `extra` (a test's, or a feature's still to come).
     static func standard(then extra: [any RequestLink]) -> RequestMiddleware {

@@ -21,6 +21,9 @@ protocol Operation: SendableMetatype {
     static var access: Access { get }
     /// The player's token bucket it takes from (``PlayerRateLimit``); nil for none.
     static var rateClass: RateClass? { get }
+    /// Whether a v2 request may carry an idempotency key: operations that commit a change to
+    /// one player (``IdempotencyClaim``). Others are refused a key (``IdempotencyKeys``).
+    static var takesIdempotencyKey: Bool { get }
     /// Does the work and answers through `call` with a `Message.Response` or an error, now or later.
     static func run(_ message: Message, _ call: RequestCall)
 }
@@ -29,6 +32,8 @@ extension Operation {
     static var opcode: Opcode { Message.opcode }
 
     static var rateClass: RateClass? { nil }
+
+    static var takesIdempotencyKey: Bool { false }
 
     /// What the registry keeps to dispatch to this operation.
     static var registryEntry: OperationRegistry.Entry { OperationRegistry.Entry(Self.self) }
@@ -52,12 +57,14 @@ protocol GameRuleOperation: Operation where Message.Response == EventsResponse {
 extension GameRuleOperation {
     static var access: Access { .player }
     static var rateClass: RateClass? { .change }
+    static var takesIdempotencyKey: Bool { true }
 
     static func run(_ message: Message, _ call: RequestCall) {
         switch rule(for: message, command: call.command) {
         case let .success(rule):
+            let claim = call.idempotency
             call.onPlayersShard { shard, playerId in
-                ShardReply(shard.play(playerId, rule) { EventsResponse(events: $0.events.map(\.wireEvent)) })
+                ShardReply(shard.play(playerId, rule, claim: claim) { EventsResponse(events: $0.map(\.wireEvent)) })
             }
         case let .failure(error):
             call.fail(error)

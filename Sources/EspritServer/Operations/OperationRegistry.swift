@@ -36,11 +36,15 @@ enum OperationRegistry {
         let access: Access
         /// The player's token bucket it takes from, if any.
         let rateClass: RateClass?
+        let takesIdempotencyKey: Bool
+        let name: String
         let run: @Sendable (any WireRequest, RequestCall) -> Void
 
         init<Op: Operation>(_ operation: Op.Type) {
             access = Op.access
             rateClass = Op.rateClass
+            takesIdempotencyKey = Op.takesIdempotencyKey
+            name = Op.opcode.name
             run = { request, call in Op.dispatch(request, call) }
         }
     }

@@ -14,6 +14,9 @@ struct RequestCall {
     let opcode: Opcode
     let command: CommandContext
     let connection: ConnectionHandler
+    /// A v2 request's idempotency key, which the player's shard checks and keeps with the
+    /// change; nil when the request carries none.
+    let idempotency: IdempotencyClaim?
     /// How many of the middleware's links let this request through: those see its answer.
     var linksPassed = 0
 

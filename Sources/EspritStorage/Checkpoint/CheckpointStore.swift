@@ -8,6 +8,9 @@ import Foundation
 ///
 /// Databases (readable with `mdb_dump -s NAME`):
 /// - `players`: u64 big-endian id → u64 little-endian player LSN, then ``PlayerCodec`` bytes.
+/// - `keys`: u64 big-endian id → the player's idempotency keys as of the same LSN
+///   (``RetainedKeysCodec``); absent for a player without keys. Written in the players'
+///   transaction. A data directory written before keys has none.
 /// - `ledger`: one player's entries from one transaction, under ``LedgerChunk`` keys (player,
 ///   first LSN; big-endian) → the chunk. A data directory written before chunks also holds
 ///   single entries under ``LedgerRecord`` keys (player, LSN, index) → the entry; both kinds
@@ -35,7 +38,7 @@ public final class CheckpointStore: @unchecked Sendable {
     private static let checkpointKey = Array("checkpoint_lsn".utf8)
     private static let highestKey = Array("highest_lsn".utf8)
     private static let ledgerAheadKey = Array("ledger_ahead_lsn".utf8)
-    static let databaseNames = ["players", "ledger", "meta"]
+    static let databaseNames = ["players", "ledger", "meta", "keys"]
 
     /// Opens or creates the environment in `directory`.
     ///
@@ -63,13 +66,17 @@ public final class CheckpointStore: @unchecked Sendable {
     /// The checkpoint: its LSN (0 when none was written), the highest LSN a player in it
     /// reflects, and every player in it, by id.
     public func load() throws(CheckpointError) -> (lsn: UInt64, highestLSN: UInt64, players: [CheckpointedPlayer]) {
-        let stored: (lsn: UInt64, highestLSN: UInt64, players: [[UInt8]]) = try withEnvironment { environment throws(LMDBError) in
+        let stored: (lsn: UInt64, highestLSN: UInt64, players: [[UInt8]], keys: [[UInt8]: [UInt8]]) = try withEnvironment { environment throws(LMDBError) in
             try environment.read { (transaction) throws(LMDBError) in
                 var players: [[UInt8]] = []
                 try environment.forEach(in: environment.database("players"), transaction: transaction) { _, value in
                     players.append(value)
                 }
-                return (try Self.checkpointLSN(environment, transaction), try Self.number(Self.highestKey, environment, transaction), players)
+                var keys: [[UInt8]: [UInt8]] = [:]
+                try environment.forEach(in: environment.database("keys"), transaction: transaction) { id, value in
+                    keys[id] = value
+                }
+                return (try Self.checkpointLSN(environment, transaction), try Self.number(Self.highestKey, environment, transaction), players, keys)
             }
         }
         var players: [CheckpointedPlayer] = []
@@ -78,7 +85,9 @@ public final class CheckpointStore: @unchecked Sendable {
             do throws(EventCodecError) {
                 guard bytes.count > 8 else { throw EventCodecError(offset: bytes.count, reason: "a checkpointed player needs its LSN and state") }
                 let lsn = UInt64(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })
-                players.append(CheckpointedPlayer(state: try PlayerCodec.decode(Array(bytes[8...])), lsn: lsn))
+                let state = try PlayerCodec.decode(Array(bytes[8...]))
+                let keys = try stored.keys[Self.key(of: state.id)].map(RetainedKeysCodec.decode) ?? RetainedKeys()
+                players.append(CheckpointedPlayer(state: state, lsn: lsn, keys: keys))
             } catch {
                 throw CheckpointError(message: "player \(index) of the checkpoint does not decode: offset \(error.offset): \(error.reason)")
             }
@@ -92,21 +101,28 @@ public final class CheckpointStore: @unchecked Sendable {
     /// checkpoint.
     public func write(players: [CheckpointedPlayer], lsn: UInt64) throws(CheckpointError) {
         let highest = players.map(\.lsn).max() ?? 0
-        var encodedPlayers: [(key: [UInt8], value: [UInt8])] = []
+        var encodedPlayers: [(key: [UInt8], value: [UInt8], keys: [UInt8]?)] = []
         encodedPlayers.reserveCapacity(players.count)
         for player in players {
             var value: [UInt8] = []
             value.appendLittleEndian(player.lsn)
             value += PlayerCodec.encode(player.state)
-            encodedPlayers.append((withUnsafeBytes(of: player.state.id.bigEndian, Array.init), value))
+            let keys = player.keys.isEmpty ? nil : RetainedKeysCodec.encode(player.keys)
+            encodedPlayers.append((Self.key(of: player.state.id), value, keys))
         }
-        let newBytes = encodedPlayers.reduce(0) { $0 + $1.key.count + $1.value.count }
+        let newBytes = encodedPlayers.reduce(0) { $0 + 2 * $1.key.count + $1.value.count + ($1.keys?.count ?? 0) }
         try withEnvironment { environment throws(LMDBError) in
             try environment.reserve(forWriting: newBytes)
             try environment.write { (transaction) throws(LMDBError) in
                 let playersDatabase = environment.database("players")
-                for (key, value) in encodedPlayers {
+                let keysDatabase = environment.database("keys")
+                for (key, value, keys) in encodedPlayers {
                     try environment.put(key, value, in: playersDatabase, transaction: transaction)
+                    if let keys {
+                        try environment.put(key, keys, in: keysDatabase, transaction: transaction)
+                    } else {
+                        try environment.remove(key, in: keysDatabase, transaction: transaction)
+                    }
                 }
                 try Self.putNumber(lsn, Self.checkpointKey, environment, transaction)
                 let newHighest = max(highest, lsn, try Self.number(Self.highestKey, environment, transaction))
@@ -267,6 +283,11 @@ public final class CheckpointStore: @unchecked Sendable {
         } catch {
             throw CheckpointError(message: "\(error)")
         }
+    }
+
+    /// A player's key in `players` and `keys`: its id, big-endian, so that keys sort by id.
+    private static func key(of playerId: UInt64) -> [UInt8] {
+        withUnsafeBytes(of: playerId.bigEndian, Array.init)
     }
 
     private static func checkpointLSN(_ environment: LMDBEnvironment, _ transaction: OpaquePointer) throws(LMDBError) -> UInt64 {

@@ -122,6 +122,17 @@ final class LMDBEnvironment {
         return Array(UnsafeRawBufferPointer(start: dataValue.mv_data, count: dataValue.mv_size))
     }
 
+    /// Deletes the entry under `key`, if there is one.
+    func remove(_ key: [UInt8], in database: MDB_dbi, transaction: OpaquePointer) throws(LMDBError) {
+        var key = key
+        let code = key.withUnsafeMutableBytes { keyBytes in
+            var keyValue = MDB_val(mv_size: keyBytes.count, mv_data: keyBytes.baseAddress)
+            return mdb_del(transaction, database, &keyValue, nil)
+        }
+        if code == MDB_NOTFOUND { return }
+        try Self.check(code, "mdb_del", path)
+    }
+
     /// Calls `visit` with every key and value of `database`, in key order.
     func forEach(in database: MDB_dbi, transaction: OpaquePointer, _ visit: ([UInt8], [UInt8]) throws(LMDBError) -> Void) throws(LMDBError) {
         var cursor: OpaquePointer?

@@ -10,6 +10,9 @@ import NIOCore
 /// hanging it.
 final class RawConnection {
     private let fd: Int32
+    /// The protocol version the frames are laid out in: the one the last `HELLO` named, when
+    /// the server speaks it.
+    private(set) var version = ProtocolVersion.v1
 
     /// - Parameters:
     ///   - receiveBufferBytes: the socket's receive buffer (`SO_RCVBUF`), set before
@@ -67,12 +70,13 @@ final class RawConnection {
 
     func send(_ frame: ClientFrame) {
         var buffer = ByteBuffer()
-        frame.encode(into: &buffer)
+        frame.encode(into: &buffer, version: version)
         send(Array(buffer.readableBytesView))
     }
 
     func sendHello(version: UInt16 = ProtocolVersion.v1, magic: UInt32 = Hello.magic, clientName: String = "raw-test") {
         send(.hello(Hello(magic: magic, version: version, clientName: clientName)))
+        if ProtocolVersion.supported.contains(version) { self.version = version }
     }
 
     /// Registers `name` and logs in as that player (after HELLO), using request ids 9001–9002.
@@ -127,7 +131,7 @@ final class RawConnection {
         guard let header = try read(count: 4) else { return nil }
         let length = Int(header[0]) << 24 | Int(header[1]) << 16 | Int(header[2]) << 8 | Int(header[3])
         guard let body = try read(count: length) else { throw RawConnectionError.closedMidFrame }
-        return try ServerFrame.decode(body: ByteBuffer(bytes: body))
+        return try ServerFrame.decode(body: ByteBuffer(bytes: body), version: version)
     }
 
     /// True when the server closes the connection (after any frames still unread) before the

@@ -1,0 +1,21 @@
+/// An idempotency key with the request it came with: what makes a retried change take effect
+/// once (protocol/README.md, "Idempotency keys").
+///
+/// `request` is the request as the wire carried it, opcode included: the same key with other
+/// bytes is another request, refused as `KEY_REUSED`. Both are journaled with the change.
+public struct CommitKey: Equatable, Sendable {
+    /// 1–64 bytes of the client's choosing, unique per player (per target player for grants).
+    public var key: [UInt8]
+    /// The opcode (u16, big-endian) and the request's fields.
+    public var request: [UInt8]
+
+    public init(key: [UInt8], request: [UInt8]) {
+        self.key = key
+        self.request = request
+    }
+
+    /// The operation the key went with: the first two bytes of `request`.
+    public var opcode: UInt16 {
+        request.count >= 2 ? UInt16(request[0]) << 8 | UInt16(request[1]) : 0
+    }
+}

@@ -1,0 +1,70 @@
+@testable import EspritStorage
+import Testing
+
+/// A player keeps each key for the retention, at most `perPlayer` of them, oldest dropped first.
+@Suite struct RetainedKeysTests {
+    static let retention = KeyRetention(milliseconds: 1_000, perPlayer: 3)
+
+    static func commit(_ name: String, at: Int64, lsn: UInt64 = 1) -> KeyedCommit {
+        KeyedCommit(key: CommitKey(key: Array(name.utf8), request: [0, 4, 0, 1]), lsn: lsn, at: at, events: [UInt8(lsn)])
+    }
+
+    @Test func aKeyIsFoundUntilItsRetentionEnds() {
+        var keys = RetainedKeys()
+        keys.keep(Self.commit("a", at: 10_000), retention: Self.retention)
+        #expect(keys.commit(under: Array("a".utf8), now: 10_000, retention: Self.retention) == Self.commit("a", at: 10_000))
+        #expect(keys.commit(under: Array("a".utf8), now: 11_000, retention: Self.retention) != nil, "the last millisecond of the retention")
+        #expect(keys.commit(under: Array("a".utf8), now: 11_001, retention: Self.retention) == nil)
+        #expect(keys.commit(under: Array("b".utf8), now: 10_000, retention: Self.retention) == nil)
+    }
+
+    @Test func pastTheCountTheOldestGoesFirst() {
+        var keys = RetainedKeys()
+        for (index, name) in ["a", "b", "c", "d"].enumerated() {
+            keys.keep(Self.commit(name, at: 10_000 + Int64(index), lsn: UInt64(index + 1)), retention: Self.retention)
+        }
+        #expect(keys.commits.map(\.lsn) == [2, 3, 4])
+        #expect(keys.commit(under: Array("a".utf8), now: 10_010, retention: Self.retention) == nil)
+        #expect(keys.commit(under: Array("d".utf8), now: 10_010, retention: Self.retention)?.lsn == 4)
+    }
+
+    @Test func keepingDropsWhatExpiredAndExpireDropsTheRest() {
+        var keys = RetainedKeys()
+        keys.keep(Self.commit("old", at: 1_000, lsn: 1), retention: Self.retention)
+        keys.keep(Self.commit("mid", at: 2_500, lsn: 2), retention: Self.retention)
+        keys.keep(Self.commit("new", at: 3_000, lsn: 3), retention: Self.retention)
+        #expect(keys.commits.map(\.lsn) == [2, 3], "the key of 1 000 ms expired at 2 000 ms")
+        keys.expire(now: 3_600, retention: Self.retention)
+        #expect(keys.commits.map(\.lsn) == [3])
+        keys.expire(now: 9_000, retention: Self.retention)
+        #expect(keys.isEmpty)
+    }
+
+    /// A key used again after it expired is a new commit; the newest one answers.
+    @Test func theNewestCommitUnderAKeyAnswers() {
+        var keys = RetainedKeys()
+        let retention = KeyRetention(milliseconds: 1_000, perPlayer: 10)
+        keys.keep(Self.commit("a", at: 1_000, lsn: 1), retention: retention)
+        keys.keep(Self.commit("b", at: 1_900, lsn: 2), retention: retention)
+        keys.keep(Self.commit("a", at: 2_500, lsn: 3), retention: retention)
+        #expect(keys.commit(under: Array("a".utf8), now: 2_600, retention: retention)?.lsn == 3)
+    }
+
+    @Test func noRetainedKeysKeepsNothing() {
+        var keys = RetainedKeys()
+        keys.keep(Self.commit("a", at: 1_000), retention: KeyRetention(milliseconds: 1_000, perPlayer: 0))
+        #expect(keys.isEmpty)
+    }
+
+    @Test func theCheckpointLayoutRoundTrips() throws {
+        var keys = RetainedKeys()
+        keys.keep(Self.commit("a", at: 10_000, lsn: 7), retention: Self.retention)
+        keys.keep(KeyedCommit(key: CommitKey(key: Array(repeating: 0xFF, count: 64), request: Array(repeating: 9, count: 70_000)), lsn: 9, at: 10_001, events: [1, 2, 3]), retention: Self.retention)
+        let decoded = try RetainedKeysCodec.decode(RetainedKeysCodec.encode(keys))
+        #expect(decoded == keys)
+        #expect(decoded.commit(under: Array(repeating: 0xFF, count: 64), now: 10_001, retention: Self.retention)?.lsn == 9, "hashes are rebuilt on load")
+        var damaged = RetainedKeysCodec.encode(keys)
+        damaged.removeLast()
+        #expect(throws: EventCodecError.self) { try RetainedKeysCodec.decode(damaged) }
+    }
+}
