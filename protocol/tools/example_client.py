@@ -6,7 +6,8 @@
 It handshakes, registers, logs in with the token, pipelines a GET_PROFILE behind the LOGIN,
 runs a quest, reads the catalog and the collection, grants currency as an operator, sends a
 request with an unknown opcode and a malformed field (both answered by ERROR on a connection
-that goes on), all in protocol v1; then logs in again over v2 and plays there. It checks every
+that goes on), all in protocol v1; then logs in again over v2, plays there and retries a quest
+under its idempotency key on a new connection. It checks every
 answer against the numbers protocol/README.md promises and exits non-zero on the first mismatch.
 """
 import argparse
@@ -73,7 +74,8 @@ def hello(connection):
 
 
 def play_v2(port, player_id, token):
-    """Protocol v2: the same player on a v2 connection, whose events carry their lengths."""
+    """Protocol v2: the same player on a v2 connection, whose events carry their lengths, and a
+    quest under an idempotency key sent twice."""
     player = Connection(port, version=2)
     hello(player)
     player.request(2, {"playerId": player_id, "token": token})
@@ -85,7 +87,29 @@ def play_v2(port, player_id, token):
     expect(kinds[0] == 13 and 11 in kinds, "v2 QUEST events: %r" % kinds)
     energy = quest["payload"]["events"][0]
     expect(energy["value"] == 38 and energy["reason"] == "quest", "v2 quest energy: %r" % energy)
+
+    # An idempotency key: the quest runs once; sent again on a new connection (as after a
+    # lost answer) it is answered the same; the key with another request is KEY_REUSED.
+    key = random.randbytes(16)
+    player.request(4, {"zone": 1}, idempotency_key=key)
+    keyed = player.read()
+    expect(keyed["frame"] == "RESPONSE", "keyed QUEST: %r" % keyed)
     player.sock.close()
+    retry = Connection(port, version=2)
+    hello(retry)
+    retry.request(2, {"playerId": player_id, "token": token})
+    expect(retry.read()["frame"] == "RESPONSE", "v2 LOGIN again failed")
+    retry.request(4, {"zone": 1}, idempotency_key=key)
+    again = retry.read()
+    expect(again["frame"] == "RESPONSE" and again["payload"] == keyed["payload"], "retried key: %r" % again)
+    retry.request(4, {"zone": 2}, idempotency_key=key)
+    reused = retry.read()
+    expect(reused["frame"] == "ERROR" and reused["code"] == 11 and reused["details"] == {"firstOpcode": 4},
+           "key with another request: %r" % reused)
+    retry.request(3, {})
+    profile = retry.read()["payload"]
+    expect(profile["xp"] == 30 and profile["energy"] == 32, "three quests' worth (v1, v2, keyed), not four: %r" % profile)
+    retry.sock.close()
 
 
 def main():
