@@ -23,6 +23,8 @@ final class ClientChannelHandler: ChannelInboundHandler {
     /// The protocol version asked for in `HELLO`: the server answers in it or closes.
     private let version: UInt16
     private let handshake: EventLoopPromise<Welcome>
+    /// Where `EVENT` pushes go (``EspritClient/events``); finished when the connection ends.
+    private let pushes: AsyncStream<EventPush>.Continuation
     private var handshakeDone = false
     private var nextRequestId: UInt32 = 1
     private var waiting: [UInt32: EventLoopPromise<ResponseFrame>] = [:]
@@ -31,9 +33,10 @@ final class ClientChannelHandler: ChannelInboundHandler {
     private var closeError: EspritClientError?
     private var context: ChannelHandlerContext?
 
-    init(clientName: String, version: UInt16, handshake: EventLoopPromise<Welcome>, requestTimeout: TimeAmount?) {
+    init(clientName: String, version: UInt16, handshake: EventLoopPromise<Welcome>, pushes: AsyncStream<EventPush>.Continuation, requestTimeout: TimeAmount?) {
         self.clientName = clientName
         self.version = version
+        self.pushes = pushes
         self.handshake = handshake
         self.requestTimeout = requestTimeout
     }
@@ -94,8 +97,8 @@ final class ClientChannelHandler: ChannelInboundHandler {
         case let .error(error):
             timeouts.removeValue(forKey: error.requestId)?.cancel()
             waiting.removeValue(forKey: error.requestId)?.fail(EspritClientError.rejected(error.error))
-        case .event:
-            break
+        case let .event(push):
+            pushes.yield(push)
         case let .close(error):
             fail(.closedByServer(error), context: context)
         }
@@ -118,6 +121,7 @@ final class ClientChannelHandler: ChannelInboundHandler {
     }
 
     private func failAll(_ error: EspritClientError) {
+        pushes.finish()
         if !handshakeDone {
             handshakeDone = true
             handshake.fail(error)

@@ -82,6 +82,11 @@ extension EspritClient {
         try await send(CollectRequest(type: type), correlationId: correlationId).events
     }
 
+    /// `SUBSCRIBE` (v2): the player's events arrive on ``events`` from now on.
+    public func subscribe(fromLsn: UInt64 = 0, correlationId: String = "") async throws -> SubscribeResponse {
+        try await send(SubscribeRequest(fromLsn: fromLsn), correlationId: correlationId)
+    }
+
     public func collection(correlationId: String = "") async throws -> CollectionResponse {
         try await send(GetCollectionRequest(), correlationId: correlationId)
     }

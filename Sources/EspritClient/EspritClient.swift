@@ -11,11 +11,16 @@ public final class EspritClient: Sendable {
     private let handler: NIOLoopBound<ClientChannelHandler>
     /// What the server said in its `WELCOME`; its `version` is the one this connection speaks.
     public let welcome: Welcome
+    /// The `EVENT` frames the server pushes after a `SUBSCRIBE` (v2), in the order they
+    /// arrive; it ends with the connection. It buffers what is not consumed: a client that
+    /// subscribes reads it.
+    public let events: AsyncStream<EventPush>
 
-    private init(channel: any Channel, handler: NIOLoopBound<ClientChannelHandler>, welcome: Welcome) {
+    private init(channel: any Channel, handler: NIOLoopBound<ClientChannelHandler>, welcome: Welcome, events: AsyncStream<EventPush>) {
         self.channel = channel
         self.handler = handler
         self.welcome = welcome
+        self.events = events
     }
 
     /// Connects and performs the handshake.
@@ -33,6 +38,7 @@ public final class EspritClient: Sendable {
     ) async throws -> EspritClient {
         let loop = group.next()
         let handshake = loop.makePromise(of: Welcome.self)
+        let (events, pushes) = AsyncStream<EventPush>.makeStream()
         let timeout = loop.scheduleTask(in: handshakeTimeout) { handshake.fail(EspritClientError.handshakeTimedOut) }
         handshake.futureResult.whenComplete { _ in timeout.cancel() }
         let channel: any Channel
@@ -42,7 +48,7 @@ public final class EspritClient: Sendable {
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameDecoder()))
-                        try channel.pipeline.syncOperations.addHandler(ClientChannelHandler(clientName: clientName, version: version, handshake: handshake, requestTimeout: requestTimeout))
+                        try channel.pipeline.syncOperations.addHandler(ClientChannelHandler(clientName: clientName, version: version, handshake: handshake, pushes: pushes, requestTimeout: requestTimeout))
                     }
                 }
                 .connect(host: host, port: port)
@@ -56,7 +62,7 @@ public final class EspritClient: Sendable {
                 NIOLoopBound(try channel.pipeline.syncOperations.handler(type: ClientChannelHandler.self), eventLoop: channel.eventLoop)
             }.get()
             let welcome = try await handshake.futureResult.get()
-            return EspritClient(channel: channel, handler: handler, welcome: welcome)
+            return EspritClient(channel: channel, handler: handler, welcome: welcome, events: events)
         } catch {
             try? await channel.close()
             throw error

@@ -138,7 +138,7 @@ public struct RequestFrame: Equatable, Sendable {
             throw .unreadable(error)
         }
         do throws(WireDecodingError) {
-            guard let requestType = WireOperations.request(for: rawOpcode) else {
+            guard let requestType = WireOperations.request(for: rawOpcode, version: version) else {
                 throw WireDecodingError(field: "opcode", reason: "unknown opcode \(rawOpcode)")
             }
             let correlationId = try buffer.readWireString(field: "correlationId")

@@ -48,7 +48,7 @@ public enum ServerFrame: Equatable, Sendable {
         case .response:
             let requestId = try body.readWire(UInt32.self, field: "requestId")
             let rawOpcode = try body.readWire(UInt16.self, field: "opcode")
-            guard let requestType = WireOperations.request(for: rawOpcode) else {
+            guard let requestType = WireOperations.request(for: rawOpcode, version: version) else {
                 throw WireDecodingError(field: "opcode", reason: "unknown opcode \(rawOpcode)")
             }
             let response = try WireOperations.decodeResponse(to: requestType, from: &body, version: version)

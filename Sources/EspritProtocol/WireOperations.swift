@@ -19,6 +19,8 @@ public enum WireOperations {
         UpgradeRequest.self,
         CollectRequest.self,
         GetCollectionRequest.self,
+        SubscribeRequest.self,
+        UnsubscribeRequest.self,
         GetCatalogRequest.self,
         GetTablesRequest.self,
         AdminLoginRequest.self,
@@ -44,10 +46,12 @@ public enum WireOperations {
         return table
     }()
 
-    /// The request message of `rawOpcode`, if the protocol has that operation.
-    public static func request(for rawOpcode: UInt16) -> (any WireRequest.Type)? {
+    /// The request message of `rawOpcode`, if the protocol has that operation (in `version`,
+    /// when given: an operation of a later version is unknown to an earlier one).
+    public static func request(for rawOpcode: UInt16, version: UInt16 = ProtocolVersion.latest) -> (any WireRequest.Type)? {
         let index = Int(rawOpcode)
-        return index < table.count ? table[index] : nil
+        guard index < table.count, let request = table[index], request.since <= version else { return nil }
+        return request
     }
 
     /// Reads the request message of `type` and checks that nothing follows it.

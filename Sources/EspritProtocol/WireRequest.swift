@@ -9,12 +9,17 @@ public protocol WireRequest: WireMessage {
     /// The message a successful answer carries.
     associatedtype Response: WireMessage
     static var opcode: Opcode { get }
+    /// The protocol version the operation arrived in: on an older connection its opcode is
+    /// unknown, as it was before.
+    static var since: UInt16 { get }
     /// Checks that every string and byte field fits its u16 length prefix, so that encoding
     /// cannot fail. Messages without such fields keep the default, which accepts.
     func validateLengths() throws(WireDecodingError)
 }
 
 extension WireRequest {
+    public static var since: UInt16 { ProtocolVersion.v1 }
+
     public func validateLengths() throws(WireDecodingError) {}
 
     /// Refuses a string or byte field of `length` bytes that its u16 prefix cannot carry.

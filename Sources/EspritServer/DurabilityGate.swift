@@ -14,6 +14,8 @@ final class DurabilityGate {
         var lsn: UInt64
         var connection: ConnectionHandler
         var frame: ByteBuffer
+        /// An `EVENT` push rather than the answer to a request (``ConnectionHandler/writeEvent(_:)``).
+        var isEvent: Bool
     }
 
     private let journal: Journal
@@ -40,11 +42,16 @@ final class DurabilityGate {
     }
 
     /// Sends `frame` on `connection` now if `lsn` is durable, otherwise once it is.
-    func send(_ frame: ByteBuffer, after lsn: UInt64, on connection: ConnectionHandler) {
-        if lsn <= journal.durableLSN {
-            connection.write(frame)
+    ///
+    /// An `EVENT` waits behind whatever already waits, even once durable: events leave in LSN
+    /// order, and one written at once could pass an earlier one the gate has not released yet
+    /// (the journal's writer thread makes LSNs durable between two pushes). Answers may pass
+    /// each other (the protocol says so), so they leave as soon as they may.
+    func send(_ frame: ByteBuffer, after lsn: UInt64, on connection: ConnectionHandler, isEvent: Bool = false) {
+        if lsn <= journal.durableLSN, !isEvent || waiting.isEmpty {
+            isEvent ? connection.writeEvent(frame) : connection.write(frame)
         } else {
-            waiting.append(Waiting(lsn: lsn, connection: connection, frame: frame))
+            waiting.append(Waiting(lsn: lsn, connection: connection, frame: frame, isEvent: isEvent))
             if commitsAtEndOfTurn {
                 commitAtEndOfTurn(through: lsn)
             }
@@ -97,7 +104,11 @@ final class DurabilityGate {
         for index in waiting.indices {
             if waiting[index].lsn <= durable {
                 let connection = waiting[index].connection
-                connection.write(waiting[index].frame)
+                if waiting[index].isEvent {
+                    connection.writeEvent(waiting[index].frame)
+                } else {
+                    connection.write(waiting[index].frame)
+                }
                 if released.last !== connection { released.append(connection) }
             } else {
                 if kept != index { waiting.withUnsafeMutableBufferPointer { $0.swapAt(kept, index) } }

@@ -99,7 +99,8 @@ public final class EspritServer: Service, Sendable {
                 loop: loops[index % loops.count], journal: journal, rules: rules, directory: recovery.directory,
                 players: recovery.players(ofShard: index, count: configuration.shardCount),
                 dirty: recovery.changed(ofShard: index, count: configuration.shardCount), observers: observers,
-                retention: configuration.keyRetention
+                retention: configuration.keyRetention,
+                followers: PlayerFollowers(historyCommits: configuration.push.historyCommits, resumeWindow: configuration.push.resumeWindow)
             ))
         }
         for observer in observers {
@@ -202,6 +203,9 @@ public final class EspritServer: Service, Sendable {
                 .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
                 .childChannelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
+                        if let bytes = serverContext.configuration.limits.socketSendBufferBytes {
+                            try channel.syncOptions?.setOption(.socketOption(.so_sndbuf), value: SocketOptionValue(bytes))
+                        }
                         try channel.pipeline.syncOperations.addHandler(ConnectionHandler(server: serverContext))
                     }
                 }

@@ -30,6 +30,8 @@ public struct ServerConfiguration: Sendable {
     public var playerRateLimits = PlayerRateLimits()
     /// How long and how many idempotency keys each player keeps (GAME.md: 24 h, 1 024).
     public var keyRetention = KeyRetention.default
+    /// What subscriptions keep for a resume (``PushSettings``).
+    public var push = PushSettings()
     public var journalSegmentBytes: Int = 64 << 20
     /// How long the journal may gather a batch before it syncs (``JournalConfiguration/groupCommitWindow``).
     public var groupCommitWindow: Duration = .milliseconds(1)

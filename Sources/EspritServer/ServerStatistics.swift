@@ -7,6 +7,7 @@ public final class ServerStatistics: Sendable {
     private let crossings = Atomic<Int>(0)
     private let batches = Atomic<Int>(0)
     private let refusedForRate = Atomic<Int>(0)
+    private let cutOff = Atomic<Int>(0)
 
     init() {}
 
@@ -24,6 +25,13 @@ public final class ServerStatistics: Sendable {
 
     /// Players' requests refused `RATE_LIMITED` (``PlayerRateLimit``).
     public var rateLimitedRequests: Int { refusedForRate.load(ordering: .relaxed) }
+
+    /// Subscribers closed because they left too many `EVENT`s unread.
+    public var subscribersCutOff: Int { cutOff.load(ordering: .relaxed) }
+
+    func subscriberCutOff() {
+        cutOff.add(1, ordering: .relaxed)
+    }
 
     func rateLimited() {
         refusedForRate.add(1, ordering: .relaxed)

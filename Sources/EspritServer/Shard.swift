@@ -29,6 +29,10 @@ actor Shard {
     private let observers: [any CommitObserver]
     /// How long and how many idempotency keys each player keeps.
     private let retention: KeyRetention
+    /// The players someone subscribed to, told of each commit. Not a ``CommitObserver``: an
+    /// observer is shown a ``Commit`` of every change, a copy of the whole player, where this
+    /// needs only the events of the few players followed.
+    private var followers: PlayerFollowers
 
     nonisolated var unownedExecutor: UnownedSerialExecutor {
         loop.executor.asUnownedSerialExecutor()
@@ -37,7 +41,7 @@ actor Shard {
     /// - Parameter dirty: players that differ from the checkpoint (those replayed from the journal).
     init(
         loop: any EventLoop, journal: Journal, rules: Ruleset, directory: PlayerDirectory, players: [UInt64: CheckpointedPlayer], dirty: Set<UInt64>,
-        observers: [any CommitObserver], retention: KeyRetention
+        observers: [any CommitObserver], retention: KeyRetention, followers: PlayerFollowers
     ) {
         self.loop = loop
         self.journal = journal
@@ -48,6 +52,7 @@ actor Shard {
         self.dirty = dirty
         self.observers = observers
         self.retention = retention
+        self.followers = followers
     }
 
     /// Registers player `playerId`, whose id and `name` the directory claimed for it: runs the
@@ -100,6 +105,22 @@ actor Shard {
     /// the shard's loop is never held for long.
     func copy(_ ids: ArraySlice<UInt64>) -> [CheckpointedPlayer] {
         ids.compactMap { players[$0] }
+    }
+
+    /// Subscribes `deliver` (identified by `id`) to `playerId`'s commits, resuming after
+    /// `fromLSN` when the commits kept reach back that far; the answer waits for the player's
+    /// LSN like a read.
+    func follow(_ playerId: UInt64, fromLSN: UInt64, id: ObjectIdentifier, deliver: @escaping PlayerFollowers.Delivery) -> ShardAnswer<PlayerFollowers.Start> {
+        guard let player = players[playerId] else {
+            return ShardAnswer(.failure(.notFound(entity: "player", id: "\(playerId)")), lsn: 0)
+        }
+        let start = followers.subscribe(playerId, playerLSN: player.lsn, fromLSN: fromLSN, id: id, deliver: deliver, now: .now())
+        return ShardAnswer(.success(start), lsn: player.lsn)
+    }
+
+    /// Ends the subscription `id` of `playerId`.
+    func unfollow(_ playerId: UInt64, id: ObjectIdentifier) {
+        followers.unsubscribe(playerId, id: id, now: .now())
     }
 
     /// Whether `token` is `playerId`'s; a success waits for the player's LSN like a read.
@@ -175,6 +196,9 @@ actor Shard {
             if let key {
                 let events = Array(journalPayload[(journalPayload.count - eventBytes)...])
                 player.keys.keep(KeyedCommit(key: key, lsn: lsn, at: outcome.events[0].at, events: events), retention: retention)
+            }
+            if followers.follows(player.state.id) {
+                followers.committed(player.state.id, events: outcome.events, lsn: lsn)
             }
             let commit = observers.isEmpty ? nil : Commit(player: player.state, events: outcome.events, lsn: lsn)
             return (ShardAnswer(.success(value), lsn: lsn), commit)

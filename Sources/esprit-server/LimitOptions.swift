@@ -28,6 +28,12 @@ struct LimitOptions: ParsableArguments {
     @Option(help: "Reply bytes a connection may have waiting before its requests stop being read (default 262144).")
     var maxUnsentReplyBytes: Int?
 
+    @Option(help: "Bytes held for a subscriber whose socket takes no more before it is cut off (default 1048576).")
+    var maxUnsentEventBytes: Int?
+
+    @Option(help: "The kernel's send buffer per connection, SO_SNDBUF (default: the kernel's autotuning).")
+    var socketSendBufferBytes: Int?
+
     @Option(help: "Failed logins one address may make at once (default 10)...")
     var loginFailureBurst: Int?
 
@@ -52,6 +58,12 @@ struct LimitOptions: ParsableArguments {
     @Option(help: "Game operations one player may make at once above that (default 40).")
     var playerChangeBurst: Int?
 
+    @Option(help: "Commits kept per subscribed player for a resume (default 64).")
+    var pushHistoryCommits: Int?
+
+    @Option(help: "Milliseconds a player's kept commits outlive its last subscriber (default 600000).")
+    var pushResumeWindowMs: Int?
+
     @Option(help: "Milliseconds a change's idempotency key is kept after its commit (default 86400000: 24 h).")
     var idempotencyRetentionMs: Int?
 
@@ -61,11 +73,12 @@ struct LimitOptions: ParsableArguments {
     /// The flags' environment variables, for `serve --help`.
     static let variables = [
         "ESPRIT_MAX_CONNECTIONS", "ESPRIT_MAX_CONNECTIONS_PER_ADDRESS", "ESPRIT_HANDSHAKE_TIMEOUT_MS", "ESPRIT_FRAME_TIMEOUT_MS",
-        "ESPRIT_IDLE_TIMEOUT_MS", "ESPRIT_MAX_FRAME_BYTES_BEFORE_LOGIN", "ESPRIT_MAX_UNSENT_REPLY_BYTES",
+        "ESPRIT_IDLE_TIMEOUT_MS", "ESPRIT_MAX_FRAME_BYTES_BEFORE_LOGIN", "ESPRIT_MAX_UNSENT_REPLY_BYTES", "ESPRIT_MAX_UNSENT_EVENT_BYTES",
+        "ESPRIT_SOCKET_SEND_BUFFER_BYTES",
         "ESPRIT_LOGIN_FAILURE_BURST", "ESPRIT_LOGIN_FAILURE_INTERVAL_MS", "ESPRIT_REGISTRATION_BURST", "ESPRIT_REGISTRATION_INTERVAL_MS",
         "ESPRIT_PLAYER_READS_PER_SECOND", "ESPRIT_PLAYER_READ_BURST",
         "ESPRIT_PLAYER_CHANGES_PER_SECOND", "ESPRIT_PLAYER_CHANGE_BURST",
-        "ESPRIT_IDEMPOTENCY_RETENTION_MS", "ESPRIT_IDEMPOTENCY_KEYS_PER_PLAYER",
+        "ESPRIT_IDEMPOTENCY_RETENTION_MS", "ESPRIT_IDEMPOTENCY_KEYS_PER_PLAYER", "ESPRIT_PUSH_HISTORY_COMMITS", "ESPRIT_PUSH_RESUME_WINDOW_MS",
     ]
 
     /// A flag, else its variable, checked against `range`; nil when neither is set.
@@ -103,6 +116,16 @@ struct LimitOptions: ParsableArguments {
         return retention
     }
 
+    /// Flags over variables over ``PushSettings``' defaults.
+    func resolvePush(_ environment: EnvironmentSettings) throws -> PushSettings {
+        var push = PushSettings()
+        push.historyCommits = try setting(pushHistoryCommits, "push-history-commits", "ESPRIT_PUSH_HISTORY_COMMITS", 0...65_535, environment) ?? push.historyCommits
+        if let ms = try setting(pushResumeWindowMs, "push-resume-window-ms", "ESPRIT_PUSH_RESUME_WINDOW_MS", 0...86_400_000, environment) {
+            push.resumeWindow = .milliseconds(Int64(ms))
+        }
+        return push
+    }
+
     /// Flags over variables over ``ConnectionLimits``' defaults.
     func resolve(_ environment: EnvironmentSettings) throws -> ConnectionLimits {
         var limits = ConnectionLimits()
@@ -126,6 +149,9 @@ struct LimitOptions: ParsableArguments {
             ?? limits.maxFrameBytesBeforeLogin
         limits.maxUnsentReplyBytes = try setting(maxUnsentReplyBytes, "max-unsent-reply-bytes", "ESPRIT_MAX_UNSENT_REPLY_BYTES", 4_096...(1 << 30))
             ?? limits.maxUnsentReplyBytes
+        limits.maxUnsentEventBytes = try setting(maxUnsentEventBytes, "max-unsent-event-bytes", "ESPRIT_MAX_UNSENT_EVENT_BYTES", 4_096...(1 << 30))
+            ?? limits.maxUnsentEventBytes
+        limits.socketSendBufferBytes = try setting(socketSendBufferBytes, "socket-send-buffer-bytes", "ESPRIT_SOCKET_SEND_BUFFER_BYTES", 1_024...(64 << 20))
         limits.loginFailureBurst = try setting(loginFailureBurst, "login-failure-burst", "ESPRIT_LOGIN_FAILURE_BURST", 1...1_000_000) ?? limits.loginFailureBurst
         if let ms = try setting(loginFailureIntervalMs, "login-failure-interval-ms", "ESPRIT_LOGIN_FAILURE_INTERVAL_MS", 1...day) {
             limits.loginFailureInterval = .milliseconds(Int64(ms))

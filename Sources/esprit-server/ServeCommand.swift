@@ -150,6 +150,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.limits = try limits.resolve(environment)
         configuration.playerRateLimits = try limits.resolvePlayerRates(environment)
         configuration.keyRetention = try limits.resolveKeyRetention(environment)
+        configuration.push = try limits.resolvePush(environment)
         if configuration.adminKey == "" {
             throw ValidationError("the admin key must not be empty")
         }

@@ -94,6 +94,18 @@ class Schema:
 
     # Decoding -----------------------------------------------------------------------------
 
+    def decode_event(self, event_type, data):
+        """The fields of an EVENT frame's data, by the event table; None for a type the schema
+        does not know (a client skips it)."""
+        event = self.events.get(event_type)
+        if event is None:
+            return None
+        reader = _Reader(data, 0)
+        fields = self._decode_fields(reader, event["fields"])
+        if reader.offset != len(data):
+            raise WireError("%d bytes after the last field of event %s" % (len(data) - reader.offset, event["name"]))
+        return fields
+
     def decode(self, data):
         """The meaning of one whole frame (length prefix included)."""
         if len(data) < 4:

@@ -7,7 +7,7 @@ It handshakes, registers, logs in with the token, pipelines a GET_PROFILE behind
 runs a quest, reads the catalog and the collection, grants currency as an operator, sends a
 request with an unknown opcode and a malformed field (both answered by ERROR on a connection
 that goes on), all in protocol v1; then logs in again over v2, plays there and retries a quest
-under its idempotency key on a new connection. It checks every
+under its idempotency key on a new connection, then subscribes and receives a grant as EVENT. It checks every
 answer against the numbers protocol/README.md promises and exits non-zero on the first mismatch.
 """
 import argparse
@@ -73,9 +73,9 @@ def hello(connection):
     return welcome
 
 
-def play_v2(port, player_id, token):
-    """Protocol v2: the same player on a v2 connection, whose events carry their lengths, and a
-    quest under an idempotency key sent twice."""
+def play_v2(port, player_id, token, admin):
+    """Protocol v2: the same player on a v2 connection, whose events carry their lengths; a
+    quest under an idempotency key sent twice; a subscription that receives an operator's grant."""
     player = Connection(port, version=2)
     hello(player)
     player.request(2, {"playerId": player_id, "token": token})
@@ -109,6 +109,18 @@ def play_v2(port, player_id, token):
     retry.request(3, {})
     profile = retry.read()["payload"]
     expect(profile["xp"] == 30 and profile["energy"] == 32, "three quests' worth (v1, v2, keyed), not four: %r" % profile)
+
+    # Push: after SUBSCRIBE, an operator's grant arrives as an EVENT, once durable.
+    retry.request(16, {"fromLsn": 0})
+    subscribed = retry.read()
+    expect(subscribed["frame"] == "RESPONSE" and subscribed["payload"]["reload"] is True, "SUBSCRIBE: %r" % subscribed)
+    admin.request(257, {"playerId": player_id, "currency": 1, "amount": 7})
+    expect(admin.read()["frame"] == "RESPONSE", "grant for the subscriber failed")
+    pushed = retry.read()
+    expect(pushed["frame"] == "EVENT" and pushed["eventType"] == 2 and pushed["lsn"] > subscribed["payload"]["lsn"],
+           "pushed grant: %r" % pushed)
+    change = retry.schema.decode_event(pushed["eventType"], bytes.fromhex(pushed["data"]))
+    expect(change["currency"] == 1 and change["delta"] == 7 and change["balanceAfter"] == 57, "pushed change: %r" % change)
     retry.sock.close()
 
 
@@ -170,7 +182,7 @@ def main():
     profile = player.read()["payload"]
     expect({entry["currency"]: entry["amount"] for entry in profile["balances"]}[4] == 125, "grant not visible")
 
-    play_v2(args.port, player_id, token)
+    play_v2(args.port, player_id, token, admin)
 
     stranger = Connection(args.port)
     stranger.send({"frame": "HELLO", "magic": 0x45535052, "version": 9, "clientName": "future"})

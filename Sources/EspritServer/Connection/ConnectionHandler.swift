@@ -33,7 +33,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// The protocol version this connection speaks, once `HELLO` negotiated it (v1 before).
     var version: UInt16 { state.version }
     var context: ChannelHandlerContext?
-    private var gate: DurabilityGate?
+    var gate: DurabilityGate?
     /// Carries requests for shards on other loops (``ShardCourier``).
     var courier: ShardCourier?
     /// This loop's token buckets for players (``PlayerRateLimiter``).
@@ -48,8 +48,13 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// The loop of the logged-in player's shard, when it is not this one: once every answer
     /// has left, the connection moves there.
     var handoffTarget: (any EventLoop)?
-    /// The player this connection acts for, after a successful `LOGIN`.
-    var playerId: UInt64?
+    /// The player this connection acts for, after a successful `LOGIN`; another `LOGIN`
+    /// ends a subscription to the previous one.
+    var playerId: UInt64? {
+        didSet { if oldValue != playerId { endSubscription() } }
+    }
+    /// The player whose events this connection receives (`SUBSCRIBE`), if any.
+    var subscribedPlayer: UInt64?
     var isAdmin = false
     private var reading = false
     /// The courier is delivering a batch of crossed replies: like a read burst, the batch's end
@@ -63,7 +68,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var watchdogDeadline: NIODeadline?
     /// The channel's allocator, taken once: reaching it through `context.channel` on every
     /// reply cost NIO's channel and allocator getters, and their reference counts, each time.
-    private var allocator = ByteBufferAllocator()
+    var allocator = ByteBufferAllocator()
 
     init(server: ServerContext, arriving: ConnectionHandoff? = nil) {
         self.server = server
@@ -147,6 +152,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     func channelInactive(context: ChannelHandlerContext) {
         state.closed()
         stopWatchdog()
+        endSubscription()
         if admitted {
             admitted = false
             server.admission.release(address)
@@ -305,6 +311,11 @@ final class ConnectionHandler: ChannelDuplexHandler {
             return writeLastBeforeHandoff(reply, context: context)
         }
         context.write(wrapOutboundOut(reply), promise: nil)
+        needsFlush = true
+    }
+
+    /// Something was written that the next ``flushIfIdle()`` sends.
+    func markNeedsFlush() {
         needsFlush = true
     }
 

@@ -22,6 +22,15 @@ public struct ConnectionLimits: Sendable, Equatable {
     /// Reply bytes a connection may have waiting (for durability, or for the client to read)
     /// before the server stops reading its requests.
     public var maxUnsentReplyBytes = 256 << 10
+    /// Bytes the server holds for a subscriber whose socket takes no more output (its answers
+    /// and `EVENT` pushes, beyond what the kernel took): an event that would pass it gets the
+    /// subscriber `CLOSE` `LIMIT_REACHED` instead, so one that stopped reading cannot grow the
+    /// server's memory.
+    public var maxUnsentEventBytes = 1 << 20
+    /// The kernel's send buffer for each connection (`SO_SNDBUF`, which Linux doubles); nil
+    /// leaves it to the kernel's autotuning, up to `net.ipv4.tcp_wmem`'s maximum (4 MiB by
+    /// default). What a client that does not read costs is this plus what the server holds.
+    public var socketSendBufferBytes: Int?
     /// Failed `LOGIN`s and `ADMIN_LOGIN`s one remote address may make at once...
     public var loginFailureBurst = 10
     /// ...and then one per this interval (GAME.md: 10 a minute); beyond that they are answered

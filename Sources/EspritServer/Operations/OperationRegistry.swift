@@ -20,6 +20,8 @@ enum OperationRegistry {
         UpgradeOperation.self,
         CollectOperation.self,
         GetCollectionOperation.self,
+        SubscribeOperation.self,
+        UnsubscribeOperation.self,
         GetCatalogOperation.self,
         GetTablesOperation.self,
         AdminLoginOperation.self,

@@ -36,7 +36,8 @@ struct TestServer {
         maxFrameBytes: Int? = nil, maxRequestsInFlight: Int? = nil, journalSegmentBytes: Int? = nil, checkpointJournalBytes: Int? = nil,
         journalFault: (@Sendable (JournalFault) -> Int32?)? = nil, clock: WallClock = .system,
         limits: ConnectionLimits = TestServer.limits, logger: Logger? = nil, forceRecovery: Bool = false, shards: Int? = nil,
-        eventLoops: Int? = nil, observers: [any CommitObserver] = [], links: [any RequestLink] = [], playerRateLimits: PlayerRateLimits = .off
+        eventLoops: Int? = nil, observers: [any CommitObserver] = [], links: [any RequestLink] = [], playerRateLimits: PlayerRateLimits = .off,
+        push: PushSettings = PushSettings()
     ) async throws -> TestServer {
         var configuration = ServerConfiguration()
         configuration.port = 0
@@ -49,6 +50,7 @@ struct TestServer {
         configuration.injectedJournalFault = journalFault
         configuration.limits = limits
         configuration.playerRateLimits = playerRateLimits
+        configuration.push = push
         configuration.forceRecovery = forceRecovery
         if let shards {
             configuration.shardCount = shards

@@ -1,0 +1,105 @@
+import EspritGame
+import NIOCore
+
+/// The players of one shard that someone subscribed to (`SUBSCRIBE`), with each one's recent
+/// commits kept for resuming and its subscribers to tell. Lives in its shard and is touched on
+/// the shard's loop only; in the game's terms: events and LSNs, delivered through closures the
+/// connection layer supplies.
+///
+/// A player no one ever subscribed to costs nothing here. A followed player keeps its last
+/// ``historyCommits`` commits, and keeps them for ``resumeWindow`` after its last subscriber
+/// left, so that a client that reconnects resumes where it stopped; after that the player is
+/// forgotten, and a resume is told to reload.
+struct PlayerFollowers {
+    /// Where a subscription starts: pushes follow for every commit above `lsn`; `reload` when
+    /// commits between the client's LSN and `lsn` are not kept; `backlog`, the kept commits the
+    /// client missed, oldest first.
+    struct Start {
+        var lsn: UInt64
+        var reload: Bool
+        var backlog: [(lsn: UInt64, events: [GameEvent])]
+    }
+
+    typealias Delivery = @Sendable (_ events: [GameEvent], _ lsn: UInt64) -> Void
+
+    private struct Followed {
+        /// Commits at or below this LSN are not kept.
+        var horizon: UInt64
+        var recent: [(lsn: UInt64, events: [GameEvent])] = []
+        var subscribers: [(id: ObjectIdentifier, deliver: Delivery)] = []
+        /// When the last subscriber left; nil while one is subscribed.
+        var idleSince: NIODeadline?
+    }
+
+    let historyCommits: Int
+    let resumeWindow: TimeAmount
+    private var followed: [UInt64: Followed] = [:]
+    /// Players whose last subscriber left, in the order they left: forgotten after the window.
+    private var idle: [(playerId: UInt64, since: NIODeadline)] = []
+
+    init(historyCommits: Int, resumeWindow: TimeAmount) {
+        self.historyCommits = historyCommits
+        self.resumeWindow = resumeWindow
+    }
+
+    /// Whether anyone follows `playerId`: the shard's one check per commit.
+    func follows(_ playerId: UInt64) -> Bool {
+        followed[playerId] != nil
+    }
+
+    /// Adds a subscriber of `playerId`, whose state is at `playerLSN`, resuming after
+    /// `fromLSN` (0: not resuming) when the kept commits reach back that far.
+    mutating func subscribe(_ playerId: UInt64, playerLSN: UInt64, fromLSN: UInt64, id: ObjectIdentifier, deliver: @escaping Delivery, now: NIODeadline) -> Start {
+        forgetIdle(now: now)
+        var entry = followed[playerId] ?? Followed(horizon: playerLSN)
+        entry.subscribers.removeAll { $0.id == id }
+        entry.subscribers.append((id, deliver))
+        entry.idleSince = nil
+        followed[playerId] = entry
+        guard fromLSN > 0, fromLSN >= entry.horizon, fromLSN <= playerLSN else {
+            return Start(lsn: playerLSN, reload: true, backlog: [])
+        }
+        return Start(lsn: fromLSN, reload: false, backlog: entry.recent.filter { $0.lsn > fromLSN })
+    }
+
+    /// Removes a subscriber; the player's commits are kept for the resume window.
+    mutating func unsubscribe(_ playerId: UInt64, id: ObjectIdentifier, now: NIODeadline) {
+        forgetIdle(now: now)
+        guard var entry = followed[playerId] else { return }
+        entry.subscribers.removeAll { $0.id == id }
+        if entry.subscribers.isEmpty, entry.idleSince == nil {
+            entry.idleSince = now
+            idle.append((playerId, now))
+        }
+        followed[playerId] = entry
+    }
+
+    /// A commit of a followed player: kept, and handed to each subscriber.
+    mutating func committed(_ playerId: UInt64, events: [GameEvent], lsn: UInt64) {
+        guard var entry = followed.removeValue(forKey: playerId) else { return }
+        entry.recent.append((lsn, events))
+        if entry.recent.count > historyCommits {
+            let dropped = entry.recent.count - historyCommits
+            entry.horizon = entry.recent[dropped - 1].lsn
+            entry.recent.removeFirst(dropped)
+        }
+        for subscriber in entry.subscribers {
+            subscriber.deliver(events, lsn)
+        }
+        followed[playerId] = entry
+    }
+
+    /// Forgets the players idle for longer than the resume window (a player subscribed again
+    /// since is not idle and stays).
+    private mutating func forgetIdle(now: NIODeadline) {
+        var forgotten = 0
+        for (playerId, since) in idle {
+            guard now - since > resumeWindow else { break }
+            if let entry = followed[playerId], entry.idleSince == since {
+                followed[playerId] = nil
+            }
+            forgotten += 1
+        }
+        idle.removeFirst(forgotten)
+    }
+}

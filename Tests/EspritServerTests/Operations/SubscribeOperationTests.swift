@@ -1,0 +1,166 @@
+import EspritClient
+import EspritGame
+import EspritProtocol
+@testable import EspritServer
+import Foundation
+import NIOCore
+import Testing
+
+/// `SUBSCRIBE` pushes every change of the player, from any source, once durable and in LSN
+/// order; a reconnect resumes from the last LSN seen, or is told to reload.
+@Suite struct SubscribeOperationTests {
+    /// The next `count` pushes, or fewer if the connection ends or they stop coming.
+    private func next(_ count: Int, of client: EspritClient) async -> [EventPush] {
+        await withTaskGroup(of: [EventPush].self) { group in
+            group.addTask {
+                var pushes: [EventPush] = []
+                for await push in client.events {
+                    pushes.append(push)
+                    if pushes.count == count { break }
+                }
+                return pushes
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(10))
+                return []
+            }
+            let first = await group.next() ?? []
+            group.cancelAll()
+            return first
+        }
+    }
+
+    private func balanceAfter(_ push: EventPush) throws -> Int64? {
+        guard case let .currencyChanged(_, _, balanceAfter, _)? = try WireEvent.decode(type: push.eventType, data: push.data) else { return nil }
+        return balanceAfter
+    }
+
+    @Test func aSubscriberSeesEveryChangeFromEverySourceInLSNOrder() async throws {
+        let server = try await TestServer.start()
+        let subscriber = try await server.client()
+        let player = try await subscriber.register(name: "Watcher")
+        _ = try await subscriber.login(playerId: player.playerId, token: player.token)
+        let start = try await subscriber.subscribe()
+        #expect(start.reload, "nothing to resume from: read the state")
+
+        let admin = try await server.adminClient()
+        for amount in 1...3 {
+            _ = try await admin.grant(playerId: player.playerId, currency: Currency.lumees.rawValue, amount: Int64(amount))
+        }
+        let quest = try await subscriber.quest(zone: 1)
+        let pushes = await next(3 + quest.count, of: subscriber)
+        #expect(pushes.count == 3 + quest.count, "\(pushes.map { ($0.lsn, $0.eventType) }) quest \(quest.map(\.type))")
+        #expect(try pushes.prefix(3).map(balanceAfter) == [1_001, 1_003, 1_006], "the gifts, in order")
+        #expect(try pushes.dropFirst(3).compactMap { try WireEvent.decode(type: $0.eventType, data: $0.data) } == quest, "its own change too: \(pushes.map { ($0.lsn, $0.eventType) }) quest \(quest)")
+        #expect(pushes.map(\.lsn) == pushes.map(\.lsn).sorted() && pushes[0].lsn > start.lsn)
+        #expect(Set(pushes.dropFirst(3).map(\.lsn)).count == 1, "one commit, one LSN")
+        await admin.close()
+        await subscriber.close()
+        try await server.stopAndRemove()
+    }
+
+    @Test func aReconnectResumesFromTheLastLSNSeenOrIsToldToReload() async throws {
+        var configuration = PushSettings()
+        configuration.historyCommits = 2
+        let server = try await TestServer.start(push: configuration)
+        let first = try await server.client()
+        let player = try await first.register(name: "Roamer")
+        _ = try await first.login(playerId: player.playerId, token: player.token)
+        _ = try await first.subscribe()
+        let admin = try await server.adminClient()
+        _ = try await admin.grant(playerId: player.playerId, currency: Currency.lumees.rawValue, amount: 1)
+        let seen = try #require(await next(1, of: first).last).lsn
+        await first.close()
+
+        _ = try await admin.grant(playerId: player.playerId, currency: Currency.lumees.rawValue, amount: 2)
+        _ = try await admin.grant(playerId: player.playerId, currency: Currency.lumees.rawValue, amount: 3)
+        let second = try await server.client()
+        _ = try await second.login(playerId: player.playerId, token: player.token)
+        let resumed = try await second.subscribe(fromLsn: seen)
+        #expect(!resumed.reload && resumed.lsn == seen)
+        let missed = await next(2, of: second)
+        #expect(try missed.map(balanceAfter) == [1_003, 1_006], "the two grants made while it was away")
+        await second.close()
+
+        _ = try await admin.grant(playerId: player.playerId, currency: Currency.lumees.rawValue, amount: 4)
+        let third = try await server.client()
+        _ = try await third.login(playerId: player.playerId, token: player.token)
+        let tooOld = try await third.subscribe(fromLsn: seen)
+        #expect(tooOld.reload, "three commits since, two kept: reload")
+        #expect(try await third.profile().balances[Int(Currency.lumees.rawValue)].amount == 1_010)
+        await third.close()
+        await admin.close()
+        try await server.stopAndRemove()
+    }
+
+    /// After a restart the server keeps no commits from before it: a client that saw the last
+    /// one resumes, one that missed some is told to reload; pushes go on either way.
+    @Test func aResumeAcrossARestart() async throws {
+        let server = try await TestServer.start()
+        let client = try await server.client()
+        let player = try await client.register(name: "Restarted")
+        _ = try await client.login(playerId: player.playerId, token: player.token)
+        _ = try await client.subscribe()
+        let admin = try await server.adminClient()
+        _ = try await admin.grant(playerId: player.playerId, currency: Currency.lumees.rawValue, amount: 5)
+        let seen = try #require(await next(1, of: client).last).lsn
+        await client.close()
+        await admin.close()
+        try await server.stop()
+
+        let restarted = try await TestServer.start(folder: server.folder)
+        let again = try await restarted.client()
+        _ = try await again.login(playerId: player.playerId, token: player.token)
+        let resumed = try await again.subscribe(fromLsn: seen)
+        #expect(!resumed.reload && resumed.lsn == seen)
+        let other = try await restarted.client()
+        _ = try await other.login(playerId: player.playerId, token: player.token)
+        #expect(try await other.subscribe(fromLsn: seen - 1).reload)
+        let granting = try await restarted.adminClient()
+        _ = try await granting.grant(playerId: player.playerId, currency: Currency.lumees.rawValue, amount: 7)
+        #expect(try await next(1, of: again).map(balanceAfter) == [1_012])
+        #expect(try await next(1, of: other).map(balanceAfter) == [1_012])
+        for connection in [again, other, granting] { await connection.close() }
+        try await restarted.stopAndRemove()
+    }
+
+    /// After `UNSUBSCRIBE`, and after a `LOGIN` as another player, a change of the player
+    /// pushes nothing: the next frame the connection gets is the answer to its next request.
+    @Test func unsubscribeAndALoginAsAnotherPlayerEndThePushes() async throws {
+        let server = try await TestServer.start()
+        let raw = try RawConnection(port: server.port)
+        raw.sendHello(version: ProtocolVersion.v2)
+        _ = try raw.readFrame()
+        try raw.registerAndLogIn(name: "Quitter")
+        let admin = try await server.adminClient()
+        let other = try await admin.register(name: "Other")
+        let lumees = Currency.lumees.rawValue
+
+        for (requestId, end) in [(UInt32(2), UnsubscribeRequest() as any WireRequest), (4, LoginRequest(playerId: other.playerId, token: other.token))] {
+            raw.send(.request(RequestFrame(requestId: requestId - 1, request: SubscribeRequest(fromLsn: 0))))
+            guard case .response? = try raw.readFrame() else { throw RawConnectionError.unexpectedAnswer("SUBSCRIBE") }
+            _ = try await admin.grant(playerId: 1, currency: lumees, amount: 1)
+            guard case .event? = try raw.readFrame() else { throw RawConnectionError.unexpectedAnswer("EVENT") }
+            raw.send(.request(RequestFrame(requestId: requestId, request: end)))
+            guard case let .response(ended)? = try raw.readFrame() else { throw RawConnectionError.unexpectedAnswer("the end") }
+            #expect(ended.requestId == requestId)
+            _ = try await admin.grant(playerId: 1, currency: lumees, amount: 1)
+            raw.send(.request(RequestFrame(requestId: 99, request: GetCatalogRequest())))
+            guard case let .response(next)? = try raw.readFrame() else { throw RawConnectionError.unexpectedAnswer("GET_CATALOG") }
+            #expect(next.requestId == 99, "no EVENT after \(type(of: end).opcode.name)")
+        }
+        await admin.close()
+        try await server.stopAndRemove()
+    }
+
+    @Test func v1HasNoSubscribe() async throws {
+        let server = try await TestServer.start()
+        let client = try await EspritClient.connect(host: "127.0.0.1", port: server.port, version: ProtocolVersion.v1)
+        let player = try await client.register(name: "Older")
+        _ = try await client.login(playerId: player.playerId, token: player.token)
+        let refusal = await rejection { _ = try await client.subscribe() }
+        #expect(refusal?.details == .validation(field: "opcode", reason: "unknown opcode 16"))
+        await client.close()
+        try await server.stopAndRemove()
+    }
+}
