@@ -98,9 +98,29 @@ import Testing
         }
     }
 
-    private func decode(_ buffer: inout ByteBuffer) throws -> ClientFrame {
+    private func decode(_ buffer: inout ByteBuffer, version: UInt16 = ProtocolVersion.v1) throws -> ClientFrame {
         let length = Int(buffer.readInteger(as: UInt32.self)!)
-        return try ClientFrame.decode(body: buffer.readSlice(length: length)!)
+        return try ClientFrame.decode(body: buffer.readSlice(length: length)!, version: version)
+    }
+
+    /// Keyed traffic greets in v2 and sends each change under a key of its own.
+    @Test func keyedTrafficSpeaksV2WithANewKeyPerRequest() throws {
+        let traffic = EspritTraffic(greeting: [AdminLoginRequest(key: "k")], mix: .grant(targets: [1, 2]), keyed: true)
+        var greeting = ByteBuffer()
+        _ = traffic.writeGreeting(into: &greeting)
+        #expect(try decode(&greeting) == .hello(Hello(version: ProtocolVersion.v2, clientName: "esprit-bench")))
+        #expect(try decode(&greeting, version: ProtocolVersion.v2) == .request(RequestFrame(requestId: 1, request: AdminLoginRequest(key: "k"))))
+        var random = BenchRandom(seed: 3)
+        var keys: Set<[UInt8]> = []
+        for slot in 0..<10 {
+            var buffer = ByteBuffer()
+            _ = traffic.writeRequest(slot: slot, random: &random, into: &buffer)
+            guard case let .request(request) = try decode(&buffer, version: ProtocolVersion.v2) else { Issue.record("not a request"); return }
+            #expect(request.requestId == UInt32(slot + 1) && request.request is AdminGrantRequest)
+            #expect(request.idempotencyKey.count == 16)
+            keys.insert(request.idempotencyKey)
+        }
+        #expect(keys.count == 10)
     }
 
     private func operationName(_ request: any WireRequest) -> String {

@@ -35,6 +35,8 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "With --spawn: the server binary (default: esprit-server next to this tool).") var serverBinary: String?
     @Option(help: "With --spawn: a game config file for the server (bench/quest-config.json for the quest comparison).") var serverConfig: String?
     @Flag(help: "With --spawn: keep the players' rate limits at the server's defaults (answers RATE_LIMITED count under 'limited').") var keepRateLimits = false
+    @Flag(help: "Speak protocol v2 and send every change under a new idempotency key (grant, quest and game).") var idempotencyKeys = false
+    @Flag(help: "Give every player a v2 connection subscribed to its events, which reads and drops them.") var subscribe = false
     @Option(help: "Run against a spawned redis-server instead: always (appendfsync always) or none (no AOF); grant and quest only.") var redis: RedisSpawner.Persistence?
     @Option(help: "Instead of a workload: register this many players, report the rate, and exit.") var populate: Int?
 
@@ -43,6 +45,8 @@ struct BenchCommand: AsyncParsableCommand {
         guard slowMs > 0, slowMs < 3_600_000 else { throw ValidationError("--slow-ms must be above 0 and below an hour") }
         guard warmup >= 0, duration > 0 else { throw ValidationError("--duration must be positive and --warmup not negative") }
         if let rate, rate <= 0 { throw ValidationError("--rate must be positive") }
+        if idempotencyKeys, workload == .read { throw ValidationError("--idempotency-keys: reads take no key") }
+        if (idempotencyKeys || subscribe), redis != nil { throw ValidationError("--idempotency-keys and --subscribe are Esprit's") }
     }
 
     func run() async throws {
@@ -73,10 +77,23 @@ struct BenchCommand: AsyncParsableCommand {
             return
         }
         let setup = try await EspritClient.connect(host: host, port: targetPort, clientName: "esprit-bench-setup")
-        let traffics = try await workload.prepare(connections: connections, setup: setup, adminKey: key)
+        let (traffics, players) = try await workload.prepare(connections: connections, setup: setup, adminKey: key, keyed: idempotencyKeys)
         await setup.close()
+        let subscribers = subscribe ? try await Self.subscribe(players, host: host, port: targetPort) : []
+        defer { Task { for subscriber in subscribers { await subscriber.close() } } }
         let measured = try await loadRun(port: targetPort).measure(traffics, serverPID: server?.pid)
         try finish(measured, target: spawn ? "esprit-server (\(durability))" : "\(host):\(targetPort)")
+    }
+
+    /// A v2 connection per player, subscribed to its events, with a task that drains them.
+    private static func subscribe(_ players: [(id: UInt64, token: [UInt8])], host: String, port: Int) async throws -> [EspritClient] {
+        try await players.asyncMap { player in
+            let client = try await EspritClient.connect(host: host, port: port, clientName: "esprit-bench-subscriber")
+            _ = try await client.login(playerId: player.id, token: player.token)
+            _ = try await client.subscribe()
+            Task { for await _ in client.events {} }
+            return client
+        }
     }
 
     private func loadRun(port: Int) -> LoadRun {

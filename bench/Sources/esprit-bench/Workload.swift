@@ -18,8 +18,11 @@ enum Workload: String, ExpressibleByArgument, CaseIterable {
     case game
 
     /// Registers one player per connection and does the workload's set-up over `setup`, then
-    /// returns what each load connection sends.
-    func prepare(connections: Int, setup: EspritClient, adminKey: String?) async throws -> [EspritTraffic] {
+    /// returns what each load connection sends (`keyed`: v2, a new idempotency key on every
+    /// change), and the players.
+    func prepare(connections: Int, setup: EspritClient, adminKey: String?, keyed: Bool = false) async throws
+        -> (traffics: [EspritTraffic], players: [(id: UInt64, token: [UInt8])])
+    {
         let run = String(UInt32.random(in: 0...UInt32.max), radix: 36)
         var players: [(id: UInt64, token: [UInt8])] = []
         for index in 0..<connections {
@@ -35,19 +38,19 @@ enum Workload: String, ExpressibleByArgument, CaseIterable {
                 traffics.append(EspritTraffic(greeting: [login], mix: .profile))
             case .grant:
                 guard let adminKey else { throw ValidationError("the grant workload needs --admin-key (or ESPRIT_ADMIN_KEY)") }
-                traffics.append(EspritTraffic(greeting: [AdminLoginRequest(key: adminKey)], mix: .grant(targets: ids)))
+                traffics.append(EspritTraffic(greeting: [AdminLoginRequest(key: adminKey)], mix: .grant(targets: ids), keyed: keyed))
             case .quest:
-                traffics.append(EspritTraffic(greeting: [login], mix: .quest))
+                traffics.append(EspritTraffic(greeting: [login], mix: .quest, keyed: keyed))
             case .game:
                 guard let adminKey else { throw ValidationError("the game workload needs --admin-key (or ESPRIT_ADMIN_KEY) to fund its players") }
                 try await Self.fund(player.id, through: setup, adminKey: adminKey)
                 _ = try await setup.login(playerId: player.id, token: player.token)
                 _ = try await setup.build(type: "lumee_mine")
                 let owned = try await setup.collection().stacks.map(\.baseId)
-                traffics.append(EspritTraffic(greeting: [login], mix: .game(owned: owned)))
+                traffics.append(EspritTraffic(greeting: [login], mix: .game(owned: owned), keyed: keyed))
             }
         }
-        return traffics
+        return (traffics, players)
     }
 
     /// Plenty of every currency, granted over the set-up connection logged in as admin.

@@ -7,7 +7,10 @@ import NIOCore
 /// as far as their frame type, request id and error code.
 ///
 /// The read, grant and quest mixes send frames encoded once, at set-up: each request copies
-/// one and writes its request id in place. The generator shares the cores with the server, and
+/// one and writes its request id in place (and, keyed, a fresh idempotency key).
+///
+/// Keyed traffic speaks protocol v2 and sends every change under a new 16-byte key, as a
+/// client that may retry would: what idempotency keys cost the server. The generator shares the cores with the server, and
 /// encoding every request through the protocol's existentials cost it about a tenth of its CPU.
 struct EspritTraffic: LoadTraffic {
     enum Mix {
@@ -24,16 +27,27 @@ struct EspritTraffic: LoadTraffic {
     /// Requests sent after `HELLO`, before the measured ones.
     let greeting: [any WireRequest]
     let mix: Mix
+    /// Protocol v2, with a new idempotency key on every request of the mix.
+    let keyed: Bool
     /// The mix's requests encoded whole, with request id 0 (`.game` picks its own: empty);
     /// `.grant`'s hold one per target, in the order of `targets`.
     private let encodedRequests: [[UInt8]]
 
     /// Where a `REQUEST` frame's request id starts: after the length prefix and the frame type.
     static let requestIdOffset = 5
+    /// Where a keyed v2 `REQUEST`'s key bytes start: after the request id, the opcode, the
+    /// empty correlation id and the key's length.
+    static let keyOffset = 15
+    static let keyBytes = 16
 
-    init(greeting: [any WireRequest], mix: Mix) {
+    private var version: UInt16 { keyed ? ProtocolVersion.v2 : ProtocolVersion.v1 }
+
+    init(greeting: [any WireRequest], mix: Mix, keyed: Bool = false) {
         self.greeting = greeting
         self.mix = mix
+        self.keyed = keyed
+        let key = keyed ? [UInt8](repeating: 0, count: Self.keyBytes) : []
+        let version = keyed ? ProtocolVersion.v2 : ProtocolVersion.v1
         let requests: [any WireRequest] =
             switch mix {
             case .profile: [GetProfileRequest()]
@@ -43,7 +57,7 @@ struct EspritTraffic: LoadTraffic {
             }
         encodedRequests = requests.map { request in
             var buffer = ByteBuffer()
-            ClientFrame.request(RequestFrame(requestId: 0, correlationId: "", request: request)).encode(into: &buffer)
+            ClientFrame.request(RequestFrame(requestId: 0, correlationId: "", idempotencyKey: key, request: request)).encode(into: &buffer, version: version)
             return Array(buffer.readableBytesView)
         }
     }
@@ -60,9 +74,9 @@ struct EspritTraffic: LoadTraffic {
     static var answersInOrder: Bool { false }
 
     func writeGreeting(into buffer: inout ByteBuffer) -> Int {
-        ClientFrame.hello(Hello(version: ProtocolVersion.v1, clientName: "esprit-bench")).encode(into: &buffer)
+        ClientFrame.hello(Hello(version: version, clientName: "esprit-bench")).encode(into: &buffer)
         for (index, request) in greeting.enumerated() {
-            ClientFrame.request(RequestFrame(requestId: UInt32(index + 1), correlationId: "", request: request)).encode(into: &buffer)
+            ClientFrame.request(RequestFrame(requestId: UInt32(index + 1), correlationId: "", request: request)).encode(into: &buffer, version: version)
         }
         return 1 + greeting.count
     }
@@ -70,23 +84,34 @@ struct EspritTraffic: LoadTraffic {
     func writeRequest(slot: Int, random: inout BenchRandom, into buffer: inout ByteBuffer) -> Int {
         switch mix {
         case .profile, .quest:
-            write(encodedRequests[0], slot: slot, into: &buffer)
+            write(encodedRequests[0], slot: slot, random: &random, into: &buffer)
             return 0
         case let .grant(targets):
-            write(encodedRequests[Int(random.next() % UInt64(targets.count))], slot: slot, into: &buffer)
+            write(encodedRequests[Int(random.next() % UInt64(targets.count))], slot: slot, random: &random, into: &buffer)
             return 0
         case let .game(owned):
             let (operation, request) = Self.nextInSession(owned: owned, &random)
-            ClientFrame.request(RequestFrame(requestId: UInt32(slot + 1), correlationId: "", request: request)).encode(into: &buffer)
+            let key = keyed && !(request is GetProfileRequest) ? Self.newKey(&random) : []
+            ClientFrame.request(RequestFrame(requestId: UInt32(slot + 1), correlationId: "", idempotencyKey: key, request: request))
+                .encode(into: &buffer, version: version)
             return operation
         }
     }
 
-    /// Copies a frame encoded in `init` and gives it the slot's request id.
-    private func write(_ frame: [UInt8], slot: Int, into buffer: inout ByteBuffer) {
+    /// Copies a frame encoded in `init` and gives it the slot's request id, and a new key.
+    private func write(_ frame: [UInt8], slot: Int, random: inout BenchRandom, into buffer: inout ByteBuffer) {
         let start = buffer.writerIndex
         buffer.writeBytes(frame)
         buffer.setInteger(UInt32(slot + 1), at: start + Self.requestIdOffset)
+        if keyed {
+            buffer.setInteger(random.next(), at: start + Self.keyOffset)
+            buffer.setInteger(random.next(), at: start + Self.keyOffset + 8)
+        }
+    }
+
+    /// 16 random bytes.
+    private static func newKey(_ random: inout BenchRandom) -> [UInt8] {
+        withUnsafeBytes(of: (random.next(), random.next())) { Array($0) }
     }
 
     /// The `game` mix's next request, on the player's own Esprits.
