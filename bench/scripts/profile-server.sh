@@ -4,11 +4,14 @@
 # of the run. Prints the busiest symbols (self time, then with callees) and leaves perf.data in
 # bench/results/profile-WORKLOAD-dDEPTH/ for `perf report -i`.
 #
-#   bash bench/scripts/profile-server.sh [WORKLOAD] [DEPTH] [SECONDS]
+#   bash bench/scripts/profile-server.sh [WORKLOAD] [DEPTH] [SECONDS] [BENCH FLAGS...]
+#
+# Flags after the third argument go to esprit-bench, such as --idempotency-keys --subscribe.
 set -euo pipefail
 workload=${1:-grant}
 depth=${2:-16}
 seconds=${3:-8}
+extra=("${@:4}")
 cd "$(dirname "$0")/../.."
 command -v perf >/dev/null || { echo "profile-server.sh needs perf (apt-get install linux-perf)" >&2; exit 1; }
 swift build -c release --product esprit-bench >/dev/null
@@ -30,7 +33,7 @@ for _ in $(seq 100); do
 done
 [ -n "$port" ] || { echo "the server did not start:" >&2; cat "$out/server.log" >&2; exit 1; }
 .build/release/esprit-bench --port "$port" --admin-key profile --workload "$workload" --depth "$depth" \
-    --warmup 2 --duration "$seconds" >"$out/bench.txt" 2>/dev/null &
+    --warmup 2 --duration "$seconds" "${extra[@]}" >"$out/bench.txt" 2>/dev/null &
 bench=$!
 sleep 3
 perf record -F 999 -g -p "$server" -o "$out/perf.data" -- sleep $((seconds - 2)) 2>/dev/null

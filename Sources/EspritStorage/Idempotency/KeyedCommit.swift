@@ -9,6 +9,9 @@ public struct KeyedCommit: Equatable, Sendable {
     /// The record's events, in ``EventCodec``'s layout.
     public var events: [UInt8]
 
+    /// What an emptied slot of ``RetainedKeys`` holds: no storage of its own.
+    static let empty = KeyedCommit(key: CommitKey(key: [], request: []), lsn: 0, at: 0, events: [])
+
     public init(key: CommitKey, lsn: UInt64, at: Int64, events: [UInt8]) {
         self.key = key
         self.lsn = lsn

@@ -1,62 +1,80 @@
 /// One player's keyed commits, oldest first, within a ``KeyRetention``.
 ///
-/// An array searched from the newest: a player holds at most a thousand or so, most players
-/// none (an empty array costs no allocation), and a lookup compares hashes before bytes.
+/// A retry is found by its key in a dictionary, and the oldest commit leaves in O(1): a player
+/// at its bound (1 024 by default) replaces its oldest commit on every keyed change, and moving
+/// the other 1 023 down each time was a tenth of the server's time under a keyed load
+/// (bench/RESULTS.md). Dropped commits leave an empty slot at the front, which is reclaimed once
+/// the slots make half the array; a player without keys costs two empty collections.
 public struct RetainedKeys: Equatable, Sendable {
-    public private(set) var commits: [KeyedCommit] = []
-    /// The hash of each commit's key, in the same order; rebuilt on load, never stored.
-    private var hashes: [Int] = []
+    /// The commits, oldest first, from ``start`` on; the slots before it are empty.
+    private var slots: [KeyedCommit] = []
+    private var start = 0
+    /// The sequence number of `slots[0]`: a commit's number stays the same as slots are reclaimed.
+    private var base = 0
+    /// Each retained key's newest commit, by sequence number.
+    private var index: [[UInt8]: Int] = [:]
 
     public init() {}
 
+    /// Keeps `commits`, oldest first, as a checkpoint stored them.
     public init(_ commits: [KeyedCommit]) {
-        self.commits = commits
-        self.hashes = commits.map { $0.key.key.hashValue }
+        for commit in commits { append(commit) }
     }
 
-    public var isEmpty: Bool { commits.isEmpty }
-    public var count: Int { commits.count }
+    /// The retained commits, oldest first.
+    public var commits: ArraySlice<KeyedCommit> { slots[start...] }
+    public var isEmpty: Bool { count == 0 }
+    public var count: Int { slots.count - start }
 
     /// The commit made under `key`, if it is still retained at `now`.
     public func commit(under key: [UInt8], now: Int64, retention: KeyRetention) -> KeyedCommit? {
-        let hash = key.hashValue
-        let oldest = now - retention.milliseconds
-        for index in commits.indices.reversed() where hashes[index] == hash && commits[index].key.key == key {
-            return commits[index].at >= oldest ? commits[index] : nil
-        }
-        return nil
+        guard let sequence = index[key] else { return nil }
+        let commit = slots[sequence - base]
+        return commit.at >= now - retention.milliseconds ? commit : nil
     }
 
     /// Keeps `commit`, dropping first the commits older than the retention at the commit's
     /// time and then, oldest first, those past the count.
     public mutating func keep(_ commit: KeyedCommit, retention: KeyRetention) {
         let oldest = commit.at - retention.milliseconds
-        var drop = 0
-        while drop < commits.count, commits[drop].at < oldest || commits.count - drop >= retention.perPlayer {
-            drop += 1
+        while count > 0, slots[start].at < oldest || count >= retention.perPlayer {
+            dropOldest()
         }
-        if drop > 0 {
-            commits.removeFirst(drop)
-            hashes.removeFirst(drop)
-        }
-        guard retention.perPlayer > 0 else { return }
-        commits.append(commit)
-        hashes.append(commit.key.key.hashValue)
+        if retention.perPlayer > 0 { append(commit) }
+        reclaimSlots()
     }
 
     /// Drops the commits older than the retention at `now`: a checkpoint keeps no expired key.
     public mutating func expire(now: Int64, retention: KeyRetention) {
         let oldest = now - retention.milliseconds
-        guard let firstKept = commits.firstIndex(where: { $0.at >= oldest }) else {
-            commits.removeAll()
-            hashes.removeAll()
-            return
+        while count > 0, slots[start].at < oldest {
+            dropOldest()
         }
-        commits.removeFirst(firstKept)
-        hashes.removeFirst(firstKept)
+        reclaimSlots()
+    }
+
+    private mutating func append(_ commit: KeyedCommit) {
+        index[commit.key.key] = base + slots.count
+        slots.append(commit)
+    }
+
+    /// Empties the oldest slot; its key leaves the index unless a newer commit reused it.
+    private mutating func dropOldest() {
+        let key = slots[start].key.key
+        if index[key] == base + start { index[key] = nil }
+        slots[start] = KeyedCommit.empty
+        start += 1
+    }
+
+    /// Removes the empty slots once they are half the array (amortized O(1) per commit).
+    private mutating func reclaimSlots() {
+        guard start > 0, start * 2 >= slots.count else { return }
+        slots.removeFirst(start)
+        base += start
+        start = 0
     }
 
     public static func == (lhs: RetainedKeys, rhs: RetainedKeys) -> Bool {
-        lhs.commits == rhs.commits
+        lhs.commits.elementsEqual(rhs.commits)
     }
 }

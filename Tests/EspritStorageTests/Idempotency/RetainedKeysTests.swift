@@ -6,7 +6,7 @@ import Testing
     static let retention = KeyRetention(milliseconds: 1_000, perPlayer: 3)
 
     static func commit(_ name: String, at: Int64, lsn: UInt64 = 1) -> KeyedCommit {
-        KeyedCommit(key: CommitKey(key: Array(name.utf8), request: [0, 4, 0, 1]), lsn: lsn, at: at, events: [UInt8(lsn)])
+        KeyedCommit(key: CommitKey(key: Array(name.utf8), request: [0, 4, 0, 1]), lsn: lsn, at: at, events: [UInt8(truncatingIfNeeded: lsn)])
     }
 
     @Test func aKeyIsFoundUntilItsRetentionEnds() {
@@ -48,6 +48,21 @@ import Testing
         keys.keep(Self.commit("b", at: 1_900, lsn: 2), retention: retention)
         keys.keep(Self.commit("a", at: 2_500, lsn: 3), retention: retention)
         #expect(keys.commit(under: Array("a".utf8), now: 2_600, retention: retention)?.lsn == 3)
+    }
+
+    /// Thousands of commits through a player at its bound: the newest stay findable, the ones
+    /// pushed out do not, and a key used again after it left answers with its new commit.
+    @Test func aPlayerAtItsBoundKeepsItsNewestCommits() {
+        var keys = RetainedKeys()
+        let retention = KeyRetention(milliseconds: 1 << 40, perPlayer: 100)
+        for index in 0..<5_000 {
+            keys.keep(Self.commit("k\(index % 700)", at: Int64(index), lsn: UInt64(index + 1)), retention: retention)
+        }
+        #expect(keys.count == 100)
+        #expect(keys.commits.map(\.lsn) == Array(4_901...5_000))
+        #expect(keys.commit(under: Array("k\(4_999 % 700)".utf8), now: 5_000, retention: retention)?.lsn == 5_000)
+        #expect(keys.commit(under: Array("k\(4_899 % 700)".utf8), now: 5_000, retention: retention) == nil, "pushed out")
+        #expect(keys.commit(under: Array("k\(4_900 % 700)".utf8), now: 5_000, retention: retention)?.lsn == 4_901, "the newest use of a key that was used before")
     }
 
     @Test func noRetainedKeysKeepsNothing() {

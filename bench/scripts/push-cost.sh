@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# What idempotency keys and event push cost: the grant workload of compare-redis.sh (fsync,
+# the same connections, seconds and depths), off (v1, no key, no subscriber) against on (v2, a
+# new idempotency key on every grant, and every player subscribed on a connection of its own
+# that reads its pushed events), and keys alone. Rounds interleave the three, so each ratio
+# compares runs a minute apart at most.
+#
+#   bash bench/scripts/push-cost.sh [CONNECTIONS] [SECONDS] [ROUNDS]
+set -euo pipefail
+connections=${1:-50}
+seconds=${2:-10}
+rounds=${3:-3}
+cd "$(dirname "$0")/../.."
+bash scripts/setup.sh >/dev/null
+swift build -c release --product esprit-bench >/dev/null
+swift build -c release --product esprit-server >/dev/null
+bench=.build/release/esprit-bench
+out=bench/results/push-cost
+rm -rf "$out" && mkdir -p "$out"
+common=(--spawn --durability fsync --server-config bench/quest-config.json --workload grant --connections "$connections" --duration "$seconds" --warmup 2)
+
+for round in $(seq "$rounds"); do
+    for depth in 1 16; do
+        "$bench" "${common[@]}" --depth "$depth" --json "$out/off-d$depth-r$round.json" 2>/dev/null | tail -n +3 | sed "s/^grant /grant off /"
+        "$bench" "${common[@]}" --depth "$depth" --idempotency-keys --json "$out/keys-d$depth-r$round.json" 2>/dev/null | tail -n +3 | sed "s/^grant /grant keys /"
+        "$bench" "${common[@]}" --depth "$depth" --idempotency-keys --subscribe --json "$out/on-d$depth-r$round.json" 2>/dev/null | tail -n +3 | sed "s/^grant /grant on /"
+    done
+done
+
+python3 - "$out" "$rounds" <<'PY'
+import json, statistics, sys
+out, rounds = sys.argv[1], int(sys.argv[2])
+def run(name, r): return json.load(open(f"{out}/{name}-r{r}.json"))
+def rate(name, r): return run(name, r)["total"]["throughput"]
+print(f"\n{'depth':>5} {'variant':8} " + " ".join(f"{'round ' + str(r):>10}" for r in range(1, rounds + 1)) + f" {'on/off':>24} {'median':>7}")
+for depth in [1, 16]:
+    for variant in ["off", "keys", "on"]:
+        rates = [rate(f"{variant}-d{depth}", r) for r in range(1, rounds + 1)]
+        if variant == "off":
+            print(f"{depth:>5} {variant:8} " + " ".join(f"{x:>10.0f}" for x in rates))
+            continue
+        ratios = [rate(f"{variant}-d{depth}", r) / rate(f"off-d{depth}", r) for r in range(1, rounds + 1)]
+        print(f"{depth:>5} {variant:8} " + " ".join(f"{x:>10.0f}" for x in rates) + f" {' '.join(f'{x:.2f}' for x in ratios):>24} {statistics.median(ratios):>7.2f}")
+PY
