@@ -1,7 +1,6 @@
 import NIOCore
 
-/// `EVENT`: a server push of one journaled player event. Reserved in v1: the frame is specified
-/// so clients can skip it, and the subscription operations that cause it arrive later.
+/// `EVENT`: a server push of one journaled player event, after a v2 `SUBSCRIBE`.
 public struct EventPush: Equatable, Sendable {
     /// The journal position of the event; pushes arrive in increasing LSN order.
     public var lsn: UInt64
@@ -26,5 +25,16 @@ public struct EventPush: Equatable, Sendable {
         buffer.writeWire(lsn)
         buffer.writeWire(eventType)
         buffer.writeWireBytes(data)
+    }
+
+    /// Writes the whole `EVENT` frame of `event` at `lsn`, length prefix included: the bytes
+    /// ``ServerFrame/event(_:)`` of an ``EventPush`` holding it would make, without building
+    /// its `data` first (the server pushes one per event of every followed change).
+    public static func encodeFrame(of event: WireEvent, lsn: UInt64, into buffer: inout ByteBuffer) {
+        buffer.writeLengthPrefixedFrame { body in
+            body.writeWire(FrameType.event.rawValue)
+            body.writeWire(lsn)
+            event.encodeSized(into: &body)
+        }
     }
 }

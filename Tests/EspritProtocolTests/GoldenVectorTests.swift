@@ -79,6 +79,21 @@ import Testing
         #expect(throws: WireDecodingError.self) { try EventsResponse(from: &v1, version: ProtocolVersion.v1) }
     }
 
+    /// The server's direct encoding of a push is the `EVENT` frame of the protocol's codec.
+    @Test func aPushFrameDecodesAsTheEventItCarries() throws {
+        let event = WireEvent.summonPerformed(banner: "standard", results: [3, 60], pityAfter: 9)
+        var frame = ByteBuffer()
+        EventPush.encodeFrame(of: event, lsn: 77, into: &frame)
+        let length = frame.readInteger(as: UInt32.self)
+        #expect(length.map(Int.init) == frame.readableBytes)
+        guard case let .event(push) = try ServerFrame.decode(body: frame, version: ProtocolVersion.v2) else {
+            Issue.record("not an EVENT")
+            return
+        }
+        #expect(push.lsn == 77 && push.eventType == event.type.rawValue)
+        #expect(try WireEvent.decode(type: push.eventType, data: push.data) == event)
+    }
+
     private func meaning(of body: ByteBuffer, _ vector: ProtocolFolder.Vector) throws -> Canonical {
         vector.direction == "client"
             ? Canonical.of(try ClientFrame.decode(body: body, version: vector.version), version: vector.version)

@@ -69,13 +69,6 @@ public enum WireEvent: Equatable, Sendable {
         buffer.setInteger(UInt16(truncatingIfNeeded: buffer.writerIndex - lengthIndex - 2), at: lengthIndex, endianness: .big)
     }
 
-    /// The event's fields alone: what an `EVENT` frame's `data` holds.
-    public var data: [UInt8] {
-        var buffer = ByteBuffer()
-        encodeFields(into: &buffer)
-        return Array(buffer.readableBytesView)
-    }
-
     private func encodeFields(into buffer: inout ByteBuffer) {
         switch self {
         case let .playerRegistered(name, level, xp, energy):

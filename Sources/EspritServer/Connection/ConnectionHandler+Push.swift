@@ -25,20 +25,19 @@ extension ConnectionHandler {
     }
 
     /// Queues `events` of one commit at `lsn` as `EVENT` frames, if this connection still
-    /// follows `playerId`.
+    /// follows `playerId`: the commit's frames in one buffer, which waits at the gate as one.
     func push(_ events: [GameEvent], of playerId: UInt64, after lsn: UInt64) {
         guard !isClosed, subscribedPlayer == playerId, let gate else { return }
+        var buffer = allocator.buffer(capacity: 64 * events.count)
         for event in events {
-            let wire = event.wireEvent
-            var buffer = allocator.buffer(capacity: 64)
-            ServerFrame.event(EventPush(lsn: lsn, eventType: wire.type.rawValue, data: wire.data)).encode(into: &buffer, version: version)
-            gate.send(buffer, after: lsn, on: self, isEvent: true)
+            EventPush.encodeFrame(of: event.wireEvent, lsn: lsn, into: &buffer)
         }
+        gate.send(buffer, after: lsn, on: self, isEvent: true)
         flushIfIdle()
     }
 
-    /// Writes one `EVENT` the gate released; cuts the subscriber off instead when the bytes
-    /// waiting behind a socket that takes no more would pass the limit.
+    /// Writes the `EVENT`s of one commit the gate released; cuts the subscriber off instead
+    /// when the bytes waiting behind a socket that takes no more would pass the limit.
     func writeEvent(_ frame: ByteBuffer) {
         guard !isClosed, let context else { return }
         if !context.channel.isWritable {

@@ -1,18 +1,24 @@
 /// One player's keyed commits, oldest first, within a ``KeyRetention``.
 ///
-/// A retry is found by its key in a dictionary, and the oldest commit leaves in O(1): a player
-/// at its bound (1 024 by default) replaces its oldest commit on every keyed change, and moving
-/// the other 1 023 down each time was a tenth of the server's time under a keyed load
+/// A retry is found through a dictionary, and the oldest commit leaves in O(1): a player at its
+/// bound (1 024 by default) replaces its oldest commit on every keyed change, and moving the
+/// other 1 023 down each time was a tenth of the server's time under a keyed load
 /// (bench/RESULTS.md). Dropped commits leave an empty slot at the front, which is reclaimed once
 /// the slots make half the array; a player without keys costs two empty collections.
+///
+/// The dictionary is keyed by the key's hash, not its bytes: an `Int` is hashed and compared
+/// without reaching into an array (the byte-keyed dictionary's lookups and deletions were a
+/// twentieth of the server's time under keyed load). The slot's own key confirms a match; two
+/// keys of one player with the same 64-bit hash (odds about 10⁻¹³ at the bound, with a seed
+/// unknown to clients) would leave the older one unfindable, and its retry would run again.
 public struct RetainedKeys: Equatable, Sendable {
     /// The commits, oldest first, from ``start`` on; the slots before it are empty.
     private var slots: [KeyedCommit] = []
     private var start = 0
     /// The sequence number of `slots[0]`: a commit's number stays the same as slots are reclaimed.
     private var base = 0
-    /// Each retained key's newest commit, by sequence number.
-    private var index: [[UInt8]: Int] = [:]
+    /// The newest commit's sequence number, by its key's hash.
+    private var index: [Int: Int] = [:]
 
     public init() {}
 
@@ -28,9 +34,9 @@ public struct RetainedKeys: Equatable, Sendable {
 
     /// The commit made under `key`, if it is still retained at `now`.
     public func commit(under key: [UInt8], now: Int64, retention: KeyRetention) -> KeyedCommit? {
-        guard let sequence = index[key] else { return nil }
+        guard let sequence = index[Self.hash(key)] else { return nil }
         let commit = slots[sequence - base]
-        return commit.at >= now - retention.milliseconds ? commit : nil
+        return commit.key.key == key && commit.at >= now - retention.milliseconds ? commit : nil
     }
 
     /// Keeps `commit`, dropping first the commits older than the retention at the commit's
@@ -54,14 +60,14 @@ public struct RetainedKeys: Equatable, Sendable {
     }
 
     private mutating func append(_ commit: KeyedCommit) {
-        index[commit.key.key] = base + slots.count
+        index[Self.hash(commit.key.key)] = base + slots.count
         slots.append(commit)
     }
 
     /// Empties the oldest slot; its key leaves the index unless a newer commit reused it.
     private mutating func dropOldest() {
-        let key = slots[start].key.key
-        if index[key] == base + start { index[key] = nil }
+        let hash = Self.hash(slots[start].key.key)
+        if let newest = index.removeValue(forKey: hash), newest != base + start { index[hash] = newest }
         slots[start] = KeyedCommit.empty
         start += 1
     }
@@ -72,6 +78,13 @@ public struct RetainedKeys: Equatable, Sendable {
         slots.removeFirst(start)
         base += start
         start = 0
+    }
+
+    /// The key's bytes hashed in one pass (`[UInt8]`'s own hashing feeds them a byte at a time).
+    private static func hash(_ key: [UInt8]) -> Int {
+        var hasher = Hasher()
+        key.withUnsafeBytes { hasher.combine(bytes: $0) }
+        return hasher.finalize()
     }
 
     public static func == (lhs: RetainedKeys, rhs: RetainedKeys) -> Bool {

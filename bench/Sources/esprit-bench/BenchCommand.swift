@@ -79,21 +79,10 @@ struct BenchCommand: AsyncParsableCommand {
         let setup = try await EspritClient.connect(host: host, port: targetPort, clientName: "esprit-bench-setup")
         let (traffics, players) = try await workload.prepare(connections: connections, setup: setup, adminKey: key, keyed: idempotencyKeys)
         await setup.close()
-        let subscribers = subscribe ? try await Self.subscribe(players, host: host, port: targetPort) : []
-        defer { Task { for subscriber in subscribers { await subscriber.close() } } }
+        let subscribers = subscribe ? try SubscriberDrain(players: players, host: host, port: targetPort) : nil
+        defer { subscribers?.stop() }
         let measured = try await loadRun(port: targetPort).measure(traffics, serverPID: server?.pid)
         try finish(measured, target: spawn ? "esprit-server (\(durability))" : "\(host):\(targetPort)")
-    }
-
-    /// A v2 connection per player, subscribed to its events, with a task that drains them.
-    private static func subscribe(_ players: [(id: UInt64, token: [UInt8])], host: String, port: Int) async throws -> [EspritClient] {
-        try await players.asyncMap { player in
-            let client = try await EspritClient.connect(host: host, port: port, clientName: "esprit-bench-subscriber")
-            _ = try await client.login(playerId: player.id, token: player.token)
-            _ = try await client.subscribe()
-            Task { for await _ in client.events {} }
-            return client
-        }
     }
 
     private func loadRun(port: Int) -> LoadRun {

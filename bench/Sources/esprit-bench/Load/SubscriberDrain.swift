@@ -1,0 +1,55 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import EspritProtocol
+import Foundation
+import NIOCore
+import Synchronization
+
+/// The subscribers of `--subscribe`: a v2 connection per player, logged in and subscribed, whose
+/// pushed events one thread reads and drops without decoding them. They stand for game clients
+/// on other machines, so they should cost the machine the generator shares with the server as
+/// little as possible: one `poll` and one `read` per burst of events, no frame parsing. The
+/// thread closes the sockets once stopped.
+final class SubscriberDrain: Sendable {
+    private let sockets: [Int32]
+    private let stopped = Atomic<Bool>(false)
+
+    /// Connects, logs each player in and subscribes it (the answers are drained with the events).
+    init(players: [(id: UInt64, token: [UInt8])], host: String, port: Int) throws {
+        var sockets: [Int32] = []
+        for player in players {
+            let fd = try LoadSocket.connect(host: host, port: port)
+            var greeting = ByteBuffer()
+            let v2 = ProtocolVersion.v2
+            ClientFrame.hello(Hello(version: v2, clientName: "esprit-bench-subscriber")).encode(into: &greeting, version: v2)
+            ClientFrame.request(RequestFrame(requestId: 1, request: LoginRequest(playerId: player.id, token: player.token))).encode(into: &greeting, version: v2)
+            ClientFrame.request(RequestFrame(requestId: 2, request: SubscribeRequest(fromLsn: 0))).encode(into: &greeting, version: v2)
+            let bytes = Array(greeting.readableBytesView)
+            guard bytes.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == bytes.count else {
+                throw BenchError("a subscriber's greeting was not sent")
+            }
+            sockets.append(fd)
+        }
+        self.sockets = sockets
+        Thread { [self] in drain() }.start()
+    }
+
+    /// Reads whatever arrives until ``stop()``.
+    private func drain() {
+        var polled = sockets.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: 1 << 16, alignment: 8)
+        defer { buffer.deallocate() }
+        while !stopped.load(ordering: .relaxed) {
+            guard poll(&polled, nfds_t(polled.count), 100) > 0 else { continue }
+            for index in polled.indices where polled[index].revents != 0 {
+                if read(polled[index].fd, buffer, 1 << 16) <= 0 { polled[index].events = 0 }
+            }
+        }
+        for fd in sockets { close(fd) }
+    }
+
+    func stop() {
+        stopped.store(true, ordering: .relaxed)
+    }
+}
