@@ -167,11 +167,11 @@ actor Shard {
     /// LSN is durable (it may still be on its way to the disk); or `keyReused` for a key that
     /// came with another request.
     private func answerAgain<Value>(_ earlier: KeyedCommit, _ claim: IdempotencyClaim, answer: ([GameEvent]) -> Value) -> ShardAnswer<Value> {
-        guard earlier.key.request == claim.key.request else {
-            return ShardAnswer(.failure(.keyReused(firstOpcode: earlier.key.opcode)), lsn: earlier.lsn)
+        guard earlier.isSameRequest(claim.key.request) else {
+            return ShardAnswer(.failure(.keyReused(firstOpcode: earlier.opcode)), lsn: earlier.lsn)
         }
         do {
-            return ShardAnswer(.success(answer(try EventCodec.decode(earlier.events))), lsn: earlier.lsn)
+            return ShardAnswer(.success(answer(try EventCodec.decode(earlier.eventBytes))), lsn: earlier.lsn)
         } catch {
             return ShardAnswer(.failure(.internal(correlationId: claim.command.correlationId)), lsn: 0)
         }
@@ -194,7 +194,7 @@ actor Shard {
             swap(&player.state, &outcome.player)
             player.lsn = lsn
             if let key {
-                let events = Array(journalPayload[(journalPayload.count - eventBytes)...])
+                let events = journalPayload[(journalPayload.count - eventBytes)...]
                 player.keys.keep(KeyedCommit(key: key, lsn: lsn, at: outcome.events[0].at, events: events), retention: retention)
             }
             if followers.follows(player.state.id) {

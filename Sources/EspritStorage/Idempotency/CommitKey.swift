@@ -13,9 +13,4 @@ public struct CommitKey: Equatable, Sendable {
         self.key = key
         self.request = request
     }
-
-    /// The operation the key went with: the first two bytes of `request`.
-    public var opcode: UInt16 {
-        request.count >= 2 ? UInt16(request[0]) << 8 | UInt16(request[1]) : 0
-    }
 }

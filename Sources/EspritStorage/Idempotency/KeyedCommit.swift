@@ -1,21 +1,52 @@
 /// A change committed under an idempotency key, kept so that a retry gets the first answer
 /// again: the key and request, the record's LSN, when it was committed, and its events as
 /// the journal encoded them (``EventCodec``), from which the answer is rebuilt.
+///
+/// The key, the request and the events share one allocation: a player keeps up to 1 024 of
+/// these, and three arrays each (three allocations made and freed per keyed change, their
+/// headers three times over) cost a keyed load a quarter of its throughput (bench/RESULTS.md).
 public struct KeyedCommit: Equatable, Sendable {
-    public var key: CommitKey
-    public var lsn: UInt64
+    /// The key's bytes, then the request's, then the events'.
+    private let storage: [UInt8]
+    private let keyCount: Int32
+    private let requestCount: Int32
+    public let lsn: UInt64
     /// The command's time, milliseconds since the Unix epoch: retention counts from here.
-    public var at: Int64
-    /// The record's events, in ``EventCodec``'s layout.
-    public var events: [UInt8]
+    public let at: Int64
+
+    public init(key: CommitKey, lsn: UInt64, at: Int64, events: some Collection<UInt8>) {
+        var storage: [UInt8] = []
+        storage.reserveCapacity(key.key.count + key.request.count + events.count)
+        storage += key.key
+        storage += key.request
+        storage += events
+        self.storage = storage
+        self.keyCount = Int32(key.key.count)
+        self.requestCount = Int32(key.request.count)
+        self.lsn = lsn
+        self.at = at
+    }
 
     /// What an emptied slot of ``RetainedKeys`` holds: no storage of its own.
     static let empty = KeyedCommit(key: CommitKey(key: [], request: []), lsn: 0, at: 0, events: [])
 
-    public init(key: CommitKey, lsn: UInt64, at: Int64, events: [UInt8]) {
-        self.key = key
-        self.lsn = lsn
-        self.at = at
-        self.events = events
+    /// The idempotency key.
+    public var keyBytes: ArraySlice<UInt8> { storage[..<Int(keyCount)] }
+    /// The request it came with: opcode (u16, big-endian), then fields.
+    public var requestBytes: ArraySlice<UInt8> { storage[Int(keyCount)..<Int(keyCount + requestCount)] }
+    /// The record's events, in ``EventCodec``'s layout.
+    public var eventBytes: ArraySlice<UInt8> { storage[Int(keyCount + requestCount)...] }
+
+    /// The key and request as a ``CommitKey`` (copies them).
+    public var key: CommitKey { CommitKey(key: Array(keyBytes), request: Array(requestBytes)) }
+
+    /// Whether `request` is the request this commit's key came with.
+    public func isSameRequest(_ request: [UInt8]) -> Bool {
+        requestBytes.elementsEqual(request)
+    }
+
+    /// The operation the key went with: the request's first two bytes.
+    public var opcode: UInt16 {
+        requestCount >= 2 ? UInt16(storage[Int(keyCount)]) << 8 | UInt16(storage[Int(keyCount) + 1]) : 0
     }
 }

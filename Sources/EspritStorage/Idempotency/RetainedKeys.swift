@@ -36,7 +36,7 @@ public struct RetainedKeys: Equatable, Sendable {
     public func commit(under key: [UInt8], now: Int64, retention: KeyRetention) -> KeyedCommit? {
         guard let sequence = index[Self.hash(key)] else { return nil }
         let commit = slots[sequence - base]
-        return commit.key.key == key && commit.at >= now - retention.milliseconds ? commit : nil
+        return commit.keyBytes.elementsEqual(key) && commit.at >= now - retention.milliseconds ? commit : nil
     }
 
     /// Keeps `commit`, dropping first the commits older than the retention at the commit's
@@ -60,13 +60,13 @@ public struct RetainedKeys: Equatable, Sendable {
     }
 
     private mutating func append(_ commit: KeyedCommit) {
-        index[Self.hash(commit.key.key)] = base + slots.count
+        index[Self.hash(commit.keyBytes)] = base + slots.count
         slots.append(commit)
     }
 
     /// Empties the oldest slot; its key leaves the index unless a newer commit reused it.
     private mutating func dropOldest() {
-        let hash = Self.hash(slots[start].key.key)
+        let hash = Self.hash(slots[start].keyBytes)
         if let newest = index.removeValue(forKey: hash), newest != base + start { index[hash] = newest }
         slots[start] = KeyedCommit.empty
         start += 1
@@ -81,9 +81,9 @@ public struct RetainedKeys: Equatable, Sendable {
     }
 
     /// The key's bytes hashed in one pass (`[UInt8]`'s own hashing feeds them a byte at a time).
-    private static func hash(_ key: [UInt8]) -> Int {
+    private static func hash(_ key: some Collection<UInt8>) -> Int {
         var hasher = Hasher()
-        key.withUnsafeBytes { hasher.combine(bytes: $0) }
+        _ = key.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         return hasher.finalize()
     }
 

@@ -9,11 +9,11 @@ public enum RetainedKeysCodec {
         bytes.append(version)
         bytes.appendLittleEndian(UInt16(keys.count))
         for commit in keys.commits {
-            bytes.appendBytes(commit.key.key)
-            bytes.appendSized(commit.key.request)
+            bytes.appendBytes(Array(commit.keyBytes))
+            bytes.appendSized(Array(commit.requestBytes))
             bytes.appendLittleEndian(commit.lsn)
             bytes.appendLittleEndian(commit.at)
-            bytes.appendSized(commit.events)
+            bytes.appendSized(Array(commit.eventBytes))
         }
         return bytes
     }
