@@ -110,7 +110,7 @@ private struct Session {
             guard loggedIn else { return refusal(request, opcode, .unauthorized) }
             do throws(GameError) {
                 let outcome = try rule(player, Session.rules, &random)
-                Self.checkJournalRoundTrip(outcome.events)
+                Self.checkJournalRoundTrip(outcome.events, key: request.idempotencyKey)
                 Self.checkReplay(outcome, from: player)
                 player = outcome.player
                 return .response(ResponseFrame(requestId: request.requestId, opcode: ruleOpcode, response: EventsResponse(events: outcome.events.map(\.wireEvent))))
@@ -145,10 +145,20 @@ private struct Session {
         precondition(replayed == outcome.player, "replaying a rule's events does not rebuild the state the rule computed")
     }
 
-    /// The journal must give back exactly the events it was given.
-    private static func checkJournalRoundTrip(_ events: [GameEvent]) {
+    /// The journal must give back exactly the events it was given, and a v2 request's
+    /// idempotency key with them, as the commit the shard keeps under it.
+    private static func checkJournalRoundTrip(_ events: [GameEvent], key: [UInt8]) {
         guard !events.isEmpty else { return }
         let decoded = try? EventCodec.decode(EventCodec.encode(events))
         precondition(decoded == events, "the journal's codec changed events on the way back")
+        guard !key.isEmpty else { return }
+        let commitKey = CommitKey(key: key, request: [0, 4] + key)
+        var payload: [UInt8] = []
+        EventCodec.appendKeyPrefix(commitKey, into: &payload)
+        EventCodec.encode(events, into: &payload)
+        let split = try? EventCodec.splitKey(payload[...])
+        precondition(split?.key == commitKey, "the journal's key prefix changed the key on the way back")
+        let kept = split.map { KeyedCommit(key: commitKey, lsn: 1, at: events[0].at, events: $0.events) }
+        precondition(kept.flatMap { try? EventCodec.decode($0.eventBytes) } == events, "a kept commit's events changed")
     }
 }

@@ -64,6 +64,9 @@ struct LimitOptions: ParsableArguments {
     @Option(help: "Milliseconds a player's kept commits outlive its last subscriber (default 600000).")
     var pushResumeWindowMs: Int?
 
+    @Option(help: "Milliseconds a pushed event may wait to be sent with the next ones (default 5; 0: at once).")
+    var pushFlushDelayMs: Int?
+
     @Option(help: "Milliseconds a change's idempotency key is kept after its commit (default 86400000: 24 h).")
     var idempotencyRetentionMs: Int?
 
@@ -78,7 +81,7 @@ struct LimitOptions: ParsableArguments {
         "ESPRIT_LOGIN_FAILURE_BURST", "ESPRIT_LOGIN_FAILURE_INTERVAL_MS", "ESPRIT_REGISTRATION_BURST", "ESPRIT_REGISTRATION_INTERVAL_MS",
         "ESPRIT_PLAYER_READS_PER_SECOND", "ESPRIT_PLAYER_READ_BURST",
         "ESPRIT_PLAYER_CHANGES_PER_SECOND", "ESPRIT_PLAYER_CHANGE_BURST",
-        "ESPRIT_IDEMPOTENCY_RETENTION_MS", "ESPRIT_IDEMPOTENCY_KEYS_PER_PLAYER", "ESPRIT_PUSH_HISTORY_COMMITS", "ESPRIT_PUSH_RESUME_WINDOW_MS",
+        "ESPRIT_IDEMPOTENCY_RETENTION_MS", "ESPRIT_IDEMPOTENCY_KEYS_PER_PLAYER", "ESPRIT_PUSH_HISTORY_COMMITS", "ESPRIT_PUSH_RESUME_WINDOW_MS", "ESPRIT_PUSH_FLUSH_DELAY_MS",
     ]
 
     /// A flag, else its variable, checked against `range`; nil when neither is set.
@@ -122,6 +125,9 @@ struct LimitOptions: ParsableArguments {
         push.historyCommits = try setting(pushHistoryCommits, "push-history-commits", "ESPRIT_PUSH_HISTORY_COMMITS", 0...65_535, environment) ?? push.historyCommits
         if let ms = try setting(pushResumeWindowMs, "push-resume-window-ms", "ESPRIT_PUSH_RESUME_WINDOW_MS", 0...86_400_000, environment) {
             push.resumeWindow = .milliseconds(Int64(ms))
+        }
+        if let ms = try setting(pushFlushDelayMs, "push-flush-delay-ms", "ESPRIT_PUSH_FLUSH_DELAY_MS", 0...1_000, environment) {
+            push.flushDelay = .milliseconds(Int64(ms))
         }
         return push
     }

@@ -21,9 +21,15 @@ common=(--spawn --durability fsync --server-config bench/quest-config.json --wor
 
 for round in $(seq "$rounds"); do
     for depth in 1 16; do
-        "$bench" "${common[@]}" --depth "$depth" --json "$out/off-d$depth-r$round.json" 2>/dev/null | tail -n +3 | sed "s/^grant /grant off /"
-        "$bench" "${common[@]}" --depth "$depth" --idempotency-keys --json "$out/keys-d$depth-r$round.json" 2>/dev/null | tail -n +3 | sed "s/^grant /grant keys /"
-        "$bench" "${common[@]}" --depth "$depth" --idempotency-keys --subscribe --json "$out/on-d$depth-r$round.json" 2>/dev/null | tail -n +3 | sed "s/^grant /grant on /"
+        for variant in off keys on; do
+            flags=()
+            [ "$variant" != off ] && flags+=(--idempotency-keys)
+            [ "$variant" = on ] && flags+=(--subscribe)
+            name="$variant-d$depth-r$round"
+            # A run's log stays beside its JSON: a failed run stops the script and says why.
+            "$bench" "${common[@]}" --depth "$depth" "${flags[@]}" --json "$out/$name.json" 2>"$out/$name.log" | tail -n +3 | sed "s/^grant /grant $variant /" \
+                || { echo "$name failed:" >&2; tail -5 "$out/$name.log" >&2; exit 1; }
+        done
     done
 done
 

@@ -9,6 +9,10 @@ import NIOCore
 /// an `EVENT` frame in LSN order. Pushes are not requests: they hold no place among the
 /// requests in flight, and a client that does not read them is cut off before the server
 /// holds more than ``ConnectionLimits/maxUnsentEventBytes`` for it behind a full socket.
+///
+/// Events are flushed at most every ``PushSettings/flushDelay`` (or sooner, with an answer):
+/// under load a subscriber gets an event every commit, and a send per commit cost the server
+/// a system call and, on loopback, the receiver's TCP work each time (bench/RESULTS.md).
 extension ConnectionHandler {
     /// What the shard calls with each commit of `playerId`: hops to this connection's loop
     /// unless it is the shard's.
@@ -53,7 +57,22 @@ extension ConnectionHandler {
             }
         }
         context.write(wrapOutboundOut(frame), promise: nil)
-        markNeedsFlush()
+        scheduleEventFlush(context)
+    }
+
+    /// Flushes what was written once the push delay has passed, unless a flush is due already.
+    private func scheduleEventFlush(_ context: ChannelHandlerContext) {
+        let delay = server.configuration.push.flushDelay
+        guard delay > .zero else { return markNeedsFlush() }
+        guard !eventFlushScheduled else { return }
+        eventFlushScheduled = true
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        context.eventLoop.scheduleTask(in: delay) {
+            let connection = bound.value
+            connection.eventFlushScheduled = false
+            connection.markNeedsFlush()
+            connection.flushIfIdle()
+        }
     }
 
     /// Ends this connection's subscription, if it has one, on the player's shard.

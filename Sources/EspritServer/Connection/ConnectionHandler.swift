@@ -55,6 +55,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
     /// The player whose events this connection receives (`SUBSCRIBE`), if any.
     var subscribedPlayer: UInt64?
+    /// `EVENT`s are written and wait for this scheduled flush (``ConnectionHandler+Push``).
+    var eventFlushScheduled = false
     var isAdmin = false
     private var reading = false
     /// The courier is delivering a batch of crossed replies: like a read burst, the batch's end
