@@ -15,7 +15,9 @@ final class SubscriberDrain: Sendable {
     private let sockets: [Int32]
     private let stopped = Atomic<Bool>(false)
 
-    /// Connects, logs each player in and subscribes it (the answers are drained with the events).
+    /// Connects, logs each player in and subscribes it, one after the other: logins in flight at
+    /// once from one address would take the server's failed-login tokens (it gives them back
+    /// only on success) and get the load connections' own logins refused.
     init(players: [(id: UInt64, token: [UInt8])], host: String, port: Int) throws {
         var sockets: [Int32] = []
         for player in players {
@@ -29,10 +31,33 @@ final class SubscriberDrain: Sendable {
             guard bytes.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == bytes.count else {
                 throw BenchError("a subscriber's greeting was not sent")
             }
+            try Self.awaitFrames(3, on: fd)
             sockets.append(fd)
         }
         self.sockets = sockets
         Thread { [self] in drain() }.start()
+    }
+
+    /// Reads until `count` whole frames arrived (`WELCOME` and two answers); anything but
+    /// `WELCOME` and `RESPONSE` (an `ERROR`, a `CLOSE`) means the subscription failed.
+    private static func awaitFrames(_ count: Int, on fd: Int32) throws {
+        var received: [UInt8] = []
+        var frames = 0
+        var buffer = [UInt8](repeating: 0, count: 4_096)
+        while frames < count {
+            let read = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            guard read > 0 else { throw BenchError("a subscriber's connection closed during its greeting") }
+            received += buffer[..<read]
+            while received.count >= 4 {
+                let length = Int(received[0]) << 24 | Int(received[1]) << 16 | Int(received[2]) << 8 | Int(received[3])
+                guard received.count >= 4 + length else { break }
+                guard length >= 1, [FrameType.welcome.rawValue, FrameType.response.rawValue].contains(received[4]) else {
+                    throw BenchError("a subscriber's LOGIN or SUBSCRIBE was refused (frame type \(received.count > 4 ? received[4] : 0))")
+                }
+                received.removeFirst(4 + length)
+                frames += 1
+            }
+        }
     }
 
     /// Reads whatever arrives until ``stop()``.
