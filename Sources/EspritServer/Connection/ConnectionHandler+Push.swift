@@ -14,30 +14,27 @@ import NIOCore
 /// under load a subscriber gets an event every commit, and a send per commit cost the server
 /// a system call and, on loopback, the receiver's TCP work each time (bench/RESULTS.md).
 extension ConnectionHandler {
-    /// What the shard calls with each commit of `playerId`: hops to this connection's loop
-    /// unless it is the shard's.
+    /// What the shard calls with each commit of `playerId`: a task on this connection's loop,
+    /// even when it is the shard's, so that a push never runs inside the shard's commit (where
+    /// taking another connection's frames would enter the shard again).
     func delivery(for playerId: UInt64) -> PlayerFollowers.Delivery {
         guard let loop = context?.eventLoop else { return { _, _ in } }
         let bound = NIOLoopBound(self, eventLoop: loop)
         return { events, lsn in
-            if loop.inEventLoop {
-                bound.value.push(events, of: playerId, after: lsn)
-            } else {
-                loop.execute { bound.value.push(events, of: playerId, after: lsn) }
-            }
+            loop.execute { bound.value.push(events, of: playerId, lsn: lsn) }
         }
     }
 
     /// Queues `events` of one commit at `lsn` as `EVENT` frames, if this connection still
-    /// follows `playerId`: the commit's frames in one buffer, which waits at the gate as one.
-    func push(_ events: [GameEvent], of playerId: UInt64, after lsn: UInt64) {
+    /// follows `playerId`: the commit's frames in one buffer, which waits at the gate as one,
+    /// until `lsn` is durable, or `gateLSN` when that is later (the answer a resume follows).
+    func push(_ events: [GameEvent], of playerId: UInt64, lsn: UInt64, gateLSN: UInt64 = 0) {
         guard !isClosed, subscribedPlayer == playerId, let gate else { return }
         var buffer = allocator.buffer(capacity: 64 * events.count)
         for event in events {
             EventPush.encodeFrame(of: event.wireEvent, lsn: lsn, into: &buffer)
         }
-        gate.send(buffer, after: lsn, on: self, isEvent: true)
-        flushIfIdle()
+        gate.send(buffer, after: max(lsn, gateLSN), on: self, isEvent: true)
     }
 
     /// Writes the `EVENT`s of one commit the gate released; cuts the subscriber off instead
@@ -60,31 +57,35 @@ extension ConnectionHandler {
         scheduleEventFlush(context)
     }
 
-    /// Flushes what was written once the push delay has passed, unless a flush is due already.
+    /// Flushes what was written once the push delay has passed (in a later task when there
+    /// is none), unless a flush is scheduled already.
     private func scheduleEventFlush(_ context: ChannelHandlerContext) {
-        let delay = server.configuration.push.flushDelay
-        guard delay > .zero else { return markNeedsFlush() }
         guard !eventFlushScheduled else { return }
         eventFlushScheduled = true
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
-        context.eventLoop.scheduleTask(in: delay) {
+        let flush: @Sendable () -> Void = {
             let connection = bound.value
             connection.eventFlushScheduled = false
             connection.markNeedsFlush()
             connection.flushIfIdle()
         }
+        let delay = server.configuration.push.flushDelay
+        if delay > .zero {
+            context.eventLoop.scheduleTask(in: delay, flush)
+        } else {
+            context.eventLoop.execute(flush)
+        }
     }
 
-    /// Ends this connection's subscription, if it has one, on the player's shard.
+    /// Ends this connection's subscription, if it has one, on the player's shard: by the way
+    /// `SUBSCRIBE`'s follow went (the courier, from another loop), so that it arrives after it.
     func endSubscription() {
         guard let playerId = subscribedPlayer else { return }
         subscribedPlayer = nil
-        let shard = server.shard(for: playerId)
         let id = ObjectIdentifier(self)
-        if shard.loop.inEventLoop {
-            shard.assumeIsolated { $0.unfollow(playerId, id: id) }
-        } else {
-            shard.loop.execute { shard.assumeIsolated { $0.unfollow(playerId, id: id) } }
-        }
+        onShard(server.shard(for: playerId), { shard in
+            shard.unfollow(playerId, id: id)
+            return ShardReply(Result<UnsubscribeResponse, GameError>.success(UnsubscribeResponse()), lsn: 0)
+        }, completion: { _ in })
     }
 }

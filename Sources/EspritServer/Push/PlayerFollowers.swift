@@ -29,13 +29,19 @@ struct PlayerFollowers {
         var subscribers: [(id: ObjectIdentifier, deliver: Delivery)] = []
         /// When the last subscriber left; nil while one is subscribed.
         var idleSince: NIODeadline?
+        /// Whether ``PlayerFollowers/idle`` holds the player: at most once, however often its
+        /// subscriptions come and go.
+        var queued = false
     }
 
     let historyCommits: Int
     let resumeWindow: TimeAmount
     private var followed: [UInt64: Followed] = [:]
-    /// Players whose last subscriber left, in the order they left: forgotten after the window.
-    private var idle: [(playerId: UInt64, since: NIODeadline)] = []
+    /// Players whose last subscriber left, each once, roughly in the order they left: looked at
+    /// once their entry is older than the window, and forgotten if still idle by then.
+    private(set) var idle: [(playerId: UInt64, since: NIODeadline)] = []
+    /// Entries of ``idle`` already looked at (removed in bulk, so each costs O(1)).
+    private var idleLookedAt = 0
 
     init(historyCommits: Int, resumeWindow: TimeAmount) {
         self.historyCommits = historyCommits
@@ -69,7 +75,10 @@ struct PlayerFollowers {
         entry.subscribers.removeAll { $0.id == id }
         if entry.subscribers.isEmpty, entry.idleSince == nil {
             entry.idleSince = now
-            idle.append((playerId, now))
+            if !entry.queued {
+                entry.queued = true
+                idle.append((playerId, now))
+            }
         }
         followed[playerId] = entry
     }
@@ -89,17 +98,29 @@ struct PlayerFollowers {
         followed[playerId] = entry
     }
 
-    /// Forgets the players idle for longer than the resume window (a player subscribed again
-    /// since is not idle and stays).
+    /// Forgets the players idle for longer than the resume window. A player looked at while
+    /// subscribed again leaves the queue; one idle again since goes back to its end, with the
+    /// time it became idle, to be looked at again then.
     private mutating func forgetIdle(now: NIODeadline) {
-        var forgotten = 0
-        for (playerId, since) in idle {
-            guard now - since > resumeWindow else { break }
-            if let entry = followed[playerId], entry.idleSince == since {
-                followed[playerId] = nil
+        let end = idle.count
+        while idleLookedAt < end, now - idle[idleLookedAt].since > resumeWindow {
+            let playerId = idle[idleLookedAt].playerId
+            idleLookedAt += 1
+            guard var entry = followed[playerId] else { continue }
+            if let idleSince = entry.idleSince {
+                if now - idleSince > resumeWindow {
+                    followed[playerId] = nil
+                } else {
+                    idle.append((playerId, idleSince))
+                }
+            } else {
+                entry.queued = false
+                followed[playerId] = entry
             }
-            forgotten += 1
         }
-        idle.removeFirst(forgotten)
+        if idleLookedAt > 0, idleLookedAt * 2 >= idle.count {
+            idle.removeFirst(idleLookedAt)
+            idleLookedAt = 0
+        }
     }
 }

@@ -50,15 +50,6 @@ public struct RetainedKeys: Equatable, Sendable {
         reclaimSlots()
     }
 
-    /// Drops the commits older than the retention at `now`: a checkpoint keeps no expired key.
-    public mutating func expire(now: Int64, retention: KeyRetention) {
-        let oldest = now - retention.milliseconds
-        while count > 0, slots[start].at < oldest {
-            dropOldest()
-        }
-        reclaimSlots()
-    }
-
     private mutating func append(_ commit: KeyedCommit) {
         index[Self.hash(commit.keyBytes)] = base + slots.count
         slots.append(commit)

@@ -80,6 +80,7 @@ import Testing
         #expect(!resumed.reload && resumed.lsn == seen)
         let missed = await next(2, of: second)
         #expect(try missed.map(balanceAfter) == [1_003, 1_006], "the two grants made while it was away")
+        #expect(missed.count == 2 && missed[0].lsn > seen && missed[1].lsn > missed[0].lsn, "each with its own commit's LSN")
         await second.close()
 
         _ = try await admin.grant(playerId: player.playerId, currency: Currency.lumees.rawValue, amount: 4)

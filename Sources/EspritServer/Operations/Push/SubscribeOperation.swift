@@ -6,6 +6,9 @@ import EspritProtocol
 /// since the client's LSN follow the answer, then every later commit as it is made.
 enum SubscribeOperation: Operation {
     static let access = Access.player
+    /// Each one replaces the connection's subscription; unlimited, a client could churn the
+    /// shard's followers as fast as it sends.
+    static let rateClass: RateClass? = .read
 
     static func run(_ message: SubscribeRequest, _ call: RequestCall) {
         guard let playerId = call.playerId else { return call.refuse(RequestMiddleware.loginRequired) }
@@ -23,7 +26,7 @@ enum SubscribeOperation: Operation {
         }) { reply in
             call.answer(reply)
             for commit in backlog {
-                connection.push(commit.events, of: playerId, after: max(commit.lsn, reply.lsn))
+                connection.push(commit.events, of: playerId, lsn: commit.lsn, gateLSN: reply.lsn)
             }
         }
     }

@@ -4,6 +4,7 @@ import EspritProtocol
 /// still arrive before the answer.
 enum UnsubscribeOperation: Operation {
     static let access = Access.player
+    static let rateClass: RateClass? = .read
 
     static func run(_ message: UnsubscribeRequest, _ call: RequestCall) {
         call.connection.endSubscription()
