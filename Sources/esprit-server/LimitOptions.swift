@@ -46,7 +46,7 @@ struct LimitOptions: ParsableArguments {
     @Option(help: "...then one per this many milliseconds (default 12000).")
     var registrationIntervalMs: Int?
 
-    @Option(help: "GET_PROFILE and GET_COLLECTION one player may make per second, sustained (default 20; 0: no limit).")
+    @Option(help: "GET_PROFILE, GET_COLLECTION, SUBSCRIBE and UNSUBSCRIBE one player may make per second, sustained (default 20; 0: no limit).")
     var playerReadsPerSecond: Int?
 
     @Option(help: "Reads one player may make at once above that (default 40).")
