@@ -83,19 +83,19 @@ struct PlayerFollowers {
         followed[playerId] = entry
     }
 
-    /// A commit of a followed player: kept, and handed to each subscriber.
+    /// A commit of a followed player: kept, and handed to each subscriber. Changed in place:
+    /// a delivery only queues a task on the subscriber's loop, so nothing reaches back in.
     mutating func committed(_ playerId: UInt64, events: [GameEvent], lsn: UInt64) {
-        guard var entry = followed.removeValue(forKey: playerId) else { return }
-        entry.recent.append((lsn, events))
-        if entry.recent.count > historyCommits {
-            let dropped = entry.recent.count - historyCommits
-            entry.horizon = entry.recent[dropped - 1].lsn
-            entry.recent.removeFirst(dropped)
+        guard let index = followed.index(forKey: playerId) else { return }
+        followed.values[index].recent.append((lsn, events))
+        let excess = followed.values[index].recent.count - historyCommits
+        if excess > 0 {
+            followed.values[index].horizon = followed.values[index].recent[excess - 1].lsn
+            followed.values[index].recent.removeFirst(excess)
         }
-        for subscriber in entry.subscribers {
+        for subscriber in followed.values[index].subscribers {
             subscriber.deliver(events, lsn)
         }
-        followed[playerId] = entry
     }
 
     /// Forgets the players idle for longer than the resume window. A player looked at while

@@ -206,7 +206,7 @@ public final class CheckpointStore: @unchecked Sendable {
                 var count = 0
                 let checkpoint = try Self.checkpointLSN(environment, transaction)
                 if limit > 0 {
-                    let prefix = withUnsafeBytes(of: playerId.bigEndian, Array.init)
+                    let prefix = Self.key(of: playerId)
                     let limitKey = LedgerRecord.key(playerId: playerId, lsn: .max, index: .max)
                     try environment.forEachBackward(in: environment.database("ledger"), transaction: transaction, below: limitKey) { key, value in
                         guard key.starts(with: prefix), key != limitKey else { return false }
@@ -285,7 +285,8 @@ public final class CheckpointStore: @unchecked Sendable {
         }
     }
 
-    /// A player's key in `players` and `keys`: its id, big-endian, so that keys sort by id.
+    /// A player's key in `players` and `keys`, and the prefix of its keys in `ledger`: its id,
+    /// big-endian, so that keys sort by id.
     private static func key(of playerId: UInt64) -> [UInt8] {
         withUnsafeBytes(of: playerId.bigEndian, Array.init)
     }

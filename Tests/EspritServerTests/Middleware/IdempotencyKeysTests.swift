@@ -11,12 +11,6 @@ import Testing
 @Suite struct IdempotencyKeysTests {
     private let key = Array("quest-0001".utf8)
 
-    private func loggedIn(_ server: TestServer, as player: RegisterResponse) async throws -> EspritClient {
-        let client = try await server.client()
-        _ = try await client.login(playerId: player.playerId, token: player.token)
-        return client
-    }
-
     @Test func aRetriedKeyGetsTheFirstAnswerAndNoSecondEffect() async throws {
         let server = try await TestServer.start()
         let client = try await server.client()
@@ -26,7 +20,7 @@ import Testing
         let after = try await client.profile()
 
         #expect(try await client.send(QuestRequest(zone: 1), idempotencyKey: key) == first)
-        let reconnected = try await loggedIn(server, as: player)
+        let reconnected = try await server.client(loggedInAs: player)
         #expect(try await reconnected.send(QuestRequest(zone: 1), idempotencyKey: key) == first, "the key is the player's, not the connection's")
         let unchanged = try await reconnected.profile()
         #expect(unchanged.energy == after.energy && unchanged.xp == after.xp && unchanged.balances == after.balances)
@@ -141,7 +135,7 @@ import Testing
         }
 
         let restarted = try await TestServer.start(folder: server.folder)
-        let again = try await loggedIn(restarted, as: player)
+        let again = try await restarted.client(loggedInAs: player)
         #expect(try await again.send(SummonRequest(banner: "standard", pulls: 1), idempotencyKey: key) == first)
         #expect(try await again.collection() == before)
         await again.close()

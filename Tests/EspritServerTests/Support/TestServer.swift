@@ -1,4 +1,5 @@
 import EspritClient
+import EspritProtocol
 @testable import EspritServer
 import EspritStorage
 import EspritTestSupport
@@ -72,6 +73,13 @@ struct TestServer {
 
     func client() async throws -> EspritClient {
         try await EspritClient.connect(host: "127.0.0.1", port: port, clientName: "esprit-tests")
+    }
+
+    /// A client logged in as `player`.
+    func client(loggedInAs player: RegisterResponse) async throws -> EspritClient {
+        let client = try await client()
+        _ = try await client.login(playerId: player.playerId, token: player.token)
+        return client
     }
 
     func adminClient() async throws -> EspritClient {
