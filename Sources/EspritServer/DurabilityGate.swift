@@ -13,9 +13,10 @@ final class DurabilityGate {
     private struct Waiting {
         var lsn: UInt64
         var connection: ConnectionHandler
-        var frame: ByteBuffer
-        /// An `EVENT` push rather than the answer to a request (``ConnectionHandler/writeEvent(_:)``).
-        var isEvent: Bool
+        /// The reply to write, or nil for the pushes of the connection's subscription
+        /// ``subscription`` (``ConnectionHandler/releasePushes(through:subscription:)``).
+        var reply: ByteBuffer?
+        var subscription: UInt64 = 0
     }
 
     private let journal: Journal
@@ -26,6 +27,8 @@ final class DurabilityGate {
     /// The highest LSN a reply waits for, and whether the end-of-turn commit is scheduled.
     private var commitTarget: UInt64 = 0
     private var commitScheduled = false
+    /// Whether a release of what is durable already is scheduled for the end of this turn.
+    private var releaseScheduled = false
     /// Whether the writer thread's commits must wake this loop; the only part of the gate
     /// other threads read.
     let wakeUp: WriterWakeUp
@@ -42,19 +45,36 @@ final class DurabilityGate {
     }
 
     /// Sends `frame` on `connection` now if `lsn` is durable, otherwise once it is.
-    ///
-    /// An `EVENT` waits behind whatever already waits, even once durable: events leave in LSN
-    /// order, and one written at once could pass an earlier one the gate has not released yet
-    /// (the journal's writer thread makes LSNs durable between two pushes). Answers may pass
-    /// each other (the protocol says so), so they leave as soon as they may.
-    func send(_ frame: ByteBuffer, after lsn: UInt64, on connection: ConnectionHandler, isEvent: Bool = false) {
-        if lsn <= journal.durableLSN, !isEvent || waiting.isEmpty {
-            isEvent ? connection.writeEvent(frame) : connection.write(frame)
+    func send(_ frame: ByteBuffer, after lsn: UInt64, on connection: ConnectionHandler) {
+        if lsn <= journal.durableLSN {
+            connection.write(frame)
         } else {
-            waiting.append(Waiting(lsn: lsn, connection: connection, frame: frame, isEvent: isEvent))
+            waiting.append(Waiting(lsn: lsn, connection: connection, reply: frame))
             if commitsAtEndOfTurn {
                 commitAtEndOfTurn(through: lsn)
             }
+        }
+    }
+
+    /// Releases the queued pushes of `connection`'s `subscription` once `lsn` is durable: in a
+    /// task of its own even when it is, since the shard queues pushes inside its commit, where
+    /// writing (and perhaps cutting the subscriber off) must not happen.
+    func releasePushes(of connection: ConnectionHandler, subscription: UInt64, after lsn: UInt64) {
+        waiting.append(Waiting(lsn: lsn, connection: connection, reply: nil, subscription: subscription))
+        if lsn <= journal.durableLSN {
+            releaseAtEndOfTurn()
+        } else if commitsAtEndOfTurn {
+            commitAtEndOfTurn(through: lsn)
+        }
+    }
+
+    private func releaseAtEndOfTurn() {
+        guard !releaseScheduled else { return }
+        releaseScheduled = true
+        let gate = NIOLoopBound(self, eventLoop: loop)
+        loop.execute {
+            gate.value.releaseScheduled = false
+            gate.value.durableLSNAdvanced(to: gate.value.journal.durableLSN)
         }
     }
 
@@ -93,7 +113,8 @@ final class DurabilityGate {
     }
 
     /// Releases every reply whose LSN is now durable, keeping each connection's order: replies
-    /// are written in the order they waited, and the rest keep theirs, in place.
+    /// are written in the order they waited, and the rest keep theirs, in place. A connection's
+    /// pushes write what became durable and keep their entry for the rest.
     ///
     /// Entries are looked at in place and the kept ones moved down by swapping, never copied:
     /// under load about half the queue waits for the next commit, and copying each entry on
@@ -104,16 +125,16 @@ final class DurabilityGate {
         for index in waiting.indices {
             if waiting[index].lsn <= durable {
                 let connection = waiting[index].connection
-                if waiting[index].isEvent {
-                    connection.writeEvent(waiting[index].frame)
-                } else {
-                    connection.write(waiting[index].frame)
+                if let reply = waiting[index].reply {
+                    connection.write(reply)
+                    if released.last !== connection { released.append(connection) }
+                    continue
                 }
-                if released.last !== connection { released.append(connection) }
-            } else {
-                if kept != index { waiting.withUnsafeMutableBufferPointer { $0.swapAt(kept, index) } }
-                kept += 1
+                guard let next = connection.releasePushes(through: durable, subscription: waiting[index].subscription) else { continue }
+                waiting[index].lsn = next
             }
+            if kept != index { waiting.withUnsafeMutableBufferPointer { $0.swapAt(kept, index) } }
+            kept += 1
         }
         waiting.removeLast(waiting.count - kept)
         for connection in released {

@@ -150,7 +150,8 @@ public final class EspritServer: Service, Sendable {
                 let gate = DurabilityGate(journal: journal, loop: loop)
                 let resources = LoopResources(
                     gate: gate, courier: ShardCourier(loop: loop, journal: journal, statistics: statistics),
-                    rateLimiter: PlayerRateLimiter(limits: configuration.playerRateLimits)
+                    rateLimiter: PlayerRateLimiter(limits: configuration.playerRateLimits),
+                    pushFlusher: PushFlusher(loop: loop, delay: configuration.push.flushDelay)
                 )
                 return (NIOLoopBound(resources, eventLoop: loop), gate.wakeUp)
             }.get()

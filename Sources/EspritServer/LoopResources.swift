@@ -8,10 +8,13 @@ final class LoopResources {
     let courier: ShardCourier
     /// The token buckets of the players served on this loop.
     let rateLimiter: PlayerRateLimiter
+    /// Flushes this loop's subscribers' events together.
+    let pushFlusher: PushFlusher
 
-    init(gate: DurabilityGate, courier: ShardCourier, rateLimiter: PlayerRateLimiter) {
+    init(gate: DurabilityGate, courier: ShardCourier, rateLimiter: PlayerRateLimiter, pushFlusher: PushFlusher) {
         self.gate = gate
         self.courier = courier
         self.rateLimiter = rateLimiter
+        self.pushFlusher = pushFlusher
     }
 }

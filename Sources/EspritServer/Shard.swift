@@ -108,13 +108,17 @@ actor Shard {
     }
 
     /// Subscribes `deliver` (identified by `id`) to `playerId`'s commits, resuming after
-    /// `fromLSN` when the commits kept reach back that far; the answer waits for the player's
-    /// LSN like a read.
+    /// `fromLSN` when the commits kept reach back that far: the kept commits after it go to
+    /// `deliver` at once, before any later commit. The answer waits for the player's LSN like a
+    /// read.
     func follow(_ playerId: UInt64, fromLSN: UInt64, id: ObjectIdentifier, deliver: @escaping PlayerFollowers.Delivery) -> ShardAnswer<PlayerFollowers.Start> {
         guard let player = players[playerId] else {
             return ShardAnswer(.failure(.notFound(entity: "player", id: "\(playerId)")), lsn: 0)
         }
         let start = followers.subscribe(playerId, playerLSN: player.lsn, fromLSN: fromLSN, id: id, deliver: deliver, now: .now())
+        for commit in start.backlog {
+            deliver(commit.events, commit.lsn)
+        }
         return ShardAnswer(.success(start), lsn: player.lsn)
     }
 
@@ -155,10 +159,7 @@ actor Shard {
         guard let index = players.index(forKey: playerId) else {
             return ShardAnswer(.failure(.notFound(entity: "player", id: "\(playerId)")), lsn: 0)
         }
-        if let claim, let earlier = players.values[index].keys.commit(under: claim.key.key, now: claim.command.now, retention: retention) {
-            return answerAgain(earlier, claim, answer: answer)
-        }
-        let (answer, commit) = change(&players.values[index], rule, key: claim?.key, answer: answer)
+        let (answer, commit) = change(&players.values[index], rule, claim: claim, answer: answer)
         if let commit { show(commit) }
         return answer
     }
@@ -177,14 +178,18 @@ actor Shard {
         }
     }
 
-    /// ``play(_:_:answer:)`` on the shard's own entry for the player, changed in place: reading
-    /// the player out of the table and writing the outcome back would copy them twice, at a
-    /// reference count per collection the player holds, on every request. `answer` reads the
-    /// outcome before the entry keeps it. Returns the commit for the observers, who see it
-    /// once the entry is no longer being changed (they may read the shard).
+    /// ``play(_:_:claim:answer:)`` on the shard's own entry for the player, changed in place:
+    /// reading the player out of the table (even to look up a key) copies it, at a reference
+    /// count per collection the player holds, on every request. `answer` reads the outcome
+    /// before the entry keeps it. Returns the commit for the observers, who see it once the
+    /// entry is no longer being changed (they may read the shard).
     private func change<Value>(
-        _ player: inout CheckpointedPlayer, _ rule: GameOperations.BoundRule, key: CommitKey?, answer: ([GameEvent]) -> Value
+        _ player: inout CheckpointedPlayer, _ rule: GameOperations.BoundRule, claim: IdempotencyClaim?, answer: ([GameEvent]) -> Value
     ) -> (ShardAnswer<Value>, Commit?) {
+        if let claim, let earlier = player.keys.commit(under: claim.key.key, now: claim.command.now, retention: retention) {
+            return (answerAgain(earlier, claim, answer: answer), nil)
+        }
+        let key = claim?.key
         do {
             var outcome = try rule(player.state, rules, &random)
             let value = answer(outcome.events)
@@ -195,7 +200,7 @@ actor Shard {
             player.lsn = lsn
             if let key {
                 let events = journalPayload[(journalPayload.count - eventBytes)...]
-                player.keys.keep(KeyedCommit(key: key, lsn: lsn, at: outcome.events[0].at, events: events), retention: retention)
+                player.keys.keep(key, lsn: lsn, at: outcome.events[0].at, events: events, retention: retention)
             }
             if followers.follows(player.state.id) {
                 followers.committed(player.state.id, events: outcome.events, lsn: lsn)

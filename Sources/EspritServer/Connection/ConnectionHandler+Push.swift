@@ -4,84 +4,127 @@ import NIOCore
 
 /// `EVENT` pushes to a subscribed connection (protocol/README.md, "Server push").
 ///
-/// The player's shard hands each commit of the subscribed player to ``push(_:of:after:)`` on
-/// this connection's loop; each event waits at the durability gate like a reply, then leaves as
-/// an `EVENT` frame in LSN order. Pushes are not requests: they hold no place among the
+/// The player's shard hands each commit of the subscribed player to the connection's
+/// ``PushQueue``; the durability gate holds one entry for the whole queue and releases the
+/// commits that became durable in one write (``releasePushes(through:)``), in LSN order, never
+/// before the `SUBSCRIBE` answer. Pushes are not requests: they hold no place among the
 /// requests in flight, and a client that does not read them is cut off before the server
-/// holds more than ``ConnectionLimits/maxUnsentEventBytes`` for it behind a full socket.
+/// holds more than ``ConnectionLimits/maxUnsentEventBytes`` for it.
 ///
-/// Events are flushed at most every ``PushSettings/flushDelay`` (or sooner, with an answer):
-/// under load a subscriber gets an event every commit, and a send per commit cost the server
-/// a system call and, on loopback, the receiver's TCP work each time (bench/RESULTS.md).
+/// Events are flushed at most every ``PushSettings/flushDelay`` (or sooner, with an answer),
+/// by the loop's ``PushFlusher``: under load a subscriber gets an event every commit, and a
+/// send per commit cost the server a system call and, on loopback, the receiver's TCP work
+/// each time (bench/RESULTS.md).
 extension ConnectionHandler {
-    /// What the shard calls with each commit of `playerId`: a task on this connection's loop,
-    /// even when it is the shard's, so that a push never runs inside the shard's commit (where
-    /// taking another connection's frames would enter the shard again).
-    func delivery(for playerId: UInt64) -> PlayerFollowers.Delivery {
+    /// The player this connection receives the events of (`SUBSCRIBE`), if any.
+    var subscribedPlayer: UInt64? { subscription?.playerId }
+
+    /// Starts a subscription to `playerId`, ending the one before, and returns what the shard
+    /// calls with each commit of the player. Its pushes wait for ``subscriptionAnswered(at:)``.
+    func startSubscription(to playerId: UInt64) -> PlayerFollowers.Delivery {
+        endSubscription()
+        subscriptionsStarted += 1
+        let number = subscriptionsStarted
+        subscription = PushSubscription(
+            playerId: playerId, number: number,
+            queue: PushQueue(limit: server.configuration.limits.maxUnsentEventBytes, allocator: allocator)
+        )
         guard let loop = context?.eventLoop else { return { _, _ in } }
         let bound = NIOLoopBound(self, eventLoop: loop)
         return { events, lsn in
-            loop.execute { bound.value.push(events, of: playerId, lsn: lsn) }
-        }
-    }
-
-    /// Queues `events` of one commit at `lsn` as `EVENT` frames, if this connection still
-    /// follows `playerId`: the commit's frames in one buffer, which waits at the gate as one,
-    /// until `lsn` is durable, or `gateLSN` when that is later (the answer a resume follows).
-    func push(_ events: [GameEvent], of playerId: UInt64, lsn: UInt64, gateLSN: UInt64 = 0) {
-        guard !isClosed, subscribedPlayer == playerId, let gate else { return }
-        var buffer = allocator.buffer(capacity: 64 * events.count)
-        for event in events {
-            EventPush.encodeFrame(of: event.wireEvent, lsn: lsn, into: &buffer)
-        }
-        gate.send(buffer, after: max(lsn, gateLSN), on: self, isEvent: true)
-    }
-
-    /// Writes the `EVENT`s of one commit the gate released; cuts the subscriber off instead
-    /// when the bytes waiting behind a socket that takes no more would pass the limit.
-    func writeEvent(_ frame: ByteBuffer) {
-        guard !isClosed, let context else { return }
-        if !context.channel.isWritable {
-            let buffered = (try? context.channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0
-            let limit = server.configuration.limits.maxUnsentEventBytes
-            if buffered + frame.readableBytes > limit {
-                server.statistics.subscriberCutOff()
-                logger.debug("subscriber cut off: events unread", metadata: ["bytes": "\(buffered)"])
-                return close(with: WireError(
-                    message: "events are not being read: \(buffered) bytes wait for this connection; reconnect and SUBSCRIBE from the last LSN read",
-                    details: .limitReached(limit: Int64(limit), value: Int64(buffered + frame.readableBytes))
-                ))
+            // On the shard's loop (the usual case once the connection moved to its player's
+            // loop), queued at once: queuing writes nothing and takes nothing, so it is safe
+            // inside the shard's commit.
+            if loop.inEventLoop {
+                bound.value.queuePush(events, lsn: lsn, subscription: number)
+            } else {
+                loop.execute { bound.value.queuePush(events, lsn: lsn, subscription: number) }
             }
         }
-        context.write(wrapOutboundOut(frame), promise: nil)
-        scheduleEventFlush(context)
     }
 
-    /// Flushes what was written once the push delay has passed (in a later task when there
-    /// is none), unless a flush is scheduled already.
-    private func scheduleEventFlush(_ context: ChannelHandlerContext) {
-        guard !eventFlushScheduled else { return }
+    /// The `SUBSCRIBE` answer, at `lsn`, is with the gate: the queued pushes may follow it.
+    func subscriptionAnswered(at lsn: UInt64) {
+        guard subscription != nil else { return }
+        subscription?.answeredAt = lsn
+        awaitGate()
+    }
+
+    /// Queues one commit's events for the subscriber, if subscription `number` is still this
+    /// connection's; the gate is asked to release them once durable.
+    private func queuePush(_ events: [GameEvent], lsn: UInt64, subscription number: UInt64) {
+        guard !isClosed, subscription?.number == number else { return }
+        if subscription?.queue.append(events, lsn: lsn) == false {
+            subscription?.overflowed = true
+        }
+        awaitGate()
+    }
+
+    /// Gives the queue an entry at the gate, unless it has one or may not leave yet.
+    private func awaitGate() {
+        guard let subscription, !subscription.atGate, let lsn = subscription.releaseLSN, let gate else { return }
+        self.subscription?.atGate = true
+        gate.releasePushes(of: self, subscription: subscription.number, after: lsn)
+    }
+
+    /// Writes the queued commits at or below `durable`, the gate's entry for subscription
+    /// `number` being due; returns the LSN its entry waits for next, or nil when it is done
+    /// (or the subscription ended). Cuts the subscriber off instead when a commit did not fit
+    /// in the queue, or when the bytes waiting behind a socket that takes no more would pass
+    /// the limit.
+    func releasePushes(through durable: UInt64, subscription number: UInt64) -> UInt64? {
+        guard !isClosed, let context, var subscription, subscription.number == number else { return nil }
+        subscription.atGate = false
+        guard let answeredAt = subscription.answeredAt, answeredAt <= durable else {
+            self.subscription = subscription
+            return nil
+        }
+        let frames = subscription.queue.take(through: durable)
+        let limit = server.configuration.limits.maxUnsentEventBytes
+        var unsent = subscription.queue.byteCount + (frames?.readableBytes ?? 0)
+        if !context.channel.isWritable {
+            unsent += (try? context.channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0
+        }
+        if subscription.overflowed || unsent > limit {
+            self.subscription = subscription
+            server.statistics.subscriberCutOff()
+            logger.debug("subscriber cut off: events unread", metadata: ["bytes": "\(unsent)"])
+            close(with: WireError(
+                message: "events are not being read: \(unsent) bytes wait for this connection; reconnect and SUBSCRIBE from the last LSN read",
+                details: .limitReached(limit: Int64(limit), value: Int64(unsent))
+            ))
+            return nil
+        }
+        subscription.atGate = subscription.releaseLSN != nil
+        let next = subscription.releaseLSN
+        self.subscription = subscription
+        if let frames {
+            context.write(wrapOutboundOut(frames), promise: nil)
+            scheduleEventFlush()
+        }
+        return next
+    }
+
+    /// Has the loop's ``PushFlusher`` flush what was written, unless it will already.
+    private func scheduleEventFlush() {
+        guard !eventFlushScheduled, let pushFlusher else { return }
         eventFlushScheduled = true
-        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
-        let flush: @Sendable () -> Void = {
-            let connection = bound.value
-            connection.eventFlushScheduled = false
-            connection.markNeedsFlush()
-            connection.flushIfIdle()
-        }
-        let delay = server.configuration.push.flushDelay
-        if delay > .zero {
-            context.eventLoop.scheduleTask(in: delay, flush)
-        } else {
-            context.eventLoop.execute(flush)
-        }
+        pushFlusher.flushSoon(self)
+    }
+
+    /// Sends the events written since the last flush (``PushFlusher``'s call).
+    func flushEvents() {
+        eventFlushScheduled = false
+        markNeedsFlush()
+        flushIfIdle()
     }
 
     /// Ends this connection's subscription, if it has one, on the player's shard: by the way
     /// `SUBSCRIBE`'s follow went (the courier, from another loop), so that it arrives after it.
+    /// Pushes not yet written are dropped: the client resumes from the last LSN it read.
     func endSubscription() {
         guard let playerId = subscribedPlayer else { return }
-        subscribedPlayer = nil
+        subscription = nil
         let id = ObjectIdentifier(self)
         onShard(server.shard(for: playerId), { shard in
             shard.unfollow(playerId, id: id)

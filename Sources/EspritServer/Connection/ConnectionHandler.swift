@@ -34,6 +34,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     var version: UInt16 { state.version }
     var context: ChannelHandlerContext?
     var gate: DurabilityGate?
+    var pushFlusher: PushFlusher?
     /// Carries requests for shards on other loops (``ShardCourier``).
     var courier: ShardCourier?
     /// This loop's token buckets for players (``PlayerRateLimiter``).
@@ -53,9 +54,11 @@ final class ConnectionHandler: ChannelDuplexHandler {
     var playerId: UInt64? {
         didSet { if oldValue != playerId { endSubscription() } }
     }
-    /// The player whose events this connection receives (`SUBSCRIBE`), if any.
-    var subscribedPlayer: UInt64?
-    /// `EVENT`s are written and wait for this scheduled flush (``ConnectionHandler+Push``).
+    /// This connection's subscription to its player's events (`SUBSCRIBE`), if any.
+    var subscription: PushSubscription?
+    /// How many subscriptions this connection started: the next one's number.
+    var subscriptionsStarted: UInt64 = 0
+    /// `EVENT`s were written and wait for the loop's ``PushFlusher``.
     var eventFlushScheduled = false
     var isAdmin = false
     private var reading = false
@@ -111,6 +114,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         self.gate = resources.gate
         self.courier = resources.courier
         self.rateLimiter = resources.rateLimiter
+        self.pushFlusher = resources.pushFlusher
         allocator = context.channel.allocator
         let peer = context.channel.remoteAddress
         address = peer?.ipAddress ?? "?"

@@ -25,13 +25,30 @@ struct PlayerFollowers {
     private struct Followed {
         /// Commits at or below this LSN are not kept.
         var horizon: UInt64
+        /// The last commits: in order until full, then a ring whose oldest is at ``oldest``
+        /// (each commit overwrites the oldest rather than moving the others down).
         var recent: [(lsn: UInt64, events: [GameEvent])] = []
+        var oldest = 0
         var subscribers: [(id: ObjectIdentifier, deliver: Delivery)] = []
         /// When the last subscriber left; nil while one is subscribed.
         var idleSince: NIODeadline?
         /// Whether ``PlayerFollowers/idle`` holds the player: at most once, however often its
         /// subscriptions come and go.
         var queued = false
+
+        /// Keeps `commit` among the last `limit`, forgetting the oldest past it.
+        mutating func keep(_ commit: (lsn: UInt64, events: [GameEvent]), limit: Int) {
+            guard limit > 0 else { return horizon = commit.lsn }
+            guard recent.count == limit else { return recent.append(commit) }
+            horizon = recent[oldest].lsn
+            recent[oldest] = commit
+            oldest = (oldest + 1) % limit
+        }
+
+        /// The kept commits after `lsn`, oldest first.
+        func commits(after lsn: UInt64) -> [(lsn: UInt64, events: [GameEvent])] {
+            (recent[oldest...] + recent[..<oldest]).filter { $0.lsn > lsn }
+        }
     }
 
     let historyCommits: Int
@@ -65,7 +82,7 @@ struct PlayerFollowers {
         guard fromLSN > 0, fromLSN >= entry.horizon, fromLSN <= playerLSN else {
             return Start(lsn: playerLSN, reload: true, backlog: [])
         }
-        return Start(lsn: fromLSN, reload: false, backlog: entry.recent.filter { $0.lsn > fromLSN })
+        return Start(lsn: fromLSN, reload: false, backlog: entry.commits(after: fromLSN))
     }
 
     /// Removes a subscriber; the player's commits are kept for the resume window.
@@ -87,12 +104,7 @@ struct PlayerFollowers {
     /// a delivery only queues a task on the subscriber's loop, so nothing reaches back in.
     mutating func committed(_ playerId: UInt64, events: [GameEvent], lsn: UInt64) {
         guard let index = followed.index(forKey: playerId) else { return }
-        followed.values[index].recent.append((lsn, events))
-        let excess = followed.values[index].recent.count - historyCommits
-        if excess > 0 {
-            followed.values[index].horizon = followed.values[index].recent[excess - 1].lsn
-            followed.values[index].recent.removeFirst(excess)
-        }
+        followed.values[index].keep((lsn, events), limit: historyCommits)
         for subscriber in followed.values[index].subscribers {
             subscriber.deliver(events, lsn)
         }

@@ -1,10 +1,9 @@
-/// A change committed under an idempotency key, kept so that a retry gets the first answer
-/// again: the key and request, the record's LSN, when it was committed, and its events as
-/// the journal encoded them (``EventCodec``), from which the answer is rebuilt.
+/// A change committed under an idempotency key, as a retry reads it and a checkpoint stores it:
+/// the key and request, the record's LSN, when it was committed, and its events as the journal
+/// encoded them (``EventCodec``), from which the answer is rebuilt. ``RetainedKeys`` keeps
+/// them in its own layout and makes one of these when asked.
 ///
-/// The key, the request and the events share one allocation: a player keeps up to 1 024 of
-/// these, and three arrays each (three allocations made and freed per keyed change, their
-/// headers three times over) cost a keyed load a quarter of its throughput (bench/RESULTS.md).
+/// The key, the request and the events share one allocation.
 public struct KeyedCommit: Equatable, Sendable {
     /// The key's bytes, then the request's, then the events'.
     private let storage: [UInt8]
@@ -26,9 +25,6 @@ public struct KeyedCommit: Equatable, Sendable {
         self.lsn = lsn
         self.at = at
     }
-
-    /// What an emptied slot of ``RetainedKeys`` holds: no storage of its own.
-    static let empty = KeyedCommit(key: CommitKey(key: [], request: []), lsn: 0, at: 0, events: [])
 
     /// The idempotency key.
     public var keyBytes: ArraySlice<UInt8> { storage[..<Int(keyCount)] }

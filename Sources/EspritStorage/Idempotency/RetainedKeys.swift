@@ -1,74 +1,140 @@
 /// One player's keyed commits, oldest first, within a ``KeyRetention``.
 ///
-/// A retry is found through a dictionary, and the oldest commit leaves in O(1): a player at its
-/// bound (1 024 by default) replaces its oldest commit on every keyed change, and moving the
-/// other 1 023 down each time was a tenth of the server's time under a keyed load
-/// (bench/RESULTS.md). Dropped commits leave an empty slot at the front, which is reclaimed once
-/// the slots make half the array; a player without keys costs two empty collections.
+/// Kept without an allocation per commit: each commit's key, request and events go back to
+/// back into one byte array, its fixed fields into an array of plain entries, and a retry is
+/// found through a dictionary from the key's hash to the entry. A player at its bound (1 024
+/// by default) replaces its oldest commit on every keyed change; with a heap object per commit,
+/// the allocator and the reference counts of 51 200 of them cost a keyed load a quarter of its
+/// throughput (bench/RESULTS.md). The oldest commit leaves in O(1): its entry and bytes stay
+/// in place until a quarter of each array is spent, then the live rest moves down at once.
 ///
 /// The dictionary is keyed by the key's hash, not its bytes: an `Int` is hashed and compared
-/// without reaching into an array (the byte-keyed dictionary's lookups and deletions were a
-/// twentieth of the server's time under keyed load). The slot's own key confirms a match; two
-/// keys of one player with the same 64-bit hash (odds about 10⁻¹³ at the bound, with a seed
-/// unknown to clients) would leave the older one unfindable, and its retry would run again.
+/// without reaching into an array. The entry's own key confirms a match; two keys of one
+/// player with the same 64-bit hash (odds about 10⁻¹³ at the bound, with a seed unknown to
+/// clients) would leave the older one unfindable, and its retry would run again.
 public struct RetainedKeys: Equatable, Sendable {
-    /// The commits, oldest first, from ``start`` on; the slots before it are empty.
-    private var slots: [KeyedCommit] = []
+    /// A kept commit's fixed fields; its bytes are `bytes[offset - bytesBase ..< + byteCount]`.
+    private struct Entry {
+        var hash: Int
+        var lsn: UInt64
+        var at: Int64
+        /// Where the key starts, counted from the first byte this player ever kept.
+        var offset: Int
+        var keyCount: Int32
+        var requestCount: Int32
+        var eventCount: Int32
+
+        var byteCount: Int { Int(keyCount) + Int(requestCount) + Int(eventCount) }
+    }
+
+    /// The entries, oldest first, from ``start`` on; the ones before it have left.
+    private var entries: [Entry] = []
     private var start = 0
-    /// The sequence number of `slots[0]`: a commit's number stays the same as slots are reclaimed.
+    /// The sequence number of `entries[0]`: an entry's number stays the same as they move down.
     private var base = 0
-    /// The newest commit's sequence number, by its key's hash.
+    /// Each entry's key, request and events, back to back, from ``bytesStart`` on.
+    private var bytes: [UInt8] = []
+    private var bytesStart = 0
+    /// The offset (``Entry/offset``) of `bytes[0]`.
+    private var bytesBase = 0
+    /// The newest entry's sequence number, by its key's hash.
     private var index: [Int: Int] = [:]
 
     public init() {}
 
     /// Keeps `commits`, oldest first, as a checkpoint stored them.
     public init(_ commits: [KeyedCommit]) {
-        for commit in commits { append(commit) }
+        for commit in commits {
+            append(key: commit.keyBytes, request: commit.requestBytes, lsn: commit.lsn, at: commit.at, events: commit.eventBytes)
+        }
     }
 
-    /// The retained commits, oldest first.
-    public var commits: ArraySlice<KeyedCommit> { slots[start...] }
+    /// The retained commits, oldest first (each one copied out).
+    public var commits: [KeyedCommit] { entries[start...].map(commit(at:)) }
     public var isEmpty: Bool { count == 0 }
-    public var count: Int { slots.count - start }
+    public var count: Int { entries.count - start }
 
     /// The commit made under `key`, if it is still retained at `now`.
     public func commit(under key: [UInt8], now: Int64, retention: KeyRetention) -> KeyedCommit? {
         guard let sequence = index[Self.hash(key)] else { return nil }
-        let commit = slots[sequence - base]
-        return commit.keyBytes.elementsEqual(key) && commit.at >= now - retention.milliseconds ? commit : nil
+        let entry = entries[sequence - base]
+        guard entry.at >= now - retention.milliseconds, keyBytes(of: entry).elementsEqual(key) else { return nil }
+        return commit(at: entry)
     }
 
-    /// Keeps `commit`, dropping first the commits older than the retention at the commit's
-    /// time and then, oldest first, those past the count.
+    /// Keeps `commit`, as ``keep(_:lsn:at:events:retention:)`` does.
     public mutating func keep(_ commit: KeyedCommit, retention: KeyRetention) {
-        let oldest = commit.at - retention.milliseconds
-        while count > 0, slots[start].at < oldest || count >= retention.perPlayer {
+        keep(commit.keyBytes, commit.requestBytes, lsn: commit.lsn, at: commit.at, events: commit.eventBytes, retention: retention)
+    }
+
+    /// Keeps the commit of `key` (with the request it came with), at `lsn`, made at `at`, whose
+    /// events the journal encoded as `events`: drops first the commits older than the
+    /// retention at `at` and then, oldest first, those past the count.
+    public mutating func keep(_ key: CommitKey, lsn: UInt64, at: Int64, events: ArraySlice<UInt8>, retention: KeyRetention) {
+        keep(key.key[...], key.request[...], lsn: lsn, at: at, events: events, retention: retention)
+    }
+
+    private mutating func keep(
+        _ key: ArraySlice<UInt8>, _ request: ArraySlice<UInt8>, lsn: UInt64, at: Int64, events: ArraySlice<UInt8>, retention: KeyRetention
+    ) {
+        let oldest = at - retention.milliseconds
+        while count > 0, entries[start].at < oldest || count >= retention.perPlayer {
             dropOldest()
         }
-        if retention.perPlayer > 0 { append(commit) }
-        reclaimSlots()
+        if retention.perPlayer > 0 {
+            append(key: key, request: request, lsn: lsn, at: at, events: events)
+        }
+        reclaim()
     }
 
-    private mutating func append(_ commit: KeyedCommit) {
-        index[Self.hash(commit.keyBytes)] = base + slots.count
-        slots.append(commit)
+    private mutating func append(key: ArraySlice<UInt8>, request: ArraySlice<UInt8>, lsn: UInt64, at: Int64, events: ArraySlice<UInt8>) {
+        let hash = Self.hash(key)
+        index[hash] = base + entries.count
+        entries.append(Entry(
+            hash: hash, lsn: lsn, at: at, offset: bytesBase + bytes.count,
+            keyCount: Int32(key.count), requestCount: Int32(request.count), eventCount: Int32(events.count)
+        ))
+        bytes.append(contentsOf: key)
+        bytes.append(contentsOf: request)
+        bytes.append(contentsOf: events)
     }
 
-    /// Empties the oldest slot; its key leaves the index unless a newer commit reused it.
+    /// Drops the oldest entry; its key leaves the index unless a newer commit reused it.
     private mutating func dropOldest() {
-        let hash = Self.hash(slots[start].keyBytes)
-        if let newest = index.removeValue(forKey: hash), newest != base + start { index[hash] = newest }
-        slots[start] = KeyedCommit.empty
+        let entry = entries[start]
+        if let newest = index.removeValue(forKey: entry.hash), newest != base + start { index[entry.hash] = newest }
         start += 1
+        bytesStart = entry.offset + entry.byteCount - bytesBase
     }
 
-    /// Removes the empty slots once they are half the array (amortized O(1) per commit).
-    private mutating func reclaimSlots() {
-        guard start > 0, start * 2 >= slots.count else { return }
-        slots.removeFirst(start)
-        base += start
-        start = 0
+    /// Moves the live entries and bytes down once a quarter of their array has left
+    /// (amortized O(1) per commit, and at most a third more than the live ones kept).
+    private mutating func reclaim() {
+        if start > 0, start * 4 >= entries.count {
+            entries.removeFirst(start)
+            base += start
+            start = 0
+        }
+        if bytesStart > 0, bytesStart * 4 >= bytes.count {
+            bytes.removeFirst(bytesStart)
+            bytesBase += bytesStart
+            bytesStart = 0
+        }
+    }
+
+    private func keyBytes(of entry: Entry) -> ArraySlice<UInt8> {
+        let first = entry.offset - bytesBase
+        return bytes[first..<first + Int(entry.keyCount)]
+    }
+
+    private func commit(at entry: Entry) -> KeyedCommit {
+        let key = entry.offset - bytesBase
+        let request = key + Int(entry.keyCount)
+        let events = request + Int(entry.requestCount)
+        return KeyedCommit(
+            key: CommitKey(key: Array(bytes[key..<request]), request: Array(bytes[request..<events])),
+            lsn: entry.lsn, at: entry.at, events: bytes[events..<events + Int(entry.eventCount)]
+        )
     }
 
     /// The key's bytes hashed in one pass (`[UInt8]`'s own hashing feeds them a byte at a time).
@@ -79,6 +145,6 @@ public struct RetainedKeys: Equatable, Sendable {
     }
 
     public static func == (lhs: RetainedKeys, rhs: RetainedKeys) -> Bool {
-        lhs.commits.elementsEqual(rhs.commits)
+        lhs.commits == rhs.commits
     }
 }

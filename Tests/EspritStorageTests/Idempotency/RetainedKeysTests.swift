@@ -61,6 +61,28 @@ import Testing
         #expect(keys.commit(under: Array("k\(4_900 % 700)".utf8), now: 5_000, retention: retention)?.lsn == 4_901, "the newest use of a key that was used before")
     }
 
+    /// Commits of every size, kept long past the moment their bytes first move down: each one
+    /// retained comes back whole, byte for byte.
+    @Test func commitsComeBackWholeAfterTheirBytesMoved() {
+        let retention = KeyRetention(milliseconds: 1_000_000, perPlayer: 50)
+        func commit(_ number: Int) -> KeyedCommit {
+            let size = number % 37
+            return KeyedCommit(
+                key: CommitKey(key: Array("key-\(number)".utf8), request: (0..<size).map { UInt8(truncatingIfNeeded: $0 &* number) }),
+                lsn: UInt64(number), at: Int64(number), events: (0..<(size * 3 % 101)).map { UInt8(truncatingIfNeeded: $0 &+ number) }
+            )
+        }
+        var keys = RetainedKeys()
+        for number in 1...2_000 {
+            keys.keep(commit(number), retention: retention)
+        }
+        #expect(keys.commits == (1_951...2_000).map(commit))
+        for number in [1_951, 1_975, 2_000] {
+            #expect(keys.commit(under: Array("key-\(number)".utf8), now: 2_000, retention: retention) == commit(number))
+        }
+        #expect(keys.commit(under: Array("key-1950".utf8), now: 2_000, retention: retention) == nil, "dropped past the bound")
+    }
+
     @Test func noRetainedKeysKeepsNothing() {
         var keys = RetainedKeys()
         keys.keep(Self.commit("a", at: 1_000), retention: KeyRetention(milliseconds: 1_000, perPlayer: 0))

@@ -1,0 +1,77 @@
+import EspritGame
+import EspritProtocol
+import NIOCore
+
+/// The `EVENT` frames of a subscription that have not left yet, in LSN order, each commit's
+/// frames marked with its LSN: the durability gate releases them by LSN (``take(through:)``),
+/// a commit's frames together and never before an earlier commit's.
+///
+/// One buffer per subscribed connection that every commit of the player writes into, rather
+/// than a buffer, a task and a gate entry per commit: under load a subscriber receives a commit
+/// per request, and those three per commit cost more than the request itself
+/// (bench/RESULTS.md, "What keys and push cost").
+struct PushQueue {
+    /// What a commit's frames take before the first commit sizes the buffer.
+    private static let initialCapacity = 256
+
+    /// The queue holds no more than this many bytes; a commit past it is refused.
+    let limit: Int
+    private var frames: ByteBuffer
+    /// Each queued commit's LSN and the size of its frames, oldest first, from ``first`` on.
+    private var commits: [(lsn: UInt64, bytes: Int)] = []
+    private var first = 0
+    private let allocator: ByteBufferAllocator
+
+    init(limit: Int, allocator: ByteBufferAllocator) {
+        self.limit = limit
+        self.allocator = allocator
+        frames = allocator.buffer(capacity: 0)
+    }
+
+    var isEmpty: Bool { first == commits.count }
+    /// The bytes waiting.
+    var byteCount: Int { frames.readableBytes }
+    /// The LSN of the oldest commit waiting.
+    var firstLSN: UInt64? { isEmpty ? nil : commits[first].lsn }
+
+    /// Queues the `EVENT` frames of `events`, committed at `lsn` (later than every queued
+    /// commit's); false, and nothing queued, when they would take the queue past ``limit``.
+    mutating func append(_ events: [GameEvent], lsn: UInt64) -> Bool {
+        if frames.capacity == 0 { frames = allocator.buffer(capacity: Self.initialCapacity) }
+        let start = frames.writerIndex
+        for event in events {
+            EventPush.encodeFrame(of: event.wireEvent, lsn: lsn, into: &frames)
+        }
+        guard frames.readableBytes <= limit else {
+            frames.moveWriterIndex(to: start)
+            return false
+        }
+        commits.append((lsn, frames.writerIndex - start))
+        return true
+    }
+
+    /// The frames of every queued commit at or below `lsn`, oldest first, in one buffer; nil
+    /// when there are none.
+    ///
+    /// They leave as a slice of the queue's buffer, and what stays moves to a buffer of its
+    /// own: a later commit written into storage the socket still holds would copy it whole.
+    mutating func take(through lsn: UInt64) -> ByteBuffer? {
+        var bytes = 0
+        var end = first
+        while end < commits.count, commits[end].lsn <= lsn {
+            bytes += commits[end].bytes
+            end += 1
+        }
+        guard end > first else { return nil }
+        first = end
+        if first * 2 >= commits.count {
+            commits.removeFirst(first)
+            first = 0
+        }
+        let taken = frames.readSlice(length: bytes)!
+        var rest = allocator.buffer(capacity: isEmpty ? 0 : max(frames.readableBytes, Self.initialCapacity))
+        rest.writeBuffer(&frames)
+        frames = rest
+        return taken
+    }
+}
