@@ -13,10 +13,7 @@ final class DurabilityGate {
     private struct Waiting {
         var lsn: UInt64
         var connection: ConnectionHandler
-        /// The reply to write, or nil for the pushes of the connection's subscription
-        /// ``subscription`` (``ConnectionHandler/releasePushes(through:subscription:)``).
-        var reply: ByteBuffer?
-        var subscription: UInt64 = 0
+        var frame: ByteBuffer
     }
 
     private let journal: Journal
@@ -27,8 +24,10 @@ final class DurabilityGate {
     /// The highest LSN a reply waits for, and whether the end-of-turn commit is scheduled.
     private var commitTarget: UInt64 = 0
     private var commitScheduled = false
-    /// Whether a release of what is durable already is scheduled for the end of this turn.
-    private var releaseScheduled = false
+    /// The durable LSN this gate last released through: every reply at or below it has been
+    /// written. Subscribers' pushes leave only up to here (``PushFlusher``), so none passes
+    /// the answer it must follow.
+    private(set) var releasedThrough: UInt64 = 0
     /// Whether the writer thread's commits must wake this loop; the only part of the gate
     /// other threads read.
     let wakeUp: WriterWakeUp
@@ -49,32 +48,19 @@ final class DurabilityGate {
         if lsn <= journal.durableLSN {
             connection.write(frame)
         } else {
-            waiting.append(Waiting(lsn: lsn, connection: connection, reply: frame))
+            waiting.append(Waiting(lsn: lsn, connection: connection, frame: frame))
             if commitsAtEndOfTurn {
                 commitAtEndOfTurn(through: lsn)
             }
         }
     }
 
-    /// Releases the queued pushes of `connection`'s `subscription` once `lsn` is durable: in a
-    /// task of its own even when it is, since the shard queues pushes inside its commit, where
-    /// writing (and perhaps cutting the subscriber off) must not happen.
-    func releasePushes(of connection: ConnectionHandler, subscription: UInt64, after lsn: UInt64) {
-        waiting.append(Waiting(lsn: lsn, connection: connection, reply: nil, subscription: subscription))
-        if lsn <= journal.durableLSN {
-            releaseAtEndOfTurn()
-        } else if commitsAtEndOfTurn {
+    /// Makes sure `lsn` becomes durable without a reply waiting for it here: when this loop
+    /// commits for itself, it commits through `lsn` at the end of the turn. (The writer thread
+    /// commits every record anyway.)
+    func commitSoon(through lsn: UInt64) {
+        if commitsAtEndOfTurn, lsn > journal.durableLSN {
             commitAtEndOfTurn(through: lsn)
-        }
-    }
-
-    private func releaseAtEndOfTurn() {
-        guard !releaseScheduled else { return }
-        releaseScheduled = true
-        let gate = NIOLoopBound(self, eventLoop: loop)
-        loop.execute {
-            gate.value.releaseScheduled = false
-            gate.value.durableLSNAdvanced(to: gate.value.journal.durableLSN)
         }
     }
 
@@ -113,28 +99,24 @@ final class DurabilityGate {
     }
 
     /// Releases every reply whose LSN is now durable, keeping each connection's order: replies
-    /// are written in the order they waited, and the rest keep theirs, in place. A connection's
-    /// pushes write what became durable and keep their entry for the rest.
+    /// are written in the order they waited, and the rest keep theirs, in place.
     ///
     /// Entries are looked at in place and the kept ones moved down by swapping, never copied:
     /// under load about half the queue waits for the next commit, and copying each entry on
     /// every pass cost two reference counts per entry per commit.
     func durableLSNAdvanced(to durable: UInt64) {
+        releasedThrough = max(releasedThrough, durable)
         guard !waiting.isEmpty else { return }
         var kept = 0
         for index in waiting.indices {
             if waiting[index].lsn <= durable {
                 let connection = waiting[index].connection
-                if let reply = waiting[index].reply {
-                    connection.write(reply)
-                    if released.last !== connection { released.append(connection) }
-                    continue
-                }
-                guard let next = connection.releasePushes(through: durable, subscription: waiting[index].subscription) else { continue }
-                waiting[index].lsn = next
+                connection.write(waiting[index].frame)
+                if released.last !== connection { released.append(connection) }
+            } else {
+                if kept != index { waiting.withUnsafeMutableBufferPointer { $0.swapAt(kept, index) } }
+                kept += 1
             }
-            if kept != index { waiting.withUnsafeMutableBufferPointer { $0.swapAt(kept, index) } }
-            kept += 1
         }
         waiting.removeLast(waiting.count - kept)
         for connection in released {

@@ -151,7 +151,7 @@ public final class EspritServer: Service, Sendable {
                 let resources = LoopResources(
                     gate: gate, courier: ShardCourier(loop: loop, journal: journal, statistics: statistics),
                     rateLimiter: PlayerRateLimiter(limits: configuration.playerRateLimits),
-                    pushFlusher: PushFlusher(loop: loop, delay: configuration.push.flushDelay)
+                    pushFlusher: PushFlusher(loop: loop, gate: gate, delay: configuration.push.flushDelay)
                 )
                 return (NIOLoopBound(resources, eventLoop: loop), gate.wakeUp)
             }.get()

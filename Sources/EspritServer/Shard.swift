@@ -186,7 +186,7 @@ actor Shard {
     private func change<Value>(
         _ player: inout CheckpointedPlayer, _ rule: GameOperations.BoundRule, claim: IdempotencyClaim?, answer: ([GameEvent]) -> Value
     ) -> (ShardAnswer<Value>, Commit?) {
-        if let claim, let earlier = player.keys.commit(under: claim.key.key, now: claim.command.now, retention: retention) {
+        if let claim, let earlier = player.keys.commit(under: claim.key, now: claim.command.now, retention: retention) {
             return (answerAgain(earlier, claim, answer: answer), nil)
         }
         let key = claim?.key

@@ -64,7 +64,7 @@ struct LimitOptions: ParsableArguments {
     @Option(help: "Milliseconds a player's kept commits outlive its last subscriber (default 600000).")
     var pushResumeWindowMs: Int?
 
-    @Option(help: "Milliseconds a pushed event may wait to be sent with the next ones (default 5; 0: at once).")
+    @Option(help: "Milliseconds between two sends of the events that became durable to each loop's subscribers (default 20; 1–1000).")
     var pushFlushDelayMs: Int?
 
     @Option(help: "Milliseconds a change's idempotency key is kept after its commit (default 86400000: 24 h).")
@@ -126,7 +126,7 @@ struct LimitOptions: ParsableArguments {
         if let ms = try setting(pushResumeWindowMs, "push-resume-window-ms", "ESPRIT_PUSH_RESUME_WINDOW_MS", 0...86_400_000, environment) {
             push.resumeWindow = .milliseconds(Int64(ms))
         }
-        if let ms = try setting(pushFlushDelayMs, "push-flush-delay-ms", "ESPRIT_PUSH_FLUSH_DELAY_MS", 0...1_000, environment) {
+        if let ms = try setting(pushFlushDelayMs, "push-flush-delay-ms", "ESPRIT_PUSH_FLUSH_DELAY_MS", 1...1_000, environment) {
             push.flushDelay = .milliseconds(Int64(ms))
         }
         return push

@@ -14,7 +14,7 @@ extension ConnectionHandler {
             now: server.clock.now()
         )
         let opcode = frame.opcode
-        let claim = frame.idempotencyKey.isEmpty ? nil : IdempotencyClaim(key: Self.commitKey(of: frame), command: command)
+        let claim = frame.idempotencyKey.isEmpty ? nil : IdempotencyClaim(key: commitKey(of: frame), command: command)
         let call = RequestCall(requestId: frame.requestId, opcode: opcode, command: command, connection: self, idempotency: claim)
         guard let operation = OperationRegistry.entry(for: opcode) else {
             return call.refuse(WireError(message: "\(opcode.name) is not served", details: .invalidOperation(operation: opcode.name, reason: "not served")))
@@ -24,8 +24,8 @@ extension ConnectionHandler {
 
     /// The key and the request as the wire carries it (opcode, then fields): the same key with
     /// other bytes is another request.
-    private static func commitKey(of frame: RequestFrame) -> CommitKey {
-        var request = ByteBuffer()
+    private func commitKey(of frame: RequestFrame) -> CommitKey {
+        var request = allocator.buffer(capacity: 64)
         request.writeInteger(frame.opcode.rawValue)
         frame.request.encode(into: &request, version: ProtocolVersion.v2)
         return CommitKey(key: frame.idempotencyKey, request: Array(request.readableBytesView))

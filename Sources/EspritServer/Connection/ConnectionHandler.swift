@@ -58,8 +58,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     var subscription: PushSubscription?
     /// How many subscriptions this connection started: the next one's number.
     var subscriptionsStarted: UInt64 = 0
-    /// `EVENT`s were written and wait for the loop's ``PushFlusher``.
-    var eventFlushScheduled = false
+    /// The loop's ``PushFlusher`` holds this connection among those with pushes queued.
+    var awaitsPushFlush = false
     var isAdmin = false
     private var reading = false
     /// The courier is delivering a batch of crossed replies: like a read burst, the batch's end

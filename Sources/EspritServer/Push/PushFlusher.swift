@@ -1,44 +1,53 @@
 import NIOCore
 
-/// Flushes the `EVENT`s written to one loop's subscribers together, at most every
-/// ``PushSettings/flushDelay``: one timer for the loop rather than one per connection, so
-/// that under load the subscribers' sends leave in one burst per delay and a client machine
-/// holding many of them is woken once for all, not once per connection at staggered times.
-/// Used on its loop only.
+/// Sends one loop's subscribers their queued `EVENT`s, all together, every
+/// ``PushSettings/flushDelay`` while any are queued: each subscriber's commits that the loop's
+/// durability gate has released through (``DurabilityGate/releasedThrough``) leave in one
+/// write and one send.
+///
+/// Under load a subscriber gets a commit per request. Handing each to the socket as it became
+/// durable cost a write, a buffer and a gate entry per commit, and a timer per connection sent
+/// them at staggered times, so a client machine holding many subscribers was woken once per
+/// connection; one timer per loop sends them in one burst per delay (bench/RESULTS.md). Used
+/// on its loop only.
 final class PushFlusher {
     private let loop: any EventLoop
+    private let gate: DurabilityGate
     private let delay: TimeAmount
-    /// Connections that wrote events since the last flush, each once.
+    /// Connections with queued pushes, each once (``ConnectionHandler/awaitsPushFlush``).
     private var due: [ConnectionHandler] = []
     /// What the running flush goes through, kept between flushes so neither array is regrown.
     private var flushing: [ConnectionHandler] = []
     private var scheduled = false
 
-    init(loop: any EventLoop, delay: TimeAmount) {
+    init(loop: any EventLoop, gate: DurabilityGate, delay: TimeAmount) {
         self.loop = loop
+        self.gate = gate
         self.delay = delay
     }
 
-    /// Flushes `connection` with the others at the end of the current delay (in a later task
-    /// when there is none). The connection asks once until ``ConnectionHandler/flushEvents()``.
+    /// Sends what `connection` queued with the others at the end of the current delay, and at
+    /// the end of each delay after while some of it waits for the journal.
     func flushSoon(_ connection: ConnectionHandler) {
         due.append(connection)
-        guard !scheduled else { return }
+        schedule()
+    }
+
+    private func schedule() {
+        guard !scheduled, !due.isEmpty else { return }
         scheduled = true
         let flusher = NIOLoopBound(self, eventLoop: loop)
-        if delay > .zero {
-            loop.scheduleTask(in: delay) { flusher.value.flushAll() }
-        } else {
-            loop.execute { flusher.value.flushAll() }
-        }
+        loop.scheduleTask(in: delay) { flusher.value.flushAll() }
     }
 
     private func flushAll() {
         scheduled = false
         swap(&due, &flushing)
-        for connection in flushing {
-            connection.flushEvents()
+        let through = gate.releasedThrough
+        for connection in flushing where connection.sendPushes(through: through) {
+            due.append(connection)
         }
         flushing.removeAll(keepingCapacity: true)
+        schedule()
     }
 }

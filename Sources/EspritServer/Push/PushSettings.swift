@@ -7,9 +7,10 @@ public struct PushSettings: Sendable, Equatable {
     /// How long a player's kept commits outlive its last subscriber, for a client to reconnect
     /// and resume.
     public var resumeWindow: TimeAmount = .minutes(10)
-    /// How long a pushed event may wait to be sent with the next ones: a send per commit of a
-    /// busy player cost more than the commit (bench/RESULTS.md). Zero sends each at once.
-    public var flushDelay: TimeAmount = .milliseconds(5)
+    /// How often each loop sends its subscribers the events that became durable
+    /// (``PushFlusher``): a send per commit of a busy player cost more than the commit
+    /// (bench/RESULTS.md). At least a millisecond.
+    public var flushDelay: TimeAmount = .milliseconds(20)
 
     public init() {}
 }

@@ -8,17 +8,15 @@ struct PushSubscription {
     let number: UInt64
     var queue: PushQueue
     /// The `SUBSCRIBE` answer's LSN, once the answer is handed to the durability gate; nil
-    /// before. Nothing is pushed before the answer: the queue waits for this LSN as well, so
-    /// the gate releases it only with or after the answer.
+    /// before. Nothing is pushed before the answer: the queue waits until the gate released
+    /// through this LSN as well, which it does only once the answer is written.
     var answeredAt: UInt64?
-    /// Whether the durability gate holds an entry for ``queue`` (one at a time).
-    var atGate = false
-    /// A commit did not fit in ``queue``: the subscriber is cut off at the next release.
+    /// A commit did not fit in ``queue``: the subscriber is cut off at the next flush.
     var overflowed = false
 
-    /// The LSN the gate waits for before it releases the queue: its oldest commit's, or the
-    /// answer's when that is later (or the answer's alone, to cut an overflowed subscriber
-    /// off); nil while nothing may leave.
+    /// The LSN the gate must have released through before the queue sends: its oldest
+    /// commit's, or the answer's when that is later (or the answer's alone, to cut an
+    /// overflowed subscriber off); nil while nothing may leave.
     var releaseLSN: UInt64? {
         guard let answeredAt else { return nil }
         guard let first = queue.firstLSN else { return overflowed ? answeredAt : nil }

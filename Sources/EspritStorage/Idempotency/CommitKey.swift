@@ -8,9 +8,20 @@ public struct CommitKey: Equatable, Sendable {
     public var key: [UInt8]
     /// The opcode (u16, big-endian) and the request's fields.
     public var request: [UInt8]
+    /// ``key`` hashed (``hash(of:)``), once: the shard looks the key up and keeps it.
+    public let keyHash: Int
 
     public init(key: [UInt8], request: [UInt8]) {
         self.key = key
         self.request = request
+        keyHash = Self.hash(of: key)
+    }
+
+    /// `key`'s bytes hashed in one pass (`[UInt8]`'s own hashing feeds them a byte at a time),
+    /// with this process's seed: never stored.
+    static func hash(of key: some Collection<UInt8>) -> Int {
+        var hasher = Hasher()
+        _ = key.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        return hasher.finalize()
     }
 }

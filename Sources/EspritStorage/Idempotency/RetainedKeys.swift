@@ -45,7 +45,7 @@ public struct RetainedKeys: Equatable, Sendable {
     /// Keeps `commits`, oldest first, as a checkpoint stored them.
     public init(_ commits: [KeyedCommit]) {
         for commit in commits {
-            append(key: commit.keyBytes, request: commit.requestBytes, lsn: commit.lsn, at: commit.at, events: commit.eventBytes)
+            append(key: commit.keyBytes, request: commit.requestBytes, hash: CommitKey.hash(of: commit.keyBytes), lsn: commit.lsn, at: commit.at, events: commit.eventBytes)
         }
     }
 
@@ -56,7 +56,16 @@ public struct RetainedKeys: Equatable, Sendable {
 
     /// The commit made under `key`, if it is still retained at `now`.
     public func commit(under key: [UInt8], now: Int64, retention: KeyRetention) -> KeyedCommit? {
-        guard let sequence = index[Self.hash(key)] else { return nil }
+        commit(under: key, hash: CommitKey.hash(of: key), now: now, retention: retention)
+    }
+
+    /// The commit made under `key` (``CommitKey/keyHash``), if it is still retained at `now`.
+    public func commit(under key: CommitKey, now: Int64, retention: KeyRetention) -> KeyedCommit? {
+        commit(under: key.key, hash: key.keyHash, now: now, retention: retention)
+    }
+
+    private func commit(under key: [UInt8], hash: Int, now: Int64, retention: KeyRetention) -> KeyedCommit? {
+        guard let sequence = index[hash] else { return nil }
         let entry = entries[sequence - base]
         guard entry.at >= now - retention.milliseconds, keyBytes(of: entry).elementsEqual(key) else { return nil }
         return commit(at: entry)
@@ -64,31 +73,30 @@ public struct RetainedKeys: Equatable, Sendable {
 
     /// Keeps `commit`, as ``keep(_:lsn:at:events:retention:)`` does.
     public mutating func keep(_ commit: KeyedCommit, retention: KeyRetention) {
-        keep(commit.keyBytes, commit.requestBytes, lsn: commit.lsn, at: commit.at, events: commit.eventBytes, retention: retention)
+        keep(commit.keyBytes, commit.requestBytes, hash: CommitKey.hash(of: commit.keyBytes), lsn: commit.lsn, at: commit.at, events: commit.eventBytes, retention: retention)
     }
 
     /// Keeps the commit of `key` (with the request it came with), at `lsn`, made at `at`, whose
     /// events the journal encoded as `events`: drops first the commits older than the
     /// retention at `at` and then, oldest first, those past the count.
     public mutating func keep(_ key: CommitKey, lsn: UInt64, at: Int64, events: ArraySlice<UInt8>, retention: KeyRetention) {
-        keep(key.key[...], key.request[...], lsn: lsn, at: at, events: events, retention: retention)
+        keep(key.key[...], key.request[...], hash: key.keyHash, lsn: lsn, at: at, events: events, retention: retention)
     }
 
     private mutating func keep(
-        _ key: ArraySlice<UInt8>, _ request: ArraySlice<UInt8>, lsn: UInt64, at: Int64, events: ArraySlice<UInt8>, retention: KeyRetention
+        _ key: ArraySlice<UInt8>, _ request: ArraySlice<UInt8>, hash: Int, lsn: UInt64, at: Int64, events: ArraySlice<UInt8>, retention: KeyRetention
     ) {
         let oldest = at - retention.milliseconds
         while count > 0, entries[start].at < oldest || count >= retention.perPlayer {
             dropOldest()
         }
         if retention.perPlayer > 0 {
-            append(key: key, request: request, lsn: lsn, at: at, events: events)
+            append(key: key, request: request, hash: hash, lsn: lsn, at: at, events: events)
         }
         reclaim()
     }
 
-    private mutating func append(key: ArraySlice<UInt8>, request: ArraySlice<UInt8>, lsn: UInt64, at: Int64, events: ArraySlice<UInt8>) {
-        let hash = Self.hash(key)
+    private mutating func append(key: ArraySlice<UInt8>, request: ArraySlice<UInt8>, hash: Int, lsn: UInt64, at: Int64, events: ArraySlice<UInt8>) {
         index[hash] = base + entries.count
         entries.append(Entry(
             hash: hash, lsn: lsn, at: at, offset: bytesBase + bytes.count,
@@ -135,13 +143,6 @@ public struct RetainedKeys: Equatable, Sendable {
             key: CommitKey(key: Array(bytes[key..<request]), request: Array(bytes[request..<events])),
             lsn: entry.lsn, at: entry.at, events: bytes[events..<events + Int(entry.eventCount)]
         )
-    }
-
-    /// The key's bytes hashed in one pass (`[UInt8]`'s own hashing feeds them a byte at a time).
-    private static func hash(_ key: some Collection<UInt8>) -> Int {
-        var hasher = Hasher()
-        _ = key.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        return hasher.finalize()
     }
 
     public static func == (lhs: RetainedKeys, rhs: RetainedKeys) -> Bool {

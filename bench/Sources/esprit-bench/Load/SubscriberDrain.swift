@@ -9,9 +9,11 @@ import Synchronization
 /// The subscribers of `--subscribe`: a v2 connection per player, logged in and subscribed, whose
 /// pushed events one thread reads and drops without decoding them. They stand for game clients
 /// on other machines, so they should cost the machine the generator shares with the server as
-/// little as possible: one `poll` and one `read` per burst of events, no frame parsing. The
-/// thread closes the sockets once stopped.
+/// little as possible: one `poll` and one `read` per socket per millisecond at most, no frame
+/// parsing. The thread closes the sockets once stopped.
 final class SubscriberDrain: Sendable {
+    /// Microseconds between two reads of the ready sockets.
+    private static let readInterval: UInt32 = 1_000
     private let sockets: [Int32]
     private let stopped = Atomic<Bool>(false)
 
@@ -70,6 +72,9 @@ final class SubscriberDrain: Sendable {
             for index in polled.indices where polled[index].revents != 0 {
                 if read(polled[index].fd, buffer, 1 << 16) <= 0 { polled[index].events = 0 }
             }
+            // The events wait in the kernel meanwhile: reading at most every millisecond wakes
+            // this thread once per millisecond at most, not once per send of the server.
+            usleep(Self.readInterval)
         }
         for fd in sockets { close(fd) }
     }
