@@ -14,9 +14,10 @@ extension ConnectionHandler {
     /// The player this connection receives the events of (`SUBSCRIBE`), if any.
     var subscribedPlayer: UInt64? { subscription?.playerId }
 
-    /// Starts a subscription to `playerId`, ending the one before, and returns what the shard
-    /// calls with each commit of the player. Its pushes wait for ``subscriptionAnswered(at:)``.
-    func startSubscription(to playerId: UInt64) -> PlayerFollowers.Delivery {
+    /// Starts a subscription to `playerId`, ending the one before, and returns its number and
+    /// what the shard calls with each commit of the player. Its pushes wait for
+    /// ``subscriptionAnswered(_:at:)``.
+    func startSubscription(to playerId: UInt64) -> (number: UInt64, deliver: PlayerFollowers.Delivery) {
         endSubscription()
         subscriptionsStarted += 1
         let number = subscriptionsStarted
@@ -24,9 +25,9 @@ extension ConnectionHandler {
             playerId: playerId, number: number,
             queue: PushQueue(limit: server.configuration.limits.maxUnsentEventBytes, allocator: allocator)
         )
-        guard let loop = context?.eventLoop else { return { _, _ in } }
+        guard let loop = context?.eventLoop else { return (number, { _, _ in }) }
         let bound = NIOLoopBound(self, eventLoop: loop)
-        return { events, lsn in
+        return (number, { events, lsn in
             // On the shard's loop (the usual case once the connection moved to its player's
             // loop), queued at once: queuing writes nothing and takes nothing, so it is safe
             // inside the shard's commit.
@@ -35,12 +36,13 @@ extension ConnectionHandler {
             } else {
                 loop.execute { bound.value.queuePush(events, lsn: lsn, subscription: number) }
             }
-        }
+        })
     }
 
-    /// The `SUBSCRIBE` answer, at `lsn`, is with the gate: the queued pushes may follow it.
-    func subscriptionAnswered(at lsn: UInt64) {
-        guard subscription != nil else { return }
+    /// Subscription `number`'s `SUBSCRIBE` answer, at `lsn`, is with the gate: the queued
+    /// pushes may follow it (unless a later `SUBSCRIBE` replaced it meanwhile).
+    func subscriptionAnswered(_ number: UInt64, at lsn: UInt64) {
+        guard subscription?.number == number else { return }
         subscription?.answeredAt = lsn
         awaitPushFlush()
     }
