@@ -8,8 +8,8 @@ import NIOCore
 /// ``PushQueue``; the loop's ``PushFlusher`` sends what the durability gate released through,
 /// every ``PushSettings/flushDelay``, in LSN order and never before the `SUBSCRIBE` answer.
 /// Pushes are not requests: they hold no place among the requests in flight, and a client that
-/// does not read them is cut off before the server holds more than
-/// ``ConnectionLimits/maxUnsentEventBytes`` for it.
+/// does not read them is cut off at the first send that finds more than
+/// ``ConnectionLimits/maxUnsentEventBytes`` waiting behind its full socket.
 extension ConnectionHandler {
     /// The player this connection receives the events of (`SUBSCRIBE`), if any.
     var subscribedPlayer: UInt64? { subscription?.playerId }
@@ -22,8 +22,7 @@ extension ConnectionHandler {
         subscriptionsStarted += 1
         let number = subscriptionsStarted
         subscription = PushSubscription(
-            playerId: playerId, number: number,
-            queue: PushQueue(limit: server.configuration.limits.maxUnsentEventBytes, allocator: allocator)
+            playerId: playerId, number: number, queue: PushQueue(allocator: allocator)
         )
         guard let loop = context?.eventLoop else { return (number, { _, _ in }) }
         let bound = NIOLoopBound(self, eventLoop: loop)
@@ -51,9 +50,7 @@ extension ConnectionHandler {
     /// connection's, to leave with the loop's next flush once durable.
     private func queuePush(_ events: [GameEvent], lsn: UInt64, subscription number: UInt64) {
         guard !isClosed, subscription?.number == number else { return }
-        if subscription?.queue.append(events, lsn: lsn) == false {
-            subscription?.overflowed = true
-        }
+        subscription?.queue.append(events, lsn: lsn)
         gate?.commitSoon(through: lsn)
         awaitPushFlush()
     }
@@ -66,39 +63,40 @@ extension ConnectionHandler {
     }
 
     /// Sends the queued commits at or below `released` (the flusher's call); returns whether
-    /// the flusher should come back for more. Cuts the subscriber off instead when a commit did
-    /// not fit in the queue, or when the bytes waiting behind a socket that takes no more
-    /// would pass the limit.
+    /// the flusher should come back for more. Cuts the subscriber off instead when its socket
+    /// takes no more and what waits for it (queued, and held by the channel) passes the limit.
     func sendPushes(through released: UInt64) -> Bool {
-        guard !isClosed, let context, var subscription, let releaseLSN = subscription.releaseLSN else {
+        guard !isClosed, let context, let releaseLSN = subscription?.releaseLSN else {
             awaitsPushFlush = false
             return false
         }
         guard releaseLSN <= released else { return true }
-        let frames = subscription.queue.take(through: released)
-        let limit = server.configuration.limits.maxUnsentEventBytes
-        var unsent = subscription.queue.byteCount + (frames?.readableBytes ?? 0)
+        // Taken in place: a copy of the subscription would copy the queue's arrays on change.
+        let frames = subscription?.queue.take(through: released)
+        let queued = subscription?.queue.byteCount ?? 0
+        let more = queued > 0
         if !context.channel.isWritable {
-            unsent += (try? context.channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0
+            let held = (try? context.channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0
+            let unsent = held + queued + (frames?.readableBytes ?? 0)
+            let limit = server.configuration.limits.maxUnsentEventBytes
+            if unsent > limit {
+                awaitsPushFlush = false
+                server.statistics.subscriberCutOff()
+                logger.debug("subscriber cut off: events unread", metadata: ["bytes": "\(unsent)"])
+                close(with: WireError(
+                    message: "events are not being read: \(unsent) bytes wait for this connection; reconnect and SUBSCRIBE from the last LSN read",
+                    details: .limitReached(limit: Int64(limit), value: Int64(unsent))
+                ))
+                return false
+            }
         }
-        guard !subscription.overflowed, unsent <= limit else {
-            awaitsPushFlush = false
-            server.statistics.subscriberCutOff()
-            logger.debug("subscriber cut off: events unread", metadata: ["bytes": "\(unsent)"])
-            close(with: WireError(
-                message: "events are not being read: \(unsent) bytes wait for this connection; reconnect and SUBSCRIBE from the last LSN read",
-                details: .limitReached(limit: Int64(limit), value: Int64(unsent))
-            ))
-            return false
-        }
-        awaitsPushFlush = !subscription.queue.isEmpty
-        self.subscription = subscription
+        awaitsPushFlush = more
         if let frames {
             context.write(wrapOutboundOut(frames), promise: nil)
             markNeedsFlush()
             flushIfIdle()
         }
-        return awaitsPushFlush
+        return more
     }
 
     /// Ends this connection's subscription, if it has one, on the player's shard: by the way

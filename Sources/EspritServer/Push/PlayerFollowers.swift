@@ -101,7 +101,9 @@ struct PlayerFollowers {
     }
 
     /// A commit of a followed player: kept, and handed to each subscriber. Changed in place:
-    /// a delivery only queues a task on the subscriber's loop, so nothing reaches back in.
+    /// a delivery only queues the events (on the subscriber's loop, or in a task for it), and
+    /// must never end a subscription or close a connection there, which would reach back in
+    /// through `unfollow` while the entry is being changed.
     mutating func committed(_ playerId: UInt64, events: [GameEvent], lsn: UInt64) {
         guard let index = followed.index(forKey: playerId) else { return }
         followed.values[index].keep((lsn, events), limit: historyCommits)

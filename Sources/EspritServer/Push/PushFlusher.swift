@@ -23,7 +23,9 @@ final class PushFlusher {
     init(loop: any EventLoop, gate: DurabilityGate, delay: TimeAmount) {
         self.loop = loop
         self.gate = gate
-        self.delay = delay
+        // At least a millisecond: a subscriber waiting for the journal is looked at again
+        // after each delay, and a delay of zero would look again in a loop.
+        self.delay = max(delay, .milliseconds(1))
     }
 
     /// Sends what `connection` queued with the others at the end of the current delay, and at

@@ -3,8 +3,12 @@ import EspritProtocol
 import NIOCore
 
 /// The `EVENT` frames of a subscription that have not left yet, in LSN order, each commit's
-/// frames marked with its LSN: the durability gate releases them by LSN (``take(through:)``),
-/// a commit's frames together and never before an earlier commit's.
+/// frames marked with its LSN: the loop's ``PushFlusher`` takes them by LSN
+/// (``take(through:)``), a commit's frames together and never before an earlier commit's.
+///
+/// It holds what is not yet durable and what waits for the next send: at most one flush
+/// delay of the player's commits past what the subscriber's socket refused, since a subscriber
+/// whose socket takes no more is cut off at the next send (``ConnectionHandler/sendPushes(through:)``).
 ///
 /// One buffer per subscribed connection that every commit of the player writes into, rather
 /// than a buffer, a task and a gate entry per commit: under load a subscriber receives a commit
@@ -14,16 +18,13 @@ struct PushQueue {
     /// What a commit's frames take before the first commit sizes the buffer.
     private static let initialCapacity = 256
 
-    /// The queue holds no more than this many bytes; a commit past it is refused.
-    let limit: Int
     private var frames: ByteBuffer
     /// Each queued commit's LSN and the size of its frames, oldest first, from ``first`` on.
     private var commits: [(lsn: UInt64, bytes: Int)] = []
     private var first = 0
     private let allocator: ByteBufferAllocator
 
-    init(limit: Int, allocator: ByteBufferAllocator) {
-        self.limit = limit
+    init(allocator: ByteBufferAllocator) {
         self.allocator = allocator
         frames = allocator.buffer(capacity: 0)
     }
@@ -35,19 +36,14 @@ struct PushQueue {
     var firstLSN: UInt64? { isEmpty ? nil : commits[first].lsn }
 
     /// Queues the `EVENT` frames of `events`, committed at `lsn` (later than every queued
-    /// commit's); false, and nothing queued, when they would take the queue past ``limit``.
-    mutating func append(_ events: [GameEvent], lsn: UInt64) -> Bool {
+    /// commit's).
+    mutating func append(_ events: [GameEvent], lsn: UInt64) {
         if frames.capacity == 0 { frames = allocator.buffer(capacity: Self.initialCapacity) }
         let start = frames.writerIndex
         for event in events {
             EventPush.encodeFrame(of: event.wireEvent, lsn: lsn, into: &frames)
         }
-        guard frames.readableBytes <= limit else {
-            frames.moveWriterIndex(to: start)
-            return false
-        }
         commits.append((lsn, frames.writerIndex - start))
-        return true
     }
 
     /// The frames of every queued commit at or below `lsn`, oldest first, in one buffer; nil

@@ -11,15 +11,11 @@ struct PushSubscription {
     /// before. Nothing is pushed before the answer: the queue waits until the gate released
     /// through this LSN as well, which it does only once the answer is written.
     var answeredAt: UInt64?
-    /// A commit did not fit in ``queue``: the subscriber is cut off at the next flush.
-    var overflowed = false
 
     /// The LSN the gate must have released through before the queue sends: its oldest
-    /// commit's, or the answer's when that is later (or the answer's alone, to cut an
-    /// overflowed subscriber off); nil while nothing may leave.
+    /// commit's, or the answer's when that is later; nil while nothing may leave.
     var releaseLSN: UInt64? {
-        guard let answeredAt else { return nil }
-        guard let first = queue.firstLSN else { return overflowed ? answeredAt : nil }
+        guard let answeredAt, let first = queue.firstLSN else { return nil }
         return max(first, answeredAt)
     }
 }

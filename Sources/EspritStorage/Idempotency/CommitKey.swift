@@ -5,9 +5,9 @@
 /// bytes is another request, refused as `KEY_REUSED`. Both are journaled with the change.
 public struct CommitKey: Equatable, Sendable {
     /// 1–64 bytes of the client's choosing, unique per player (per target player for grants).
-    public var key: [UInt8]
+    public let key: [UInt8]
     /// The opcode (u16, big-endian) and the request's fields.
-    public var request: [UInt8]
+    public let request: [UInt8]
     /// ``key`` hashed (``hash(of:)``), once: the shard looks the key up and keeps it.
     public let keyHash: Int
 

@@ -30,6 +30,15 @@ import Testing
         }
     }
 
+    /// A v2 connection of its own, registered and logged in as a new player.
+    private func rawPlayer(on server: TestServer, name: String) throws -> RawConnection {
+        let raw = try RawConnection(port: server.port)
+        raw.sendHello(version: ProtocolVersion.v2)
+        _ = try raw.readFrame()
+        try raw.registerAndLogIn(name: name)
+        return raw
+    }
+
     private func balanceAfter(_ push: EventPush) throws -> Int64? {
         guard case let .currencyChanged(_, _, balanceAfter, _)? = try WireEvent.decode(type: push.eventType, data: push.data) else { return nil }
         return balanceAfter
@@ -56,6 +65,35 @@ import Testing
         #expect(Set(pushes.dropFirst(3).map(\.lsn)).count == 1, "one commit, one LSN")
         await admin.close()
         await subscriber.close()
+        try await server.stopAndRemove()
+    }
+
+    /// Two `SUBSCRIBE`s sent at once: the second replaces the first, and no event comes twice.
+    @Test func aSecondSubscribeSentAtOnceReplacesTheFirstWithoutRepeatingAnEvent() async throws {
+        let server = try await TestServer.start()
+        let raw = try rawPlayer(on: server, name: "Twice")
+        let admin = try await server.adminClient()
+        let first = try await admin.grant(playerId: 1, currency: Currency.lumees.rawValue, amount: 1)
+        raw.send(.request(RequestFrame(requestId: 1, request: SubscribeRequest(fromLsn: 0))))
+        raw.send(.request(RequestFrame(requestId: 2, request: SubscribeRequest(fromLsn: 0))))
+        var answered = 0
+        while answered < 2, let frame = try raw.readFrame() {
+            guard case let .response(answer) = frame, answer.response is SubscribeResponse else {
+                Issue.record("\(frame) before both SUBSCRIBE answers")
+                break
+            }
+            answered += 1
+        }
+        for amount in [2, 3, 4] as [Int64] {
+            _ = try await admin.grant(playerId: 1, currency: Currency.lumees.rawValue, amount: amount)
+        }
+        var balances: [Int64] = []
+        while balances.last != first.balance + 9, let frame = try raw.readFrame() {
+            guard case let .event(push) = frame, let balance = try balanceAfter(push) else { continue }
+            balances.append(balance)
+        }
+        #expect(balances == [first.balance + 2, first.balance + 5, first.balance + 9], "each gift once, in order")
+        await admin.close()
         try await server.stopAndRemove()
     }
 
@@ -125,10 +163,7 @@ import Testing
     /// pushes nothing: the next frame the connection gets is the answer to its next request.
     @Test func unsubscribeAndALoginAsAnotherPlayerEndThePushes() async throws {
         let server = try await TestServer.start()
-        let raw = try RawConnection(port: server.port)
-        raw.sendHello(version: ProtocolVersion.v2)
-        _ = try raw.readFrame()
-        try raw.registerAndLogIn(name: "Quitter")
+        let raw = try rawPlayer(on: server, name: "Quitter")
         let admin = try await server.adminClient()
         let other = try await admin.register(name: "Other")
         let lumees = Currency.lumees.rawValue
