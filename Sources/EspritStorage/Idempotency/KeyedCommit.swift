@@ -19,9 +19,15 @@ public struct KeyedCommit: Equatable, Sendable {
         storage += key.key
         storage += key.request
         storage += events
+        self.init(storage: storage, keyCount: key.key.count, requestCount: key.request.count, lsn: lsn, at: at)
+    }
+
+    /// A commit whose key, request and events lie back to back in `storage`, as
+    /// ``RetainedKeys`` keeps them.
+    init(storage: [UInt8], keyCount: Int, requestCount: Int, lsn: UInt64, at: Int64) {
         self.storage = storage
-        self.keyCount = Int32(key.key.count)
-        self.requestCount = Int32(key.request.count)
+        self.keyCount = Int32(keyCount)
+        self.requestCount = Int32(requestCount)
         self.lsn = lsn
         self.at = at
     }
@@ -32,9 +38,6 @@ public struct KeyedCommit: Equatable, Sendable {
     public var requestBytes: ArraySlice<UInt8> { storage[Int(keyCount)..<Int(keyCount + requestCount)] }
     /// The record's events, in ``EventCodec``'s layout.
     public var eventBytes: ArraySlice<UInt8> { storage[Int(keyCount + requestCount)...] }
-
-    /// The key and request as a ``CommitKey`` (copies them).
-    public var key: CommitKey { CommitKey(key: Array(keyBytes), request: Array(requestBytes)) }
 
     /// Whether `request` is the request this commit's key came with.
     public func isSameRequest(_ request: [UInt8]) -> Bool {

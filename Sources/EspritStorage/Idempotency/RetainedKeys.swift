@@ -135,13 +135,13 @@ public struct RetainedKeys: Equatable, Sendable {
         return bytes[first..<first + Int(entry.keyCount)]
     }
 
+    /// The entry's commit, copied out in one allocation: its bytes are already laid out as
+    /// ``KeyedCommit`` keeps them.
     private func commit(at entry: Entry) -> KeyedCommit {
-        let key = entry.offset - bytesBase
-        let request = key + Int(entry.keyCount)
-        let events = request + Int(entry.requestCount)
+        let start = entry.offset - bytesBase
         return KeyedCommit(
-            key: CommitKey(key: Array(bytes[key..<request]), request: Array(bytes[request..<events])),
-            lsn: entry.lsn, at: entry.at, events: bytes[events..<events + Int(entry.eventCount)]
+            storage: Array(bytes[start..<start + entry.byteCount]), keyCount: Int(entry.keyCount), requestCount: Int(entry.requestCount),
+            lsn: entry.lsn, at: entry.at
         )
     }
 
