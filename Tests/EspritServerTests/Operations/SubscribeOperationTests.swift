@@ -30,6 +30,14 @@ import Testing
         }
     }
 
+    /// A client registered as a new player, logged in and subscribed, and where its pushes start.
+    private func subscribedPlayer(on server: TestServer, name: String) async throws -> (EspritClient, RegisterResponse, SubscribeResponse) {
+        let client = try await server.client()
+        let player = try await client.register(name: name)
+        _ = try await client.login(playerId: player.playerId, token: player.token)
+        return (client, player, try await client.subscribe())
+    }
+
     /// A v2 connection of its own, registered and logged in as a new player.
     private func rawPlayer(on server: TestServer, name: String) throws -> RawConnection {
         let raw = try RawConnection(port: server.port)
@@ -46,10 +54,7 @@ import Testing
 
     @Test func aSubscriberSeesEveryChangeFromEverySourceInLSNOrder() async throws {
         let server = try await TestServer.start()
-        let subscriber = try await server.client()
-        let player = try await subscriber.register(name: "Watcher")
-        _ = try await subscriber.login(playerId: player.playerId, token: player.token)
-        let start = try await subscriber.subscribe()
+        let (subscriber, player, start) = try await subscribedPlayer(on: server, name: "Watcher")
         #expect(start.reload, "nothing to resume from: read the state")
 
         let admin = try await server.adminClient()
@@ -101,10 +106,7 @@ import Testing
         var configuration = PushSettings()
         configuration.historyCommits = 2
         let server = try await TestServer.start(push: configuration)
-        let first = try await server.client()
-        let player = try await first.register(name: "Roamer")
-        _ = try await first.login(playerId: player.playerId, token: player.token)
-        _ = try await first.subscribe()
+        let (first, player, _) = try await subscribedPlayer(on: server, name: "Roamer")
         let admin = try await server.adminClient()
         _ = try await admin.grant(playerId: player.playerId, currency: Currency.lumees.rawValue, amount: 1)
         let seen = try #require(await next(1, of: first).last).lsn
@@ -134,10 +136,7 @@ import Testing
     /// one resumes, one that missed some is told to reload; pushes go on either way.
     @Test func aResumeAcrossARestart() async throws {
         let server = try await TestServer.start()
-        let client = try await server.client()
-        let player = try await client.register(name: "Restarted")
-        _ = try await client.login(playerId: player.playerId, token: player.token)
-        _ = try await client.subscribe()
+        let (client, player, _) = try await subscribedPlayer(on: server, name: "Restarted")
         let admin = try await server.adminClient()
         _ = try await admin.grant(playerId: player.playerId, currency: Currency.lumees.rawValue, amount: 5)
         let seen = try #require(await next(1, of: client).last).lsn
