@@ -21,7 +21,7 @@ public final class EspritServer: Service, Sendable {
     public let configuration: ServerConfiguration
     private let logger: Logger
     private let group: MultiThreadedEventLoopGroup
-    private let journal: Journal
+    let journal: Journal
     private let context: ServerContext
     private let checkpointer: Checkpointer
     /// The checkpointer (and, when configured, the snapshot exporter), for the `ServiceGroup`.
@@ -177,8 +177,7 @@ public final class EspritServer: Service, Sendable {
             shards: shards, commandIds: CommandIds(), clock: clock, logger: logger, loopResources: loopResources,
             admission: ConnectionAdmission(
                 maxConnections: DescriptorBudget.connectionCap(configured: configuration.limits.maxConnections, softLimit: descriptorLimit, logger: logger),
-                maxConnectionsPerAddress: configuration.limits.maxConnectionsPerAddress,
-                totalChanged: { journal.setConnectedClients($0) }
+                maxConnectionsPerAddress: configuration.limits.maxConnectionsPerAddress
             ),
             loginThrottle: AddressThrottle(burst: configuration.limits.loginFailureBurst, interval: configuration.limits.loginFailureInterval),
             registrationThrottle: AddressThrottle(burst: configuration.limits.registrationBurst, interval: configuration.limits.registrationInterval),

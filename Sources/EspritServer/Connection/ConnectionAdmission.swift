@@ -18,14 +18,10 @@ final class ConnectionAdmission: Sendable {
     let maxConnections: Int
     let maxConnectionsPerAddress: Int
     private let counts = Mutex(Counts())
-    /// Told the new total whenever a connection is counted or forgotten (the journal's group
-    /// commit measures its batches against it).
-    private let totalChanged: @Sendable (Int) -> Void
 
-    init(maxConnections: Int, maxConnectionsPerAddress: Int, totalChanged: @escaping @Sendable (Int) -> Void = { _ in }) {
+    init(maxConnections: Int, maxConnectionsPerAddress: Int) {
         self.maxConnections = maxConnections
         self.maxConnectionsPerAddress = maxConnectionsPerAddress
-        self.totalChanged = totalChanged
     }
 
     /// Counts a new connection from `address`, or returns why it may not open (and counts
@@ -39,7 +35,6 @@ final class ConnectionAdmission: Sendable {
             }
             counts.total += 1
             counts.byAddress[address] = fromAddress + 1
-            totalChanged(counts.total)
             return nil
         }
     }
@@ -48,7 +43,6 @@ final class ConnectionAdmission: Sendable {
     func release(_ address: String) {
         counts.withLock { counts in
             counts.total -= 1
-            totalChanged(counts.total)
             let remaining = counts.byAddress[address, default: 1] - 1
             counts.byAddress[address] = remaining > 0 ? remaining : nil
         }

@@ -69,6 +69,9 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// More frames are waiting and a later turn of the event loop will take them.
     private var continuationScheduled = false
     private var needsFlush = false
+    /// The journal counts this client among those waiting for an answer
+    /// (``EspritStorage/Journal/clientBeganWaiting()``): it has a request in flight.
+    private var waitsForAnswers = false
     private var watchdog: Scheduled<Void>?
     private var watchdogDeadline: NIODeadline?
     /// The channel's allocator, taken once: reaching it through `context.channel` on every
@@ -123,6 +126,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     func handlerRemoved(context: ChannelHandlerContext) {
         state.closed()
+        stopWaitingForAnswers()
         stopWatchdog()
         self.context = nil
     }
@@ -157,6 +161,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         state.closed()
+        stopWaitingForAnswers()
         stopWatchdog()
         endSubscription()
         if admitted {
@@ -252,7 +257,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
             case let .hello(hello):
                 handleHello(hello)
             case let .request(request):
-                state.requestTaken()
+                requestTaken()
                 handle(request)
             }
         } catch {
@@ -260,10 +265,28 @@ final class ConnectionHandler: ChannelDuplexHandler {
             case let .unreadable(error):
                 close(with: .unreadableFrame(error))
             case let .badRequest(requestId, opcode, error):
-                state.requestTaken()
+                requestTaken()
                 send(.error(ErrorFrame(requestId: requestId, opcode: opcode, error: .malformedRequest(error))))
             }
         }
+    }
+
+    /// Counts a request in flight until its reply is written, and this client among those
+    /// the journal's group commit waits for while any is.
+    private func requestTaken() {
+        state.requestTaken()
+        if !waitsForAnswers {
+            waitsForAnswers = true
+            server.journal.clientBeganWaiting()
+        }
+    }
+
+    /// Every request is answered, or the connection is gone: the journal stops counting this
+    /// client as one that waits on its batches.
+    private func stopWaitingForAnswers() {
+        guard waitsForAnswers else { return }
+        waitsForAnswers = false
+        server.journal.clientStoppedWaiting()
     }
 
     private func handleHello(_ hello: Hello) {
@@ -312,6 +335,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// leave); ``flushIfIdle()`` sends it.
     func write(_ reply: ByteBuffer) {
         state.replyWritten(bytes: reply.readableBytes, now: .now())
+        if state.inFlight == 0 { stopWaitingForAnswers() }
         guard !isClosed, let context else { return }
         if handoffTarget != nil, state.inFlight == 0 {
             return writeLastBeforeHandoff(reply, context: context)

@@ -11,8 +11,8 @@ public struct JournalConfiguration: Sendable {
     public var diskFullRetryDelay: Duration = .milliseconds(10)
     /// Group commit: how long the writer may wait, once a record is pending, for as many
     /// records as its last batch held before it writes and syncs; it does not wait when that
-    /// batch held no more records than there are connected clients (see
-    /// ``Journal/setConnectedClients(_:)``). Under pipelined load every sync then covers every
+    /// batch held no more records than there are clients waiting for an answer (see
+    /// ``Journal/clientBeganWaiting()``). Under pipelined load every sync then covers every
     /// client that has answered its last reply, so the syncs, the wake-ups and the socket
     /// writes per request fall; a lone client (a last batch of one) never waits. Zero commits
     /// as soon as a record is pending.

@@ -5,8 +5,8 @@ import Synchronization
 import Testing
 
 /// The group commit window: the writer gathers as many records as its last batch held (none
-/// when that batch held no more records than there are connected clients), but never makes a
-/// lone client wait, and never waits past the window or a close.
+/// when that batch held no more records than there are clients waiting for an answer), but
+/// never makes a lone client wait, and never waits past the window or a close.
 @Suite struct GroupCommitTests {
     /// Polls until `lsn` is durable; false after five seconds (the window here is a minute, so
     /// a wait for the window would fail).
@@ -53,7 +53,9 @@ import Testing
     @Test func aBatchAsLargeAsTheLastCommitsAtOnceAndASmallerOneWaitsForTheWindowOrClose() throws {
         let fixture = JournalFixture()
         let journal = try journalWithALastBatchOfThree(fixture)
-        journal.setConnectedClients(2)
+        // Three clients waited; one had its answers and stopped: two wait.
+        for _ in 0..<3 { journal.clientBeganWaiting() }
+        journal.clientStoppedWaiting()
 
         // As many records as the last batch: written without waiting for the window.
         for _ in 0..<3 { _ = journal.append([3]) }
@@ -62,7 +64,7 @@ import Testing
         // Fewer: the writer waits for more, up to the window; closing writes them at once.
         for _ in 0..<2 { _ = journal.append([4]) }
         usleep(100_000)
-        #expect(journal.durableLSN == 7, "the last batch (3) held more records than there are clients (2)")
+        #expect(journal.durableLSN == 7, "the last batch (3) held more records than there are waiting clients (2)")
         journal.close()
         #expect(journal.durableLSN == 9)
         fixture.folder.remove()
@@ -74,11 +76,22 @@ import Testing
     @Test func aLastBatchOfAboutOneRecordPerClientIsNotGathered() throws {
         let fixture = JournalFixture()
         let journal = try journalWithALastBatchOfThree(fixture)
-        journal.setConnectedClients(3)
+        for _ in 0..<3 { journal.clientBeganWaiting() }
 
         _ = journal.append([3])
         #expect(becomesDurable(journal, 5), "a single record commits at once after a last batch of one per client")
         journal.close()
         fixture.folder.remove()
+    }
+
+    /// A dip in the count of waiting clients (answers written, next requests still on their way)
+    /// barely moves what the writer measures against; a lasting fall is followed, and a rise at once.
+    @Test func theWaitingClientsMeasuredRideOutADipAndFollowALastingFall() {
+        #expect(Journal.recentPeak(previous: 0, now: 50) == 50)
+        #expect(Journal.recentPeak(previous: 50, now: 30) == 46, "a dip: a sixteenth less, rounded up")
+        var peak = 50
+        for _ in 0..<80 { peak = Journal.recentPeak(previous: peak, now: 5) }
+        #expect(peak == 5, "the clients went quiet: the peak follows")
+        #expect(Journal.recentPeak(previous: 5, now: 40) == 40)
     }
 }
