@@ -61,6 +61,27 @@ import Testing
         #expect(keys.commit(under: Array("k\(4_900 % 700)".utf8), now: 5_000, retention: retention)?.lsn == 4_901, "the newest use of a key that was used before")
     }
 
+    /// A dropped key is gone at once, before the arrays move down; a key used again in between
+    /// keeps its new commit through that move.
+    @Test func aDroppedKeyIsGoneAtOnceAndItsNewUseSurvivesTheMove() {
+        var keys = RetainedKeys()
+        let retention = KeyRetention(milliseconds: 1 << 40, perPlayer: 10)
+        func keep(_ name: String, _ lsn: UInt64) {
+            keys.keep(Self.commit(name, at: Int64(lsn), lsn: lsn), retention: retention)
+        }
+        func lsn(under name: String) -> UInt64? {
+            keys.commit(under: Array(name.utf8), now: 100, retention: retention)?.lsn
+        }
+        for number in 0..<11 { keep("k\(number)", UInt64(number + 1)) }
+        #expect(lsn(under: "k0") == nil, "dropped, with 10 of 11 entries live: nothing has moved yet")
+        keep("k0", 12)
+        for number in 13...20 { keep("n\(number)", UInt64(number)) }
+        #expect(keys.commits.map(\.lsn) == Array(11...20))
+        #expect(lsn(under: "k0") == 12, "its new commit, after the entries moved down")
+        #expect(lsn(under: "k1") == nil)
+        #expect(lsn(under: "k10") == 11)
+    }
+
     /// Commits of every size, kept long past the moment their bytes first move down: each one
     /// retained comes back whole, byte for byte.
     @Test func commitsComeBackWholeAfterTheirBytesMoved() {
