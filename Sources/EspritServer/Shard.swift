@@ -117,7 +117,7 @@ actor Shard {
         }
         let start = followers.subscribe(playerId, playerLSN: player.lsn, fromLSN: fromLSN, id: id, deliver: deliver, now: .now())
         for commit in start.backlog {
-            deliver(commit.events, commit.lsn)
+            deliver(commit.frames, commit.lsn)
         }
         return ShardAnswer(.success(start), lsn: player.lsn)
     }

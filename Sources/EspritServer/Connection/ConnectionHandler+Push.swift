@@ -26,14 +26,14 @@ extension ConnectionHandler {
         )
         guard let loop = context?.eventLoop else { return (number, { _, _ in }) }
         let bound = NIOLoopBound(self, eventLoop: loop)
-        return (number, { events, lsn in
+        return (number, { frames, lsn in
             // On the shard's loop (the usual case once the connection moved to its player's
             // loop), queued at once: queuing writes nothing and takes nothing, so it is safe
             // inside the shard's commit.
             if loop.inEventLoop {
-                bound.value.queuePush(events, lsn: lsn, subscription: number)
+                bound.value.queuePush(frames, lsn: lsn, subscription: number)
             } else {
-                loop.execute { bound.value.queuePush(events, lsn: lsn, subscription: number) }
+                loop.execute { bound.value.queuePush(frames, lsn: lsn, subscription: number) }
             }
         })
     }
@@ -46,11 +46,11 @@ extension ConnectionHandler {
         awaitPushFlush()
     }
 
-    /// Queues one commit's events for the subscriber, if subscription `number` is still this
+    /// Queues one commit's frames for the subscriber, if subscription `number` is still this
     /// connection's, to leave with the loop's next flush once durable.
-    private func queuePush(_ events: [GameEvent], lsn: UInt64, subscription number: UInt64) {
+    private func queuePush(_ frames: ByteBuffer, lsn: UInt64, subscription number: UInt64) {
         guard !isClosed, subscription?.number == number else { return }
-        subscription?.queue.append(events, lsn: lsn)
+        subscription?.queue.append(frames, lsn: lsn)
         gate?.commitSoon(through: lsn)
         awaitPushFlush()
     }

@@ -13,42 +13,25 @@ import NIOCore
 struct PlayerFollowers {
     /// Where a subscription starts: pushes follow for every commit above `lsn`; `reload` when
     /// commits between the client's LSN and `lsn` are not kept; `backlog`, the kept commits the
-    /// client missed, oldest first.
+    /// client missed, oldest first, each as its `EVENT` frames.
     struct Start {
         var lsn: UInt64
         var reload: Bool
-        var backlog: [(lsn: UInt64, events: [GameEvent])]
+        var backlog: [(lsn: UInt64, frames: ByteBuffer)]
     }
 
-    typealias Delivery = @Sendable (_ events: [GameEvent], _ lsn: UInt64) -> Void
+    /// Hands a subscriber one commit's `EVENT` frames, encoded once for all its subscribers.
+    typealias Delivery = @Sendable (_ frames: ByteBuffer, _ lsn: UInt64) -> Void
 
     private struct Followed {
-        /// Commits at or below this LSN are not kept.
-        var horizon: UInt64
-        /// The last commits: in order until full, then a ring whose oldest is at ``oldest``
-        /// (each commit overwrites the oldest rather than moving the others down).
-        var recent: [(lsn: UInt64, events: [GameEvent])] = []
-        var oldest = 0
+        /// The last commits, for resuming.
+        var history: PushHistory
         var subscribers: [(id: ObjectIdentifier, deliver: Delivery)] = []
         /// When the last subscriber left; nil while one is subscribed.
         var idleSince: NIODeadline?
         /// Whether ``PlayerFollowers/idle`` holds the player: at most once, however often its
         /// subscriptions come and go.
         var queued = false
-
-        /// Keeps `commit` among the last `limit`, forgetting the oldest past it.
-        mutating func keep(_ commit: (lsn: UInt64, events: [GameEvent]), limit: Int) {
-            guard limit > 0 else { return horizon = commit.lsn }
-            guard recent.count == limit else { return recent.append(commit) }
-            horizon = recent[oldest].lsn
-            recent[oldest] = commit
-            oldest = (oldest + 1) % limit
-        }
-
-        /// The kept commits after `lsn`, oldest first.
-        func commits(after lsn: UInt64) -> [(lsn: UInt64, events: [GameEvent])] {
-            (recent[oldest...] + recent[..<oldest]).filter { $0.lsn > lsn }
-        }
     }
 
     let historyCommits: Int
@@ -74,15 +57,15 @@ struct PlayerFollowers {
     /// `fromLSN` (0: not resuming) when the kept commits reach back that far.
     mutating func subscribe(_ playerId: UInt64, playerLSN: UInt64, fromLSN: UInt64, id: ObjectIdentifier, deliver: @escaping Delivery, now: NIODeadline) -> Start {
         forgetIdle(now: now)
-        var entry = followed[playerId] ?? Followed(horizon: playerLSN)
+        var entry = followed[playerId] ?? Followed(history: PushHistory(horizon: playerLSN, limit: historyCommits))
         entry.subscribers.removeAll { $0.id == id }
         entry.subscribers.append((id, deliver))
         entry.idleSince = nil
         followed[playerId] = entry
-        guard fromLSN > 0, fromLSN >= entry.horizon, fromLSN <= playerLSN else {
+        guard fromLSN > 0, fromLSN >= entry.history.horizon, fromLSN <= playerLSN else {
             return Start(lsn: playerLSN, reload: true, backlog: [])
         }
-        return Start(lsn: fromLSN, reload: false, backlog: entry.commits(after: fromLSN))
+        return Start(lsn: fromLSN, reload: false, backlog: entry.history.commits(after: fromLSN))
     }
 
     /// Removes a subscriber; the player's commits are kept for the resume window.
@@ -100,15 +83,15 @@ struct PlayerFollowers {
         followed[playerId] = entry
     }
 
-    /// A commit of a followed player: kept, and handed to each subscriber. Changed in place:
-    /// a delivery only queues the events (on the subscriber's loop, or in a task for it), and
-    /// must never end a subscription or close a connection there, which would reach back in
-    /// through `unfollow` while the entry is being changed.
+    /// A commit of a followed player: encoded and kept, and its frames handed to each
+    /// subscriber. Changed in place: a delivery only queues the frames (on the subscriber's
+    /// loop, or in a task for it), and must never end a subscription or close a connection
+    /// there, which would reach back in through `unfollow` while the entry is being changed.
     mutating func committed(_ playerId: UInt64, events: [GameEvent], lsn: UInt64) {
         guard let index = followed.index(forKey: playerId) else { return }
-        followed.values[index].keep((lsn, events), limit: historyCommits)
+        let frames = followed.values[index].history.append(events, lsn: lsn)
         for subscriber in followed.values[index].subscribers {
-            subscriber.deliver(events, lsn)
+            subscriber.deliver(frames, lsn)
         }
     }
 

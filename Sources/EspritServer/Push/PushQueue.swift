@@ -1,5 +1,3 @@
-import EspritGame
-import EspritProtocol
 import NIOCore
 
 /// The `EVENT` frames of a subscription that have not left yet, in LSN order, each commit's
@@ -35,15 +33,12 @@ struct PushQueue {
     /// The LSN of the oldest commit waiting.
     var firstLSN: UInt64? { isEmpty ? nil : commits[first].lsn }
 
-    /// Queues the `EVENT` frames of `events`, committed at `lsn` (later than every queued
-    /// commit's).
-    mutating func append(_ events: [GameEvent], lsn: UInt64) {
+    /// Queues a copy of one commit's `EVENT` frames, committed at `lsn` (later than every
+    /// queued commit's).
+    mutating func append(_ commitFrames: ByteBuffer, lsn: UInt64) {
         if frames.capacity == 0 { frames = allocator.buffer(capacity: Self.initialCapacity) }
-        let start = frames.writerIndex
-        for event in events {
-            EventPush.encodeFrame(of: event.wireEvent, lsn: lsn, into: &frames)
-        }
-        commits.append((lsn, frames.writerIndex - start))
+        frames.writeImmutableBuffer(commitFrames)
+        commits.append((lsn, commitFrames.readableBytes))
     }
 
     /// The frames of every queued commit at or below `lsn`, oldest first, in one buffer; nil
