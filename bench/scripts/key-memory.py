@@ -1,15 +1,20 @@
 #!/usr/bin/env python3
 """Memory per retained idempotency key, and per player at the default retention.
 
-    python3 bench/scripts/key-memory.py [PLAYERS] [KEYS_PER_PLAYER]
+    python3 bench/scripts/key-memory.py [PLAYERS] [GRANTS_PER_PLAYER]
 
 Starts the release esprit-server twice on fresh data folders. Both register PLAYERS players,
-then make KEYS_PER_PLAYER admin grants to each over protocol v2: the first server under a new
+then make GRANTS_PER_PLAYER admin grants to each over protocol v2: the first server under a new
 idempotency key each, the second without keys. The server's resident memory (VmRSS) is read
 before and after the grants; the keyed run's growth less the unkeyed run's, over the number of
-keys, is what a retained key costs. Checkpoints are put off for the run, so the figure is the
-shard's in-memory table only. KEYS_PER_PLAYER defaults to 1 024, the default bound per player,
-which the default retention of 24 h lets a player fill.
+keys retained, is what a retained key costs. Checkpoints are put off for the run, so the figure
+is the shard's in-memory table only.
+
+A player retains at most BOUND keys (the server's default `--idempotency-keys-per-player`),
+which the default retention of 24 h lets it fill. GRANTS_PER_PLAYER defaults to BOUND: the
+players have just filled their keys. Past BOUND each grant replaces the oldest key, as a busy
+player's do all day, and the figure includes what a player's arrays hold between two moves of
+their live rest (bench/RESULTS.md, "Memory per retained key").
 """
 import os
 import socket
@@ -22,6 +27,7 @@ import time
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
 SERVER = os.path.join(ROOT, ".build", "release", "esprit-server")
 ADMIN_KEY = "key-memory"
+BOUND = 1024
 
 
 def free_port():
@@ -82,7 +88,7 @@ def resident_bytes(pid):
     raise SystemExit("no VmRSS")
 
 
-def run(players, keys_per_player, keyed):
+def run(players, grants_per_player, keyed):
     port = free_port()
     data = tempfile.mkdtemp(prefix="key-memory-")
     server = subprocess.Popen(
@@ -110,9 +116,9 @@ def run(players, keys_per_player, keyed):
             batch = b"".join(
                 request(n + 1, 0x0101, struct.pack(">QBq", player, 0, 1),
                         key=(struct.pack(">QQ", player, n) if keyed else b""))
-                for n in range(keys_per_player))
+                for n in range(grants_per_player))
             admin.sock.sendall(batch)
-            admin.expect_responses(keys_per_player)
+            admin.expect_responses(grants_per_player)
         time.sleep(0.5)
         after = resident_bytes(server.pid)
         return before, after
@@ -124,15 +130,16 @@ def run(players, keys_per_player, keyed):
 
 def main():
     players = int(sys.argv[1]) if len(sys.argv) > 1 else 200
-    keys_per_player = int(sys.argv[2]) if len(sys.argv) > 2 else 1024
-    keyed = run(players, keys_per_player, keyed=True)
-    plain = run(players, keys_per_player, keyed=False)
-    keys = players * keys_per_player
+    grants_per_player = int(sys.argv[2]) if len(sys.argv) > 2 else BOUND
+    keyed = run(players, grants_per_player, keyed=True)
+    plain = run(players, grants_per_player, keyed=False)
+    retained_per_player = min(grants_per_player, BOUND)
+    keys = players * retained_per_player
     growth = (keyed[1] - keyed[0]) - (plain[1] - plain[0])
-    print("players %d, grants per player %d" % (players, keys_per_player))
+    print("players %d, grants per player %d, keys retained per player %d" % (players, grants_per_player, retained_per_player))
     print("with keys:    RSS %.1f MiB -> %.1f MiB (+%.1f MiB)" % (keyed[0] / 2**20, keyed[1] / 2**20, (keyed[1] - keyed[0]) / 2**20))
     print("without keys: RSS %.1f MiB -> %.1f MiB (+%.1f MiB)" % (plain[0] / 2**20, plain[1] / 2**20, (plain[1] - plain[0]) / 2**20))
-    print("per retained key: %.0f bytes; per player at %d keys: %.0f KiB" % (growth / keys, keys_per_player, growth / players / 1024))
+    print("per retained key: %.0f bytes; per player at %d keys: %.0f KiB" % (growth / keys, retained_per_player, growth / players / 1024))
 
 
 if __name__ == "__main__":
