@@ -139,28 +139,31 @@ public struct RetainedKeys: Equatable, Sendable {
     /// Into new arrays sized for the live rest and what joins it before the next move, rather
     /// than down in place: a player at its bound appends as many as it drops, and
     /// the array it appended into had doubled its capacity on the way, so it held twice its
-    /// live entries for good (281–286 bytes per retained key under churn, now 269–271:
+    /// live entries for good (281–286 bytes per retained key under churn, now 261–276:
     /// bench/RESULTS.md, "Memory per retained key").
     private mutating func reclaim() {
         if start > 0, start * 4 >= entries.count {
-            entries = Self.live(entries, from: start)
+            entries = Self.live(entries, from: start, margin: 1)
             base += start
             start = 0
         }
         if bytesStart > 0, bytesStart * 4 >= bytes.count {
-            bytes = Self.live(bytes, from: bytesStart)
+            bytes = Self.live(bytes, from: bytesStart, margin: 128)
             bytesBase += bytesStart
             bytesStart = 0
         }
     }
 
     /// `array` from `first` on, in an array with room for a third more (what joins before the
-    /// next move) and a margin for the commit that crosses the line: the move comes after it
-    /// is appended, and were it not to fit, the array would double first.
-    private static func live<Element>(_ array: [Element], from first: Int) -> [Element] {
+    /// next move) and `margin` more for the commit that crosses the line: the move comes after
+    /// it is appended, and were it not to fit, the array would double first. The margin is
+    /// one entry, or a grant's bytes and some: a player with a few keys keeps small arrays, and
+    /// one with none left keeps no allocation.
+    private static func live<Element>(_ array: [Element], from first: Int, margin: Int) -> [Element] {
         let count = array.count - first
         var live: [Element] = []
-        live.reserveCapacity(count + count / 3 + 128)
+        guard count > 0 else { return live }
+        live.reserveCapacity(count + count / 3 + margin)
         live.append(contentsOf: array[first...])
         return live
     }
