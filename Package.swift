@@ -36,6 +36,7 @@ let package = Package(
         .systemLibrary(name: "CLMDB", pkgConfig: "lmdb", providers: [.apt(["liblmdb-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .target(name: "CCRC32C"),
+        .target(name: "CThreadName"),
         // What the game and the wire share, defined once: errors, their codes, event numbers.
         .target(name: "EspritCore", swiftSettings: releaseSpeed),
         .target(
@@ -47,7 +48,7 @@ let package = Package(
         .target(
             name: "EspritStorage",
             dependencies: [
-                "CLMDB", "CZstd", "CCRC32C", "EspritGame",
+                "CLMDB", "CZstd", "CCRC32C", "CThreadName", "EspritGame",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

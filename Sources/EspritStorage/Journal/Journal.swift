@@ -1,3 +1,4 @@
+import CThreadName
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -148,9 +149,11 @@ public final class Journal: @unchecked Sendable {
             throw .io(error)
         }
         let thread = Thread { [self] in
-            // Set from the thread itself: before `start()` Foundation keeps the name to itself,
-            // and `top -H`, perf and bench/scripts/cpu-split.sh name threads by the kernel's.
-            Thread.current.name = "esprit-journal"
+            // The kernel's name, set from the thread itself: `top -H`, perf and
+            // bench/scripts/cpu-split.sh name threads by it. Foundation's `Thread.current.name`
+            // setter sometimes left the name the thread inherited from its creator (a Dispatch
+            // worker's, "oot.default-qos"), about once in 20 runs of the journal's tests.
+            esprit_set_thread_name("esprit-journal")
             self.runWriter()
         }
         thread.start()

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CThreadName
 import Dispatch
 @testable import EspritStorage
 import Foundation
@@ -24,7 +25,7 @@ import Testing
             $0.diskFullRetryDelay = .milliseconds(1)
             $0.injectedFault = { point in
                 guard point == .write else { return nil }
-                writes.threads.withLock { $0.append(Thread.current.name ?? "") }
+                writes.threads.withLock { $0.append(Thread.kernelName) }
                 return writes.failWith.withLock { $0 }
             }
         }.0
@@ -104,7 +105,7 @@ import Testing
             $0.diskFullRetryDelay = .milliseconds(1)
             $0.injectedFault = { point in
                 guard point == .write else { return nil }
-                if Thread.current.name != "esprit-journal" {
+                if Thread.kernelName != "esprit-journal" {
                     // The caller's write, held until the close has begun.
                     inWrite.signal()
                     refuse.wait()
@@ -169,13 +170,20 @@ import Testing
 }
 
 extension Thread {
+    /// The calling thread's name as the kernel knows it (what the journal sets), read afresh.
+    fileprivate static var kernelName: String {
+        var name = [CChar](repeating: 0, count: 16)
+        esprit_thread_name(&name, name.count)
+        return String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// Runs `body` on a new thread named `name` (at most 15 bytes, the kernel's limit) and returns
     /// its result once it ends.
     fileprivate static func runAndWait<Result: Sendable>(named name: String, _ body: @escaping @Sendable () -> Result) -> Result {
         let result = Mutex<Result?>(nil)
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
-            Thread.current.name = name
+            esprit_set_thread_name(name)
             result.withLock { $0 = body() }
             done.signal()
         }
