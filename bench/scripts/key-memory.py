@@ -13,8 +13,8 @@ is the shard's in-memory table only.
 A player retains at most BOUND keys (the server's default `--idempotency-keys-per-player`),
 which the default retention of 24 h lets it fill. GRANTS_PER_PLAYER defaults to BOUND: the
 players have just filled their keys. Past BOUND each grant replaces the oldest key, as a busy
-player's do all day, and the figure includes what a player's arrays hold between two moves of
-their live rest (bench/RESULTS.md, "Memory per retained key").
+player's do all day, in rings that then keep their size (bench/RESULTS.md, "Memory per
+retained key").
 """
 import os
 import socket

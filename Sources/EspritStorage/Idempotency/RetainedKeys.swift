@@ -5,39 +5,54 @@
 /// found through a dictionary from the key's hash to the entry. A player at its bound (1 024
 /// by default) replaces its oldest commit on every keyed change; with a heap object per commit,
 /// the allocator and the reference counts of 51 200 of them cost a keyed load a quarter of its
-/// throughput (bench/RESULTS.md). The oldest commit leaves in O(1): its entry and bytes stay
-/// in place until a quarter of each array is spent, then the live rest moves down at once.
+/// throughput (bench/RESULTS.md).
+///
+/// Both arrays are rings: the oldest commit leaves in O(1) and the newest takes its place, so a
+/// player at its bound moves nothing and allocates nothing. Arrays whose live rest moved down
+/// once a quarter had left streamed about 400 bytes per keyed change through the cache, and
+/// kept a third more than the live keys between moves (bench/RESULTS.md, "Memory per retained
+/// key"). The rings grow while a player fills its keys and shrink when most have left.
 ///
 /// The dictionary is keyed by the key's hash, not its bytes: an `Int` is hashed and compared
 /// without reaching into an array. The entry's own key confirms a match; two keys of one
 /// player with the same 64-bit hash (odds about 10⁻¹³ at the bound, with a seed unknown to
 /// clients) would leave the older one unfindable, and its retry would run again.
 public struct RetainedKeys: Equatable, Sendable {
-    /// A kept commit's fixed fields; its bytes are `bytes[offset - bytesBase ..< + byteCount]`.
+    /// A kept commit's fixed fields; its bytes are `bytes[offset ..< offset + byteCount]`.
     private struct Entry {
         var hash: Int
         var lsn: UInt64
         var at: Int64
-        /// Where the key starts, counted from the first byte this player ever kept.
+        /// Where the key starts in ``bytes``.
         var offset: Int
         var keyCount: Int32
         var requestCount: Int32
         var eventCount: Int32
 
         var byteCount: Int { Int(keyCount) + Int(requestCount) + Int(eventCount) }
+
+        static let unused = Entry(hash: 0, lsn: 0, at: 0, offset: 0, keyCount: 0, requestCount: 0, eventCount: 0)
     }
 
-    /// The entries, oldest first, from ``start`` on; the ones before it have left.
+    /// The smallest ring of entries, and of bytes, that a player with keys keeps.
+    private static let minimumEntries = 4
+    private static let minimumBytes = 256
+
+    /// The entries, a ring whose size is a power of two (or empty): entry number `n` is at
+    /// `entries[n & (entries.count - 1)]`, and numbers never repeat, so the index holds them.
     private var entries: [Entry] = []
-    private var start = 0
-    /// The sequence number of `entries[0]`: an entry's number stays the same as they move down.
-    private var base = 0
-    /// Each entry's key, request and events, back to back, from ``bytesStart`` on.
+    /// The number of the oldest entry.
+    private var first = 0
+    public private(set) var count = 0
+    /// Each entry's key, request and events, back to back in a ring, from the oldest entry's
+    /// offset up to ``bytesTail`` (where the next one's go), wrapping round once the tail
+    /// reaches the end. A commit's bytes never wrap: one that would not fit before the end goes
+    /// at the start, and the bytes it skipped are free again once the oldest entry passes them.
     private var bytes: [UInt8] = []
-    private var bytesStart = 0
-    /// The offset (``Entry/offset``) of `bytes[0]`.
-    private var bytesBase = 0
-    /// The newest entry's sequence number, by its key's hash.
+    private var bytesTail = 0
+    /// The live entries' bytes, without the skipped ones.
+    private var bytesUsed = 0
+    /// The newest entry's number, by its key's hash.
     private var index: [KeyHash: Int] = [:]
 
     /// A key's hash (``CommitKey/hash(of:)``) as the index's key. It is already a hash of the
@@ -67,9 +82,8 @@ public struct RetainedKeys: Equatable, Sendable {
     }
 
     /// The retained commits, oldest first (each one copied out).
-    public var commits: [KeyedCommit] { entries[start...].map(commit(at:)) }
+    public var commits: [KeyedCommit] { (first..<first + count).map { commit(at: entry(numbered: $0)) } }
     public var isEmpty: Bool { count == 0 }
-    public var count: Int { entries.count - start }
 
     /// The commit made under `key`, if it is still retained at `now`.
     public func commit(under key: [UInt8], now: Int64, retention: KeyRetention) -> KeyedCommit? {
@@ -82,8 +96,8 @@ public struct RetainedKeys: Equatable, Sendable {
     }
 
     private func commit(under key: [UInt8], hash: Int, now: Int64, retention: KeyRetention) -> KeyedCommit? {
-        guard let sequence = index[KeyHash(value: hash)] else { return nil }
-        let entry = entries[sequence - base]
+        guard let number = index[KeyHash(value: hash)] else { return nil }
+        let entry = entry(numbered: number)
         guard entry.at >= now - retention.milliseconds, keyBytes(of: entry).elementsEqual(key) else { return nil }
         return commit(at: entry)
     }
@@ -104,81 +118,136 @@ public struct RetainedKeys: Equatable, Sendable {
         _ key: ArraySlice<UInt8>, _ request: ArraySlice<UInt8>, hash: Int, lsn: UInt64, at: Int64, events: ArraySlice<UInt8>, retention: KeyRetention
     ) {
         let oldest = at - retention.milliseconds
-        while count > 0, entries[start].at < oldest || count >= retention.perPlayer {
+        var dropped = false
+        while count > 0, entry(numbered: first).at < oldest || count >= retention.perPlayer {
             dropOldest()
+            dropped = true
         }
+        if dropped { shrinkIfSparse() }
         if retention.perPlayer > 0 {
             append(key: key, request: request, hash: hash, lsn: lsn, at: at, events: events)
         }
-        reclaim()
     }
 
     private mutating func append(key: ArraySlice<UInt8>, request: ArraySlice<UInt8>, hash: Int, lsn: UInt64, at: Int64, events: ArraySlice<UInt8>) {
-        index[KeyHash(value: hash)] = base + entries.count
-        entries.append(Entry(
-            hash: hash, lsn: lsn, at: at, offset: bytesBase + bytes.count,
+        let byteCount = key.count + request.count + events.count
+        if count == entries.count { resizeEntries(to: max(Self.minimumEntries, entries.count * 2)) }
+        var offset = bytesOffset(for: byteCount)
+        if offset == nil {
+            let needed = bytesUsed + byteCount
+            relayoutBytes(capacity: max(Self.minimumBytes, needed + needed / 4))
+            offset = bytesTail
+        }
+        let start = offset!
+        write(key, at: start)
+        write(request, at: start + key.count)
+        write(events, at: start + key.count + request.count)
+        bytesTail = start + byteCount
+        bytesUsed += byteCount
+        let number = first + count
+        entries[number & (entries.count - 1)] = Entry(
+            hash: hash, lsn: lsn, at: at, offset: start,
             keyCount: Int32(key.count), requestCount: Int32(request.count), eventCount: Int32(events.count)
-        ))
-        bytes.append(contentsOf: key)
-        bytes.append(contentsOf: request)
-        bytes.append(contentsOf: events)
+        )
+        count += 1
+        index[KeyHash(value: hash)] = number
+    }
+
+    /// Where a commit of `byteCount` bytes goes in the ring of bytes: after the newest, or at
+    /// the start when it would not fit before the end; nil when it fits nowhere.
+    private func bytesOffset(for byteCount: Int) -> Int? {
+        if count == 0 { return byteCount <= bytes.count ? 0 : nil }
+        let head = entry(numbered: first).offset
+        if head < bytesTail {
+            if bytesTail + byteCount <= bytes.count { return bytesTail }
+            return byteCount <= head ? 0 : nil
+        }
+        // Wrapped round (or full): what is free lies between the tail and the head.
+        return bytesTail + byteCount <= head ? bytesTail : nil
+    }
+
+    private mutating func write(_ part: ArraySlice<UInt8>, at offset: Int) {
+        guard !part.isEmpty else { return }
+        bytes.withUnsafeMutableBufferPointer { target in
+            part.withUnsafeBufferPointer { source in
+                (target.baseAddress! + offset).update(from: source.baseAddress!, count: source.count)
+            }
+        }
     }
 
     /// Drops the oldest entry; its key leaves the index unless a newer commit reused it.
     private mutating func dropOldest() {
-        let entry = entries[start]
+        let entry = entry(numbered: first)
         let key = KeyHash(value: entry.hash)
-        if let newest = index.removeValue(forKey: key), newest != base + start { index[key] = newest }
-        start += 1
-        bytesStart = entry.offset + entry.byteCount - bytesBase
+        if let newest = index.removeValue(forKey: key), newest != first { index[key] = newest }
+        first += 1
+        count -= 1
+        bytesUsed -= entry.byteCount
+        if count == 0 { bytesTail = 0 }
     }
 
-    /// Moves the live entries and bytes into arrays of their own once a quarter of their array
-    /// has left (amortized O(1) per commit, and at most a third more than the live ones kept).
-    ///
-    /// Into new arrays sized for the live rest and what joins it before the next move, rather
-    /// than down in place: a player at its bound appends as many as it drops, and
-    /// the array it appended into had doubled its capacity on the way, so it held twice its
-    /// live entries for good (281–286 bytes per retained key under churn, now 261–276:
-    /// bench/RESULTS.md, "Memory per retained key").
-    private mutating func reclaim() {
-        if start > 0, start * 4 >= entries.count {
-            entries = Self.live(entries, from: start, margin: 1)
-            base += start
-            start = 0
+    /// Gives back most of a ring once three quarters of it lie unused, keeping room for as many
+    /// again as are live: a player whose keys expired keeps little, one with none left nothing.
+    private mutating func shrinkIfSparse() {
+        guard count > 0 else {
+            entries = []
+            bytes = []
+            return
         }
-        if bytesStart > 0, bytesStart * 4 >= bytes.count {
-            bytes = Self.live(bytes, from: bytesStart, margin: 128)
-            bytesBase += bytesStart
-            bytesStart = 0
+        if entries.count > Self.minimumEntries, count * 4 <= entries.count {
+            resizeEntries(to: max(Self.minimumEntries, Self.powerOfTwo(atLeast: count * 2)))
+        }
+        if bytes.count > Self.minimumBytes, bytesUsed * 4 <= bytes.count {
+            relayoutBytes(capacity: max(Self.minimumBytes, bytesUsed * 2))
         }
     }
 
-    /// `array` from `first` on, in an array with room for a third more (what joins before the
-    /// next move) and `margin` more for the commit that crosses the line: the move comes after
-    /// it is appended, and were it not to fit, the array would double first. The margin is
-    /// one entry, or a grant's bytes and some: a player with a few keys keeps small arrays, and
-    /// one with none left keeps no allocation.
-    private static func live<Element>(_ array: [Element], from first: Int, margin: Int) -> [Element] {
-        let count = array.count - first
-        var live: [Element] = []
-        guard count > 0 else { return live }
-        live.reserveCapacity(count + count / 3 + margin)
-        live.append(contentsOf: array[first...])
-        return live
+    /// Moves the live entries into a ring of `capacity` (a power of two, or 0 with none live),
+    /// each under its own number.
+    private mutating func resizeEntries(to capacity: Int) {
+        var resized = [Entry](repeating: .unused, count: capacity)
+        for number in first..<first + count {
+            resized[number & (capacity - 1)] = entry(numbered: number)
+        }
+        entries = resized
+    }
+
+    /// Moves the live entries' bytes, oldest first and without the skipped ones, to the start
+    /// of a ring of `capacity` bytes.
+    private mutating func relayoutBytes(capacity: Int) {
+        var moved = [UInt8](repeating: 0, count: capacity)
+        var offset = 0
+        for number in first..<first + count {
+            let slot = number & (entries.count - 1)
+            let entry = entries[slot]
+            moved[offset..<offset + entry.byteCount] = bytes[entry.offset..<entry.offset + entry.byteCount]
+            entries[slot].offset = offset
+            offset += entry.byteCount
+        }
+        bytes = moved
+        bytesTail = offset
+    }
+
+    /// The rings' sizes, in entries and in bytes: what the player's keys hold on to.
+    var ringCapacity: (entries: Int, bytes: Int) { (entries.count, bytes.count) }
+
+    private static func powerOfTwo(atLeast value: Int) -> Int {
+        value <= 1 ? 1 : 1 << (Int.bitWidth - (value - 1).leadingZeroBitCount)
+    }
+
+    private func entry(numbered number: Int) -> Entry {
+        entries[number & (entries.count - 1)]
     }
 
     private func keyBytes(of entry: Entry) -> ArraySlice<UInt8> {
-        let first = entry.offset - bytesBase
-        return bytes[first..<first + Int(entry.keyCount)]
+        bytes[entry.offset..<entry.offset + Int(entry.keyCount)]
     }
 
     /// The entry's commit, copied out in one allocation: its bytes are already laid out as
     /// ``KeyedCommit`` keeps them.
     private func commit(at entry: Entry) -> KeyedCommit {
-        let start = entry.offset - bytesBase
-        return KeyedCommit(
-            storage: Array(bytes[start..<start + entry.byteCount]), keyCount: Int(entry.keyCount), requestCount: Int(entry.requestCount),
+        KeyedCommit(
+            storage: Array(bytes[entry.offset..<entry.offset + entry.byteCount]), keyCount: Int(entry.keyCount), requestCount: Int(entry.requestCount),
             lsn: entry.lsn, at: entry.at
         )
     }

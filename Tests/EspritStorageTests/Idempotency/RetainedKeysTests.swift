@@ -1,4 +1,5 @@
 @testable import EspritStorage
+import EspritTestSupport
 import Testing
 
 /// A player keeps each key for the retention, at most `perPlayer` of them, oldest dropped first.
@@ -61,9 +62,9 @@ import Testing
         #expect(keys.commit(under: Array("k\(4_900 % 700)".utf8), now: 5_000, retention: retention)?.lsn == 4_901, "the newest use of a key that was used before")
     }
 
-    /// A dropped key is gone at once, before the arrays move down; a key used again in between
-    /// keeps its new commit through that move.
-    @Test func aDroppedKeyIsGoneAtOnceAndItsNewUseSurvivesTheMove() {
+    /// A dropped key is gone at once; a key used again keeps its new commit as the rings grow
+    /// and wrap round.
+    @Test func aDroppedKeyIsGoneAtOnceAndItsNewUseSurvivesTheRings() {
         var keys = RetainedKeys()
         let retention = KeyRetention(milliseconds: 1 << 40, perPlayer: 10)
         func keep(_ name: String, _ lsn: UInt64) {
@@ -73,18 +74,18 @@ import Testing
             keys.commit(under: Array(name.utf8), now: 100, retention: retention)?.lsn
         }
         for number in 0..<11 { keep("k\(number)", UInt64(number + 1)) }
-        #expect(lsn(under: "k0") == nil, "dropped, with 10 of 11 entries live: nothing has moved yet")
+        #expect(lsn(under: "k0") == nil, "dropped as the eleventh came")
         keep("k0", 12)
         for number in 13...20 { keep("n\(number)", UInt64(number)) }
         #expect(keys.commits.map(\.lsn) == Array(11...20))
-        #expect(lsn(under: "k0") == 12, "its new commit, after the entries moved down")
+        #expect(lsn(under: "k0") == 12, "its new commit, after the ring of entries wrapped round")
         #expect(lsn(under: "k1") == nil)
         #expect(lsn(under: "k10") == 11)
     }
 
-    /// Commits of every size, kept long past the moment their bytes first move down: each one
-    /// retained comes back whole, byte for byte.
-    @Test func commitsComeBackWholeAfterTheirBytesMoved() {
+    /// Commits of every size, through a ring of bytes that wraps round with gaps of every size
+    /// at its end: each one retained comes back whole, byte for byte.
+    @Test func commitsComeBackWholeThroughTheRingOfBytes() {
         let retention = KeyRetention(milliseconds: 1_000_000, perPlayer: 50)
         func commit(_ number: Int) -> KeyedCommit {
             let size = number % 37
@@ -102,6 +103,82 @@ import Testing
             #expect(keys.commit(under: Array("key-\(number)".utf8), now: 2_000, retention: retention) == commit(number))
         }
         #expect(keys.commit(under: Array("key-1950".utf8), now: 2_000, retention: retention) == nil, "dropped past the bound")
+    }
+
+    /// A player at its bound replaces its oldest commit in place: once its rings went round,
+    /// 5 000 more commits of one size leave them as they were.
+    @Test func aPlayerAtItsBoundKeepsTheSameRings() {
+        var keys = RetainedKeys()
+        let retention = KeyRetention(milliseconds: 1 << 40, perPlayer: 64)
+        for number in 0..<128 {
+            keys.keep(Self.commit("key-\(10_000 + number)", at: Int64(number), lsn: UInt64(number + 1)), retention: retention)
+        }
+        let filled = keys.ringCapacity
+        #expect(filled.entries == 64)
+        #expect(filled.bytes >= 64 * 14 && filled.bytes <= 64 * 14 * 5 / 4 + 256, "the live bytes and a quarter more")
+        for number in 128..<5_128 {
+            keys.keep(Self.commit("key-\(10_000 + number)", at: Int64(number), lsn: UInt64(number + 1)), retention: retention)
+        }
+        #expect(keys.ringCapacity == filled)
+        #expect(keys.commits.map(\.lsn) == Array(5_065...5_128))
+    }
+
+    /// Once most of a player's keys expired, its rings shrink to what is left; once all did,
+    /// and no key is kept, they hold nothing.
+    @Test func expiredKeysGiveTheirRoomBack() {
+        var keys = RetainedKeys()
+        let retention = KeyRetention(milliseconds: 1_000, perPlayer: 1_024)
+        for number in 0..<1_000 {
+            keys.keep(Self.commit("old-\(number)", at: 10_000, lsn: UInt64(number + 1)), retention: retention)
+        }
+        #expect(keys.ringCapacity.entries == 1_024)
+        for number in 0..<3 {
+            keys.keep(Self.commit("new-\(number)", at: 11_500, lsn: UInt64(2_000 + number)), retention: retention)
+        }
+        #expect(keys.commits.map(\.lsn) == [2_000, 2_001, 2_002])
+        #expect(keys.ringCapacity.entries == 4)
+        #expect(keys.ringCapacity.bytes == 256)
+        #expect(keys.commit(under: Array("new-1".utf8), now: 11_500, retention: retention)?.lsn == 2_001)
+        keys.keep(Self.commit("last", at: 20_000, lsn: 3_000), retention: KeyRetention(milliseconds: 1_000, perPlayer: 0))
+        #expect(keys.isEmpty)
+        #expect(keys.ringCapacity == (0, 0))
+    }
+
+    /// 20 000 random commits (keys reused, sizes from empty to larger than the ring, time
+    /// jumps that expire many at once) against a plain list of what should be retained: after
+    /// each one the retained commits and a lookup of a random key agree with it.
+    @Test func randomCommitsAgreeWithAPlainList() {
+        var random = SplitMix64(seed: 12)
+        let retention = KeyRetention(milliseconds: 500, perPlayer: 40)
+        var keys = RetainedKeys()
+        var expected: [KeyedCommit] = []
+        var now: Int64 = 0
+        for lsn in UInt64(1)...20_000 {
+            now += Int64.random(in: 0...2, using: &random) == 0 ? Int64.random(in: 0...600, using: &random) : 1
+            let size = Int.random(in: 0...9, using: &random) == 0 ? Int.random(in: 0...3_000, using: &random) : Int.random(in: 0...40, using: &random)
+            let commit = KeyedCommit(
+                key: CommitKey(key: Array("k\(Int.random(in: 0..<60, using: &random))".utf8), request: [UInt8](repeating: UInt8(truncatingIfNeeded: lsn), count: size / 2)),
+                lsn: lsn, at: now, events: [UInt8](repeating: UInt8(truncatingIfNeeded: lsn &* 7), count: size - size / 2)
+            )
+            keys.keep(commit, retention: retention)
+            expected.removeAll { $0.at < now - retention.milliseconds }
+            if expected.count >= retention.perPlayer { expected.removeFirst(expected.count - retention.perPlayer + 1) }
+            expected.append(commit)
+            guard keys.commits == expected else {
+                Issue.record("after commit \(lsn): \(keys.commits.map(\.lsn)) retained, \(expected.map(\.lsn)) expected")
+                return
+            }
+            let probe = Array("k\(Int.random(in: 0..<60, using: &random))".utf8)
+            let newest = expected.last { $0.keyBytes.elementsEqual(probe) }
+            #expect(keys.commit(under: probe, now: now, retention: retention) == newest)
+        }
+    }
+
+    /// What every player carries before its first key (bench/RESULTS.md, "Memory per retained
+    /// key"): the empty collections and their counters, and no allocation.
+    @Test func aPlayerWithoutKeysHoldsFiftySixBytes() {
+        #expect(MemoryLayout<RetainedKeys>.size == 56)
+        #expect(RetainedKeys().ringCapacity == (0, 0))
     }
 
     @Test func noRetainedKeysKeepsNothing() {
