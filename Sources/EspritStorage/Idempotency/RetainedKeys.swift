@@ -2,7 +2,7 @@
 ///
 /// Kept without an allocation per commit: each commit's key, request and events go back to
 /// back into one byte array, its fixed fields into an array of plain entries, and a retry is
-/// found through a dictionary from the key's hash to the entry. A player at its bound (1 024
+/// found through a table from the key's hash to the entry (``KeyIndex``). A player at its bound (1 024
 /// by default) replaces its oldest commit on every keyed change; with a heap object per commit,
 /// the allocator and the reference counts of 51 200 of them cost a keyed load a quarter of its
 /// throughput (bench/RESULTS.md).
@@ -13,10 +13,10 @@
 /// kept a third more than the live keys between moves (bench/RESULTS.md, "Memory per retained
 /// key"). The rings grow while a player fills its keys and shrink when most have left.
 ///
-/// The dictionary is keyed by the key's hash, not its bytes: an `Int` is hashed and compared
-/// without reaching into an array. The entry's own key confirms a match; two keys of one
-/// player with the same 64-bit hash (odds about 10⁻¹³ at the bound, with a seed unknown to
-/// clients) would leave the older one unfindable, and its retry would run again.
+/// The table is keyed by the key's hash, not its bytes, and the entry's own key confirms a
+/// match: two keys of one player with the same 64-bit hash (odds about 10⁻¹³ at the bound,
+/// with a seed unknown to clients) would leave the older one unfindable, and its retry would
+/// run again.
 public struct RetainedKeys: Equatable, Sendable {
     /// A kept commit's fixed fields; its bytes are `bytes[offset ..< offset + byteCount]`.
     private struct Entry {
@@ -53,24 +53,7 @@ public struct RetainedKeys: Equatable, Sendable {
     /// The live entries' bytes, without the skipped ones.
     private var bytesUsed = 0
     /// The newest entry's number, by its key's hash.
-    private var index: [KeyHash: Int] = [:]
-
-    /// A key's hash (``CommitKey/hash(of:)``) as the index's key. It is already a hash of the
-    /// key's bytes under this process's seed, so the index takes its bits as they are: an
-    /// `Int` key would be hashed again (SipHash) on every lookup, insertion and removal, three
-    /// per keyed change: 50 ns per keyed grant in a profile at a fixed rate (bench/RESULTS.md).
-    private struct KeyHash: Hashable {
-        let value: Int
-
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(value)
-        }
-
-        /// What `Dictionary` places a key by: the hash mixed with the dictionary's own seed.
-        func _rawHashValue(seed: Int) -> Int {
-            value ^ seed
-        }
-    }
+    private var index = KeyIndex()
 
     public init() {}
 
@@ -96,7 +79,7 @@ public struct RetainedKeys: Equatable, Sendable {
     }
 
     private func commit(under key: [UInt8], hash: Int, now: Int64, retention: KeyRetention) -> KeyedCommit? {
-        guard let number = index[KeyHash(value: hash)] else { return nil }
+        guard let number = number(under: hash) else { return nil }
         let entry = entry(numbered: number)
         guard entry.at >= now - retention.milliseconds, keyBytes(of: entry).elementsEqual(key) else { return nil }
         return commit(at: entry)
@@ -150,7 +133,27 @@ public struct RetainedKeys: Equatable, Sendable {
             keyCount: Int32(key.count), requestCount: Int32(request.count), eventCount: Int32(events.count)
         )
         count += 1
-        index[KeyHash(value: hash)] = number
+        // The entries are read through copies: the index is being changed, and `self` with it.
+        index.makeRoom(for: count)
+        index.set(hash, to: UInt32(truncatingIfNeeded: number)) { [entries, first] in
+            Self.hash(ofNumber: $0, in: entries, first: first) == hash
+        }
+    }
+
+    /// The number of the newest entry under `hash`, if any.
+    private func number(under hash: Int) -> Int? {
+        index.find(hash) { Self.hash(ofNumber: $0, in: entries, first: first) == hash }.map { Self.number(from: $0, first: first) }
+    }
+
+    /// The hash of the live entry whose number ends in `lowerBits`.
+    private static func hash(ofNumber lowerBits: UInt32, in entries: [Entry], first: Int) -> Int {
+        entries[number(from: lowerBits, first: first) & (entries.count - 1)].hash
+    }
+
+    /// A live entry's number from its lower 32 bits (as ``KeyIndex`` keeps it): live numbers
+    /// run from `first` for fewer than 2³².
+    private static func number(from lowerBits: UInt32, first: Int) -> Int {
+        first + Int(lowerBits &- UInt32(truncatingIfNeeded: first))
     }
 
     /// Where a commit of `byteCount` bytes goes in the ring of bytes: after the newest, or at
@@ -178,8 +181,7 @@ public struct RetainedKeys: Equatable, Sendable {
     /// Drops the oldest entry; its key leaves the index unless a newer commit reused it.
     private mutating func dropOldest() {
         let entry = entry(numbered: first)
-        let key = KeyHash(value: entry.hash)
-        if let newest = index.removeValue(forKey: key), newest != first { index[key] = newest }
+        index.remove(entry.hash, number: UInt32(truncatingIfNeeded: first))
         first += 1
         count -= 1
         bytesUsed -= entry.byteCount
@@ -189,6 +191,7 @@ public struct RetainedKeys: Equatable, Sendable {
     /// Gives back most of a ring once three quarters of it lie unused, keeping room for as many
     /// again as are live: a player whose keys expired keeps little, one with none left nothing.
     private mutating func shrinkIfSparse() {
+        index.shrink(toFit: count)
         guard count > 0 else {
             entries = []
             bytes = []
@@ -228,8 +231,10 @@ public struct RetainedKeys: Equatable, Sendable {
         bytesTail = offset
     }
 
-    /// The rings' sizes, in entries and in bytes: what the player's keys hold on to.
+    /// The rings' sizes, in entries and in bytes, and the index's in slots: what the player's
+    /// keys hold on to.
     var ringCapacity: (entries: Int, bytes: Int) { (entries.count, bytes.count) }
+    var indexCapacity: Int { index.capacity }
 
     private static func powerOfTwo(atLeast value: Int) -> Int {
         value <= 1 ? 1 : 1 << (Int.bitWidth - (value - 1).leadingZeroBitCount)
