@@ -22,12 +22,19 @@ extension ConnectionHandler {
         server.middleware.dispatch(frame.request, to: operation, call)
     }
 
+    /// The largest buffer ``commitKey(of:)`` keeps for the next keyed request.
+    private static let keptKeyedRequestCapacity = 1_024
+
     /// The key and the request as the wire carries it (opcode, then fields): the same key with
     /// other bytes is another request.
     private func commitKey(of frame: RequestFrame) -> CommitKey {
-        var request = allocator.buffer(capacity: 64)
+        // Taken out while written, so that the buffer is not shared and grows in place.
+        var request = keyedRequestBytes.take() ?? allocator.buffer(capacity: 64)
+        request.clear()
         request.writeInteger(frame.opcode.rawValue)
         frame.request.encode(into: &request, version: ProtocolVersion.v2)
+        // Kept only while small: a large request's buffer is not held for the connection's life.
+        defer { if request.capacity <= Self.keptKeyedRequestCapacity { keyedRequestBytes = request } }
         return CommitKey(key: frame.idempotencyKey, request: Array(request.readableBytesView))
     }
 
