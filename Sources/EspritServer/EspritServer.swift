@@ -109,7 +109,7 @@ public final class EspritServer: Service, Sendable {
             }
         }
         let checkpointer = Checkpointer(
-            store: checkpoints, journal: journal, shards: shards, lastLSN: checkpoint.lsn, logger: logger
+            store: checkpoints, journal: journal, shards: shards, wallClock: clock, lastLSN: checkpoint.lsn, logger: logger
         )
         self.checkpointer = checkpointer
         let checkpointService = BackgroundService(
@@ -237,9 +237,9 @@ public final class EspritServer: Service, Sendable {
 
     /// Takes a checkpoint now (the checkpointer service does this on its own schedule).
     @discardableResult
-    public func checkpoint() async throws -> (lsn: UInt64, players: Int, segmentsRemoved: Int) {
+    public func checkpoint() async throws -> (lsn: UInt64, players: Int, segmentsRemoved: Int, expiredKeys: Int) {
         let report = try await checkpointer.checkpoint()
-        return (report.lsn, report.players, report.removedSegments.count)
+        return (report.lsn, report.players, report.removedSegments.count, report.expiredKeys)
     }
 
     /// The server and its background services in one `ServiceGroup`. Graceful shutdown (from

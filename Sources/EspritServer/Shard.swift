@@ -107,6 +107,23 @@ actor Shard {
         ids.compactMap { players[$0] }
     }
 
+    /// Drops the idempotency keys of these players that expired at `now` (``ExpiredKeySweep``),
+    /// and marks dirty the players that lost any, so that the next checkpoint stores them
+    /// without. Returns how many keys left.
+    func dropExpiredKeys(of ids: ArraySlice<UInt64>, now: Int64) -> Int {
+        var dropped = 0
+        for id in ids {
+            // Changed in place: reading the player out of the table would copy it.
+            guard let index = players.index(forKey: id), !players.values[index].keys.isEmpty else { continue }
+            let count = players.values[index].keys.dropExpired(now: now, retention: retention)
+            if count > 0 {
+                dirty.insert(id)
+                dropped += count
+            }
+        }
+        return dropped
+    }
+
     /// Subscribes `deliver` (identified by `id`) to `playerId`'s commits, resuming after
     /// `fromLSN` when the commits kept reach back that far: the kept commits after it go to
     /// `deliver` at once, before any later commit. The answer waits for the player's LSN like a

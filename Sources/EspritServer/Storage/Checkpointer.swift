@@ -15,6 +15,8 @@ final class Checkpointer: Sendable {
     private let store: CheckpointStore
     private let journal: Journal
     private let shards: [Shard]
+    /// The server's game time, against which the sweep judges the keys' retention.
+    private let wallClock: WallClock
     private let logger: Logger
     /// The LSN the last checkpoint covers and the journal's byte count when it began.
     private let last: Mutex<(lsn: UInt64, bytes: Int)>
@@ -29,10 +31,11 @@ final class Checkpointer: Sendable {
     /// answers under quest load (bench/RESULTS.md, "The ledger in chunks").
     static let ledgerEntriesPerTransaction = 50_000
 
-    init(store: CheckpointStore, journal: Journal, shards: [Shard], lastLSN: UInt64, logger: Logger) {
+    init(store: CheckpointStore, journal: Journal, shards: [Shard], wallClock: WallClock, lastLSN: UInt64, logger: Logger) {
         self.store = store
         self.journal = journal
         self.shards = shards
+        self.wallClock = wallClock
         self.last = Mutex((lastLSN, journal.bytesAppended))
         self.startedAtBytes = Atomic(journal.bytesAppended)
         self.logger = logger
@@ -59,7 +62,8 @@ final class Checkpointer: Sendable {
     ///
     /// 1. Reads the journal's last assigned LSN: every record up to it is applied on its shard
     ///    by the time the copy runs there (a shard applies a record in the turn that journals it).
-    /// 2. Copies the dirty players, chunk by chunk (``PlayerCopier``).
+    /// 2. Drops the idempotency keys that expired (``ExpiredKeySweep``), which makes the players
+    ///    that held them dirty, then copies the dirty players, chunk by chunk (``PlayerCopier``).
     /// 3. Waits until every copied change is durable: LMDB must never hold a change the journal
     ///    could still lose.
     /// 4. Writes the ledger entries of the records since the last checkpoint, read from the
@@ -90,6 +94,7 @@ final class Checkpointer: Sendable {
         startedAtBytes.store(bytesMark, ordering: .relaxed)
         let lsn = journal.lastAssignedLSN
         logger.debug("checkpoint started", metadata: ["lsn": "\(lsn)"])
+        let expired = try await ExpiredKeySweep.run(on: shards, now: wallClock.now())
         let copy = try await PlayerCopier.copy(.dirty, from: shards)
         let previousLSN = checkpointLSN
         let ledgerEntries: Int
@@ -128,11 +133,11 @@ final class Checkpointer: Sendable {
         let removed = try journal.pruneSegments(coveredThrough: lsn)
         let report = CheckpointReport(
             lsn: lsn, players: copy.players.count, ledgerEntries: ledgerEntries, journalBytes: bytesMark - previousMark, removedSegments: removed,
-            longestStall: copy.longestStall, duration: clock.now - started
+            expiredKeys: expired.keys, longestStall: max(copy.longestStall, expired.longestStall), duration: clock.now - started
         )
         logger.info("checkpoint written", metadata: [
             "lsn": "\(lsn)", "players": "\(report.players)", "ledgerEntries": "\(report.ledgerEntries)", "journalBytes": "\(report.journalBytes)",
-            "segmentsRemoved": "\(removed.count)", "longestStall": "\(report.longestStall)", "duration": "\(report.duration)",
+            "segmentsRemoved": "\(removed.count)", "expiredKeys": "\(report.expiredKeys)", "longestStall": "\(report.longestStall)", "duration": "\(report.duration)",
         ])
         return report
     }
@@ -177,7 +182,9 @@ struct CheckpointReport: Sendable {
     /// one's (after a restart, from the start: the replayed journal is not counted).
     var journalBytes: Int
     var removedSegments: [String]
-    /// The longest single turn a shard's loop spent copying players.
+    /// The idempotency keys that expired and left memory (``ExpiredKeySweep``).
+    var expiredKeys = 0
+    /// The longest single turn a shard's loop spent sweeping keys or copying players.
     var longestStall: LoopStall
     var duration: Duration
 }

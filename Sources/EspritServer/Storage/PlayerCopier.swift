@@ -66,7 +66,7 @@ enum PlayerCopier {
     }
 
     /// Runs `body` as one task on the shard's loop and measures how long it held the loop.
-    private static func onLoop<T: Sendable>(of shard: Shard, _ body: @escaping @Sendable (isolated Shard) -> T) async throws -> (T, LoopStall) {
+    static func onLoop<T: Sendable>(of shard: Shard, _ body: @escaping @Sendable (isolated Shard) -> T) async throws -> (T, LoopStall) {
         try await shard.loop.submit {
             LoopStall.measure { shard.assumeIsolated(body) }
         }.get()

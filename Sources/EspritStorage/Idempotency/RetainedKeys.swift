@@ -100,16 +100,31 @@ public struct RetainedKeys: Equatable, Sendable {
     private mutating func keep(
         _ key: ArraySlice<UInt8>, _ request: ArraySlice<UInt8>, hash: Int, lsn: UInt64, at: Int64, events: ArraySlice<UInt8>, retention: KeyRetention
     ) {
-        let oldest = at - retention.milliseconds
-        var dropped = false
-        while count > 0, entry(numbered: first).at < oldest || count >= retention.perPlayer {
-            dropOldest()
-            dropped = true
-        }
-        if dropped { shrinkIfSparse() }
+        drop(madeBefore: at - retention.milliseconds, keeping: retention.perPlayer - 1)
         if retention.perPlayer > 0 {
             append(key: key, request: request, hash: hash, lsn: lsn, at: at, events: events)
         }
+    }
+
+    /// Drops the commits that expired at `now`, and gives back the room they took: a player
+    /// whose keyed changes stopped keeps its keys no longer than the retention (the
+    /// checkpointer's sweep, ``keep(_:lsn:at:events:retention:)`` otherwise). Returns how many
+    /// left.
+    public mutating func dropExpired(now: Int64, retention: KeyRetention) -> Int {
+        drop(madeBefore: now - retention.milliseconds, keeping: Int.max)
+    }
+
+    /// Drops, oldest first, the commits made before `oldest` and those past the newest `kept`;
+    /// returns how many.
+    @discardableResult
+    private mutating func drop(madeBefore oldest: Int64, keeping kept: Int) -> Int {
+        var dropped = 0
+        while count > 0, entry(numbered: first).at < oldest || count > kept {
+            dropOldest()
+            dropped += 1
+        }
+        if dropped > 0 { shrinkIfSparse() }
+        return dropped
     }
 
     private mutating func append(key: ArraySlice<UInt8>, request: ArraySlice<UInt8>, hash: Int, lsn: UInt64, at: Int64, events: ArraySlice<UInt8>) {

@@ -123,6 +123,20 @@ import Testing
         #expect(keys.commits.map(\.lsn) == Array(5_065...5_128))
     }
 
+    /// The sweep drops only what expired, oldest first, and says how many left.
+    @Test func droppingExpiredKeysLeavesTheRest() {
+        var keys = RetainedKeys()
+        keys.keep(Self.commit("a", at: 1_000, lsn: 1), retention: Self.retention)
+        keys.keep(Self.commit("b", at: 1_500, lsn: 2), retention: Self.retention)
+        keys.keep(Self.commit("c", at: 2_000, lsn: 3), retention: Self.retention)
+        #expect(keys.dropExpired(now: 2_000, retention: Self.retention) == 0, "a key of 1 000 ms lasts through 2 000 ms")
+        #expect(keys.dropExpired(now: 2_600, retention: Self.retention) == 2)
+        #expect(keys.commits.map(\.lsn) == [3])
+        #expect(keys.dropExpired(now: 3_001, retention: Self.retention) == 1)
+        #expect(keys.isEmpty)
+        #expect(keys.ringCapacity == (0, 0) && keys.indexCapacity == 0, "nothing left held")
+    }
+
     /// Once most of a player's keys expired, its rings shrink to what is left; once all did,
     /// and no key is kept, they hold nothing.
     @Test func expiredKeysGiveTheirRoomBack() {
