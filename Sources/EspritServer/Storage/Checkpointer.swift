@@ -17,6 +17,12 @@ final class Checkpointer: Sendable {
     private let shards: [Shard]
     /// The server's game time, against which the sweep judges the keys' retention.
     private let wallClock: WallClock
+    /// When the last sweep of expired keys ran (``WallClock`` milliseconds).
+    private let lastSweep = Atomic<Int64>(0)
+    /// The least time between two sweeps: checkpoints follow each other within seconds under
+    /// a heavy write load (``ServerConfiguration/checkpointJournalBytes``), and a sweep looks
+    /// at every player, while a key that leaves a minute after its 24 h costs nothing.
+    static let sweepInterval: Int64 = 60_000
     private let logger: Logger
     /// The LSN the last checkpoint covers and the journal's byte count when it began.
     private let last: Mutex<(lsn: UInt64, bytes: Int)>
@@ -62,8 +68,8 @@ final class Checkpointer: Sendable {
     ///
     /// 1. Reads the journal's last assigned LSN: every record up to it is applied on its shard
     ///    by the time the copy runs there (a shard applies a record in the turn that journals it).
-    /// 2. Drops the idempotency keys that expired (``ExpiredKeySweep``), which makes the players
-    ///    that held them dirty, then copies the dirty players, chunk by chunk (``PlayerCopier``).
+    /// 2. Drops the idempotency keys that expired (``ExpiredKeySweep``, at most once per
+    ///    ``sweepInterval``), which makes the players that held them dirty, then copies the dirty players, chunk by chunk (``PlayerCopier``).
     /// 3. Waits until every copied change is durable: LMDB must never hold a change the journal
     ///    could still lose.
     /// 4. Writes the ledger entries of the records since the last checkpoint, read from the
@@ -94,7 +100,12 @@ final class Checkpointer: Sendable {
         startedAtBytes.store(bytesMark, ordering: .relaxed)
         let lsn = journal.lastAssignedLSN
         logger.debug("checkpoint started", metadata: ["lsn": "\(lsn)"])
-        let expired = try await ExpiredKeySweep.run(on: shards, now: wallClock.now())
+        let now = wallClock.now()
+        var expired = ExpiredKeySweep.Outcome()
+        if now - lastSweep.load(ordering: .relaxed) >= Self.sweepInterval {
+            expired = try await ExpiredKeySweep.run(on: shards, now: now)
+            lastSweep.store(now, ordering: .relaxed)
+        }
         let copy = try await PlayerCopier.copy(.dirty, from: shards)
         let previousLSN = checkpointLSN
         let ledgerEntries: Int
