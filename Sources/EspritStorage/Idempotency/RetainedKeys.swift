@@ -2,10 +2,10 @@
 ///
 /// Kept without an allocation per commit: each commit's key, request and events go back to
 /// back into one byte array, its fixed fields into an array of plain entries, and a retry is
-/// found through a table from the key's hash to the entry (``KeyIndex``). A player at its bound (1 024
-/// by default) replaces its oldest commit on every keyed change; with a heap object per commit,
-/// the allocator and the reference counts of 51 200 of them cost a keyed load a quarter of its
-/// throughput (bench/RESULTS.md).
+/// found through a table from the key's hash to the entry (``KeyIndex``). A player at its
+/// bound (1 024 by default) replaces its oldest commit on every keyed change; with a heap
+/// object per commit, the allocator and the reference counts of 51 200 of them cost a keyed
+/// load a quarter of its throughput (bench/RESULTS.md).
 ///
 /// Both arrays are rings: the oldest commit leaves in O(1) and the newest takes its place, so a
 /// player at its bound moves nothing and allocates nothing. Arrays whose live rest moved down
