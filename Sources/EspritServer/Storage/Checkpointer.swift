@@ -69,7 +69,8 @@ final class Checkpointer: Sendable {
     /// 1. Reads the journal's last assigned LSN: every record up to it is applied on its shard
     ///    by the time the copy runs there (a shard applies a record in the turn that journals it).
     /// 2. Drops the idempotency keys that expired (``ExpiredKeySweep``, at most once per
-    ///    ``sweepInterval``), which makes the players that held them dirty, then copies the dirty players, chunk by chunk (``PlayerCopier``).
+    ///    ``sweepInterval``), which makes the players that held them dirty, then copies the
+    ///    dirty players, chunk by chunk (``PlayerCopier``).
     /// 3. Waits until every copied change is durable: LMDB must never hold a change the journal
     ///    could still lose.
     /// 4. Writes the ledger entries of the records since the last checkpoint, read from the

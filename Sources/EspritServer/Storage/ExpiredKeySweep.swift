@@ -1,7 +1,7 @@
 import EspritStorage
 
-/// Drops the idempotency keys that expired from every player of the shards, at the start of
-/// each checkpoint. A player's keyed change drops its own expired keys, so without this a
+/// Drops the idempotency keys that expired from every player of the shards, at the start of a
+/// checkpoint (at most once per ``Checkpointer/sweepInterval``). A player's keyed change drops its own expired keys, so without this a
 /// player who made keyed changes and then stopped would keep its keys, in memory and in every
 /// checkpoint, until its next keyed change: up to the bound (1 024 keys, about 200 KB) for
 /// each such player, held past the retention that GAME.md promises.

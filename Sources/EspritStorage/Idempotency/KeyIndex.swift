@@ -3,11 +3,11 @@
 ///
 /// A slot holds the hash's upper 32 bits as a tag (which also places it) and the entry number's
 /// lower 32 bits; the caller confirms a tag's match against the entry's full hash. A
-/// `Dictionary` from hash to number took 16 bytes a slot in three arrays, and a keyed change
-/// reached into each of them for the lookup, the insertion and the oldest key's removal: the
-/// lines it missed in the 50 busy players of the grant workload were the largest item of a
-/// keyed grant's profile (bench/RESULTS.md, "What keys and push cost"). Here a key's probe
-/// stays within one or two lines, and the table half the size.
+/// `Dictionary` from hash to number took 16 bytes a slot, in separate arrays of keys and values:
+/// this table is half the size, 16 bytes a key at most half full, and took a retained key from
+/// 218–231 to 192–194 bytes (bench/RESULTS.md, "Memory per retained key"). A key's probe stays
+/// within one line or two; the line it misses, one per look-up as before, is what a keyed
+/// change still pays here.
 ///
 /// Live numbers span less than 2³², so the lower 32 bits name an entry; the caller restores
 /// the rest. The caller also sizes the table by its count of entries (``makeRoom(for:)``,
