@@ -102,7 +102,7 @@ let package = Package(
         .executableTarget(
             name: "esprit-bench",
             dependencies: [
-                "CLinuxPoll", "EspritClient", "EspritGame", "EspritProtocol",
+                "CLinuxPoll", "CThreadName", "EspritClient", "EspritGame", "EspritProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "NIOCore", package: "swift-nio"),

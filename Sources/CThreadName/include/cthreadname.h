@@ -3,7 +3,7 @@
 
 #include <stddef.h>
 
-/// Names the calling thread for the kernel (at most 15 bytes are kept): what `top -H`, perf and
+/// Names the calling thread for the kernel, cut to its first 15 bytes: what `top -H`, perf and
 /// /proc show. Swift's Glibc module leaves `pthread_setname_np` out (it needs _GNU_SOURCE), and
 /// Foundation's `Thread.name` setter does not always reach the kernel.
 void esprit_set_thread_name(const char *name);

@@ -1,3 +1,4 @@
+import CThreadName
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -74,11 +75,13 @@ struct LoadRun {
             for index in bound.value.indices {
                 group.addTask {
                     await withCheckedContinuation { continuation in
-                        let thread = Thread {
+                        // Named from inside, for the kernel: Foundation's `Thread.name` set
+                        // before `start()` did not always reach it, and `perf` and `top -H`
+                        // read the kernel's name.
+                        Thread {
+                            esprit_set_thread_name("esprit-load")
                             continuation.resume(returning: (index, body(bound.value[index])))
-                        }
-                        thread.name = "esprit-bench-load"
-                        thread.start()
+                        }.start()
                     }
                 }
             }

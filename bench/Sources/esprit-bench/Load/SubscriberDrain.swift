@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CThreadName
 import EspritProtocol
 import Foundation
 import NIOCore
@@ -37,7 +38,10 @@ final class SubscriberDrain: Sendable {
             sockets.append(fd)
         }
         self.sockets = sockets
-        Thread { [self] in drain() }.start()
+        Thread { [self] in
+            esprit_set_thread_name("esprit-subs")
+            drain()
+        }.start()
     }
 
     /// Reads until `count` whole frames arrived (`WELCOME` and two answers); anything but
