@@ -219,9 +219,7 @@ actor Shard {
                 let events = journalPayload[(journalPayload.count - eventBytes)...]
                 player.keys.keep(key, lsn: lsn, at: outcome.events[0].at, events: events, retention: retention)
             }
-            if followers.follows(player.state.id) {
-                followers.committed(player.state.id, events: outcome.events, lsn: lsn)
-            }
+            followers.committed(player.state.id, events: outcome.events, lsn: lsn)
             let commit = observers.isEmpty ? nil : Commit(player: player.state, events: outcome.events, lsn: lsn)
             return (ShardAnswer(.success(value), lsn: lsn), commit)
         } catch {

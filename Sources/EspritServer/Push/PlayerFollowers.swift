@@ -23,7 +23,11 @@ struct PlayerFollowers {
     /// Hands a subscriber one commit's `EVENT` frames, encoded once for all its subscribers.
     typealias Delivery = @Sendable (_ frames: ByteBuffer, _ lsn: UInt64) -> Void
 
-    private struct Followed {
+    /// A followed player's entry: a class, so that a commit changes it in place after one
+    /// lookup. As a struct in the table, each commit looked the player up twice and copied the
+    /// entry out (its history and its subscribers, a reference count each) to reach the
+    /// subscribers (bench/RESULTS.md).
+    private final class Followed {
         /// The last commits, for resuming.
         var history: PushHistory
         var subscribers: [(id: ObjectIdentifier, deliver: Delivery)] = []
@@ -32,6 +36,10 @@ struct PlayerFollowers {
         /// Whether ``PlayerFollowers/idle`` holds the player: at most once, however often its
         /// subscriptions come and go.
         var queued = false
+
+        init(history: PushHistory) {
+            self.history = history
+        }
     }
 
     let historyCommits: Int
@@ -48,7 +56,7 @@ struct PlayerFollowers {
         self.resumeWindow = resumeWindow
     }
 
-    /// Whether anyone follows `playerId`: the shard's one check per commit.
+    /// Whether anyone follows `playerId`, or did within the resume window.
     func follows(_ playerId: UInt64) -> Bool {
         followed[playerId] != nil
     }
@@ -57,7 +65,7 @@ struct PlayerFollowers {
     /// `fromLSN` (0: not resuming) when the kept commits reach back that far.
     mutating func subscribe(_ playerId: UInt64, playerLSN: UInt64, fromLSN: UInt64, id: ObjectIdentifier, deliver: @escaping Delivery, now: NIODeadline) -> Start {
         forgetIdle(now: now)
-        var entry = followed[playerId] ?? Followed(history: PushHistory(horizon: playerLSN, limit: historyCommits))
+        let entry = followed[playerId] ?? Followed(history: PushHistory(horizon: playerLSN, limit: historyCommits))
         entry.subscribers.removeAll { $0.id == id }
         entry.subscribers.append((id, deliver))
         entry.idleSince = nil
@@ -71,7 +79,7 @@ struct PlayerFollowers {
     /// Removes a subscriber; the player's commits are kept for the resume window.
     mutating func unsubscribe(_ playerId: UInt64, id: ObjectIdentifier, now: NIODeadline) {
         forgetIdle(now: now)
-        guard var entry = followed[playerId] else { return }
+        guard let entry = followed[playerId] else { return }
         entry.subscribers.removeAll { $0.id == id }
         if entry.subscribers.isEmpty, entry.idleSince == nil {
             entry.idleSince = now
@@ -80,17 +88,17 @@ struct PlayerFollowers {
                 idle.append((playerId, now))
             }
         }
-        followed[playerId] = entry
     }
 
-    /// A commit of a followed player: encoded and kept, and its frames handed to each
-    /// subscriber. Changed in place: a delivery only queues the frames (on the subscriber's
-    /// loop, or in a task for it), and must never end a subscription or close a connection
-    /// there, which would reach back in through `unfollow` while the entry is being changed.
-    mutating func committed(_ playerId: UInt64, events: [GameEvent], lsn: UInt64) {
-        guard let index = followed.index(forKey: playerId) else { return }
-        let frames = followed.values[index].history.append(events, lsn: lsn)
-        for subscriber in followed.values[index].subscribers {
+    /// A commit of `playerId`, the shard's one call per commit: nothing when no one follows
+    /// the player; otherwise encoded and kept, and its frames handed to each subscriber. A
+    /// delivery only queues the frames (on the subscriber's loop, or in a task for it), and must
+    /// never end a subscription or close a connection there, which would reach back in through
+    /// `unfollow` while the entry is being changed.
+    func committed(_ playerId: UInt64, events: [GameEvent], lsn: UInt64) {
+        guard let entry = followed[playerId] else { return }
+        let frames = entry.history.append(events, lsn: lsn)
+        for subscriber in entry.subscribers {
             subscriber.deliver(frames, lsn)
         }
     }
@@ -103,7 +111,7 @@ struct PlayerFollowers {
         while idleLookedAt < end, now - idle[idleLookedAt].since > resumeWindow {
             let playerId = idle[idleLookedAt].playerId
             idleLookedAt += 1
-            guard var entry = followed[playerId] else { continue }
+            guard let entry = followed[playerId] else { continue }
             if let idleSince = entry.idleSince {
                 if now - idleSince > resumeWindow {
                     followed[playerId] = nil
@@ -112,7 +120,6 @@ struct PlayerFollowers {
                 }
             } else {
                 entry.queued = false
-                followed[playerId] = entry
             }
         }
         if idleLookedAt > 0, idleLookedAt * 2 >= idle.count {
