@@ -12,30 +12,42 @@ import EspritGame
 ///   string causation id, and the kind's fields. A count never reaches `0xFFFF`: a command's
 ///   events number in the tens.
 ///
-/// Either layout may follow a **key prefix** (written since issue 12): u16 `0xFFFE`, bytes
-/// idempotency key (u16 length), u32 request length and the request (``CommitKey``). A change
-/// made under a key is journaled with it, so a restart rebuilds the keys with the players.
+/// Either layout may follow a **key prefix**, which the reader takes in both forms:
+/// - **fingerprinted** (written since issue 12, session 22): u16 `0xFFFD`, bytes idempotency
+///   key (u16 length), u16 opcode and u64 hash of the request (``RequestFingerprint``);
+/// - **with the request** (issue 12 until then): u16 `0xFFFE`, bytes key, u32 request length
+///   and the request as the wire carried it, fingerprinted when read.
+///
+/// A change made under a key is journaled with it, so a restart rebuilds the keys with the
+/// players.
 ///
 /// The kind is the event's ``EventType`` number, shared with the wire: never renumber, only append.
 public enum EventCodec {
     /// The first u16 of a payload in the shared layout.
     static let sharedLayoutMarker: UInt16 = 0xFFFF
-    /// The first u16 of a payload that starts with a key prefix.
-    static let keyPrefixMarker: UInt16 = 0xFFFE
+    /// The first u16 of a payload that starts with a fingerprinted key prefix.
+    static let keyPrefixMarker: UInt16 = 0xFFFD
+    /// The first u16 of a payload that starts with a key prefix holding the request's bytes.
+    static let keyWithRequestPrefixMarker: UInt16 = 0xFFFE
 
     /// Appends the key prefix; the events' payload (``encode(_:into:)``) must follow.
     public static func appendKeyPrefix(_ key: CommitKey, into bytes: inout [UInt8]) {
         bytes.appendLittleEndian(keyPrefixMarker)
         bytes.appendBytes(key.key)
-        bytes.appendSized(key.request)
+        key.request.withStoredBytes { bytes.append(contentsOf: $0) }
     }
 
     /// A payload's key, if it has a key prefix, and the bytes of its events after it.
     public static func splitKey(_ bytes: ArraySlice<UInt8>) throws(EventCodecError) -> (key: CommitKey?, events: ArraySlice<UInt8>) {
         var reader = BinaryReader(bytes)
         return try reading { () throws(BinaryReaderError) in
-            guard bytes.count >= 2, try reader.read(UInt16.self) == keyPrefixMarker else { return (nil, bytes) }
-            let key = CommitKey(key: try reader.readBytes(), request: try reader.readSized())
+            guard bytes.count >= 2 else { return (nil, bytes) }
+            let key: CommitKey
+            switch try reader.read(UInt16.self) {
+            case keyPrefixMarker: key = CommitKey(key: try reader.readBytes(), request: try reader.readFingerprint())
+            case keyWithRequestPrefixMarker: key = CommitKey(key: try reader.readBytes(), request: try reader.readSized())
+            default: return (nil, bytes)
+            }
             return (key, bytes.dropFirst(reader.offset))
         }
     }

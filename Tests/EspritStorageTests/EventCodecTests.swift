@@ -55,6 +55,28 @@ import Testing
         #expect(try EventCodec.splitKey(EventCodec.encode(Self.events)[...]).key == nil)
     }
 
+    /// A record journaled before fingerprints, its key prefix holding the request's bytes
+    /// (`0xFFFE`), reads as the key its retry sends now.
+    @Test func aKeyPrefixWithTheRequestsBytesReadsAsItsFingerprint() throws {
+        let request: [UInt8] = [0x00, 0x04, 0x00, 0x01]
+        var payload: [UInt8] = [0xFE, 0xFF, 7, 0] + Array("retry-7".utf8) + [4, 0, 0, 0] + request
+        let eventsStart = payload.count
+        EventCodec.encode(Self.events, into: &payload)
+        let split = try EventCodec.splitKey(payload[...])
+        #expect(split.key == CommitKey(key: Array("retry-7".utf8), request: request))
+        #expect(Array(split.events) == Array(payload[eventsStart...]))
+        #expect(try EventCodec.decode(payload) == Self.events)
+    }
+
+    /// The prefix written now: marker, key, and the request's 10-byte fingerprint, whatever the
+    /// request's size.
+    @Test func aKeyPrefixHoldsTheRequestsFingerprint() {
+        var payload: [UInt8] = []
+        EventCodec.appendKeyPrefix(CommitKey(key: Array("retry-7".utf8), request: [UInt8](repeating: 3, count: 500)), into: &payload)
+        #expect(payload.count == 2 + 2 + 7 + RequestFingerprint.byteCount)
+        #expect(Array(payload.prefix(2)) == [0xFD, 0xFF])
+    }
+
     /// One command's events: one player, time, correlation and causation id.
     static let command: [GameEvent] = events.prefix(4).map {
         GameEvent(playerId: 9, at: 1_795_219_200_000, correlationId: "onboarding-42", causationId: "k-7", payload: $0.payload)

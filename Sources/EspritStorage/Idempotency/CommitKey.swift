@@ -1,20 +1,25 @@
 /// An idempotency key with the request it came with: what makes a retried change take effect
 /// once (protocol/README.md, "Idempotency keys").
 ///
-/// `request` is the request as the wire carried it, opcode included: the same key with other
-/// bytes is another request, refused as `KEY_REUSED`. Both are journaled with the change.
+/// `request` fingerprints the request as the wire carried it, opcode included: the same key
+/// with other bytes is another request, refused as `KEY_REUSED`. Both are journaled with the
+/// change.
 public struct CommitKey: Equatable, Sendable {
     /// 1–64 bytes of the client's choosing, unique per player (per target player for grants).
     public let key: [UInt8]
-    /// The opcode (u16, big-endian) and the request's fields.
-    public let request: [UInt8]
+    public let request: RequestFingerprint
     /// ``key`` hashed (``hash(of:)``), once: the shard looks the key up and keeps it.
     public let keyHash: Int
 
-    public init(key: [UInt8], request: [UInt8]) {
+    public init(key: [UInt8], request: RequestFingerprint) {
         self.key = key
         self.request = request
         keyHash = Self.hash(of: key)
+    }
+
+    /// `key` with the request whose wire form (opcode, then fields) is `requestBytes`.
+    public init(key: [UInt8], request requestBytes: some Collection<UInt8>) {
+        self.init(key: key, request: RequestFingerprint(request: requestBytes))
     }
 
     /// `key`'s bytes hashed in one pass (`[UInt8]`'s own hashing feeds them a byte at a time),

@@ -1,8 +1,8 @@
 /// One player's keyed commits, oldest first, within a ``KeyRetention``.
 ///
-/// Kept without an allocation per commit: each commit's key, request and events go back to
-/// back into one byte array, its fixed fields into an array of plain entries, and a retry is
-/// found through a table from the key's hash to the entry (``KeyIndex``). A player at its
+/// Kept without an allocation per commit: each commit's key, request fingerprint and events
+/// go back to back into one byte array, its fixed fields into an array of plain entries, and a
+/// retry is found through a table from the key's hash to the entry (``KeyIndex``). A player at its
 /// bound (1 024 by default) replaces its oldest commit on every keyed change; with a heap
 /// object per commit, the allocator and the reference counts of 51 200 of them cost a keyed
 /// load a quarter of its throughput (bench/RESULTS.md).
@@ -26,12 +26,12 @@ public struct RetainedKeys: Equatable, Sendable {
         /// Where the key starts in ``bytes``.
         var offset: Int
         var keyCount: Int32
-        var requestCount: Int32
         var eventCount: Int32
 
-        var byteCount: Int { Int(keyCount) + Int(requestCount) + Int(eventCount) }
+        /// The key's bytes, the request's fingerprint, the events'.
+        var byteCount: Int { Int(keyCount) + RequestFingerprint.byteCount + Int(eventCount) }
 
-        static let unused = Entry(hash: 0, lsn: 0, at: 0, offset: 0, keyCount: 0, requestCount: 0, eventCount: 0)
+        static let unused = Entry(hash: 0, lsn: 0, at: 0, offset: 0, keyCount: 0, eventCount: 0)
     }
 
     /// The smallest ring of entries, and of bytes, that a player with keys keeps.
@@ -44,9 +44,9 @@ public struct RetainedKeys: Equatable, Sendable {
     /// The number of the oldest entry.
     private var first = 0
     public private(set) var count = 0
-    /// Each entry's key, request and events, back to back in a ring, from the oldest entry's
-    /// offset up to ``bytesTail`` (where the next one's go), wrapping round once the tail
-    /// reaches the end. A commit's bytes never wrap: one that would not fit before the end goes
+    /// Each entry's key, request fingerprint and events, back to back in a ring, from the
+    /// oldest entry's offset up to ``bytesTail`` (where the next one's go), wrapping round once
+    /// the tail reaches the end. A commit's bytes never wrap: one that would not fit before the end goes
     /// at the start, and the bytes it skipped are free again once the oldest entry passes them.
     private var bytes: [UInt8] = []
     private var bytesTail = 0
@@ -60,7 +60,7 @@ public struct RetainedKeys: Equatable, Sendable {
     /// Keeps `commits`, oldest first, as a checkpoint stored them.
     public init(_ commits: [KeyedCommit]) {
         for commit in commits {
-            append(key: commit.keyBytes, request: commit.requestBytes, hash: CommitKey.hash(of: commit.keyBytes), lsn: commit.lsn, at: commit.at, events: commit.eventBytes)
+            append(key: commit.keyBytes, request: commit.request, hash: CommitKey.hash(of: commit.keyBytes), lsn: commit.lsn, at: commit.at, events: commit.eventBytes)
         }
     }
 
@@ -87,18 +87,18 @@ public struct RetainedKeys: Equatable, Sendable {
 
     /// Keeps `commit`, as ``keep(_:lsn:at:events:retention:)`` does.
     public mutating func keep(_ commit: KeyedCommit, retention: KeyRetention) {
-        keep(commit.keyBytes, commit.requestBytes, hash: CommitKey.hash(of: commit.keyBytes), lsn: commit.lsn, at: commit.at, events: commit.eventBytes, retention: retention)
+        keep(commit.keyBytes, commit.request, hash: CommitKey.hash(of: commit.keyBytes), lsn: commit.lsn, at: commit.at, events: commit.eventBytes, retention: retention)
     }
 
     /// Keeps the commit of `key` (with the request it came with), at `lsn`, made at `at`, whose
     /// events the journal encoded as `events`: drops first the commits older than the
     /// retention at `at` and then, oldest first, those past the count.
     public mutating func keep(_ key: CommitKey, lsn: UInt64, at: Int64, events: ArraySlice<UInt8>, retention: KeyRetention) {
-        keep(key.key[...], key.request[...], hash: key.keyHash, lsn: lsn, at: at, events: events, retention: retention)
+        keep(key.key[...], key.request, hash: key.keyHash, lsn: lsn, at: at, events: events, retention: retention)
     }
 
     private mutating func keep(
-        _ key: ArraySlice<UInt8>, _ request: ArraySlice<UInt8>, hash: Int, lsn: UInt64, at: Int64, events: ArraySlice<UInt8>, retention: KeyRetention
+        _ key: ArraySlice<UInt8>, _ request: RequestFingerprint, hash: Int, lsn: UInt64, at: Int64, events: ArraySlice<UInt8>, retention: KeyRetention
     ) {
         drop(madeBefore: at - retention.milliseconds, keeping: retention.perPlayer - 1)
         if retention.perPlayer > 0 {
@@ -127,8 +127,8 @@ public struct RetainedKeys: Equatable, Sendable {
         return dropped
     }
 
-    private mutating func append(key: ArraySlice<UInt8>, request: ArraySlice<UInt8>, hash: Int, lsn: UInt64, at: Int64, events: ArraySlice<UInt8>) {
-        let byteCount = key.count + request.count + events.count
+    private mutating func append(key: ArraySlice<UInt8>, request: RequestFingerprint, hash: Int, lsn: UInt64, at: Int64, events: ArraySlice<UInt8>) {
+        let byteCount = key.count + RequestFingerprint.byteCount + events.count
         if count == entries.count { resizeEntries(to: max(Self.minimumEntries, entries.count * 2)) }
         var offset = bytesOffset(for: byteCount)
         if offset == nil {
@@ -138,14 +138,14 @@ public struct RetainedKeys: Equatable, Sendable {
         }
         let start = offset!
         write(key, at: start)
-        write(request, at: start + key.count)
-        write(events, at: start + key.count + request.count)
+        request.withStoredBytes { write($0, at: start + key.count) }
+        write(events, at: start + key.count + RequestFingerprint.byteCount)
         bytesTail = start + byteCount
         bytesUsed += byteCount
         let number = first + count
         entries[number & (entries.count - 1)] = Entry(
             hash: hash, lsn: lsn, at: at, offset: start,
-            keyCount: Int32(key.count), requestCount: Int32(request.count), eventCount: Int32(events.count)
+            keyCount: Int32(key.count), eventCount: Int32(events.count)
         )
         count += 1
         // The entries are read through copies: the index is being changed, and `self` with it.
@@ -185,11 +185,13 @@ public struct RetainedKeys: Equatable, Sendable {
     }
 
     private mutating func write(_ part: ArraySlice<UInt8>, at offset: Int) {
+        part.withUnsafeBytes { write($0, at: offset) }
+    }
+
+    private mutating func write(_ part: UnsafeRawBufferPointer, at offset: Int) {
         guard !part.isEmpty else { return }
-        bytes.withUnsafeMutableBufferPointer { target in
-            part.withUnsafeBufferPointer { source in
-                (target.baseAddress! + offset).update(from: source.baseAddress!, count: source.count)
-            }
+        bytes.withUnsafeMutableBytes { target in
+            UnsafeMutableRawBufferPointer(rebasing: target[offset..<offset + part.count]).copyMemory(from: part)
         }
     }
 
@@ -267,8 +269,7 @@ public struct RetainedKeys: Equatable, Sendable {
     /// ``KeyedCommit`` keeps them.
     private func commit(at entry: Entry) -> KeyedCommit {
         KeyedCommit(
-            storage: Array(bytes[entry.offset..<entry.offset + entry.byteCount]), keyCount: Int(entry.keyCount), requestCount: Int(entry.requestCount),
-            lsn: entry.lsn, at: entry.at
+            storage: Array(bytes[entry.offset..<entry.offset + entry.byteCount]), keyCount: Int(entry.keyCount), lsn: entry.lsn, at: entry.at
         )
     }
 

@@ -114,8 +114,10 @@ import Testing
             keys.keep(Self.commit("key-\(10_000 + number)", at: Int64(number), lsn: UInt64(number + 1)), retention: retention)
         }
         let filled = keys.ringCapacity
+        // A 9-byte key, the request's fingerprint and a 1-byte event.
+        let commitBytes = 9 + RequestFingerprint.byteCount + 1
         #expect(filled.entries == 64)
-        #expect(filled.bytes >= 64 * 14 && filled.bytes <= 64 * 14 * 5 / 4 + 256, "the live bytes and a quarter more")
+        #expect(filled.bytes >= 64 * commitBytes && filled.bytes <= 64 * commitBytes * 5 / 4 + 256, "the live bytes and a quarter more")
         for number in 128..<5_128 {
             keys.keep(Self.commit("key-\(10_000 + number)", at: Int64(number), lsn: UInt64(number + 1)), retention: retention)
         }
@@ -211,5 +213,18 @@ import Testing
         var damaged = RetainedKeysCodec.encode(keys)
         damaged.removeLast()
         #expect(throws: EventCodecError.self) { try RetainedKeysCodec.decode(damaged) }
+    }
+
+    /// A checkpoint written before fingerprints (keys format version 1, each request's bytes
+    /// stored) reads as the keys its retries match now.
+    @Test func aCheckpointOfVersionOneReadsAsFingerprints() throws {
+        var stored: [UInt8] = [1, 1, 0, 1, 0, 0x61, 4, 0, 0, 0, 0, 4, 0, 1]
+        withUnsafeBytes(of: UInt64(7).littleEndian) { stored += $0 }
+        withUnsafeBytes(of: Int64(10_000).littleEndian) { stored += $0 }
+        stored += [1, 0, 0, 0, 7]
+        var expected = RetainedKeys()
+        expected.keep(Self.commit("a", at: 10_000, lsn: 7), retention: Self.retention)
+        #expect(try RetainedKeysCodec.decode(stored) == expected)
+        #expect(RetainedKeysCodec.encode(expected).first == 2, "written as version 2")
     }
 }

@@ -1,0 +1,95 @@
+/// What a retried key's request is compared with: the request's opcode and a 64-bit hash of
+/// its bytes as the wire carried them (opcode, then fields), kept and journaled with the key in
+/// place of the bytes themselves (protocol/README.md, "Idempotency keys").
+///
+/// Keeping the request's bytes cost a keyed change an array allocated, copied and freed, and a
+/// journal record and a retained key about 25 more bytes each (bench/RESULTS.md). Two different
+/// requests under one key of one player share a fingerprint with odds of about 2⁻⁶⁴; the
+/// client that reused its key then gets the first answer instead of `KEY_REUSED`, and no one
+/// else is affected.
+///
+/// The hash is fixed (no per-process seed): it is stored, and a key journaled before a restart
+/// must match its retry after it.
+public struct RequestFingerprint: Equatable, Hashable, Sendable {
+    /// The request's operation: the first two bytes of its wire form, big-endian.
+    public let opcode: UInt16
+    public let hash: UInt64
+
+    /// The bytes a fingerprint takes in a journal record, a checkpoint and ``RetainedKeys``:
+    /// u16 opcode, then u64 hash (little-endian).
+    static let byteCount = 10
+
+    public init(opcode: UInt16, hash: UInt64) {
+        self.opcode = opcode
+        self.hash = hash
+    }
+
+    /// The fingerprint of a request's wire form: opcode (u16, big-endian), then fields.
+    public init(request: some Collection<UInt8>) {
+        let fingerprint = request.withContiguousStorageIfAvailable { Self(UnsafeRawBufferPointer($0)) }
+        self = fingerprint ?? Array(request).withUnsafeBytes { Self($0) }
+    }
+
+    private init(_ bytes: UnsafeRawBufferPointer) {
+        opcode = bytes.count >= 2 ? UInt16(bytes[0]) << 8 | UInt16(bytes[1]) : 0
+        hash = Self.hash(bytes)
+    }
+
+    /// Reads a fingerprint from the first ``byteCount`` of `bytes` (the caller checked there
+    /// are that many).
+    init(stored bytes: UnsafeRawBufferPointer) {
+        opcode = UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt16.self))
+        hash = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 2, as: UInt64.self))
+    }
+
+    /// Its ``byteCount`` bytes as stored, for `body` to copy.
+    func withStoredBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        var storage: (UInt64, UInt64) = (0, 0)
+        return withUnsafeMutableBytes(of: &storage) { raw in
+            raw.storeBytes(of: opcode.littleEndian, toByteOffset: 0, as: UInt16.self)
+            raw.storeBytes(of: hash.littleEndian, toByteOffset: 2, as: UInt64.self)
+            return body(UnsafeRawBufferPointer(rebasing: raw[0..<Self.byteCount]))
+        }
+    }
+
+    /// A 64-bit hash of `bytes`, eight at a time: each word is multiplied into the state and
+    /// rotated (xxHash64's round), the length mixed in, then MurmurHash3's finalizer spreads
+    /// every input bit over the result.
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var state = prime1 &+ UInt64(bytes.count)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            state = Self.round(state, word)
+            offset += 8
+        }
+        if offset < bytes.count {
+            var tail: UInt64 = 0
+            for index in offset..<bytes.count {
+                tail |= UInt64(bytes[index]) << (8 * (index - offset))
+            }
+            state = Self.round(state, tail)
+        }
+        state ^= state >> 33
+        state &*= 0xFF51_AFD7_ED55_8CCD
+        state ^= state >> 33
+        state &*= 0xC4CE_B9FE_1A85_EC53
+        state ^= state >> 33
+        return state
+    }
+
+    private static let prime1: UInt64 = 0x9E37_79B1_85EB_CA87
+    private static let prime2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+
+    private static func round(_ state: UInt64, _ word: UInt64) -> UInt64 {
+        let mixed = state ^ (word &* prime2)
+        return ((mixed << 31) | (mixed >> 33)) &* prime1
+    }
+}
+
+extension BinaryReader {
+    /// A fingerprint as stored: u16 opcode, then u64 hash.
+    mutating func readFingerprint() throws(BinaryReaderError) -> RequestFingerprint {
+        RequestFingerprint(opcode: try read(), hash: try read())
+    }
+}
