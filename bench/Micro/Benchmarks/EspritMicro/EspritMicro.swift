@@ -87,6 +87,24 @@ let benchmarks: @Sendable () -> Void = {
         )
     }
 
+    // A grant under a new idempotency key each time, over v2: past the first 1 024 the player
+    // is at its bound, and each key replaces its oldest (the keyed load of push-cost.sh).
+    Benchmark(
+        "request_path:ADMIN_GRANT_keyed",
+        configuration: .init(metrics: [.mallocCountTotal], thresholds: [.mallocCountTotal: .init(absolute: [.p90: 2])]),
+        closure: { benchmark in
+            let client = requestPath.keyedAdmin
+            var frame = requestPath.keyedGrant
+            for _ in benchmark.scaledIterations {
+                let number = requestPath.lastKey.add(1, ordering: .relaxed).newValue
+                frame.withUnsafeMutableBytes { $0.storeBytes(of: number, toByteOffset: requestPath.keyOffset, as: UInt64.self) }
+                blackHole(try client.call(frame))
+            }
+        },
+        setup: { try await requestPath.start() },
+        teardown: { try await requestPath.stop() }
+    )
+
     /// A sync's time is the disk's, not the code's: it moves with the machine (0.13 ms on the
     /// first one, 0.25 ms with a p99 of 2–3 ms on today's; `bench/scripts/sync-cost.sh` measures
     /// it), so the journal's benchmarks check their allocations only.

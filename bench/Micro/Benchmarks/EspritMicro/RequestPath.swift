@@ -25,6 +25,8 @@ final class RequestPathFixture: Sendable {
         var folder: String
         var admin: LoopbackClient
         var player: LoopbackClient
+        /// An operator's session over protocol v2, for keyed grants.
+        var keyedAdmin: LoopbackClient
     }
 
     private let running = Mutex<Running?>(nil)
@@ -33,15 +35,26 @@ final class RequestPathFixture: Sendable {
     let grant: [UInt8]
     let quest: [UInt8]
     let profile: [UInt8]
+    /// The grant over v2 under a 16-byte idempotency key, which starts at ``keyOffset``: each
+    /// iteration writes its own number there, so every grant is a new key.
+    let keyedGrant: [UInt8]
+    let keyOffset: Int
+    /// The last key number used: counted across runs of the benchmark, so that none repeats.
+    let lastKey = Atomic<UInt64>(0)
 
     private init() {
         grant = Self.encode(AdminGrantRequest(playerId: 1, currency: 0, amount: 1))
         quest = Self.encode(QuestRequest(zone: 1))
         profile = Self.encode(GetProfileRequest())
+        let marker = [UInt8](repeating: 0xA5, count: 16)
+        let keyedGrant = Self.encode(AdminGrantRequest(playerId: 1, currency: 0, amount: 1), idempotencyKey: marker)
+        self.keyedGrant = keyedGrant
+        keyOffset = (0...(keyedGrant.count - marker.count)).first { Array(keyedGrant[$0..<$0 + marker.count]) == marker }!
     }
 
     var admin: LoopbackClient { running.withLock { $0!.admin } }
     var player: LoopbackClient { running.withLock { $0!.player } }
+    var keyedAdmin: LoopbackClient { running.withLock { $0!.keyedAdmin } }
 
     func start() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("esprit-micro-\(UUID().uuidString)").path
@@ -68,18 +81,22 @@ final class RequestPathFixture: Sendable {
             throw LoopbackClient.Failure.unexpectedAnswer
         }
         try Self.expectResponse(player.call(Self.encode(LoginRequest(playerId: account.playerId, token: account.token))))
+        let keyedAdmin = try LoopbackClient(port: server.localPort, version: ProtocolVersion.v2)
+        try Self.expectResponse(keyedAdmin.call(Self.encode(AdminLoginRequest(key: "micro"), version: ProtocolVersion.v2)))
         // Each benchmarked request is answered, not refused: an error answer costs less and
         // would pass the thresholds.
         try Self.expectResponse(admin.call(grant))
         try Self.expectResponse(player.call(quest))
         try Self.expectResponse(player.call(profile))
-        running.withLock { $0 = Running(server: server, folder: folder, admin: admin, player: player) }
+        try Self.expectResponse(keyedAdmin.call(keyedGrant))
+        running.withLock { $0 = Running(server: server, folder: folder, admin: admin, player: player, keyedAdmin: keyedAdmin) }
     }
 
     func stop() async throws {
         guard let stopped = running.withLock({ state -> Running? in defer { state = nil }; return state }) else { return }
         stopped.admin.close()
         stopped.player.close()
+        stopped.keyedAdmin.close()
         try await stopped.server.shutdown()
         try? FileManager.default.removeItem(atPath: stopped.folder)
     }
@@ -88,9 +105,10 @@ final class RequestPathFixture: Sendable {
         guard case .response = try ServerFrame.decode(body: ByteBuffer(bytes: body)) else { throw LoopbackClient.Failure.unexpectedAnswer }
     }
 
-    private static func encode(_ request: any WireRequest) -> [UInt8] {
+    private static func encode(_ request: any WireRequest, idempotencyKey: [UInt8] = [], version: UInt16? = nil) -> [UInt8] {
         var buffer = ByteBuffer()
-        ClientFrame.request(RequestFrame(requestId: 1, request: request)).encode(into: &buffer)
+        let version = version ?? (idempotencyKey.isEmpty ? ProtocolVersion.v1 : ProtocolVersion.v2)
+        ClientFrame.request(RequestFrame(requestId: 1, idempotencyKey: idempotencyKey, request: request)).encode(into: &buffer, version: version)
         return Array(buffer.readableBytesView)
     }
 }
@@ -107,7 +125,7 @@ final class LoopbackClient: Sendable {
     /// The answer's bytes, reused by every call; only the benchmark's thread uses it.
     private nonisolated(unsafe) var answer = [UInt8](repeating: 0, count: 1 << 16)
 
-    init(port: Int) throws {
+    init(port: Int, version: UInt16 = ProtocolVersion.v1) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var noDelay: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &noDelay, socklen_t(MemoryLayout<Int32>.size))
@@ -120,7 +138,7 @@ final class LoopbackClient: Sendable {
         }
         guard result == 0 else { throw Failure.connect(errno) }
         var hello = ByteBuffer()
-        ClientFrame.hello(Hello(magic: Hello.magic, version: ProtocolVersion.v1, clientName: "esprit-micro")).encode(into: &hello)
+        ClientFrame.hello(Hello(magic: Hello.magic, version: version, clientName: "esprit-micro")).encode(into: &hello)
         _ = try call(Array(hello.readableBytesView))
     }
 
