@@ -9,8 +9,8 @@ import EspritGame
 ///   repeating them per event was a third of a quest's record and of its encoding time.
 /// - **per event** (the first layout, and the one written when events do not share them): u16
 ///   event count, then per event u8 kind, u64 player id, i64 time, string correlation id,
-///   string causation id, and the kind's fields. A count never reaches `0xFFFF`: a command's
-///   events number in the tens.
+///   string causation id, and the kind's fields. A count never reaches the markers
+///   (`0xFFFD` and above): a command's events number in the tens.
 ///
 /// Either layout may follow a **key prefix**, which the reader takes in both forms:
 /// - **fingerprinted** (written since issue 12, session 22): u16 `0xFFFD`, bytes idempotency
@@ -19,7 +19,8 @@ import EspritGame
 ///   and the request as the wire carried it, fingerprinted when read.
 ///
 /// A change made under a key is journaled with it, so a restart rebuilds the keys with the
-/// players.
+/// players. A build from before the fingerprinted form cannot read it: journals move forward
+/// only.
 ///
 /// The kind is the event's ``EventType`` number, shared with the wire: never renumber, only append.
 public enum EventCodec {

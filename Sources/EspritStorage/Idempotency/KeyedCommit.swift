@@ -39,8 +39,6 @@ public struct KeyedCommit: Equatable, Sendable {
     }
     /// The record's events, in ``EventCodec``'s layout.
     public var eventBytes: ArraySlice<UInt8> { storage[(Int(keyCount) + RequestFingerprint.byteCount)...] }
-    /// The key with its request's fingerprint.
-    public var key: CommitKey { CommitKey(key: Array(keyBytes), request: request) }
 
     /// Whether `request` is the fingerprint of the request this commit's key came with.
     public func isSameRequest(_ request: RequestFingerprint) -> Bool {

@@ -2,8 +2,8 @@
 ///
 /// Kept without an allocation per commit: each commit's key, request fingerprint and events
 /// go back to back into one byte array, its fixed fields into an array of plain entries, and a
-/// retry is found through a table from the key's hash to the entry (``KeyIndex``). A player at its
-/// bound (1 024 by default) replaces its oldest commit on every keyed change; with a heap
+/// retry is found through a table from the key's hash to the entry (``KeyIndex``). A player at
+/// its bound (1 024 by default) replaces its oldest commit on every keyed change; with a heap
 /// object per commit, the allocator and the reference counts of 51 200 of them cost a keyed
 /// load a quarter of its throughput (bench/RESULTS.md).
 ///
@@ -46,8 +46,9 @@ public struct RetainedKeys: Equatable, Sendable {
     public private(set) var count = 0
     /// Each entry's key, request fingerprint and events, back to back in a ring, from the
     /// oldest entry's offset up to ``bytesTail`` (where the next one's go), wrapping round once
-    /// the tail reaches the end. A commit's bytes never wrap: one that would not fit before the end goes
-    /// at the start, and the bytes it skipped are free again once the oldest entry passes them.
+    /// the tail reaches the end. A commit's bytes never wrap: one that would not fit before the
+    /// end goes at the start, and the bytes it skipped are free again once the oldest entry
+    /// passes them.
     private var bytes: [UInt8] = []
     private var bytesTail = 0
     /// The live entries' bytes, without the skipped ones.
