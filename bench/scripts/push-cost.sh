@@ -3,7 +3,8 @@
 # the same connections, seconds and depths), off (v1, no key, no subscriber) against on (v2, a
 # new idempotency key on every grant, and every player subscribed on a connection of its own
 # that reads its pushed events), and keys alone. Rounds interleave the three, so each ratio
-# compares runs a minute apart at most.
+# compares runs a minute apart at most. A second table gives the CPU per grant, server and
+# generator, and what keys and push added to off's in each round.
 #
 #   bash bench/scripts/push-cost.sh [CONNECTIONS] [SECONDS] [ROUNDS]
 set -euo pipefail
@@ -47,4 +48,20 @@ for depth in [1, 16]:
             continue
         ratios = [rate(f"{variant}-d{depth}", r) / rate(f"off-d{depth}", r) for r in range(1, rounds + 1)]
         print(f"{depth:>5} {variant:8} " + " ".join(f"{x:>10.0f}" for x in rates) + f" {' '.join(f'{x:.2f}' for x in ratios):>24} {statistics.median(ratios):>7.2f}")
+
+# Where the throughput went: the CPU each grant took, server and generator (they share the
+# machine's cores), and what keys and push added to off's, per round. At depth 16 both cores
+# are busy, so a ratio follows these sums.
+def cpu(name, r, side): return run(name, r).get(f"{side}CPUMicrosPerRequest") or 0.0
+print(f"\nCPU µs per grant, server + generator, and the added µs against off in the same round")
+print(f"{'depth':>5} {'variant':8} " + " ".join(f"{'round ' + str(r):>14}" for r in range(1, rounds + 1)) + f" {'added':>20} {'median':>7}")
+for depth in [1, 16]:
+    for variant in ["off", "keys", "on"]:
+        totals = [cpu(f"{variant}-d{depth}", r, "server") + cpu(f"{variant}-d{depth}", r, "generator") for r in range(1, rounds + 1)]
+        cells = " ".join(f"{cpu(f'{variant}-d{depth}', r, 'server'):>6.2f} + {cpu(f'{variant}-d{depth}', r, 'generator'):>5.2f}" for r in range(1, rounds + 1))
+        if variant == "off":
+            print(f"{depth:>5} {variant:8} {cells}")
+            continue
+        added = [totals[r - 1] - cpu(f"off-d{depth}", r, "server") - cpu(f"off-d{depth}", r, "generator") for r in range(1, rounds + 1)]
+        print(f"{depth:>5} {variant:8} {cells} {' '.join(f'{x:+.2f}' for x in added):>20} {statistics.median(added):>+7.2f}")
 PY
