@@ -53,6 +53,28 @@ public enum EventCodec {
         }
     }
 
+    /// The bytes of a payload's events, past its key prefix if it has one, without building
+    /// the key: the checkpoint's ledger scan reads every journal record, and making each keyed
+    /// record's key (an array and a hash) only to skip it cost every keyed change an allocation
+    /// on the scan's thread (bench/RESULTS.md).
+    static func eventBytes(of bytes: ArraySlice<UInt8>) throws(EventCodecError) -> ArraySlice<UInt8> {
+        var reader = BinaryReader(bytes)
+        return try reading { () throws(BinaryReaderError) in
+            guard bytes.count >= 2 else { return bytes }
+            switch try reader.read(UInt16.self) {
+            case keyPrefixMarker:
+                try reader.skipLengthPrefixed()
+                try reader.skip(RequestFingerprint.byteCount)
+            case keyWithRequestPrefixMarker:
+                try reader.skipLengthPrefixed()
+                try reader.skip(Int(try reader.read(UInt32.self)))
+            default:
+                return bytes
+            }
+            return bytes.dropFirst(reader.offset)
+        }
+    }
+
     /// Appends the payload of one command's events, in the shared layout when they share it.
     ///
     /// The events are read in place by index: `for event in events` and `events.first` copy
@@ -100,7 +122,7 @@ public enum EventCodec {
     /// Decodes a payload in place, such as a record inside the segment bytes a journal scan
     /// read, past its key prefix if it has one; offsets count from the start of the events.
     public static func decode(_ bytes: ArraySlice<UInt8>) throws(EventCodecError) -> [GameEvent] {
-        var reader = BinaryReader(try splitKey(bytes).events)
+        var reader = BinaryReader(try eventBytes(of: bytes))
         return try reading { () throws(BinaryReaderError) in
             let first = try reader.read(UInt16.self)
             var events: [GameEvent] = []
@@ -139,7 +161,7 @@ public enum EventCodec {
     public static func forEachCurrencyChange(
         in bytes: ArraySlice<UInt8>, _ body: (_ playerId: UInt64, _ at: Int64, _ correlationId: String, _ change: CurrencyChanged) throws -> Void
     ) throws {
-        var reader = BinaryReader(try splitKey(bytes).events)
+        var reader = BinaryReader(try eventBytes(of: bytes))
         let first = try reading { () throws(BinaryReaderError) in try reader.read(UInt16.self) }
         if first == sharedLayoutMarker {
             let (playerId, at, correlationId, count) = try reading { () throws(BinaryReaderError) in

@@ -66,6 +66,19 @@ import Testing
         #expect(split.key == CommitKey(key: Array("retry-7".utf8), request: request))
         #expect(Array(split.events) == Array(payload[eventsStart...]))
         #expect(try EventCodec.decode(payload) == Self.events)
+        var changes: [Int64] = []
+        try EventCodec.forEachCurrencyChange(in: payload[...]) { _, _, _, change in changes.append(change.delta) }
+        #expect(changes == [-5])
+    }
+
+    /// The readers that skip a key prefix check it as they go: a key or request that runs past
+    /// the record is an error, in either form.
+    @Test func aDamagedKeyPrefixIsAnError() {
+        for damaged: [UInt8] in [[0xFD, 0xFF, 7, 0, 1, 2], [0xFD, 0xFF, 1, 0, 9, 1, 2, 3], [0xFE, 0xFF, 1, 0, 9, 200, 0, 0, 0, 1]] {
+            #expect(throws: EventCodecError.self) { try EventCodec.decode(damaged) }
+            #expect(throws: EventCodecError.self) { try EventCodec.forEachCurrencyChange(in: damaged[...]) { _, _, _, _ in } }
+            #expect(throws: EventCodecError.self) { try EventCodec.splitKey(damaged[...]) }
+        }
     }
 
     /// The prefix written now: marker, key, and the request's 10-byte fingerprint, whatever the
