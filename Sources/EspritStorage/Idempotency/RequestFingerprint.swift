@@ -4,10 +4,9 @@
 ///
 /// Keeping the request's bytes cost a keyed change an array allocated, copied and freed, and,
 /// for a grant, its journal record 13 more bytes and its retained key 17 more
-/// (bench/RESULTS.md). Two different
-/// requests under one key of one player share a fingerprint with odds of about 2⁻⁶⁴; the
-/// client that reused its key then gets the first answer instead of `KEY_REUSED`, and no one
-/// else is affected.
+/// (bench/RESULTS.md). Two different requests under one key of one player share a fingerprint
+/// with odds of about 2⁻⁶⁴; the client that reused its key then gets the first answer instead
+/// of `KEY_REUSED`, and no one else is affected.
 ///
 /// The hash is fixed (no per-process seed): it is stored, and a key journaled before a restart
 /// must match its retry after it.
