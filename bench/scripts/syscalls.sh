@@ -3,13 +3,14 @@
 # "Where the time goes now" in bench/RESULTS.md. Counts do not swing with the machine's noise
 # the way throughput does, so an A/B of two builds reads better here than in req/s.
 #
-#   bash bench/scripts/syscalls.sh esprit|redis WORKLOAD DEPTH [SERVER_BINARY]
+#   bash bench/scripts/syscalls.sh esprit|redis WORKLOAD DEPTH [SERVER_BINARY [BENCH FLAGS...]]
 #
 # Runs esprit-bench (50 connections, 2 s warm-up, 8 s recorded) against a server it starts
 # (Esprit with fsync and bench/quest-config.json, or Redis with appendfsync always), counts the
 # server process's system calls and context switches with `perf stat` over 4 s in the middle of
 # the run, and prints each per request along with the server's CPU per request over the same
-# 4 s. Needs perf and, for redis, redis-server. Extra environment (ESPRIT_*) reaches the server.
+# 4 s. Needs perf and, for redis, redis-server. Extra environment (ESPRIT_*) reaches the server;
+# flags after the server binary reach esprit-bench (`--idempotency-keys`, `--subscribe`).
 set -euo pipefail
 target=$1
 workload=$2
@@ -20,7 +21,7 @@ server=${4:-.build/release/esprit-server}
 [ -x "$bench" ] || swift build -c release --product esprit-bench >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-load=(--workload "$workload" --depth "$depth" --connections 50 --duration 8 --warmup 2)
+load=(--workload "$workload" --depth "$depth" --connections 50 --duration 8 --warmup 2 "${@:5}")
 
 case "$target" in
 esprit)
@@ -39,7 +40,7 @@ redis)
     pid=$(pgrep -n redis-server)
     ;;
 *)
-    echo "usage: syscalls.sh esprit|redis WORKLOAD DEPTH [SERVER_BINARY]" >&2
+    echo "usage: syscalls.sh esprit|redis WORKLOAD DEPTH [SERVER_BINARY [BENCH FLAGS...]]" >&2
     exit 2
     ;;
 esac
