@@ -45,6 +45,23 @@ import Testing
         #expect(limiter.trackedBuckets == 0)
     }
 
+    /// With no limit on a class, its requests do not read the clock (the benchmarks run with
+    /// limits off); a limited class reads it once per request.
+    @Test func onlyALimitedClassReadsTheClock() {
+        var limits = limits(perSecond: 20, burst: 40)
+        limits.readsPerSecond = 0
+        let limiter = PlayerRateLimiter(limits: limits)
+        var clockReads = 0
+        let clock = { () -> NIODeadline in
+            clockReads += 1
+            return start
+        }
+        for _ in 0..<10 { #expect(limiter.take(1, .read, now: clock()) == nil) }
+        #expect(clockReads == 0)
+        #expect(limiter.take(1, .change, now: clock()) == nil)
+        #expect(clockReads == 1)
+    }
+
     /// Memory follows activity: once past the threshold, buckets that have refilled are
     /// forgotten (a new one would be the same), and those still spending are kept.
     @Test func refilledBucketsAreForgottenOncePastTheThreshold() {
