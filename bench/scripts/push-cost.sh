@@ -53,15 +53,16 @@ for depth in [1, 16]:
 # machine's cores), and what keys and push added to off's, per round. At depth 16 both cores
 # are busy, so a ratio follows these sums.
 def cpu(name, r, side): return run(name, r).get(f"{side}CPUMicrosPerRequest") or 0.0
+def total(name, r): return cpu(name, r, "server") + cpu(name, r, "generator")
 print(f"\nCPU µs per grant, server + generator, and the added µs against off in the same round")
 print(f"{'depth':>5} {'variant':8} " + " ".join(f"{'round ' + str(r):>14}" for r in range(1, rounds + 1)) + f" {'added':>20} {'median':>7}")
 for depth in [1, 16]:
     for variant in ["off", "keys", "on"]:
-        totals = [cpu(f"{variant}-d{depth}", r, "server") + cpu(f"{variant}-d{depth}", r, "generator") for r in range(1, rounds + 1)]
-        cells = " ".join(f"{cpu(f'{variant}-d{depth}', r, 'server'):>6.2f} + {cpu(f'{variant}-d{depth}', r, 'generator'):>5.2f}" for r in range(1, rounds + 1))
+        name = f"{variant}-d{depth}"
+        cells = " ".join(f"{cpu(name, r, 'server'):>6.2f} + {cpu(name, r, 'generator'):>5.2f}" for r in range(1, rounds + 1))
         if variant == "off":
             print(f"{depth:>5} {variant:8} {cells}")
             continue
-        added = [totals[r - 1] - cpu(f"off-d{depth}", r, "server") - cpu(f"off-d{depth}", r, "generator") for r in range(1, rounds + 1)]
+        added = [total(name, r) - total(f"off-d{depth}", r) for r in range(1, rounds + 1)]
         print(f"{depth:>5} {variant:8} {cells} {' '.join(f'{x:+.2f}' for x in added):>20} {statistics.median(added):>+7.2f}")
 PY
