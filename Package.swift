@@ -111,6 +111,12 @@ let package = Package(
             path: "bench/Sources/esprit-bench",
             swiftSettings: releaseSpeed
         ),
+        .executableTarget(
+            name: "esprit-keys-churn",
+            dependencies: ["EspritStorage"],
+            path: "bench/Sources/esprit-keys-churn",
+            swiftSettings: releaseSpeed
+        ),
         .target(
             name: "EspritTestSupport",
             dependencies: [.product(name: "Logging", package: "swift-log")],
@@ -135,6 +141,7 @@ let package = Package(
                 "esprit-bench", "EspritProtocol", .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
+        .testTarget(name: "EspritKeysChurnTests", dependencies: ["esprit-keys-churn"]),
         .testTarget(
             name: "EspritStorageTests",
             dependencies: [
