@@ -73,6 +73,10 @@ public struct RequestFrame: Equatable, Sendable {
     /// "Idempotency keys"); empty for none, and always empty in v1, whose `REQUEST` has no key.
     public var idempotencyKey: [UInt8]
     public var request: any WireRequest
+    /// A decoded keyed request's fields as the frame carried them: a view of the received
+    /// bytes, not a copy. Nil for a frame built in code, and for one without a key, which no
+    /// fingerprint needs. Read through ``fieldBytes``.
+    public internal(set) var receivedFields: ByteBuffer?
 
     /// The operation, from the request message's type.
     public var opcode: Opcode { type(of: request).opcode }
@@ -109,6 +113,17 @@ public struct RequestFrame: Equatable, Sendable {
         self.correlationId = correlationId
         self.idempotencyKey = idempotencyKey
         self.request = request
+    }
+
+    /// The request's fields as the wire carries them in v2, which an idempotency key's
+    /// fingerprint hashes with the opcode ("Idempotency keys" in `protocol/README.md`: the same
+    /// opcode and field bytes are the same request): as received for a decoded keyed frame,
+    /// encoded otherwise. Decoding is strict (no field has two encodings), so the two agree.
+    public var fieldBytes: ByteBuffer {
+        if let receivedFields { return receivedFields }
+        var fields = ByteBuffer()
+        request.encode(into: &fields, version: ProtocolVersion.v2)
+        return fields
     }
 
     /// Writes the request; v1 has no key field, so a v1 frame leaves ``idempotencyKey`` out
@@ -150,8 +165,11 @@ public struct RequestFrame: Equatable, Sendable {
                     throw WireDecodingError(field: "idempotencyKey", reason: "longer than \(maxIdempotencyKeyBytes) bytes")
                 }
             }
+            let fields = idempotencyKey.isEmpty ? nil : buffer.slice()
             let request = try WireOperations.decodeRequest(requestType, from: &buffer, version: version)
-            return RequestFrame(requestId: requestId, correlationId: correlationId, idempotencyKey: idempotencyKey, request: request)
+            var frame = RequestFrame(requestId: requestId, correlationId: correlationId, idempotencyKey: idempotencyKey, request: request)
+            frame.receivedFields = fields
+            return frame
         } catch {
             throw .badRequest(requestId: requestId, opcode: rawOpcode, error)
         }

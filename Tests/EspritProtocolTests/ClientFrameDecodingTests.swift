@@ -107,4 +107,46 @@ import Testing
         }
         #expect(decoded > 1_000)
     }
+
+    /// A keyed request's fingerprint hashes its fields as the frame carried them, where a
+    /// frame built in code has them encoded; decoding is strict, so both agree on every frame
+    /// that decodes, altered in one byte or not.
+    @Test func aKeyedFramesReceivedFieldsAreItsFieldsEncoded() throws {
+        var generator = SplitMix64(seed: 0xF1E1_D525)
+        var decoded = 0
+        for round in 0..<5_000 {
+            let banner = String((0..<Int(generator.next() % 6)).map { _ in ["a", "é", "😀", "z"][Int(generator.next() % 4)] })
+            let request: any WireRequest = round % 2 == 0
+                ? AdminGrantRequest(playerId: generator.next(), currency: UInt8(truncatingIfNeeded: generator.next()), amount: Int64(truncatingIfNeeded: generator.next()))
+                : SummonRequest(banner: banner, pulls: UInt8(truncatingIfNeeded: generator.next()))
+            var encoded = ByteBuffer()
+            ClientFrame.request(RequestFrame(requestId: 9, idempotencyKey: [1, 2], request: request)).encode(into: &encoded, version: ProtocolVersion.v2)
+            var bytes = Array(encoded.readableBytesView.dropFirst(4))
+            if round % 3 == 0 {
+                let index = 13 + Int(generator.next() % UInt64(bytes.count - 13))
+                bytes[index] = UInt8(truncatingIfNeeded: generator.next())
+            }
+            guard case let .request(frame)? = try? ClientFrame.decode(body: body(bytes), version: ProtocolVersion.v2) else { continue }
+            decoded += 1
+            #expect(frame.receivedFields.map { Array($0.readableBytesView) } == Array(bytes.dropFirst(13)))
+            let built = RequestFrame(requestId: 9, idempotencyKey: frame.idempotencyKey, request: frame.request)
+            #expect(built.receivedFields == nil)
+            #expect(built.fieldBytes == frame.fieldBytes)
+        }
+        #expect(decoded > 3_500)
+    }
+
+    /// Only a key needs the fields: a frame without one holds no view of the received bytes.
+    @Test func aFrameWithoutAKeyKeepsNoReceivedFields() throws {
+        for (version, key) in [(ProtocolVersion.v1, [UInt8]()), (ProtocolVersion.v2, [])] {
+            var encoded = ByteBuffer()
+            ClientFrame.request(RequestFrame(requestId: 9, idempotencyKey: key, request: QuestRequest(zone: 3))).encode(into: &encoded, version: version)
+            guard case let .request(frame) = try ClientFrame.decode(body: body(Array(encoded.readableBytesView.dropFirst(4))), version: version) else {
+                Issue.record("not a request")
+                continue
+            }
+            #expect(frame.receivedFields == nil)
+            #expect(Array(frame.fieldBytes.readableBytesView) == [0, 3])
+        }
+    }
 }

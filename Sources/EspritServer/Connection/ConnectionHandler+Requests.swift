@@ -22,20 +22,11 @@ extension ConnectionHandler {
         server.middleware.dispatch(frame.request, to: operation, call)
     }
 
-    /// The largest buffer ``commitKey(of:)`` keeps for the next keyed request.
-    private static let keptKeyedRequestCapacity = 1_024
-
-    /// The key and the fingerprint of the request as the wire carries it (opcode, then
+    /// The key and the fingerprint of the request as the wire carried it (opcode, then
     /// fields): the same key with other bytes is another request.
     private func commitKey(of frame: RequestFrame) -> CommitKey {
-        // Taken out while written, so that the buffer is not shared and grows in place.
-        var request = keyedRequestBytes.take() ?? allocator.buffer(capacity: 64)
-        request.clear()
-        request.writeInteger(frame.opcode.rawValue)
-        frame.request.encode(into: &request, version: ProtocolVersion.v2)
-        // Kept only while small: a large request's buffer is not held for the connection's life.
-        defer { if request.capacity <= Self.keptKeyedRequestCapacity { keyedRequestBytes = request } }
-        return CommitKey(key: frame.idempotencyKey, request: request.readableBytesView)
+        let request = frame.fieldBytes.withUnsafeReadableBytes { RequestFingerprint(opcode: frame.opcode.rawValue, fields: $0) }
+        return CommitKey(key: frame.idempotencyKey, request: request)
     }
 
     /// Runs a long operation (an export, a backup) in a task and answers `call` on this

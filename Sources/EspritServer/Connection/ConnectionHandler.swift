@@ -77,9 +77,6 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// The channel's allocator, taken once: reaching it through `context.channel` on every
     /// reply cost NIO's channel and allocator getters, and their reference counts, each time.
     var allocator = ByteBufferAllocator()
-    /// Where a keyed request is encoded again for its key (``handle(_:)``), kept between
-    /// requests: a new buffer per key cost two allocations of its own.
-    var keyedRequestBytes: ByteBuffer?
 
     init(server: ServerContext, arriving: ConnectionHandoff? = nil) {
         self.server = server

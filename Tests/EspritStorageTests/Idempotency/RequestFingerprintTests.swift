@@ -35,6 +35,18 @@ import Testing
         #expect(Set(variants.map { RequestFingerprint(request: $0).hash }).count == variants.count)
     }
 
+    /// The server hashes a keyed request's opcode and fields apart, where the frame holds
+    /// them: the same fingerprint as the two joined, at every length around the hash's words.
+    @Test func anOpcodeAndItsFieldsApartGiveTheFingerprintOfTheTwoJoined() {
+        for count in 0..<40 {
+            let fields = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ count) }
+            for opcode: UInt16 in [0, 0x0004, 0x0130, 0xFF01] {
+                let joined = RequestFingerprint(request: [UInt8(opcode >> 8), UInt8(opcode & 0xFF)] + fields)
+                #expect(fields.withUnsafeBytes { RequestFingerprint(opcode: opcode, fields: $0) } == joined)
+            }
+        }
+    }
+
     /// The hash is part of the journal and checkpoint formats: these values were computed once
     /// and must never change.
     @Test func theHashIsFixed() {
