@@ -82,6 +82,9 @@ public struct RequestFingerprint: Equatable, Sendable {
             var word: UInt64 = 0
             if offset >= headCount {
                 word = UInt64(littleEndian: rest.loadUnaligned(fromByteOffset: offset - headCount, as: UInt64.self))
+            } else if rest.count >= 8 {
+                // The first word: the head, then the rest's first bytes above it.
+                word = head | UInt64(littleEndian: rest.loadUnaligned(as: UInt64.self)) << (8 * headCount)
             } else {
                 for index in 0..<8 { word |= byte(offset + index) << (8 * index) }
             }
