@@ -9,31 +9,6 @@ extension ByteBuffer {
     /// The largest `string`, `bytes` or `list` the u16 prefix can describe.
     public static let maxWireLength = Int(UInt16.max)
 
-    @inlinable
-    mutating func writeWire<I: FixedWidthInteger>(_ value: I) {
-        self.writeInteger(value, endianness: .big)
-    }
-
-    /// Writes a `string`. One longer than ``maxWireLength`` bytes is cut at the last whole
-    /// character that fits: the writer never traps, whatever text reaches it. Whatever the
-    /// server echoes is already bounded by ``WireText``; this is the last line of defence.
-    mutating func writeWireString(_ value: String) {
-        let utf8 = value.utf8
-        guard utf8.count > Self.maxWireLength else {
-            self.writeInteger(UInt16(utf8.count), endianness: .big)
-            self.writeBytes(utf8)
-            return
-        }
-        var end = utf8.index(utf8.startIndex, offsetBy: Self.maxWireLength)
-        // Back off continuation bytes (10xxxxxx) so the cut falls between characters.
-        while end > utf8.startIndex, utf8[end] & 0xC0 == 0x80 {
-            end = utf8.index(before: end)
-        }
-        let prefix = utf8[utf8.startIndex..<end]
-        self.writeInteger(UInt16(prefix.count), endianness: .big)
-        self.writeBytes(prefix)
-    }
-
     /// Writes `bytes`; past ``maxWireLength`` only the first ``maxWireLength`` are written.
     mutating func writeWireBytes(_ value: [UInt8]) {
         let kept = value.prefix(Self.maxWireLength)
@@ -77,16 +52,6 @@ extension ByteBuffer {
 
     mutating func readWireCount(field: String) throws(WireDecodingError) -> Int {
         Int(try self.readWire(UInt16.self, field: field))
-    }
-
-    /// A `list<T>`: the u16 count, then each item as `writeItem` writes it. A list longer than
-    /// ``maxWireLength`` keeps its first ``maxWireLength`` items, so the count always matches;
-    /// no list the server builds comes near that (the limits of GAME.md and the config are far
-    /// below it).
-    mutating func writeWireList<Item>(_ items: [Item], _ writeItem: (inout ByteBuffer, Item) -> Void) {
-        let kept = items.prefix(Self.maxWireLength)
-        self.writeInteger(UInt16(kept.count), endianness: .big)
-        for item in kept { writeItem(&self, item) }
     }
 
     /// A `list<T>` of items that `readItem` reads.

@@ -29,12 +29,23 @@ public struct EventPush: Equatable, Sendable {
 
     /// Writes the whole `EVENT` frame of `event` at `lsn`, length prefix included: the bytes
     /// ``ServerFrame/event(_:)`` of an ``EventPush`` holding it would make, without building
-    /// its `data` first (the server pushes one per event of every followed change).
+    /// its `data` first (the server pushes one per event of every followed change). The fields
+    /// are counted first, then written straight into the buffer's memory in one reservation
+    /// (``RawWireWriter``).
     public static func encodeFrame(of event: WireEvent, lsn: UInt64, into buffer: inout ByteBuffer) {
-        buffer.writeLengthPrefixedFrame { body in
-            body.writeWire(FrameType.event.rawValue)
-            body.writeWire(lsn)
-            event.encodeSized(into: &body)
+        var fields = WireSizeCounter()
+        event.encodeFields(into: &fields)
+        // Length, frame type, LSN, event type, the fields' length, the fields.
+        let frameBytes = 4 + 1 + 8 + 2 + 2 + fields.count
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: frameBytes) { memory in
+            var frame = RawWireWriter(start: memory.baseAddress!)
+            frame.writeWire(UInt32(frameBytes - 4))
+            frame.writeWire(FrameType.event.rawValue)
+            frame.writeWire(lsn)
+            frame.writeWire(event.type.rawValue)
+            frame.writeWire(UInt16(truncatingIfNeeded: fields.count))
+            event.encodeFields(into: &frame)
+            return frameBytes
         }
     }
 }

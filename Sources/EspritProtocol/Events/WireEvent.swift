@@ -69,7 +69,7 @@ public enum WireEvent: Equatable, Sendable {
         buffer.setInteger(UInt16(truncatingIfNeeded: buffer.writerIndex - lengthIndex - 2), at: lengthIndex, endianness: .big)
     }
 
-    private func encodeFields(into buffer: inout ByteBuffer) {
+    func encodeFields<Writer: WireWriter>(into buffer: inout Writer) {
         switch self {
         case let .playerRegistered(name, level, xp, energy):
             buffer.writeWireString(name); buffer.writeWire(level); buffer.writeWire(xp); buffer.writeWire(energy)
