@@ -93,8 +93,14 @@ public struct RequestFingerprint: Equatable, Sendable {
         }
         if offset < count {
             var tail: UInt64 = 0
-            for index in offset..<count {
-                tail |= byte(index) << (8 * (index - offset))
+            if offset >= headCount, rest.count >= 8 {
+                // The last bytes, as the top of the word that ends with them.
+                let last = UInt64(littleEndian: rest.loadUnaligned(fromByteOffset: rest.count - 8, as: UInt64.self))
+                tail = last >> (8 * (8 - (count - offset)))
+            } else {
+                for index in offset..<count {
+                    tail |= byte(index) << (8 * (index - offset))
+                }
             }
             state = Self.round(state, tail)
         }
