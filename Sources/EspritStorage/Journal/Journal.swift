@@ -37,7 +37,7 @@ public final class Journal: @unchecked Sendable {
     private let written: Atomic<UInt64>
     private let listeners = Mutex<[@Sendable (UInt64) -> Void]>([])
 
-    private let condition = JournalCondition()
+    private let condition = NSCondition()
     private var pending: [UInt8] = []
     private var pendingFirstLSN: UInt64 = 0
     /// When the first pending record was appended: the group commit window counts from here.
@@ -548,9 +548,9 @@ public final class Journal: @unchecked Sendable {
         let deadline = pendingSince + configuration.groupCommitWindow
         wakeWriterAt = records
         while !stopping, !pending.isEmpty, pendingRecords < UInt64(records) {
-            let remaining = deadline - .now
-            guard remaining > .zero else { break }
-            condition.wait(for: remaining)
+            let (seconds, attoseconds) = (deadline - .now).components
+            guard seconds > 0 || attoseconds > 0 else { break }
+            _ = condition.wait(until: Date(timeIntervalSinceNow: Double(seconds) + Double(attoseconds) / 1e18))
         }
     }
 
