@@ -95,7 +95,10 @@ struct PlayerFollowers {
     /// delivery only queues the frames (on the subscriber's loop, or in a task for it), and must
     /// never end a subscription or close a connection there, which would reach back in through
     /// `unfollow` while the entry is being changed.
-    func committed(_ playerId: UInt64, events: [GameEvent], lsn: UInt64) {
+    ///
+    /// Mutating though it changes nothing here, so that the shard calls it in place: called on
+    /// a copy, it cost every commit a reference count for each of the table's collections.
+    mutating func committed(_ playerId: UInt64, events: [GameEvent], lsn: UInt64) {
         guard let entry = followed[playerId] else { return }
         let frames = entry.history.append(events, lsn: lsn)
         for subscriber in entry.subscribers {

@@ -1,18 +1,24 @@
 /// ``RetainedKeys``' index: the number of the newest entry kept under each key hash, in one
-/// array of 8-byte slots with linear probing, at most half full.
+/// array of 8-byte slots with linear probing.
 ///
 /// A slot holds the hash's upper 32 bits as a tag (which also places it) and the entry number's
-/// lower 32 bits; the caller confirms a tag's match against the entry's full hash. A
-/// `Dictionary` from hash to number took 16 bytes a slot, in separate arrays of keys and values:
-/// this table is half the size, 16 bytes a key at most half full, and took a retained key from
-/// 218–231 to 192–194 bytes (bench/RESULTS.md, "Memory per retained key"). A key's probe stays
-/// within one line or two; the line it misses, one per look-up as before, is what a keyed
-/// change still pays here.
+/// lower 32 bits; the caller confirms a tag's match against the entry itself. A `Dictionary`
+/// from hash to number took 16 bytes a slot, in separate arrays of keys and values: this table
+/// is half the size, 16 bytes a key at the bound (bench/RESULTS.md, "Memory per retained
+/// key").
 ///
-/// Live numbers span less than 2³², so the lower 32 bits name an entry; the caller restores
-/// the rest. The caller also sizes the table by its count of entries (``makeRoom(for:)``,
-/// ``shrink(toFit:)``), at least the count of keys here, so that the table keeps no count of
-/// its own: every player carries the index, keys or not.
+/// The live numbers are a window, `first ..< first + count` (the caller's ring of entries). An
+/// entry that leaves it is not looked for here: its slot goes stale, and the caller's
+/// confirmation (``find(_:confirm:)``) tells it from a live one. Removing it cost a player at
+/// its bound a second missed line per keyed change, the oldest key's probe, on top of the new
+/// key's look-up (bench/RESULTS.md, "What keys and push cost"). Stale slots are dropped every
+/// quarter of the table's size in numbers (``makeRoom(liveFrom:count:)``), so live slots fill
+/// at most half of it and stale ones at most a quarter more.
+///
+/// Live numbers span less than 2³², and a stale slot is dropped before its number is 2³² older
+/// than the newest, so the lower 32 bits name an entry; the caller restores the rest. The
+/// caller also sizes the table by its count of entries, so that the table keeps no count of its
+/// own: every player carries the index, keys or not.
 struct KeyIndex {
     /// 0: empty; otherwise `tag << 32 | number`, whose tag is never 0.
     private var slots: [UInt64] = []
@@ -22,9 +28,11 @@ struct KeyIndex {
 
     /// The slots the table holds: what it costs the player.
     var capacity: Int { slots.count }
+    /// The slots in use, live or stale: at most three quarters of the capacity.
+    var slotsInUse: Int { slots.count { $0 != 0 } }
 
     /// The number kept under `hash`: the first whose tag matches and that `confirm` accepts
-    /// (its entry's full hash is `hash`).
+    /// (its entry is live and holds the caller's key).
     func find(_ hash: Int, confirm: (UInt32) -> Bool) -> UInt32? {
         guard !slots.isEmpty else { return nil }
         let tag = Self.tag(of: hash)
@@ -37,13 +45,22 @@ struct KeyIndex {
         return nil
     }
 
-    /// Grows the table, if need be, to hold `count` keys at most half full.
-    mutating func makeRoom(for count: Int) {
-        if count * 2 > slots.count { rehash(capacity: max(Self.minimumSlots, slots.count * 2)) }
+    /// Readies the table for the newest of the `count` live numbers from `first` (the lower
+    /// 32 bits of each): grows it when they would fill more than half of it, and drops the
+    /// stale slots whenever the newest is a multiple of a quarter of its size. A quarter of the
+    /// size in numbers adds at most a quarter of stale slots, so the table is never more than
+    /// three quarters full.
+    mutating func makeRoom(liveFrom first: UInt32, count: Int) {
+        let newest = first &+ UInt32(truncatingIfNeeded: count - 1)
+        if count * 2 > slots.count {
+            rehash(capacity: max(Self.minimumSlots, slots.count * 2), liveFrom: first, count: count)
+        } else if Int(newest) & (slots.count / 4 - 1) == 0 {
+            rehash(capacity: slots.count, liveFrom: first, count: count)
+        }
     }
 
     /// Keeps `number` under `hash`, in place of the number `confirm` accepts for it if any (a
-    /// key used again). The table has room (``makeRoom(for:)``).
+    /// key used again). The table has room (``makeRoom(liveFrom:count:)``).
     mutating func set(_ hash: Int, to number: UInt32, confirm: (UInt32) -> Bool) {
         let tag = Self.tag(of: hash)
         var position = home(of: tag)
@@ -57,53 +74,21 @@ struct KeyIndex {
         slots[position] = Self.slot(tag: tag, number: number)
     }
 
-    /// Removes `number` from under `hash`, if it is still the one kept there: a key used again
-    /// since keeps its newer number.
-    mutating func remove(_ hash: Int, number: UInt32) {
-        guard !slots.isEmpty else { return }
-        let wanted = Self.slot(tag: Self.tag(of: hash), number: number)
-        var position = home(of: Self.tag(of: hash))
-        while slots[position] != wanted {
-            guard slots[position] != 0 else { return }
-            position = (position + 1) & (slots.count - 1)
-        }
-        closeGap(at: position)
-    }
-
-    /// Gives back half the table once it would be less than an eighth full with `count` keys;
-    /// with none, all of it.
-    mutating func shrink(toFit count: Int) {
+    /// Gives back half the table once the `count` live numbers from `first` would fill less
+    /// than an eighth of it; with none, all of it. Stale slots do not move with the rest.
+    mutating func shrink(liveFrom first: UInt32, count: Int) {
         if count == 0 {
             slots = []
         } else if slots.count > Self.minimumSlots, count * 8 <= slots.count {
-            rehash(capacity: max(Self.minimumSlots, slots.count / 2))
+            rehash(capacity: max(Self.minimumSlots, slots.count / 2), liveFrom: first, count: count)
         }
     }
 
-    /// Empties slot `position` and moves up each later slot of the run that its own home no
-    /// longer reaches past the gap (deletion without tombstones, so probes stay short).
-    private mutating func closeGap(at position: Int) {
-        let mask = slots.count - 1
-        var gap = position
-        var next = position
-        while true {
-            next = (next + 1) & mask
-            guard slots[next] != 0 else { break }
-            let home = home(of: Self.tag(in: slots[next]))
-            // The slot stays when its home lies cyclically after the gap, up to itself.
-            let stays = gap <= next ? (gap < home && home <= next) : (gap < home || home <= next)
-            if !stays {
-                slots[gap] = slots[next]
-                gap = next
-            }
-        }
-        slots[gap] = 0
-    }
-
-    private mutating func rehash(capacity: Int) {
+    /// Moves the slots of the `count` live numbers from `first` into a table of `capacity`.
+    private mutating func rehash(capacity: Int, liveFrom first: UInt32, count: Int) {
         let old = slots
         slots = [UInt64](repeating: 0, count: capacity)
-        for slot in old where slot != 0 {
+        for slot in old where slot != 0 && Int(Self.number(in: slot) &- first) < count {
             var position = home(of: Self.tag(in: slot))
             while slots[position] != 0 { position = (position + 1) & (capacity - 1) }
             slots[position] = slot

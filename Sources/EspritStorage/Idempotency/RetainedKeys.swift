@@ -14,13 +14,12 @@
 /// key"). The rings grow while a player fills its keys and shrink when most have left.
 ///
 /// The table is keyed by the key's hash, not its bytes, and the entry's own key confirms a
-/// match: two keys of one player with the same 64-bit hash (odds about 10⁻¹³ at the bound,
-/// with a seed unknown to clients) would leave the older one unfindable, and its retry would
-/// run again.
+/// match: keys whose hashes share the table's 32-bit tag are told apart by their bytes.
 public struct RetainedKeys: Equatable, Sendable {
     /// A kept commit's fixed fields; its bytes are `bytes[offset ..< offset + byteCount]`.
+    /// 32 bytes, two to a cache line: a player at its bound reads the oldest entry and writes
+    /// the newest in its place on every keyed change, one line missed every other change.
     private struct Entry {
-        var hash: Int
         var lsn: UInt64
         var at: Int64
         /// Where the key starts in ``bytes``.
@@ -31,7 +30,7 @@ public struct RetainedKeys: Equatable, Sendable {
         /// The key's bytes, the request's fingerprint, the events'.
         var byteCount: Int { Int(keyCount) + RequestFingerprint.byteCount + Int(eventCount) }
 
-        static let unused = Entry(hash: 0, lsn: 0, at: 0, offset: 0, keyCount: 0, eventCount: 0)
+        static let unused = Entry(lsn: 0, at: 0, offset: 0, keyCount: 0, eventCount: 0)
     }
 
     /// The smallest ring of entries, and of bytes, that a player with keys keeps.
@@ -80,9 +79,9 @@ public struct RetainedKeys: Equatable, Sendable {
     }
 
     private func commit(under key: [UInt8], hash: Int, now: Int64, retention: KeyRetention) -> KeyedCommit? {
-        guard let number = number(under: hash) else { return nil }
+        guard let number = number(under: hash, key: key[...]) else { return nil }
         let entry = entry(numbered: number)
-        guard entry.at >= now - retention.milliseconds, keyBytes(of: entry).elementsEqual(key) else { return nil }
+        guard entry.at >= now - retention.milliseconds else { return nil }
         return commit(at: entry)
     }
 
@@ -145,25 +144,32 @@ public struct RetainedKeys: Equatable, Sendable {
         bytesUsed += byteCount
         let number = first + count
         entries[number & (entries.count - 1)] = Entry(
-            hash: hash, lsn: lsn, at: at, offset: start,
-            keyCount: Int32(key.count), eventCount: Int32(events.count)
+            lsn: lsn, at: at, offset: start, keyCount: Int32(key.count), eventCount: Int32(events.count)
         )
         count += 1
-        // The entries are read through copies: the index is being changed, and `self` with it.
-        index.makeRoom(for: count)
-        index.set(hash, to: UInt32(truncatingIfNeeded: number)) { [entries, first] in
-            Self.hash(ofNumber: $0, in: entries, first: first) == hash
+        // The rings are read through copies: the index is being changed, and `self` with it.
+        index.makeRoom(liveFrom: UInt32(truncatingIfNeeded: first), count: count)
+        index.set(hash, to: UInt32(truncatingIfNeeded: number)) { [entries, bytes, first, count] in
+            Self.holds($0, key, entries: entries, bytes: bytes, first: first, count: count)
         }
     }
 
-    /// The number of the newest entry under `hash`, if any.
-    private func number(under hash: Int) -> Int? {
-        index.find(hash) { Self.hash(ofNumber: $0, in: entries, first: first) == hash }.map { Self.number(from: $0, first: first) }
+    /// The number of the newest live entry under `key`, whose hash is `hash`, if any.
+    private func number(under hash: Int, key: ArraySlice<UInt8>) -> Int? {
+        index.find(hash) { Self.holds($0, key, entries: entries, bytes: bytes, first: first, count: count) }
+            .map { Self.number(from: $0, first: first) }
     }
 
-    /// The hash of the live entry whose number ends in `lowerBits`.
-    private static func hash(ofNumber lowerBits: UInt32, in entries: [Entry], first: Int) -> Int {
-        entries[number(from: lowerBits, first: first) & (entries.count - 1)].hash
+    /// Whether the number ending in `lowerBits` is live and its entry's key is `key`.
+    private static func holds(_ lowerBits: UInt32, _ key: ArraySlice<UInt8>, entries: [Entry], bytes: [UInt8], first: Int, count: Int) -> Bool {
+        guard isLive(lowerBits, first: first, count: count) else { return false }
+        let entry = entries[number(from: lowerBits, first: first) & (entries.count - 1)]
+        return bytes[entry.offset..<entry.offset + Int(entry.keyCount)].elementsEqual(key)
+    }
+
+    /// Whether the number ending in `lowerBits` is one of the `count` live ones from `first`.
+    private static func isLive(_ lowerBits: UInt32, first: Int, count: Int) -> Bool {
+        Int(lowerBits &- UInt32(truncatingIfNeeded: first)) < count
     }
 
     /// A live entry's number from its lower 32 bits (as ``KeyIndex`` keeps it): live numbers
@@ -196,10 +202,9 @@ public struct RetainedKeys: Equatable, Sendable {
         }
     }
 
-    /// Drops the oldest entry; its key leaves the index unless a newer commit reused it.
+    /// Drops the oldest entry; its slot in the index goes stale (``KeyIndex``).
     private mutating func dropOldest() {
         let entry = entry(numbered: first)
-        index.remove(entry.hash, number: UInt32(truncatingIfNeeded: first))
         first += 1
         count -= 1
         bytesUsed -= entry.byteCount
@@ -209,7 +214,7 @@ public struct RetainedKeys: Equatable, Sendable {
     /// Gives back most of a ring once three quarters of it lie unused, keeping room for as many
     /// again as are live: a player whose keys expired keeps little, one with none left nothing.
     private mutating func shrinkIfSparse() {
-        index.shrink(toFit: count)
+        index.shrink(liveFrom: UInt32(truncatingIfNeeded: first), count: count)
         guard count > 0 else {
             entries = []
             bytes = []
@@ -260,10 +265,6 @@ public struct RetainedKeys: Equatable, Sendable {
 
     private func entry(numbered number: Int) -> Entry {
         entries[number & (entries.count - 1)]
-    }
-
-    private func keyBytes(of entry: Entry) -> ArraySlice<UInt8> {
-        bytes[entry.offset..<entry.offset + Int(entry.keyCount)]
     }
 
     /// The entry's commit, copied out in one allocation: its bytes are already laid out as
