@@ -46,6 +46,8 @@ struct PushQueue {
     ///
     /// They leave as a slice of the queue's buffer, and what stays moves to a buffer of its
     /// own: a later commit written into storage the socket still holds would copy it whole.
+    /// That buffer is sized for what this one held, the pushes of one flush delay: started
+    /// small, it doubled (allocated and copied again) several times per delay under load.
     mutating func take(through lsn: UInt64) -> ByteBuffer? {
         var bytes = 0
         var end = first
@@ -60,7 +62,7 @@ struct PushQueue {
             first = 0
         }
         let taken = frames.readSlice(length: bytes)!
-        var rest = allocator.buffer(capacity: isEmpty ? 0 : max(frames.readableBytes, Self.initialCapacity))
+        var rest = allocator.buffer(capacity: isEmpty ? 0 : max(frames.readableBytes + bytes, Self.initialCapacity))
         rest.writeBuffer(&frames)
         frames = rest
         return taken
