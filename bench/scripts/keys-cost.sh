@@ -12,7 +12,8 @@
 # and divides the difference by CHANGES: what the fills cost drops out. Each change also makes
 # its key (an array and its hash), the same in every build. Extra arguments are other builds of
 # esprit-keys-churn to count the same way, for an A/B. LL=BYTES sets the simulated last
-# level (default 2 MB, one core's L2 here: the L3 is shared with the rest of the machine).
+# level (default 1 MiB, one core's L2 here, as /sys/devices/system/cpu/cpu0/cache/index2 says:
+# the L3 is shared with the rest of the machine).
 # Needs valgrind. Valgrind 3.19 reads this toolchain's release binaries only without their
 # DWARF, so each is counted from a copy with `strip --strip-debug`.
 set -euo pipefail
@@ -25,7 +26,7 @@ swift build -c release --product esprit-keys-churn >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 binaries=(.build/release/esprit-keys-churn "${@:4}")
-ll=${LL:-2097152}
+ll=${LL:-1048576}
 
 # The summary line of a callgrind run: Ir Dr Dw I1mr D1mr D1mw ILmr DLmr DLmw.
 count() {
