@@ -93,6 +93,30 @@ public final class EspritServer: Service, Sendable {
 
         group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.eventLoopThreads)
         let loops = Array(group.makeIterator())
+        var loopResources: [ObjectIdentifier: NIOLoopBound<LoopResources>] = [:]
+        // Each loop's, in the order of `loops`.
+        var pushFlushers: [NIOLoopBound<PushFlusher>] = []
+        for loop in loops {
+            let (resources, pushFlusher, wakeUp) = try await loop.submit {
+                let gate = DurabilityGate(journal: journal, loop: loop)
+                let resources = LoopResources(
+                    gate: gate, courier: ShardCourier(loop: loop, journal: journal, statistics: statistics),
+                    rateLimiter: PlayerRateLimiter(limits: configuration.playerRateLimits),
+                    pushFlusher: PushFlusher(loop: loop, gate: gate, delay: configuration.push.flushDelay)
+                )
+                return (NIOLoopBound(resources, eventLoop: loop), NIOLoopBound(resources.pushFlusher, eventLoop: loop), gate.wakeUp)
+            }.get()
+            loopResources[ObjectIdentifier(loop)] = resources
+            pushFlushers.append(pushFlusher)
+            journal.addDurabilityListener { lsn in
+                guard wakeUp.isNeeded else { return }
+                loop.execute {
+                    // Replies that crossed back wait for this wake-up (see ShardCourier).
+                    resources.value.courier.takeArrivals()
+                    resources.value.gate.writerCommitted(through: lsn)
+                }
+            }
+        }
         var shards: [Shard] = []
         for index in 0..<configuration.shardCount {
             shards.append(Shard(
@@ -100,7 +124,8 @@ public final class EspritServer: Service, Sendable {
                 players: recovery.players(ofShard: index, count: configuration.shardCount),
                 dirty: recovery.changed(ofShard: index, count: configuration.shardCount), observers: observers,
                 retention: configuration.keyRetention,
-                followers: PlayerFollowers(historyCommits: configuration.push.historyCommits, resumeWindow: configuration.push.resumeWindow)
+                followers: PlayerFollowers(historyCommits: configuration.push.historyCommits, resumeWindow: configuration.push.resumeWindow),
+                pushFlusher: pushFlushers[index % loops.count]
             ))
         }
         for observer in observers {
@@ -142,27 +167,6 @@ public final class EspritServer: Service, Sendable {
                 logger.warning("--force-recovery: checkpoint taken over the skipped damage; the next start needs no flag", metadata: [
                     "lsn": "\(report.lsn)", "segmentsRemoved": "\(report.removedSegments.count)",
                 ])
-            }
-        }
-        var loopResources: [ObjectIdentifier: NIOLoopBound<LoopResources>] = [:]
-        for loop in loops {
-            let (resources, wakeUp) = try await loop.submit {
-                let gate = DurabilityGate(journal: journal, loop: loop)
-                let resources = LoopResources(
-                    gate: gate, courier: ShardCourier(loop: loop, journal: journal, statistics: statistics),
-                    rateLimiter: PlayerRateLimiter(limits: configuration.playerRateLimits),
-                    pushFlusher: PushFlusher(loop: loop, gate: gate, delay: configuration.push.flushDelay)
-                )
-                return (NIOLoopBound(resources, eventLoop: loop), gate.wakeUp)
-            }.get()
-            loopResources[ObjectIdentifier(loop)] = resources
-            journal.addDurabilityListener { lsn in
-                guard wakeUp.isNeeded else { return }
-                loop.execute {
-                    // Replies that crossed back wait for this wake-up (see ShardCourier).
-                    resources.value.courier.takeArrivals()
-                    resources.value.gate.writerCommitted(through: lsn)
-                }
             }
         }
         context = ServerContext(

@@ -33,6 +33,9 @@ actor Shard {
     /// observer is shown a ``Commit`` of every change, a copy of the whole player, where this
     /// needs only the events of the few players followed.
     private var followers: PlayerFollowers
+    /// Sends this loop's subscribers their events; asked for a hand-over of the followed
+    /// players' commits before its next send (``handOverPushes()``).
+    private let pushFlusher: NIOLoopBound<PushFlusher>
 
     nonisolated var unownedExecutor: UnownedSerialExecutor {
         loop.executor.asUnownedSerialExecutor()
@@ -41,7 +44,7 @@ actor Shard {
     /// - Parameter dirty: players that differ from the checkpoint (those replayed from the journal).
     init(
         loop: any EventLoop, journal: Journal, rules: Ruleset, directory: PlayerDirectory, players: [UInt64: CheckpointedPlayer], dirty: Set<UInt64>,
-        observers: [any CommitObserver], retention: KeyRetention, followers: PlayerFollowers
+        observers: [any CommitObserver], retention: KeyRetention, followers: PlayerFollowers, pushFlusher: NIOLoopBound<PushFlusher>
     ) {
         self.loop = loop
         self.journal = journal
@@ -53,6 +56,7 @@ actor Shard {
         self.observers = observers
         self.retention = retention
         self.followers = followers
+        self.pushFlusher = pushFlusher
     }
 
     /// Registers player `playerId`, whose id and `name` the directory claimed for it: runs the
@@ -133,10 +137,13 @@ actor Shard {
             return ShardAnswer(.failure(.notFound(entity: "player", id: "\(playerId)")), lsn: 0)
         }
         let start = followers.subscribe(playerId, playerLSN: player.lsn, fromLSN: fromLSN, id: id, deliver: deliver, now: .now())
-        for commit in start.backlog {
-            deliver(commit.frames, commit.lsn)
-        }
+        if let backlog = start.backlog { deliver(backlog) }
         return ShardAnswer(.success(start), lsn: player.lsn)
+    }
+
+    /// Hands the followed players' waiting commits to their subscribers (``PushFlusher``).
+    func handOverPushes() {
+        followers.handOver()
     }
 
     /// Ends the subscription `id` of `playerId`.
@@ -219,7 +226,9 @@ actor Shard {
                 let events = journalPayload[(journalPayload.count - eventBytes)...]
                 player.keys.keep(key, lsn: lsn, at: outcome.events[0].at, events: events, retention: retention)
             }
-            followers.committed(player.state.id, events: outcome.events, lsn: lsn)
+            if followers.committed(player.state.id, events: outcome.events, lsn: lsn) {
+                pushFlusher.value.handOverSoon { [self] in self.assumeIsolated { $0.handOverPushes() } }
+            }
             let commit = observers.isEmpty ? nil : Commit(player: player.state, events: outcome.events, lsn: lsn)
             return (ShardAnswer(.success(value), lsn: lsn), commit)
         } catch {

@@ -24,16 +24,23 @@ extension ConnectionHandler {
         subscription = PushSubscription(
             playerId: playerId, number: number, queue: PushQueue(allocator: allocator)
         )
-        guard let loop = context?.eventLoop else { return (number, { _, _ in }) }
+        guard let loop = context?.eventLoop else { return (number, { _ in }) }
         let bound = NIOLoopBound(self, eventLoop: loop)
-        return (number, { frames, lsn in
+        return (number, { batch in
             // On the shard's loop (the usual case once the connection moved to its player's
             // loop), queued at once: queuing writes nothing and takes nothing, so it is safe
-            // inside the shard's commit.
+            // inside the shard's hand-over.
             if loop.inEventLoop {
-                bound.value.queuePush(frames, lsn: lsn, subscription: number)
+                bound.value.queuePushes(batch, subscription: number)
             } else {
-                loop.execute { bound.value.queuePush(frames, lsn: lsn, subscription: number) }
+                // A connection that could not move to its player's loop: the batch already
+                // waited for that loop's flush, so what is durable leaves now rather than after
+                // this loop's as well (protocol/README.md promises one flush delay).
+                let detached = batch.detached()
+                loop.execute {
+                    bound.value.queuePushes(detached, subscription: number)
+                    bound.value.sendPushesNow()
+                }
             }
         })
     }
@@ -46,13 +53,23 @@ extension ConnectionHandler {
         awaitPushFlush()
     }
 
-    /// Queues one commit's frames for the subscriber, if subscription `number` is still this
+    /// Queues commits' frames for the subscriber, if subscription `number` is still this
     /// connection's, to leave with the loop's next flush once durable.
-    private func queuePush(_ frames: ByteBuffer, lsn: UInt64, subscription number: UInt64) {
+    private func queuePushes(_ batch: PushBatch, subscription number: UInt64) {
         guard !isClosed, subscription?.number == number else { return }
-        subscription?.queue.append(frames, lsn: lsn)
-        gate?.commitSoon(through: lsn)
+        subscription?.queue.append(batch)
+        gate?.commitSoon(through: batch.lastLSN)
         awaitPushFlush()
+    }
+
+    /// Sends what the gate released of the queue outside the flusher's round, leaving the
+    /// connection among the flusher's as it was: the flusher comes back for the rest, and a
+    /// look that finds nothing left drops the connection from its round.
+    private func sendPushesNow() {
+        guard let gate else { return }
+        let awaited = awaitsPushFlush
+        _ = sendPushes(through: gate.releasedThrough)
+        awaitsPushFlush = awaited
     }
 
     /// Puts this connection among the flusher's, unless it is or nothing may leave yet.

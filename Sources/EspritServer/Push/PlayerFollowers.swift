@@ -10,18 +10,23 @@ import NIOCore
 /// ``historyCommits`` commits, and keeps them for ``resumeWindow`` after its last subscriber
 /// left, so that a client that reconnects resumes where it stopped; after that the player is
 /// forgotten, and a resume is told to reload.
+///
+/// A commit is encoded into its player's history and waits there: the loop's ``PushFlusher``
+/// has the shard hand every waiting commit to its subscribers just before it sends
+/// (``handOver()``), so that each subscriber gets a player's commits of one flush delay in one
+/// call. A player whose history fills first hands its commits over then.
 struct PlayerFollowers {
     /// Where a subscription starts: pushes follow for every commit above `lsn`; `reload` when
     /// commits between the client's LSN and `lsn` are not kept; `backlog`, the kept commits the
-    /// client missed, oldest first, each as its `EVENT` frames.
+    /// client missed, oldest first, if any.
     struct Start {
         var lsn: UInt64
         var reload: Bool
-        var backlog: [(lsn: UInt64, frames: ByteBuffer)]
+        var backlog: PushBatch?
     }
 
-    /// Hands a subscriber one commit's `EVENT` frames, encoded once for all its subscribers.
-    typealias Delivery = @Sendable (_ frames: ByteBuffer, _ lsn: UInt64) -> Void
+    /// Hands a subscriber commits' `EVENT` frames, encoded once for all its subscribers.
+    typealias Delivery = @Sendable (_ batch: PushBatch) -> Void
 
     /// A followed player's entry: a class, so that a commit changes it in place after one
     /// lookup. As a struct in the table, each commit looked the player up twice and copied the
@@ -36,6 +41,8 @@ struct PlayerFollowers {
         /// Whether ``PlayerFollowers/idle`` holds the player: at most once, however often its
         /// subscriptions come and go.
         var queued = false
+        /// Whether ``PlayerFollowers/waiting`` holds the player: once per hand-over.
+        var awaitsHandOver = false
 
         init(history: PushHistory) {
             self.history = history
@@ -50,6 +57,9 @@ struct PlayerFollowers {
     private(set) var idle: [(playerId: UInt64, since: NIODeadline)] = []
     /// Entries of ``idle`` already looked at (removed in bulk, so each costs O(1)).
     private var idleLookedAt = 0
+    /// Subscribed players with commits not yet handed to their subscribers, each once, for
+    /// ``handOver()``.
+    private var waiting: [UInt64] = []
 
     init(historyCommits: Int, resumeWindow: TimeAmount) {
         self.historyCommits = historyCommits
@@ -66,12 +76,15 @@ struct PlayerFollowers {
     mutating func subscribe(_ playerId: UInt64, playerLSN: UInt64, fromLSN: UInt64, id: ObjectIdentifier, deliver: @escaping Delivery, now: NIODeadline) -> Start {
         forgetIdle(now: now)
         let entry = followed[playerId] ?? Followed(history: PushHistory(horizon: playerLSN, limit: historyCommits))
+        // The subscribers before this one have the waiting commits first: this one has them
+        // in its backlog, and must not have them again with the next hand-over.
+        handOver(entry)
         entry.subscribers.removeAll { $0.id == id }
         entry.subscribers.append((id, deliver))
         entry.idleSince = nil
         followed[playerId] = entry
         guard fromLSN > 0, fromLSN >= entry.history.horizon, fromLSN <= playerLSN else {
-            return Start(lsn: playerLSN, reload: true, backlog: [])
+            return Start(lsn: playerLSN, reload: true, backlog: nil)
         }
         return Start(lsn: fromLSN, reload: false, backlog: entry.history.commits(after: fromLSN))
     }
@@ -91,18 +104,47 @@ struct PlayerFollowers {
     }
 
     /// A commit of `playerId`, the shard's one call per commit: nothing when no one follows
-    /// the player; otherwise encoded and kept, and its frames handed to each subscriber. A
-    /// delivery only queues the frames (on the subscriber's loop, or in a task for it), and must
-    /// never end a subscription or close a connection there, which would reach back in through
-    /// `unfollow` while the entry is being changed.
+    /// the player; otherwise encoded and kept, to be handed to its subscribers with the player's
+    /// other waiting commits at the next ``handOver()``, or at once when its history is full.
+    /// Returns whether the player is the first to wait since the last hand-over: the shard then
+    /// asks its loop for one.
     ///
-    /// Mutating though it changes nothing here, so that the shard calls it in place: called on
-    /// a copy, it cost every commit a reference count for each of the table's collections.
-    mutating func committed(_ playerId: UInt64, events: [GameEvent], lsn: UInt64) {
-        guard let entry = followed[playerId] else { return }
-        let frames = entry.history.append(events, lsn: lsn)
-        for subscriber in entry.subscribers {
-            subscriber.deliver(frames, lsn)
+    /// A delivery only queues the frames (on the subscriber's loop, or in a task for it), and
+    /// must never end a subscription or close a connection there, which would reach back in
+    /// through `unfollow` while the entry is being changed.
+    ///
+    /// Mutating, so that the shard calls it in place: called on a copy, it cost every commit a
+    /// reference count for each of the table's collections.
+    mutating func committed(_ playerId: UInt64, events: [GameEvent], lsn: UInt64) -> Bool {
+        guard let entry = followed[playerId] else { return false }
+        if entry.history.isFull { handOver(entry) }
+        entry.history.append(events, lsn: lsn)
+        if entry.subscribers.isEmpty {
+            entry.history.handOver { _ in }
+            return false
+        }
+        guard !entry.awaitsHandOver else { return false }
+        entry.awaitsHandOver = true
+        waiting.append(playerId)
+        return waiting.count == 1
+    }
+
+    /// Hands every waiting commit to its player's subscribers: the loop's call, before it sends
+    /// its subscribers' events.
+    mutating func handOver() {
+        for playerId in waiting {
+            guard let entry = followed[playerId] else { continue }
+            entry.awaitsHandOver = false
+            handOver(entry)
+        }
+        waiting.removeAll(keepingCapacity: true)
+    }
+
+    private func handOver(_ entry: Followed) {
+        entry.history.handOver { batch in
+            for subscriber in entry.subscribers {
+                subscriber.deliver(batch)
+            }
         }
     }
 

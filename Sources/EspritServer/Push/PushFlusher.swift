@@ -1,9 +1,10 @@
 import NIOCore
 
 /// Sends one loop's subscribers their queued `EVENT`s, all together, every
-/// ``PushSettings/flushDelay`` while any are queued: each subscriber's commits that the loop's
-/// durability gate has released through (``DurabilityGate/releasedThrough``) leave in one
-/// write and one send.
+/// ``PushSettings/flushDelay`` while any are queued: first the loop's shards hand over their
+/// followed players' new commits (``handOverSoon(_:)``), then each subscriber's commits that
+/// the loop's durability gate has released through (``DurabilityGate/releasedThrough``) leave
+/// in one write and one send.
 ///
 /// Under load a subscriber gets a commit per request. Handing each to the socket as it became
 /// durable cost a write, a buffer and a gate entry per commit, and a timer per connection sent
@@ -18,6 +19,9 @@ final class PushFlusher {
     private var due: [ConnectionHandler] = []
     /// What the running flush goes through, kept between flushes so neither array is regrown.
     private var flushing: [ConnectionHandler] = []
+    /// Hand-overs the loop's shards asked for, each shard once per flush.
+    private var handOvers: [() -> Void] = []
+    private var handingOver: [() -> Void] = []
     private var scheduled = false
 
     init(loop: any EventLoop, gate: DurabilityGate, delay: TimeAmount) {
@@ -35,14 +39,28 @@ final class PushFlusher {
         schedule()
     }
 
+    /// Runs `handOver` (a shard's, which queues its followed players' commits on their
+    /// subscribers) at the end of the current delay, before the subscribers' sends.
+    func handOverSoon(_ handOver: @escaping () -> Void) {
+        handOvers.append(handOver)
+        schedule()
+    }
+
     private func schedule() {
-        guard !scheduled, !due.isEmpty else { return }
+        guard !scheduled, !due.isEmpty || !handOvers.isEmpty else { return }
         scheduled = true
         let flusher = NIOLoopBound(self, eventLoop: loop)
         loop.scheduleTask(in: delay) { flusher.value.flushAll() }
     }
 
     private func flushAll() {
+        // While still scheduled, so that the subscribers the hand-overs queue on join this
+        // flush rather than schedule another.
+        swap(&handOvers, &handingOver)
+        for handOver in handingOver {
+            handOver()
+        }
+        handingOver.removeAll(keepingCapacity: true)
         scheduled = false
         swap(&due, &flushing)
         let through = gate.releasedThrough

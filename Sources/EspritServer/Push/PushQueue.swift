@@ -8,12 +8,12 @@ import NIOCore
 /// delay of the player's commits past what the subscriber's socket refused, since a subscriber
 /// whose socket takes no more is cut off at the next send (``ConnectionHandler/sendPushes(through:)``).
 ///
-/// One buffer per subscribed connection that every commit of the player writes into, rather
-/// than a buffer, a task and a gate entry per commit: under load a subscriber receives a commit
+/// One buffer per subscribed connection that every batch of the player's commits writes into,
+/// rather than a buffer, a task and a gate entry per commit: under load a subscriber receives a commit
 /// per request, and those three per commit cost more than the request itself
 /// (bench/RESULTS.md, "What keys and push cost").
 struct PushQueue {
-    /// What a commit's frames take before the first commit sizes the buffer.
+    /// What the first batch takes at least, before a flush sizes the buffer.
     private static let initialCapacity = 256
 
     private var frames: ByteBuffer
@@ -33,12 +33,11 @@ struct PushQueue {
     /// The LSN of the oldest commit waiting.
     var firstLSN: UInt64? { isEmpty ? nil : commits[first].lsn }
 
-    /// Queues a copy of one commit's `EVENT` frames, committed at `lsn` (later than every
-    /// queued commit's).
-    mutating func append(_ commitFrames: ByteBuffer, lsn: UInt64) {
-        if frames.capacity == 0 { frames = allocator.buffer(capacity: Self.initialCapacity) }
-        frames.writeImmutableBuffer(commitFrames)
-        commits.append((lsn, commitFrames.readableBytes))
+    /// Queues a copy of the batch's commits (later than every queued commit).
+    mutating func append(_ batch: PushBatch) {
+        if frames.capacity == 0 { frames = allocator.buffer(capacity: max(Self.initialCapacity, batch.frames.readableBytes)) }
+        frames.writeImmutableBuffer(batch.frames)
+        commits.append(contentsOf: batch.commits)
     }
 
     /// The frames of every queued commit at or below `lsn`, oldest first, in one buffer; nil

@@ -2,7 +2,9 @@ import NIOCore
 
 /// What the server keeps for resuming subscriptions (protocol/README.md, "Server push").
 public struct PushSettings: Sendable, Equatable {
-    /// Commits kept per followed player for a resume; an older LSN is told to reload.
+    /// Commits kept per followed player for a resume; an older LSN is told to reload. Also
+    /// the most of a player's commits that wait for their loop's flush to be handed to its
+    /// subscribers together (at least one).
     public var historyCommits = 64
     /// How long a player's kept commits outlive its last subscriber, for a client to reconnect
     /// and resume.
