@@ -130,6 +130,7 @@ let package = Package(
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ]
         ),
+        .testTarget(name: "EspritCoreTests", dependencies: ["EspritCore"]),
         .testTarget(name: "EspritGameTests", dependencies: ["EspritGame", "EspritTestSupport"]),
         .testTarget(
             name: "EspritFuzzingTests",

@@ -110,7 +110,7 @@ private struct Session {
             guard loggedIn else { return refusal(request, opcode, .unauthorized) }
             do throws(GameError) {
                 let outcome = try rule(player, Session.rules, &random)
-                Self.checkJournalRoundTrip(outcome.events, key: request.idempotencyKey)
+                Self.checkJournalRoundTrip(outcome.events, key: request.key)
                 Self.checkReplay(outcome, from: player)
                 player = outcome.player
                 return .response(ResponseFrame(requestId: request.requestId, opcode: ruleOpcode, response: EventsResponse(events: outcome.events.map(\.wireEvent))))
@@ -147,12 +147,12 @@ private struct Session {
 
     /// The journal must give back exactly the events it was given, and a v2 request's
     /// idempotency key with them, as the commit the shard keeps under it.
-    private static func checkJournalRoundTrip(_ events: [GameEvent], key: [UInt8]) {
+    private static func checkJournalRoundTrip(_ events: [GameEvent], key: IdempotencyKey?) {
         guard !events.isEmpty else { return }
         let decoded = try? EventCodec.decode(EventCodec.encode(events))
         precondition(decoded == events, "the journal's codec changed events on the way back")
-        guard !key.isEmpty else { return }
-        let commitKey = CommitKey(key: key, request: [0, 4] + key)
+        guard let key else { return }
+        let commitKey = CommitKey(key: key, request: [0, 4] + Array(key))
         var payload: [UInt8] = []
         EventCodec.appendKeyPrefix(commitKey, into: &payload)
         EventCodec.encode(events, into: &payload)

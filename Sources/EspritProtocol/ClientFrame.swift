@@ -71,18 +71,37 @@ public struct RequestFrame: Equatable, Sendable {
     public var correlationId: String
     /// From v2: a key that makes a retried change take effect once (see `protocol/README.md`,
     /// "Idempotency keys"); empty for none, and always empty in v1, whose `REQUEST` has no key.
-    public var idempotencyKey: [UInt8]
+    public var idempotencyKey: [UInt8] {
+        get { receivedKey.map { Array($0) } ?? builtKey }
+        set {
+            builtKey = newValue
+            receivedKey = nil
+        }
+    }
+    /// The key of a frame built in code: any length, so that a test can send one the server
+    /// refuses.
+    private var builtKey: [UInt8]
+    /// A decoded frame's key, held inline: decoding a keyed request allocates nothing for it.
+    /// Nil without a key.
+    private var receivedKey: IdempotencyKey?
     public var request: any WireRequest
     /// A decoded keyed request's fields as the frame carried them: a view of the received
     /// bytes, not a copy. Nil for a frame built in code, and for one without a key, which no
     /// fingerprint needs. Read through ``fieldBytes``.
     public internal(set) var receivedFields: ByteBuffer?
 
+    /// The key as the server keeps it; nil without one, and for a built key longer than any
+    /// key the decoder accepts (``maxIdempotencyKeyBytes``).
+    public var key: IdempotencyKey? {
+        if let receivedKey { return receivedKey }
+        return builtKey.isEmpty ? nil : IdempotencyKey(builtKey)
+    }
+
     /// The operation, from the request message's type.
     public var opcode: Opcode { type(of: request).opcode }
 
     public static let maxCorrelationIdBytes = 64
-    public static let maxIdempotencyKeyBytes = 64
+    public static let maxIdempotencyKeyBytes = IdempotencyKey.capacity
 
     /// At most ``maxCorrelationIdBytes`` UTF-8 bytes, no control characters, and no format or
     /// line-separator characters (bidirectional overrides, U+2028): correlation ids go into logs,
@@ -111,7 +130,7 @@ public struct RequestFrame: Equatable, Sendable {
     public init(requestId: UInt32, correlationId: String = "", idempotencyKey: [UInt8] = [], request: any WireRequest) {
         self.requestId = requestId
         self.correlationId = correlationId
-        self.idempotencyKey = idempotencyKey
+        self.builtKey = idempotencyKey
         self.request = request
     }
 
@@ -143,6 +162,19 @@ public struct RequestFrame: Equatable, Sendable {
             && lhs.request.isEqual(to: rhs.request)
     }
 
+    /// A v2 key (`bytes`, u16 length), read in place; nil when empty.
+    private static func readIdempotencyKey(from buffer: inout ByteBuffer) throws(WireDecodingError) -> IdempotencyKey? {
+        let length = Int(try buffer.readWire(UInt16.self, field: "idempotencyKey"))
+        guard length <= buffer.readableBytes else {
+            throw WireDecodingError(field: "idempotencyKey", reason: "length \(length) runs past the end of the frame")
+        }
+        guard length <= maxIdempotencyKeyBytes else {
+            throw WireDecodingError(field: "idempotencyKey", reason: "longer than \(maxIdempotencyKeyBytes) bytes")
+        }
+        defer { buffer.moveReaderIndex(forwardBy: length) }
+        return length == 0 ? nil : buffer.withUnsafeReadableBytes { IdempotencyKey(UnsafeRawBufferPointer(rebasing: $0[..<length])) }
+    }
+
     static func decode(from buffer: inout ByteBuffer, version: UInt16) throws(ClientFrameError) -> RequestFrame {
         let requestId: UInt32
         let rawOpcode: UInt16
@@ -158,16 +190,14 @@ public struct RequestFrame: Equatable, Sendable {
             }
             let correlationId = try buffer.readWireString(field: "correlationId")
             try validate(correlationId: correlationId)
-            var idempotencyKey: [UInt8] = []
+            var key: IdempotencyKey?
             if version >= ProtocolVersion.v2 {
-                idempotencyKey = try buffer.readWireBytes(field: "idempotencyKey")
-                guard idempotencyKey.count <= maxIdempotencyKeyBytes else {
-                    throw WireDecodingError(field: "idempotencyKey", reason: "longer than \(maxIdempotencyKeyBytes) bytes")
-                }
+                key = try readIdempotencyKey(from: &buffer)
             }
-            let fields = idempotencyKey.isEmpty ? nil : buffer.slice()
+            let fields = key == nil ? nil : buffer.slice()
             let request = try WireOperations.decodeRequest(requestType, from: &buffer, version: version)
-            var frame = RequestFrame(requestId: requestId, correlationId: correlationId, idempotencyKey: idempotencyKey, request: request)
+            var frame = RequestFrame(requestId: requestId, correlationId: correlationId, request: request)
+            frame.receivedKey = key
             frame.receivedFields = fields
             return frame
         } catch {

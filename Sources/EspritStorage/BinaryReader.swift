@@ -64,6 +64,17 @@ struct BinaryReader {
         return bytes.withUnsafeBytes { Array($0[range]) }
     }
 
+    /// An idempotency key (u16 length, then the bytes), read without an array; a longer one
+    /// than any the protocol accepts is damage.
+    mutating func readKey() throws(BinaryReaderError) -> IdempotencyKey {
+        let start = offset
+        let range = try byteRange()
+        guard let key = bytes.withUnsafeBytes({ IdempotencyKey(UnsafeRawBufferPointer(rebasing: $0[range])) }) else {
+            throw BinaryReaderError(offset: start, reason: "a \(range.count)-byte idempotency key, longer than \(IdempotencyKey.capacity)")
+        }
+        return key
+    }
+
     /// A u32 byte count, then the bytes (``Swift/Array/appendSized(_:)``).
     mutating func readSized() throws(BinaryReaderError) -> [UInt8] {
         let count = Int(try read(UInt32.self))

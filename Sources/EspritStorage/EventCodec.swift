@@ -34,7 +34,8 @@ public enum EventCodec {
     /// Appends the key prefix; the events' payload (``encode(_:into:)``) must follow.
     public static func appendKeyPrefix(_ key: CommitKey, into bytes: inout [UInt8]) {
         bytes.appendLittleEndian(keyPrefixMarker)
-        bytes.appendBytes(key.key)
+        bytes.appendLittleEndian(UInt16(key.key.count))
+        key.key.withUnsafeBytes { bytes.append(contentsOf: $0) }
         key.request.withStoredBytes { bytes.append(contentsOf: $0) }
     }
 
@@ -45,8 +46,8 @@ public enum EventCodec {
             guard bytes.count >= 2 else { return (nil, bytes) }
             let key: CommitKey
             switch try reader.read(UInt16.self) {
-            case keyPrefixMarker: key = CommitKey(key: try reader.readBytes(), request: try reader.readFingerprint())
-            case keyWithRequestPrefixMarker: key = CommitKey(key: try reader.readBytes(), request: try reader.readSized())
+            case keyPrefixMarker: key = CommitKey(key: try reader.readKey(), request: try reader.readFingerprint())
+            case keyWithRequestPrefixMarker: key = CommitKey(key: try reader.readKey(), request: try reader.readSized())
             default: return (nil, bytes)
             }
             return (key, bytes.dropFirst(reader.offset))

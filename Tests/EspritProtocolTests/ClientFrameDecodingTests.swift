@@ -136,6 +136,32 @@ import Testing
         #expect(decoded > 3_500)
     }
 
+    /// A decoded key is the key sent, at every length the protocol allows; one byte more is
+    /// refused as before, naming the field.
+    @Test func aDecodedKeyIsTheKeySentAtEveryLength() throws {
+        for length in 1...RequestFrame.maxIdempotencyKeyBytes + 1 {
+            let key = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 1) }
+            var encoded = ByteBuffer()
+            ClientFrame.request(RequestFrame(requestId: 9, idempotencyKey: key, request: QuestRequest(zone: 3))).encode(into: &encoded, version: ProtocolVersion.v2)
+            let decoded = Result { try ClientFrame.decode(body: body(Array(encoded.readableBytesView.dropFirst(4))), version: ProtocolVersion.v2) }
+            guard length <= RequestFrame.maxIdempotencyKeyBytes else {
+                guard case let .failure(error as ClientFrameError) = decoded, case let .badRequest(9, _, reason) = error else {
+                    Issue.record("a \(length)-byte key was not refused: \(decoded)")
+                    continue
+                }
+                #expect(reason.field == "idempotencyKey")
+                continue
+            }
+            guard case let .request(frame) = try decoded.get() else {
+                Issue.record("not a request")
+                continue
+            }
+            #expect(frame.idempotencyKey == key)
+            #expect(frame.key.map(Array.init) == key)
+            #expect(frame == RequestFrame(requestId: 9, idempotencyKey: key, request: QuestRequest(zone: 3)))
+        }
+    }
+
     /// Only a key needs the fields: a frame without one holds no view of the received bytes.
     @Test func aFrameWithoutAKeyKeepsNoReceivedFields() throws {
         for (version, key) in [(ProtocolVersion.v1, [UInt8]()), (ProtocolVersion.v2, [])] {

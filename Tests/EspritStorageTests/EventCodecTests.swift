@@ -40,7 +40,7 @@ import Testing
     /// A keyed record: its key and request come back from ``EventCodec/splitKey(_:)``, and
     /// every reader of events (the replay, the ledger scan) reads past them.
     @Test func aKeyPrefixIsSplitOffAndReadPast() throws {
-        let key = CommitKey(key: Array("retry-7".utf8), request: [0x00, 0x04, 0x00, 0x01])
+        let key = CommitKey(key: IdempotencyKey("retry-7".utf8)!, request: [0x00, 0x04, 0x00, 0x01])
         var payload: [UInt8] = []
         EventCodec.appendKeyPrefix(key, into: &payload)
         let eventsStart = payload.count
@@ -63,7 +63,7 @@ import Testing
         let eventsStart = payload.count
         EventCodec.encode(Self.events, into: &payload)
         let split = try EventCodec.splitKey(payload[...])
-        #expect(split.key == CommitKey(key: Array("retry-7".utf8), request: request))
+        #expect(split.key == CommitKey(key: IdempotencyKey("retry-7".utf8)!, request: request))
         #expect(Array(split.events) == Array(payload[eventsStart...]))
         #expect(try EventCodec.decode(payload) == Self.events)
         var changes: [Int64] = []
@@ -81,11 +81,21 @@ import Testing
         }
     }
 
+    /// A journaled key longer than any the protocol accepts is damage, reported, not a trap.
+    @Test func aKeyLongerThanTheProtocolAllowsIsDamage() {
+        var payload: [UInt8] = [0xFD, 0xFF]
+        payload.appendLittleEndian(UInt16(IdempotencyKey.capacity + 1))
+        payload += [UInt8](repeating: 7, count: IdempotencyKey.capacity + 1)
+        payload += [UInt8](repeating: 0, count: RequestFingerprint.byteCount)
+        EventCodec.encode(Self.command, into: &payload)
+        #expect(throws: EventCodecError.self) { try EventCodec.splitKey(payload[...]) }
+    }
+
     /// The prefix written now: marker, key, and the request's 10-byte fingerprint, whatever the
     /// request's size.
     @Test func aKeyPrefixHoldsTheRequestsFingerprint() {
         var payload: [UInt8] = []
-        EventCodec.appendKeyPrefix(CommitKey(key: Array("retry-7".utf8), request: [UInt8](repeating: 3, count: 500)), into: &payload)
+        EventCodec.appendKeyPrefix(CommitKey(key: IdempotencyKey("retry-7".utf8)!, request: [UInt8](repeating: 3, count: 500)), into: &payload)
         #expect(payload.count == 2 + 2 + 7 + RequestFingerprint.byteCount)
         #expect(Array(payload.prefix(2)) == [0xFD, 0xFF])
     }

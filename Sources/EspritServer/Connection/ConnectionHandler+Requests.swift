@@ -14,7 +14,7 @@ extension ConnectionHandler {
             now: server.clock.now()
         )
         let opcode = frame.opcode
-        let claim = frame.idempotencyKey.isEmpty ? nil : IdempotencyClaim(key: commitKey(of: frame), command: command)
+        let claim = frame.key.map { IdempotencyClaim(key: commitKey($0, of: frame), command: command) }
         let call = RequestCall(requestId: frame.requestId, opcode: opcode, command: command, connection: self, idempotency: claim)
         guard let operation = OperationRegistry.entry(for: opcode) else {
             return call.refuse(WireError(message: "\(opcode.name) is not served", details: .invalidOperation(operation: opcode.name, reason: "not served")))
@@ -24,9 +24,9 @@ extension ConnectionHandler {
 
     /// The key and the fingerprint of the request as the wire carried it (opcode, then
     /// fields): the same key with other bytes is another request.
-    private func commitKey(of frame: RequestFrame) -> CommitKey {
+    private func commitKey(_ key: IdempotencyKey, of frame: RequestFrame) -> CommitKey {
         let request = frame.fieldBytes.withUnsafeReadableBytes { RequestFingerprint(opcode: frame.opcode.rawValue, fields: $0) }
-        return CommitKey(key: frame.idempotencyKey, request: request)
+        return CommitKey(key: key, request: request)
     }
 
     /// Runs a long operation (an export, a backup) in a task and answers `call` on this

@@ -1,3 +1,5 @@
+import EspritCore
+
 /// An idempotency key with the request it came with: what makes a retried change take effect
 /// once (protocol/README.md, "Idempotency keys").
 ///
@@ -6,27 +8,27 @@
 /// change.
 public struct CommitKey: Equatable, Sendable {
     /// 1–64 bytes of the client's choosing, unique per player (per target player for grants).
-    public let key: [UInt8]
+    public let key: IdempotencyKey
     public let request: RequestFingerprint
     /// ``key`` hashed (``hash(of:)``), once: the shard looks the key up and keeps it.
     public let keyHash: Int
 
-    public init(key: [UInt8], request: RequestFingerprint) {
+    public init(key: IdempotencyKey, request: RequestFingerprint) {
         self.key = key
         self.request = request
-        keyHash = Self.hash(of: key)
+        keyHash = key.withUnsafeBytes(Self.hash(of:))
     }
 
     /// `key` with the request whose wire form (opcode, then fields) is `requestBytes`.
-    public init(key: [UInt8], request requestBytes: some Collection<UInt8>) {
+    public init(key: IdempotencyKey, request requestBytes: some Collection<UInt8>) {
         self.init(key: key, request: RequestFingerprint(request: requestBytes))
     }
 
     /// `key`'s bytes hashed in one pass (`[UInt8]`'s own hashing feeds them a byte at a time),
     /// with this process's seed: never stored.
-    static func hash(of key: some Collection<UInt8>) -> Int {
+    static func hash(of key: UnsafeRawBufferPointer) -> Int {
         var hasher = Hasher()
-        _ = key.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(bytes: key)
         return hasher.finalize()
     }
 }

@@ -16,7 +16,7 @@ public struct KeyedCommit: Equatable, Sendable {
     public init(key: CommitKey, lsn: UInt64, at: Int64, events: some Collection<UInt8>) {
         var storage: [UInt8] = []
         storage.reserveCapacity(key.key.count + RequestFingerprint.byteCount + events.count)
-        storage += key.key
+        key.key.withUnsafeBytes { storage += $0 }
         key.request.withStoredBytes { storage += $0 }
         storage += events
         self.init(storage: storage, keyCount: key.key.count, lsn: lsn, at: at)

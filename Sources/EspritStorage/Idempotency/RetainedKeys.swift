@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// One player's keyed commits, oldest first, within a ``KeyRetention``.
 ///
 /// Kept without an allocation per commit: each commit's key, request fingerprint and events
@@ -60,7 +64,9 @@ public struct RetainedKeys: Equatable, Sendable {
     /// Keeps `commits`, oldest first, as a checkpoint stored them.
     public init(_ commits: [KeyedCommit]) {
         for commit in commits {
-            append(key: commit.keyBytes, request: commit.request, hash: CommitKey.hash(of: commit.keyBytes), lsn: commit.lsn, at: commit.at, events: commit.eventBytes)
+            commit.keyBytes.withUnsafeBytes { key in
+                append(key: key, request: commit.request, hash: CommitKey.hash(of: key), lsn: commit.lsn, at: commit.at, events: commit.eventBytes)
+            }
         }
     }
 
@@ -70,16 +76,16 @@ public struct RetainedKeys: Equatable, Sendable {
 
     /// The commit made under `key`, if it is still retained at `now`.
     public func commit(under key: [UInt8], now: Int64, retention: KeyRetention) -> KeyedCommit? {
-        commit(under: key, hash: CommitKey.hash(of: key), now: now, retention: retention)
+        key.withUnsafeBytes { commit(under: $0, hash: CommitKey.hash(of: $0), now: now, retention: retention) }
     }
 
     /// The commit made under `key` (``CommitKey/keyHash``), if it is still retained at `now`.
     public func commit(under key: CommitKey, now: Int64, retention: KeyRetention) -> KeyedCommit? {
-        commit(under: key.key, hash: key.keyHash, now: now, retention: retention)
+        key.key.withUnsafeBytes { commit(under: $0, hash: key.keyHash, now: now, retention: retention) }
     }
 
-    private func commit(under key: [UInt8], hash: Int, now: Int64, retention: KeyRetention) -> KeyedCommit? {
-        guard let number = number(under: hash, key: key[...]) else { return nil }
+    private func commit(under key: UnsafeRawBufferPointer, hash: Int, now: Int64, retention: KeyRetention) -> KeyedCommit? {
+        guard let number = number(under: hash, key: key) else { return nil }
         let entry = entry(numbered: number)
         guard entry.at >= now - retention.milliseconds else { return nil }
         return commit(at: entry)
@@ -87,18 +93,20 @@ public struct RetainedKeys: Equatable, Sendable {
 
     /// Keeps `commit`, as ``keep(_:lsn:at:events:retention:)`` does.
     public mutating func keep(_ commit: KeyedCommit, retention: KeyRetention) {
-        keep(commit.keyBytes, commit.request, hash: CommitKey.hash(of: commit.keyBytes), lsn: commit.lsn, at: commit.at, events: commit.eventBytes, retention: retention)
+        commit.keyBytes.withUnsafeBytes { key in
+            keep(key, commit.request, hash: CommitKey.hash(of: key), lsn: commit.lsn, at: commit.at, events: commit.eventBytes, retention: retention)
+        }
     }
 
     /// Keeps the commit of `key` (with the request it came with), at `lsn`, made at `at`, whose
     /// events the journal encoded as `events`: drops first the commits older than the
     /// retention at `at` and then, oldest first, those past the count.
     public mutating func keep(_ key: CommitKey, lsn: UInt64, at: Int64, events: ArraySlice<UInt8>, retention: KeyRetention) {
-        keep(key.key[...], key.request, hash: key.keyHash, lsn: lsn, at: at, events: events, retention: retention)
+        key.key.withUnsafeBytes { keep($0, key.request, hash: key.keyHash, lsn: lsn, at: at, events: events, retention: retention) }
     }
 
     private mutating func keep(
-        _ key: ArraySlice<UInt8>, _ request: RequestFingerprint, hash: Int, lsn: UInt64, at: Int64, events: ArraySlice<UInt8>, retention: KeyRetention
+        _ key: UnsafeRawBufferPointer, _ request: RequestFingerprint, hash: Int, lsn: UInt64, at: Int64, events: ArraySlice<UInt8>, retention: KeyRetention
     ) {
         drop(madeBefore: at - retention.milliseconds, keeping: retention.perPlayer - 1)
         if retention.perPlayer > 0 {
@@ -127,7 +135,7 @@ public struct RetainedKeys: Equatable, Sendable {
         return dropped
     }
 
-    private mutating func append(key: ArraySlice<UInt8>, request: RequestFingerprint, hash: Int, lsn: UInt64, at: Int64, events: ArraySlice<UInt8>) {
+    private mutating func append(key: UnsafeRawBufferPointer, request: RequestFingerprint, hash: Int, lsn: UInt64, at: Int64, events: ArraySlice<UInt8>) {
         let byteCount = key.count + RequestFingerprint.byteCount + events.count
         if count == entries.count { resizeEntries(to: max(Self.minimumEntries, entries.count * 2)) }
         var offset = bytesOffset(for: byteCount)
@@ -155,16 +163,18 @@ public struct RetainedKeys: Equatable, Sendable {
     }
 
     /// The number of the newest live entry under `key`, whose hash is `hash`, if any.
-    private func number(under hash: Int, key: ArraySlice<UInt8>) -> Int? {
+    private func number(under hash: Int, key: UnsafeRawBufferPointer) -> Int? {
         index.find(hash) { Self.holds($0, key, entries: entries, bytes: bytes, first: first, count: count) }
             .map { Self.number(from: $0, first: first) }
     }
 
     /// Whether the number ending in `lowerBits` is live and its entry's key is `key`.
-    private static func holds(_ lowerBits: UInt32, _ key: ArraySlice<UInt8>, entries: [Entry], bytes: [UInt8], first: Int, count: Int) -> Bool {
+    private static func holds(_ lowerBits: UInt32, _ key: UnsafeRawBufferPointer, entries: [Entry], bytes: [UInt8], first: Int, count: Int) -> Bool {
         guard isLive(lowerBits, first: first, count: count) else { return false }
         let entry = entries[number(from: lowerBits, first: first) & (entries.count - 1)]
-        return bytes[entry.offset..<entry.offset + Int(entry.keyCount)].elementsEqual(key)
+        guard Int(entry.keyCount) == key.count else { return false }
+        guard let keyStart = key.baseAddress else { return true }
+        return bytes.withUnsafeBytes { stored in stored.baseAddress.map { memcmp($0 + entry.offset, keyStart, key.count) == 0 } ?? false }
     }
 
     /// Whether the number ending in `lowerBits` is one of the `count` live ones from `first`.

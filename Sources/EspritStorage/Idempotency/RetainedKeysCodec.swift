@@ -34,7 +34,7 @@ public enum RetainedKeysCodec {
             var commits: [KeyedCommit] = []
             commits.reserveCapacity(count)
             for _ in 0..<count {
-                let keyBytes = try reader.readBytes()
+                let keyBytes = try reader.readKey()
                 let key = storedVersion == version
                     ? CommitKey(key: keyBytes, request: try reader.readFingerprint())
                     : CommitKey(key: keyBytes, request: try reader.readSized())

@@ -1,3 +1,4 @@
+import EspritCore
 @testable import EspritStorage
 import EspritTestSupport
 import Testing
@@ -7,7 +8,7 @@ import Testing
     static let retention = KeyRetention(milliseconds: 1_000, perPlayer: 3)
 
     static func commit(_ name: String, at: Int64, lsn: UInt64 = 1) -> KeyedCommit {
-        KeyedCommit(key: CommitKey(key: Array(name.utf8), request: [0, 4, 0, 1]), lsn: lsn, at: at, events: [UInt8(truncatingIfNeeded: lsn)])
+        KeyedCommit(key: CommitKey(key: IdempotencyKey(name.utf8)!, request: [0, 4, 0, 1]), lsn: lsn, at: at, events: [UInt8(truncatingIfNeeded: lsn)])
     }
 
     @Test func aKeyIsFoundUntilItsRetentionEnds() {
@@ -90,7 +91,7 @@ import Testing
         func commit(_ number: Int) -> KeyedCommit {
             let size = number % 37
             return KeyedCommit(
-                key: CommitKey(key: Array("key-\(number)".utf8), request: (0..<size).map { UInt8(truncatingIfNeeded: $0 &* number) }),
+                key: CommitKey(key: IdempotencyKey("key-\(number)".utf8)!, request: (0..<size).map { UInt8(truncatingIfNeeded: $0 &* number) }),
                 lsn: UInt64(number), at: Int64(number), events: (0..<(size * 3 % 101)).map { UInt8(truncatingIfNeeded: $0 &+ number) }
             )
         }
@@ -173,7 +174,7 @@ import Testing
             now += Int64.random(in: 0...2, using: &random) == 0 ? Int64.random(in: 0...600, using: &random) : 1
             let size = Int.random(in: 0...9, using: &random) == 0 ? Int.random(in: 0...3_000, using: &random) : Int.random(in: 0...40, using: &random)
             let commit = KeyedCommit(
-                key: CommitKey(key: Array("k\(Int.random(in: 0..<60, using: &random))".utf8), request: [UInt8](repeating: UInt8(truncatingIfNeeded: lsn), count: size / 2)),
+                key: CommitKey(key: IdempotencyKey("k\(Int.random(in: 0..<60, using: &random))".utf8)!, request: [UInt8](repeating: UInt8(truncatingIfNeeded: lsn), count: size / 2)),
                 lsn: lsn, at: now, events: [UInt8](repeating: UInt8(truncatingIfNeeded: lsn &* 7), count: size - size / 2)
             )
             keys.keep(commit, retention: retention)
@@ -206,7 +207,7 @@ import Testing
     @Test func theCheckpointLayoutRoundTrips() throws {
         var keys = RetainedKeys()
         keys.keep(Self.commit("a", at: 10_000, lsn: 7), retention: Self.retention)
-        keys.keep(KeyedCommit(key: CommitKey(key: Array(repeating: 0xFF, count: 64), request: Array(repeating: 9, count: 70_000)), lsn: 9, at: 10_001, events: [1, 2, 3]), retention: Self.retention)
+        keys.keep(KeyedCommit(key: CommitKey(key: IdempotencyKey([UInt8](repeating: 0xFF, count: 64))!, request: Array(repeating: 9, count: 70_000)), lsn: 9, at: 10_001, events: [1, 2, 3]), retention: Self.retention)
         let decoded = try RetainedKeysCodec.decode(RetainedKeysCodec.encode(keys))
         #expect(decoded == keys)
         #expect(decoded.commit(under: Array(repeating: 0xFF, count: 64), now: 10_001, retention: Self.retention)?.lsn == 9, "hashes are rebuilt on load")

@@ -1,3 +1,4 @@
+import EspritCore
 import EspritStorage
 
 /// Keyed changes at random players, each a look-up then a keep, as a shard makes them: what
@@ -11,7 +12,6 @@ import EspritStorage
 struct KeyChurn {
     var players = 50
     var bound = 1_024
-    var keyBytes = 16
     var eventBytes = 100
     /// Every this many changes, one sends again the key of the player's previous change (a
     /// retry, which the look-up finds and which keeps nothing); 0 for none.
@@ -44,10 +44,11 @@ struct KeyChurn {
         return Summary(found: found, kept: keys.map(\.count).reduce(0, +))
     }
 
-    /// A key no other step makes: the step's number and its mix, as many bytes as asked.
-    private func newKey(_ step: Int) -> [UInt8] {
-        let (number, mix) = (UInt64(step), Self.mixed(step))
-        return (0..<keyBytes).map { UInt8(truncatingIfNeeded: ($0 / 8 % 2 == 0 ? number : mix) >> (8 * ($0 % 8))) }
+    /// A 16-byte key no other step makes, as the bench's clients send: the step's number and
+    /// its mix.
+    private func newKey(_ step: Int) -> IdempotencyKey {
+        // Sixteen bytes always fit in a key.
+        withUnsafeBytes(of: (UInt64(step), Self.mixed(step))) { IdempotencyKey($0) }!
     }
 
     /// The step's number mixed (SplitMix64's finalizer): a player picked by it is as good as a
