@@ -10,7 +10,7 @@
 # Runs esprit-keys-churn (every player filled to its bound, then CHANGES keyed changes at random
 # players, each a look-up then a keep) twice under callgrind, with no changes and with CHANGES,
 # and divides the difference by CHANGES: what the fills cost drops out. Each change also makes
-# its key (an array and its hash), the same in every build. Extra arguments are other builds of
+# its key and the key's hash, the same in every build. Extra arguments are other builds of
 # esprit-keys-churn to count the same way, for an A/B. LL=BYTES sets the simulated last
 # level (default 1 MiB, one core's L2 here, as /sys/devices/system/cpu/cpu0/cache/index2 says:
 # the L3 is shared with the rest of the machine).
