@@ -32,22 +32,25 @@ extension ByteBuffer {
     }
 
     mutating func readWireString(field: String) throws(WireDecodingError) -> String {
-        let length = Int(try self.readWire(UInt16.self, field: field))
-        guard let bytes = self.readSlice(length: length) else {
-            throw WireDecodingError(field: field, reason: "length \(length) runs past the end of the frame")
-        }
-        guard let string = bytes.readableBytes == 0 ? "" : bytes.withUnsafeReadableBytes(UTF8Text.string) else {
+        guard let string = try withWireBytes(field: field, { $0.isEmpty ? "" : UTF8Text.string($0) }) else {
             throw WireDecodingError(field: field, reason: "not valid UTF-8")
         }
         return string
     }
 
     mutating func readWireBytes(field: String) throws(WireDecodingError) -> [UInt8] {
+        try withWireBytes(field: field) { Array($0) }
+    }
+
+    /// Reads a `string` or `bytes` field (u16 length, then the bytes) and hands `body` the bytes
+    /// where they lie, so that a reader that keeps them in a form of its own copies them once.
+    mutating func withWireBytes<Value>(field: String, _ body: (UnsafeRawBufferPointer) -> Value) throws(WireDecodingError) -> Value {
         let length = Int(try self.readWire(UInt16.self, field: field))
-        guard let bytes = self.readBytes(length: length) else {
+        guard length <= self.readableBytes else {
             throw WireDecodingError(field: field, reason: "length \(length) runs past the end of the frame")
         }
-        return bytes
+        defer { self.moveReaderIndex(forwardBy: length) }
+        return self.withUnsafeReadableBytes { body(UnsafeRawBufferPointer(rebasing: $0[..<length])) }
     }
 
     mutating func readWireCount(field: String) throws(WireDecodingError) -> Int {

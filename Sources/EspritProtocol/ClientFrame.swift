@@ -162,17 +162,12 @@ public struct RequestFrame: Equatable, Sendable {
             && lhs.request.isEqual(to: rhs.request)
     }
 
-    /// A v2 key (`bytes`, u16 length), read in place; nil when empty.
+    /// A v2 key (`bytes`), read in place; nil when empty.
     private static func readIdempotencyKey(from buffer: inout ByteBuffer) throws(WireDecodingError) -> IdempotencyKey? {
-        let length = Int(try buffer.readWire(UInt16.self, field: "idempotencyKey"))
-        guard length <= buffer.readableBytes else {
-            throw WireDecodingError(field: "idempotencyKey", reason: "length \(length) runs past the end of the frame")
-        }
-        guard length <= maxIdempotencyKeyBytes else {
+        guard let key = try buffer.withWireBytes(field: "idempotencyKey", { IdempotencyKey($0) }) else {
             throw WireDecodingError(field: "idempotencyKey", reason: "longer than \(maxIdempotencyKeyBytes) bytes")
         }
-        defer { buffer.moveReaderIndex(forwardBy: length) }
-        return length == 0 ? nil : buffer.withUnsafeReadableBytes { IdempotencyKey(UnsafeRawBufferPointer(rebasing: $0[..<length])) }
+        return key.isEmpty ? nil : key
     }
 
     static func decode(from buffer: inout ByteBuffer, version: UInt16) throws(ClientFrameError) -> RequestFrame {
