@@ -61,13 +61,10 @@ struct PushHistory {
     /// ``append(_:lsn:)`` copy the storage whole). Nothing when none wait.
     mutating func handOver(_ deliver: (PushBatch) -> Void) {
         guard waiting > 0 else { return }
-        do {
-            let batch = PushBatch(
-                frames: frames.getSlice(at: frames.writerIndex - waitingBytes, length: waitingBytes)!,
-                commits: commits[(commits.count - waiting)...]
-            )
-            deliver(batch)
-        }
+        deliver(PushBatch(
+            frames: frames.getSlice(at: frames.writerIndex - waitingBytes, length: waitingBytes)!,
+            commits: commits[(commits.count - waiting)...]
+        ))
         waiting = 0
         waitingBytes = 0
     }

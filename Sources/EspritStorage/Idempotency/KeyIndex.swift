@@ -88,11 +88,17 @@ struct KeyIndex {
     private mutating func rehash(capacity: Int, liveFrom first: UInt32, count: Int) {
         let old = slots
         slots = [UInt64](repeating: 0, count: capacity)
-        for slot in old where slot != 0 && Int(Self.number(in: slot) &- first) < count {
+        for slot in old where slot != 0 && Self.isLive(Self.number(in: slot), liveFrom: first, count: count) {
             var position = home(of: Self.tag(in: slot))
             while slots[position] != 0 { position = (position + 1) & (capacity - 1) }
             slots[position] = slot
         }
+    }
+
+    /// Whether the number ending in `lowerBits` is one of the `count` live ones from `first`
+    /// (lower bits too): the window's test, modular so that it holds across the 32-bit wrap.
+    static func isLive(_ lowerBits: UInt32, liveFrom first: UInt32, count: Int) -> Bool {
+        Int(lowerBits &- first) < count
     }
 
     /// Where a tag's probe starts: its bits above the one that marks a slot used.

@@ -170,16 +170,11 @@ public struct RetainedKeys: Equatable, Sendable {
 
     /// Whether the number ending in `lowerBits` is live and its entry's key is `key`.
     private static func holds(_ lowerBits: UInt32, _ key: UnsafeRawBufferPointer, entries: [Entry], bytes: [UInt8], first: Int, count: Int) -> Bool {
-        guard isLive(lowerBits, first: first, count: count) else { return false }
+        guard KeyIndex.isLive(lowerBits, liveFrom: UInt32(truncatingIfNeeded: first), count: count) else { return false }
         let entry = entries[number(from: lowerBits, first: first) & (entries.count - 1)]
         guard Int(entry.keyCount) == key.count else { return false }
         guard let keyStart = key.baseAddress else { return true }
         return bytes.withUnsafeBytes { stored in stored.baseAddress.map { memcmp($0 + entry.offset, keyStart, key.count) == 0 } ?? false }
-    }
-
-    /// Whether the number ending in `lowerBits` is one of the `count` live ones from `first`.
-    private static func isLive(_ lowerBits: UInt32, first: Int, count: Int) -> Bool {
-        Int(lowerBits &- UInt32(truncatingIfNeeded: first)) < count
     }
 
     /// A live entry's number from its lower 32 bits (as ``KeyIndex`` keeps it): live numbers
