@@ -1,11 +1,19 @@
 /// ``RetainedKeys``' index: the number of the newest entry kept under each key hash, in one
-/// array of 8-byte slots with linear probing.
+/// array of 8-byte slots with linear probing, and a byte per slot that a probe reads first.
 ///
 /// A slot holds the hash's upper 32 bits as a tag (which also places it) and the entry number's
 /// lower 32 bits; the caller confirms a tag's match against the entry itself. A `Dictionary`
 /// from hash to number took 16 bytes a slot, in separate arrays of keys and values: this table
 /// is half the size, 16 bytes a key at the bound (bench/RESULTS.md, "Memory per retained
 /// key").
+///
+/// Each slot also has a control byte, in an array of their own: 0 for an empty slot, otherwise
+/// seven bits of the tag. A probe walks the control bytes and reads a slot only where its byte
+/// matches (one in 128 of the others), so a new key's look-up, the common case, reads no slot
+/// at all. The 50 players of a keyed load hold 800 KB of slots, which the keys' streaming
+/// writes evict from a core's cache between two look-ups of a line, and 100 KB of control
+/// bytes, which stay: the look-up was a missed line on every keyed change (bench/RESULTS.md,
+/// "What keys and push cost"). A table of 2 048 slots takes 2 KB more, 2 bytes a key.
 ///
 /// The live numbers are a window, `first ..< first + count` (the caller's ring of entries). An
 /// entry that leaves it is not looked for here: its slot goes stale, and the caller's
@@ -22,25 +30,30 @@
 struct KeyIndex {
     /// 0: empty; otherwise `tag << 32 | number`, whose tag is never 0.
     private var slots: [UInt64] = []
+    /// Each slot's ``control(of:)`` byte, 0 where the slot is empty; as many as ``slots``.
+    private var controls: [UInt8] = []
 
     /// The smallest table a player with keys keeps.
     private static let minimumSlots = 8
 
     /// The slots the table holds: what it costs the player.
-    var capacity: Int { slots.count }
+    var capacity: Int { controls.count }
     /// The slots in use, live or stale: at most three quarters of the capacity.
-    var slotsInUse: Int { slots.count { $0 != 0 } }
+    var slotsInUse: Int { controls.count { $0 != 0 } }
 
     /// The number kept under `hash`: the first whose tag matches and that `confirm` accepts
     /// (its entry is live and holds the caller's key).
     func find(_ hash: Int, confirm: (UInt32) -> Bool) -> UInt32? {
-        guard !slots.isEmpty else { return nil }
+        guard !controls.isEmpty else { return nil }
         let tag = Self.tag(of: hash)
+        let control = Self.control(of: tag)
         var position = home(of: tag)
-        while slots[position] != 0 {
-            let slot = slots[position]
-            if Self.tag(in: slot) == tag, confirm(Self.number(in: slot)) { return Self.number(in: slot) }
-            position = (position + 1) & (slots.count - 1)
+        while controls[position] != 0 {
+            if controls[position] == control {
+                let slot = slots[position]
+                if Self.tag(in: slot) == tag, confirm(Self.number(in: slot)) { return Self.number(in: slot) }
+            }
+            position = (position + 1) & (controls.count - 1)
         }
         return nil
     }
@@ -52,10 +65,10 @@ struct KeyIndex {
     /// three quarters full.
     mutating func makeRoom(liveFrom first: UInt32, count: Int) {
         let newest = first &+ UInt32(truncatingIfNeeded: count - 1)
-        if count * 2 > slots.count {
-            rehash(capacity: max(Self.minimumSlots, slots.count * 2), liveFrom: first, count: count)
-        } else if Int(newest) & (slots.count / 4 - 1) == 0 {
-            rehash(capacity: slots.count, liveFrom: first, count: count)
+        if count * 2 > controls.count {
+            rehash(capacity: max(Self.minimumSlots, controls.count * 2), liveFrom: first, count: count)
+        } else if Int(newest) & (controls.count / 4 - 1) == 0 {
+            rehash(capacity: controls.count, liveFrom: first, count: count)
         }
     }
 
@@ -63,15 +76,17 @@ struct KeyIndex {
     /// key used again). The table has room (``makeRoom(liveFrom:count:)``).
     mutating func set(_ hash: Int, to number: UInt32, confirm: (UInt32) -> Bool) {
         let tag = Self.tag(of: hash)
+        let control = Self.control(of: tag)
         var position = home(of: tag)
-        while slots[position] != 0 {
-            if Self.tag(in: slots[position]) == tag, confirm(Self.number(in: slots[position])) {
+        while controls[position] != 0 {
+            if controls[position] == control, Self.tag(in: slots[position]) == tag, confirm(Self.number(in: slots[position])) {
                 slots[position] = Self.slot(tag: tag, number: number)
                 return
             }
-            position = (position + 1) & (slots.count - 1)
+            position = (position + 1) & (controls.count - 1)
         }
         slots[position] = Self.slot(tag: tag, number: number)
+        controls[position] = control
     }
 
     /// Gives back half the table once the `count` live numbers from `first` would fill less
@@ -79,8 +94,9 @@ struct KeyIndex {
     mutating func shrink(liveFrom first: UInt32, count: Int) {
         if count == 0 {
             slots = []
-        } else if slots.count > Self.minimumSlots, count * 8 <= slots.count {
-            rehash(capacity: max(Self.minimumSlots, slots.count / 2), liveFrom: first, count: count)
+            controls = []
+        } else if controls.count > Self.minimumSlots, count * 8 <= controls.count {
+            rehash(capacity: max(Self.minimumSlots, controls.count / 2), liveFrom: first, count: count)
         }
     }
 
@@ -88,10 +104,12 @@ struct KeyIndex {
     private mutating func rehash(capacity: Int, liveFrom first: UInt32, count: Int) {
         let old = slots
         slots = [UInt64](repeating: 0, count: capacity)
+        controls = [UInt8](repeating: 0, count: capacity)
         for slot in old where slot != 0 && Self.isLive(Self.number(in: slot), liveFrom: first, count: count) {
             var position = home(of: Self.tag(in: slot))
-            while slots[position] != 0 { position = (position + 1) & (capacity - 1) }
+            while controls[position] != 0 { position = (position + 1) & (capacity - 1) }
             slots[position] = slot
+            controls[position] = Self.control(of: Self.tag(in: slot))
         }
     }
 
@@ -103,7 +121,13 @@ struct KeyIndex {
 
     /// Where a tag's probe starts: its bits above the one that marks a slot used.
     private func home(of tag: UInt32) -> Int {
-        Int(tag >> 1) & (slots.count - 1)
+        Int(tag >> 1) & (controls.count - 1)
+    }
+
+    /// A used slot's control byte: the tag's top seven bits, which do not place it (a table
+    /// has at most 2¹⁷ slots), and a low bit set so that it is never 0.
+    private static func control(of tag: UInt32) -> UInt8 {
+        UInt8(truncatingIfNeeded: tag >> 24) | 1
     }
 
     private static func tag(of hash: Int) -> UInt32 {

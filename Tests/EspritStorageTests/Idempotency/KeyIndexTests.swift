@@ -36,6 +36,24 @@ import Testing
         }
     }
 
+    /// Tags that share a probe run are told apart by the index itself, before the caller is
+    /// asked: by the control byte when their top bits differ, by the slot's whole tag when only
+    /// the bits between the home's and the control's differ.
+    @Test func tagsOfOneRunAreToldApartWithoutTheCaller() {
+        var index = KeyIndex()
+        // Home 0 in a table of 8 slots for each; top bytes 0xAB, 0xAB and 0xCD.
+        let hashes = [Self.hash(tag: 0xAB04_0001, low: 1), Self.hash(tag: 0xAB08_0001, low: 2), Self.hash(tag: 0xCD00_0001, low: 3)]
+        for (number, hash) in hashes.enumerated() {
+            index.makeRoom(liveFrom: 0, count: number + 1)
+            index.set(hash, to: UInt32(number)) { _ in true }
+        }
+        #expect(index.slotsInUse == 3)
+        for (number, hash) in hashes.enumerated() {
+            #expect(index.find(hash) { _ in true } == UInt32(number))
+        }
+        #expect(index.find(Self.hash(tag: 0xAB0C_0001, low: 4)) { _ in true } == nil, "an unseen tag of the same control byte")
+    }
+
     /// A key used again while its first number is live takes the new number in the same slot;
     /// used again after the first went stale, it takes a slot of its own and is found there.
     @Test func aKeyUsedAgainIsFoundUnderItsNewestNumber() {
