@@ -10,10 +10,11 @@
 /// Each slot also has a control byte, in an array of their own: 0 for an empty slot, otherwise
 /// seven bits of the tag. A probe walks the control bytes and reads a slot only where its byte
 /// matches (one in 128 of the others), so a new key's look-up, the common case, reads no slot
-/// at all. The 50 players of a keyed load hold 800 KB of slots, which the keys' streaming
-/// writes evict from a core's cache between two look-ups of a line, and 100 KB of control
-/// bytes, which stay: the look-up was a missed line on every keyed change (bench/RESULTS.md,
-/// "What keys and push cost"). A table of 2 048 slots takes 2 KB more, 2 bytes a key.
+/// at all. The 50 players of a keyed load hold 800 KB of slots, which the keys' rings, the
+/// journal and the sockets push out of a core's cache between two look-ups of a line, and
+/// 100 KB of control bytes, read eight times as often, which mostly stay: the look-up was a
+/// missed line on every keyed change, and is one on about half now (bench/RESULTS.md, "What
+/// keys and push cost"). A table of 2 048 slots takes 2 KB more, 2 bytes a key.
 ///
 /// The live numbers are a window, `first ..< first + count` (the caller's ring of entries). An
 /// entry that leaves it is not looked for here: its slot goes stale, and the caller's
