@@ -3,8 +3,11 @@
 # the same connections, seconds and depths), off (v1, no key, no subscriber) against on (v2, a
 # new idempotency key on every grant, and every player subscribed on a connection of its own
 # that reads its pushed events), and keys alone. Rounds interleave the three, so each ratio
-# compares runs a minute apart at most. A second table gives the CPU per grant, server and
-# generator, and what keys and push added to off's in each round.
+# compares runs a minute apart at most. The order rotates from round to round, so that over a
+# multiple of three rounds each variant runs first, second and third equally often, and none
+# always runs after another (each run deletes its data folder, hundreds of MB, as it ends). A
+# second table gives the CPU per grant, server and generator, and what keys and push added to
+# off's in each round.
 #
 #   bash bench/scripts/push-cost.sh [CONNECTIONS] [SECONDS] [ROUNDS]
 set -euo pipefail
@@ -20,9 +23,12 @@ out=bench/results/push-cost
 rm -rf "$out" && mkdir -p "$out"
 common=(--spawn --durability fsync --server-config bench/quest-config.json --workload grant --connections "$connections" --duration "$seconds" --warmup 2)
 
+variants=(off keys on)
 for round in $(seq "$rounds"); do
+    first=$(((round - 1) % 3))
+    order=("${variants[@]:first}" "${variants[@]:0:first}")
     for depth in 1 16; do
-        for variant in off keys on; do
+        for variant in "${order[@]}"; do
             flags=()
             [ "$variant" != off ] && flags+=(--idempotency-keys)
             [ "$variant" = on ] && flags+=(--subscribe)
