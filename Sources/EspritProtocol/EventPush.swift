@@ -33,19 +33,34 @@ public struct EventPush: Equatable, Sendable {
     /// are counted first, then written straight into the buffer's memory in one reservation
     /// (``RawWireWriter``).
     public static func encodeFrame(of event: WireEvent, lsn: UInt64, into buffer: inout ByteBuffer) {
-        var fields = WireSizeCounter()
-        event.encodeFields(into: &fields)
-        // Length, frame type, LSN, event type, the fields' length, the fields.
-        let frameBytes = 4 + 1 + 8 + 2 + 2 + fields.count
+        let frameBytes = frameBytes(of: event)
         buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: frameBytes) { memory in
-            var frame = RawWireWriter(start: memory.baseAddress!)
-            frame.writeWire(UInt32(frameBytes - 4))
-            frame.writeWire(FrameType.event.rawValue)
-            frame.writeWire(lsn)
-            frame.writeWire(event.type.rawValue)
-            frame.writeWire(UInt16(truncatingIfNeeded: fields.count))
-            event.encodeFields(into: &frame)
+            writeFrame(of: event, lsn: lsn, frameBytes: frameBytes, at: memory.baseAddress!)
             return frameBytes
         }
+    }
+
+    /// What an `EVENT` frame holds before the event's fields: its length, frame type, LSN,
+    /// event type and the fields' length.
+    static let frameHeaderBytes = 4 + 1 + 8 + 2 + 2
+
+    /// The size of the whole `EVENT` frame of `event`, length prefix included.
+    public static func frameBytes(of event: WireEvent) -> Int {
+        var fields = WireSizeCounter()
+        event.encodeFields(into: &fields)
+        return frameHeaderBytes + fields.count
+    }
+
+    /// Writes the whole `EVENT` frame of `event` at `lsn` at `memory`, which has room for its
+    /// `frameBytes` (``frameBytes(of:)``): ``encodeFrame(of:lsn:into:)`` for memory the caller
+    /// keeps itself.
+    public static func writeFrame(of event: WireEvent, lsn: UInt64, frameBytes: Int, at memory: UnsafeMutableRawPointer) {
+        var frame = RawWireWriter(start: memory)
+        frame.writeWire(UInt32(frameBytes - 4))
+        frame.writeWire(FrameType.event.rawValue)
+        frame.writeWire(lsn)
+        frame.writeWire(event.type.rawValue)
+        frame.writeWire(UInt16(truncatingIfNeeded: frameBytes - frameHeaderBytes))
+        event.encodeFields(into: &frame)
     }
 }

@@ -36,9 +36,8 @@ extension ConnectionHandler {
                 // A connection that could not move to its player's loop: the batch already
                 // waited for that loop's flush, so what is durable leaves now rather than after
                 // this loop's as well (protocol/README.md promises one flush delay).
-                let detached = batch.detached()
                 loop.execute {
-                    bound.value.queuePushes(detached, subscription: number)
+                    bound.value.queuePushes(batch, subscription: number)
                     bound.value.sendPushesNow()
                 }
             }

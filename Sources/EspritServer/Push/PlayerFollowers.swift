@@ -38,13 +38,17 @@ struct PlayerFollowers {
         var subscribers: [(id: ObjectIdentifier, deliver: Delivery)] = []
         /// When the last subscriber left; nil while one is subscribed.
         var idleSince: NIODeadline?
+        /// Whether anyone subscribes: read from ``idleSince``, which lies on the entry's own
+        /// lines, rather than from ``subscribers``, whose storage a commit would read only for
+        /// this.
+        var isSubscribed: Bool { idleSince == nil }
         /// Whether ``PlayerFollowers/idle`` holds the player: at most once, however often its
         /// subscriptions come and go.
         var queued = false
         /// Whether ``PlayerFollowers/waiting`` holds the player: once per hand-over.
         var awaitsHandOver = false
 
-        init(history: PushHistory) {
+        init(history: consuming PushHistory) {
             self.history = history
         }
     }
@@ -119,7 +123,7 @@ struct PlayerFollowers {
         guard let entry = followed[playerId] else { return false }
         if entry.history.isFull { handOver(entry) }
         entry.history.append(events, lsn: lsn)
-        if entry.subscribers.isEmpty {
+        guard entry.isSubscribed else {
             entry.history.handOver { _ in }
             return false
         }

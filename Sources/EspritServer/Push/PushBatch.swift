@@ -7,19 +7,12 @@ import NIOCore
 /// A shard hands its subscribers a player's commits in batches, at each flush of their loop
 /// or when the player's history is full, rather than one call per commit: under load a
 /// subscriber gets a commit per request, and a call, a queue entry and three reference counts
-/// per commit cost push most of what it cost the shard (bench/RESULTS.md).
+/// per commit cost push most of what it cost the shard (bench/RESULTS.md). A batch holds its
+/// bytes in storage of its own, copied out of the history, so it may cross to another loop.
 struct PushBatch: Sendable {
     var frames: ByteBuffer
     var commits: ArraySlice<(lsn: UInt64, bytes: Int)>
 
     /// The newest commit's LSN.
     var lastLSN: UInt64 { commits.last?.lsn ?? 0 }
-
-    /// The batch in storage of its own: a batch of a history's slices that crosses to another
-    /// loop would otherwise be held while the history changes, which then copies it whole.
-    func detached() -> PushBatch {
-        var copy = ByteBufferAllocator().buffer(capacity: frames.readableBytes)
-        copy.writeImmutableBuffer(frames)
-        return PushBatch(frames: copy, commits: ArraySlice(Array(commits)))
-    }
 }

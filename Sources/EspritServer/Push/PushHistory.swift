@@ -6,35 +6,58 @@ import NIOCore
 /// is encoded once, here; the commits not yet handed to the subscribers leave together
 /// (``handOver(_:)``), and the kept ones are what a resume is sent.
 ///
-/// Kept as bytes in one buffer, oldest first, rather than as each commit's events: holding the
-/// events kept an array of them per commit alive until 64 commits later, when freeing it (cold
-/// by then) and encoding it again for each subscriber cost a pushed commit more than its
-/// encoding once (bench/RESULTS.md, "What keys and push cost").
-struct PushHistory {
-    /// What a commit's frames take before the first commit sizes the buffer.
-    private static let initialCapacity = 512
+/// Kept as bytes, oldest first, rather than as each commit's events: holding the events kept
+/// an array of them per commit alive until 64 commits later, when freeing it (cold by then) and
+/// encoding it again for each subscriber cost a pushed commit more than its encoding once
+/// (bench/RESULTS.md, "What keys and push cost").
+///
+/// The frames, and each commit's LSN, place and size, lie in memory the history allocates
+/// itself, reached from its own fields on the followed player's entry. In a `ByteBuffer` and
+/// an array, each commit also read the buffer's storage object and the array's header, two
+/// more lines that under load had left the cache since the player's last commit, and every 64
+/// commits moved the kept frames down (bench/RESULTS.md). Both are rings: the oldest commit
+/// leaves in O(1) and nothing moves while the history keeps its size. Noncopyable, so that the
+/// memory has one owner, which frees it.
+struct PushHistory: ~Copyable {
+    /// A kept commit: its LSN, and where its frames lie in the ring of frames.
+    private struct Commit {
+        var lsn: UInt64
+        var offset: Int
+        var bytes: Int
+    }
+
+    /// What the frames take before the first commits size them.
+    private static let initialFrameBytes = 512
 
     /// The most commits kept once handed over (``PushSettings/historyCommits``); 0 keeps none.
     let limit: Int
     /// Commits at or below this LSN are not kept: a resume from before it must reload.
     private(set) var horizon: UInt64
-    /// The kept commits' frames, oldest first, from the reader index on.
-    private var frames: ByteBuffer
-    /// Each kept commit's LSN and the size of its frames, oldest first, from ``first`` on.
-    private var commits: [(lsn: UInt64, bytes: Int)] = []
+    /// The kept commits' frames, oldest first, in a ring of `frameCapacity` bytes from the
+    /// oldest commit's offset up to `framesEnd` (where the next commit's go). A commit's frames
+    /// never wrap: a commit that would not fit before the end goes at the start, and the bytes
+    /// it skipped are free again once the oldest commit passes them.
+    private var frames: UnsafeMutableRawPointer?
+    private var frameCapacity = 0
+    private var framesEnd = 0
+    /// The kept commits, oldest first: a ring of `commitCapacity` from `first`.
+    private var commits: UnsafeMutablePointer<Commit>?
+    private var commitCapacity = 0
     private var first = 0
-    /// How many of the newest commits have not been handed over, and their frames' size.
+    /// The number of commits kept.
+    private(set) var count = 0
+    /// How many of the newest commits have not been handed over.
     private(set) var waiting = 0
-    private var waitingBytes = 0
 
     init(horizon: UInt64, limit: Int) {
         self.horizon = horizon
         self.limit = limit
-        frames = ByteBufferAllocator().buffer(capacity: 0)
     }
 
-    /// The number of commits kept.
-    var count: Int { commits.count - first }
+    deinit {
+        frames?.deallocate()
+        commits?.deallocate()
+    }
 
     /// Whether the next commit would pass the most commits kept while some wait: the caller
     /// hands those over first. Commits wait at most `max(limit, 1)` deep, so a player's history
@@ -44,59 +67,117 @@ struct PushHistory {
     /// Encodes the `EVENT` frames of `events`, committed at `lsn` (later than every kept
     /// commit's), and keeps them until handed over and, after that, among the newest `limit`.
     mutating func append(_ events: [GameEvent], lsn: UInt64) {
-        if frames.capacity == 0 { frames = ByteBufferAllocator().buffer(capacity: Self.initialCapacity) }
         forgetHandedOver(keeping: limit - 1)
-        let start = frames.writerIndex
-        for event in events {
-            EventPush.encodeFrame(of: event.wireEvent, lsn: lsn, into: &frames)
+        if count == commitCapacity { growCommits() }
+        // Sized before written, so that the commit's frames are placed whole. A commit of one
+        // event, the usual one, is converted to its wire form once; more are converted again.
+        let single = events.count == 1 ? events[0].wireEvent : nil
+        let bytes = single.map(EventPush.frameBytes(of:))
+            ?? events.indices.reduce(0) { $0 + EventPush.frameBytes(of: events[$1].wireEvent) }
+        let offset = place(bytes)
+        if let single {
+            EventPush.writeFrame(of: single, lsn: lsn, frameBytes: bytes, at: frames! + offset)
+        } else {
+            var next = offset
+            for index in events.indices {
+                let event = events[index].wireEvent
+                let frameBytes = EventPush.frameBytes(of: event)
+                EventPush.writeFrame(of: event, lsn: lsn, frameBytes: frameBytes, at: frames! + next)
+                next += frameBytes
+            }
         }
-        let bytes = frames.writerIndex - start
-        commits.append((lsn, bytes))
+        framesEnd = offset + bytes
+        commits![slot(count)] = Commit(lsn: lsn, offset: offset, bytes: bytes)
+        count += 1
         waiting += 1
-        waitingBytes += bytes
     }
 
-    /// Hands the waiting commits to `deliver`, oldest first, as one batch: slices of the
-    /// history's storage, to copy before returning (one still held would make the next
-    /// ``append(_:lsn:)`` copy the storage whole). Nothing when none wait.
+    /// Hands the waiting commits to `deliver`, oldest first, as one batch in storage of its
+    /// own. Nothing when none wait.
     mutating func handOver(_ deliver: (PushBatch) -> Void) {
         guard waiting > 0 else { return }
-        deliver(PushBatch(
-            frames: frames.getSlice(at: frames.writerIndex - waitingBytes, length: waitingBytes)!,
-            commits: commits[(commits.count - waiting)...]
-        ))
+        deliver(batch(from: count - waiting))
         waiting = 0
-        waitingBytes = 0
     }
 
     /// The kept commits after `lsn`, oldest first, as one batch; nil when there are none.
     func commits(after lsn: UInt64) -> PushBatch? {
-        var offset = frames.readerIndex
-        var index = first
-        while index < commits.count, commits[index].lsn <= lsn {
-            offset += commits[index].bytes
-            index += 1
+        var index = 0
+        while index < count, commits![slot(index)].lsn <= lsn { index += 1 }
+        return index < count ? batch(from: index) : nil
+    }
+
+    /// A copy of the kept commits from the `index`th on.
+    private func batch(from index: Int) -> PushBatch {
+        let kept = (index..<count).map { commits![slot($0)] }
+        var copy = ByteBufferAllocator().buffer(capacity: kept.reduce(0) { $0 + $1.bytes })
+        for commit in kept {
+            copy.writeBytes(UnsafeRawBufferPointer(start: frames.map { $0 + commit.offset }, count: commit.bytes))
         }
-        guard index < commits.count else { return nil }
-        let kept = commits[index...]
-        return PushBatch(frames: frames.getSlice(at: offset, length: frames.writerIndex - offset)!, commits: ArraySlice(Array(kept)))
+        return PushBatch(frames: copy, commits: ArraySlice(kept.map { ($0.lsn, $0.bytes) }))
     }
 
     /// Forgets the oldest commits already handed over, past the newest `kept` (none when
-    /// `kept` is below 0), and moves what stays down once half has gone (amortized O(1) per
-    /// commit).
+    /// `kept` is below 0).
     private mutating func forgetHandedOver(keeping kept: Int) {
         while count > max(kept, 0), count > waiting {
-            horizon = commits[first].lsn
-            frames.moveReaderIndex(forwardBy: commits[first].bytes)
-            first += 1
+            horizon = commits![first].lsn
+            first = first + 1 == commitCapacity ? 0 : first + 1
+            count -= 1
         }
-        if first * 2 >= commits.count {
-            commits.removeFirst(first)
-            first = 0
+    }
+
+    /// Where the `index`th kept commit lies in the ring of commits.
+    private func slot(_ index: Int) -> Int {
+        let slot = first + index
+        return slot < commitCapacity ? slot : slot - commitCapacity
+    }
+
+    /// Doubles the ring of commits, or starts it at the most a history holds, `max(limit, 1)`
+    /// commits (the caller hands the waiting ones over before one more).
+    private mutating func growCommits() {
+        let capacity = max(commitCapacity * 2, max(limit, 1))
+        let grown = UnsafeMutablePointer<Commit>.allocate(capacity: capacity)
+        for index in 0..<count {
+            (grown + index).initialize(to: commits![slot(index)])
         }
-        if frames.readerIndex * 2 >= frames.capacity {
-            frames.discardReadBytes()
+        commits?.deallocate()
+        commits = grown
+        commitCapacity = capacity
+        first = 0
+    }
+
+    /// Where a commit of `bytes` goes in the ring of frames: after the newest, or at the start
+    /// when it would not fit before the end; in frames a quarter larger than the kept ones and
+    /// it when it fits nowhere.
+    private mutating func place(_ bytes: Int) -> Int {
+        if let offset = freeOffset(for: bytes) { return offset }
+        let live = (0..<count).reduce(0) { $0 + commits![slot($1)].bytes }
+        let capacity = max(Self.initialFrameBytes, (live + bytes) + (live + bytes) / 4)
+        let moved = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
+        var offset = 0
+        for index in 0..<count {
+            let commit = commits![slot(index)]
+            if let frames { moved.advanced(by: offset).copyMemory(from: frames + commit.offset, byteCount: commit.bytes) }
+            commits![slot(index)].offset = offset
+            offset += commit.bytes
         }
+        frames?.deallocate()
+        frames = moved
+        frameCapacity = capacity
+        framesEnd = offset
+        return offset
+    }
+
+    /// Where `bytes` fit in the ring of frames as it is, if anywhere.
+    private func freeOffset(for bytes: Int) -> Int? {
+        guard count > 0 else { return bytes <= frameCapacity ? 0 : nil }
+        let head = commits![first].offset
+        if head < framesEnd {
+            if framesEnd + bytes <= frameCapacity { return framesEnd }
+            return bytes <= head ? 0 : nil
+        }
+        // Wrapped round (or full): what is free lies between the end and the head.
+        return framesEnd + bytes <= head ? framesEnd : nil
     }
 }
