@@ -109,12 +109,15 @@ struct PushHistory: ~Copyable {
 
     /// A copy of the kept commits from the `index`th on.
     private func batch(from index: Int) -> PushBatch {
-        let kept = (index..<count).map { commits![slot($0)] }
+        var kept: [(lsn: UInt64, bytes: Int)] = []
+        kept.reserveCapacity(count - index)
+        for number in index..<count { kept.append((commits![slot(number)].lsn, commits![slot(number)].bytes)) }
         var copy = ByteBufferAllocator().buffer(capacity: kept.reduce(0) { $0 + $1.bytes })
-        for commit in kept {
+        for number in index..<count {
+            let commit = commits![slot(number)]
             copy.writeBytes(UnsafeRawBufferPointer(start: frames.map { $0 + commit.offset }, count: commit.bytes))
         }
-        return PushBatch(frames: copy, commits: ArraySlice(kept.map { ($0.lsn, $0.bytes) }))
+        return PushBatch(frames: copy, commits: kept[...])
     }
 
     /// Forgets the oldest commits already handed over, past the newest `kept` (none when
