@@ -158,7 +158,7 @@ private struct Session {
         EventCodec.encode(events, into: &payload)
         let split = try? EventCodec.splitKey(payload[...])
         precondition(split?.key == commitKey, "the journal's key prefix changed the key on the way back")
-        let kept = split.map { KeyedCommit(key: commitKey, lsn: 1, at: events[0].at, events: $0.events) }
-        precondition(kept.flatMap { try? EventCodec.decode($0.eventBytes) } == events, "a kept commit's events changed")
+        let kept = split.flatMap { try? KeyedCommit(key: commitKey, lsn: 1, at: events[0].at, payloads: EventCodec.payloads(of: $0.events)) }
+        precondition(kept.flatMap { try? EventCodec.decodePayloads($0.payloadBytes) } == events.map(\.payload), "a kept commit's events changed")
     }
 }

@@ -24,8 +24,9 @@ actor Shard {
     /// The next record's payload, encoded here before the journal's lock is taken; kept between
     /// commits so that its storage is allocated once.
     private var journalPayload: [UInt8] = []
-    /// How many bytes at the end of ``journalPayload`` are the events (after any key prefix).
-    private var eventBytes = 0
+    /// Where the events' payloads start in ``journalPayload`` (the shared layout's tail, which
+    /// a key keeps); nil when the events were encoded in the per-event layout.
+    private var payloadsStart: Int?
     private let observers: [any CommitObserver]
     /// How long and how many idempotency keys each player keeps.
     private let retention: KeyRetention
@@ -172,7 +173,8 @@ actor Shard {
     /// Runs a game rule (a player's operation, an operator's grant) for the player with the
     /// shard's random source, commits its outcome, and answers with what `answer` makes of the
     /// events. `answer` runs while the player's entry is being changed, so it reads the events
-    /// it is given and never calls back into the shard.
+    /// it is given and never calls back into the shard; it reads their payloads only, which is
+    /// all a key keeps to answer a retry from.
     ///
     /// With a `claim`, a key the player already committed answers from that commit's events
     /// instead, after its LSN, and runs nothing; the same key with another request is
@@ -191,12 +193,21 @@ actor Shard {
     /// The answer a retried key gets: the first commit's, rebuilt from its events, once its
     /// LSN is durable (it may still be on its way to the disk); or `keyReused` for a key that
     /// came with another request.
-    private func answerAgain<Value>(_ earlier: KeyedCommit, _ claim: IdempotencyClaim, answer: ([GameEvent]) -> Value) -> ShardAnswer<Value> {
+    ///
+    /// The key kept its events' payloads only (``KeyedCommit``): the events rebuilt carry the
+    /// player, the first commit's time and those payloads, and no correlation or causation id.
+    /// Answers read their events' payloads alone.
+    private func answerAgain<Value>(
+        _ earlier: KeyedCommit, of playerId: UInt64, _ claim: IdempotencyClaim, answer: ([GameEvent]) -> Value
+    ) -> ShardAnswer<Value> {
         guard earlier.isSameRequest(claim.key.request) else {
             return ShardAnswer(.failure(.keyReused(firstOpcode: earlier.opcode)), lsn: earlier.lsn)
         }
         do {
-            return ShardAnswer(.success(answer(try EventCodec.decode(earlier.eventBytes))), lsn: earlier.lsn)
+            let events = try EventCodec.decodePayloads(earlier.payloadBytes).map {
+                GameEvent(playerId: playerId, at: earlier.at, correlationId: "", causationId: "", payload: $0)
+            }
+            return ShardAnswer(.success(answer(events)), lsn: earlier.lsn)
         } catch {
             return ShardAnswer(.failure(.internal(correlationId: claim.command.correlationId)), lsn: 0)
         }
@@ -211,7 +222,7 @@ actor Shard {
         _ player: inout CheckpointedPlayer, _ rule: GameOperations.BoundRule, claim: IdempotencyClaim?, answer: ([GameEvent]) -> Value
     ) -> (ShardAnswer<Value>, Commit?) {
         if let claim, let earlier = player.keys.commit(under: claim.key, now: claim.command.now, retention: retention) {
-            return (answerAgain(earlier, claim, answer: answer), nil)
+            return (answerAgain(earlier, of: player.state.id, claim, answer: answer), nil)
         }
         let key = claim?.key
         do {
@@ -223,8 +234,8 @@ actor Shard {
             swap(&player.state, &outcome.player)
             player.lsn = lsn
             if let key {
-                let events = journalPayload[(journalPayload.count - eventBytes)...]
-                player.keys.keep(key, lsn: lsn, at: outcome.events[0].at, events: events, retention: retention)
+                let payloads = payloadsStart.map { journalPayload[$0...] } ?? EventCodec.encodePayloads(outcome.events)[...]
+                player.keys.keep(key, lsn: lsn, at: outcome.events[0].at, payloads: payloads, retention: retention)
             }
             if followers.committed(player.state.id, events: outcome.events, lsn: lsn) {
                 pushFlusher.value.handOverSoon { [self] in self.assumeIsolated { $0.handOverPushes() } }
@@ -258,9 +269,7 @@ actor Shard {
         guard !outcome.events.isEmpty else { return nil }
         journalPayload.removeAll(keepingCapacity: true)
         if let key { EventCodec.appendKeyPrefix(key, into: &journalPayload) }
-        let eventsStart = journalPayload.count
-        EventCodec.encode(outcome.events, into: &journalPayload)
-        eventBytes = journalPayload.count - eventsStart
+        payloadsStart = EventCodec.encode(outcome.events, into: &journalPayload)
         guard let lsn = journal.append(journalPayload) else {
             throw .unavailable(reason: journal.isOutOfSpace ? "the journal's disk is full; changes resume once space is freed" : "the server is not accepting changes")
         }

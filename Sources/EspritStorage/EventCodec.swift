@@ -77,22 +77,76 @@ public enum EventCodec {
     }
 
     /// Appends the payload of one command's events, in the shared layout when they share it.
+    /// Returns where the events' payloads (``encodePayloads(_:)``'s layout, the shared layout's
+    /// tail) start in `bytes`; nil in the per-event layout.
     ///
     /// The events are read in place by index: `for event in events` and `events.first` copy
     /// each event, a reference count per string and collection it holds, on every commit.
-    public static func encode(_ events: [GameEvent], into bytes: inout [UInt8]) {
+    @discardableResult
+    public static func encode(_ events: [GameEvent], into bytes: inout [UInt8]) -> Int? {
         guard !events.isEmpty, events.allSatisfy({ $0.sharesHeader(with: events[0]) }) else {
-            return encodePerEvent(events, into: &bytes)
+            encodePerEvent(events, into: &bytes)
+            return nil
         }
         bytes.appendLittleEndian(sharedLayoutMarker)
         bytes.appendLittleEndian(events[0].playerId)
         bytes.appendLittleEndian(events[0].at)
         bytes.appendString(events[0].correlationId)
         bytes.appendString(events[0].causationId)
+        let payloadsStart = bytes.count
+        appendPayloads(events, into: &bytes)
+        return payloadsStart
+    }
+
+    /// The events' payloads alone, which a retried key's answer is rebuilt from
+    /// (``RetainedKeys``): u16 event count, then per event u8 kind and the kind's fields. The
+    /// shared layout's tail, without the player, time and ids that a command's events share and
+    /// that no answer reads.
+    public static func encodePayloads(_ events: [GameEvent]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        appendPayloads(events, into: &bytes)
+        return bytes
+    }
+
+    private static func appendPayloads(_ events: [GameEvent], into bytes: inout [UInt8]) {
         bytes.appendLittleEndian(UInt16(events.count))
         for index in events.indices {
             bytes.appendLittleEndian(UInt8(events[index].payload.type.rawValue))
             encodeFields(events[index].payload, into: &bytes)
+        }
+    }
+
+    /// The payloads (``encodePayloads(_:)``'s layout) of a payload's events, past any key
+    /// prefix (``splitKey(_:)``'s `events`): the shared layout's tail as it lies, the per-event
+    /// layout's encoded again.
+    public static func payloads(of events: ArraySlice<UInt8>) throws(EventCodecError) -> ArraySlice<UInt8> {
+        var reader = BinaryReader(events)
+        let shared = try reading { () throws(BinaryReaderError) -> Bool in
+            guard events.count >= 2, try reader.read(UInt16.self) == sharedLayoutMarker else { return false }
+            try reader.skip(16)
+            try reader.skipLengthPrefixed()
+            try reader.skipLengthPrefixed()
+            return true
+        }
+        return shared ? events.dropFirst(reader.offset) : encodePayloads(try decode(events))[...]
+    }
+
+    /// Decodes ``encodePayloads(_:)``'s layout.
+    ///
+    /// - Throws: ``EventCodecError`` naming the byte offset where the payloads stopped making sense.
+    public static func decodePayloads(_ bytes: ArraySlice<UInt8>) throws(EventCodecError) -> [EventPayload] {
+        var reader = BinaryReader(bytes)
+        return try reading { () throws(BinaryReaderError) in
+            let count = Int(try reader.read(UInt16.self))
+            var payloads: [EventPayload] = []
+            payloads.reserveCapacity(min(count, reader.remaining))
+            for _ in 0..<count {
+                payloads.append(try decodeFields(try readKind(&reader), &reader))
+            }
+            guard reader.remaining == 0 else {
+                throw BinaryReaderError(offset: reader.offset, reason: "\(reader.remaining) bytes after the last event")
+            }
+            return payloads
         }
     }
 

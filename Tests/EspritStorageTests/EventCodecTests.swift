@@ -116,6 +116,26 @@ import Testing
         #expect(perEvent.count - shared.count == header * (Self.command.count - 1) - 2)
     }
 
+    /// What a key keeps of its commit: the payloads, which are the shared layout's tail as it
+    /// lies (found where the encoding says, and found again past a key prefix), and the
+    /// per-event layout's encoded again; they decode to the events' payloads.
+    @Test func theKeptPayloadsAreTheSharedLayoutsTailAndDecodeToThePayloads() throws {
+        var shared: [UInt8] = []
+        EventCodec.appendKeyPrefix(CommitKey(key: IdempotencyKey("key".utf8)!, request: [0, 4, 0, 1]), into: &shared)
+        let start = try #require(EventCodec.encode(Self.command, into: &shared))
+        let payloads = EventCodec.encodePayloads(Self.command)
+        #expect(Array(shared[start...]) == payloads)
+        #expect(Array(try EventCodec.payloads(of: try EventCodec.splitKey(shared[...]).events)) == payloads)
+        #expect(try EventCodec.decodePayloads(payloads[...]) == Self.command.map(\.payload))
+        var perEvent: [UInt8] = []
+        #expect(EventCodec.encode(Self.events, into: &perEvent) == nil, "events of several commands have no shared tail")
+        #expect(Array(try EventCodec.payloads(of: perEvent[...])) == EventCodec.encodePayloads(Self.events))
+        for length in 0..<payloads.count {
+            #expect(throws: EventCodecError.self) { try EventCodec.decodePayloads(payloads.prefix(length)) }
+        }
+        #expect(throws: EventCodecError.self) { try EventCodec.decodePayloads((payloads + [0])[...]) }
+    }
+
     @Test func eventsOfSeveralCommandsKeepTheirOwnHeaders() throws {
         let bytes = EventCodec.encode(Self.events)
         #expect(Array(bytes.prefix(2)) == [UInt8(Self.events.count), 0])

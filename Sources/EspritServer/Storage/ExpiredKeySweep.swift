@@ -3,7 +3,7 @@ import EspritStorage
 /// Drops the idempotency keys that expired from every player of the shards, at the start of a
 /// checkpoint (at most once per ``Checkpointer/sweepInterval``). A player's keyed change drops its own expired keys, so without this a
 /// player who made keyed changes and then stopped would keep its keys, in memory and in every
-/// checkpoint, until its next keyed change: up to the bound (1 024 keys, about 200 KB) for
+/// checkpoint, until its next keyed change: up to the bound (1 024 keys, about 115 KB) for
 /// each such player, held past the retention that GAME.md promises.
 ///
 /// The players are looked at in chunks of ``PlayerCopier/chunkSize``, one turn of the shard's

@@ -4,7 +4,7 @@ import Glibc
 
 /// One player's keyed commits, oldest first, within a ``KeyRetention``.
 ///
-/// Kept without an allocation per commit: each commit's key, request fingerprint and events
+/// Kept without an allocation per commit: each commit's key, request fingerprint and payloads
 /// go back to back into one byte array, its fixed fields into an array of plain entries, and a
 /// retry is found through a table from the key's hash to the entry (``KeyIndex``). A player at
 /// its bound (1 024 by default) replaces its oldest commit on every keyed change; with a heap
@@ -29,12 +29,12 @@ public struct RetainedKeys: Equatable, Sendable {
         /// Where the key starts in ``bytes``.
         var offset: Int
         var keyCount: Int32
-        var eventCount: Int32
+        var payloadCount: Int32
 
-        /// The key's bytes, the request's fingerprint, the events'.
-        var byteCount: Int { Int(keyCount) + RequestFingerprint.byteCount + Int(eventCount) }
+        /// The key's bytes, the request's fingerprint, the payloads'.
+        var byteCount: Int { Int(keyCount) + RequestFingerprint.byteCount + Int(payloadCount) }
 
-        static let unused = Entry(lsn: 0, at: 0, offset: 0, keyCount: 0, eventCount: 0)
+        static let unused = Entry(lsn: 0, at: 0, offset: 0, keyCount: 0, payloadCount: 0)
     }
 
     /// The smallest ring of entries, and of bytes, that a player with keys keeps.
@@ -47,9 +47,9 @@ public struct RetainedKeys: Equatable, Sendable {
     /// The number of the oldest entry.
     private var first = 0
     public private(set) var count = 0
-    /// Each entry's key, request fingerprint and events, back to back in a ring, from the
-    /// oldest entry's offset up to ``bytesTail`` (where the next one's go), wrapping round once
-    /// the tail reaches the end. A commit's bytes never wrap: one that would not fit before the
+    /// Each entry's key, request fingerprint and events' payloads, back to back in a ring, from
+    /// the oldest entry's offset up to ``bytesTail`` (where the next one's go), wrapping round
+    /// once the tail reaches the end. A commit's bytes never wrap: one that would not fit before the
     /// end goes at the start, and the bytes it skipped are free again once the oldest entry
     /// passes them.
     private var bytes: [UInt8] = []
@@ -65,7 +65,7 @@ public struct RetainedKeys: Equatable, Sendable {
     public init(_ commits: [KeyedCommit]) {
         for commit in commits {
             commit.keyBytes.withUnsafeBytes { key in
-                append(key: key, request: commit.request, hash: CommitKey.hash(of: key), lsn: commit.lsn, at: commit.at, events: commit.eventBytes)
+                append(key: key, request: commit.request, hash: CommitKey.hash(of: key), lsn: commit.lsn, at: commit.at, payloads: commit.payloadBytes)
             }
         }
     }
@@ -91,32 +91,32 @@ public struct RetainedKeys: Equatable, Sendable {
         return commit(at: entry)
     }
 
-    /// Keeps `commit`, as ``keep(_:lsn:at:events:retention:)`` does.
+    /// Keeps `commit`, as ``keep(_:lsn:at:payloads:retention:)`` does.
     public mutating func keep(_ commit: KeyedCommit, retention: KeyRetention) {
         commit.keyBytes.withUnsafeBytes { key in
-            keep(key, commit.request, hash: CommitKey.hash(of: key), lsn: commit.lsn, at: commit.at, events: commit.eventBytes, retention: retention)
+            keep(key, commit.request, hash: CommitKey.hash(of: key), lsn: commit.lsn, at: commit.at, payloads: commit.payloadBytes, retention: retention)
         }
     }
 
     /// Keeps the commit of `key` (with the request it came with), at `lsn`, made at `at`, whose
-    /// events the journal encoded as `events`: drops first the commits older than the
-    /// retention at `at` and then, oldest first, those past the count.
-    public mutating func keep(_ key: CommitKey, lsn: UInt64, at: Int64, events: ArraySlice<UInt8>, retention: KeyRetention) {
-        key.key.withUnsafeBytes { keep($0, key.request, hash: key.keyHash, lsn: lsn, at: at, events: events, retention: retention) }
+    /// events' payloads are `payloads` (``EventCodec/encodePayloads(_:)``): drops first the
+    /// commits older than the retention at `at` and then, oldest first, those past the count.
+    public mutating func keep(_ key: CommitKey, lsn: UInt64, at: Int64, payloads: ArraySlice<UInt8>, retention: KeyRetention) {
+        key.key.withUnsafeBytes { keep($0, key.request, hash: key.keyHash, lsn: lsn, at: at, payloads: payloads, retention: retention) }
     }
 
     private mutating func keep(
-        _ key: UnsafeRawBufferPointer, _ request: RequestFingerprint, hash: Int, lsn: UInt64, at: Int64, events: ArraySlice<UInt8>, retention: KeyRetention
+        _ key: UnsafeRawBufferPointer, _ request: RequestFingerprint, hash: Int, lsn: UInt64, at: Int64, payloads: ArraySlice<UInt8>, retention: KeyRetention
     ) {
         drop(madeBefore: at - retention.milliseconds, keeping: retention.perPlayer - 1)
         if retention.perPlayer > 0 {
-            append(key: key, request: request, hash: hash, lsn: lsn, at: at, events: events)
+            append(key: key, request: request, hash: hash, lsn: lsn, at: at, payloads: payloads)
         }
     }
 
     /// Drops the commits that expired at `now`, and gives back the room they took: a player
     /// whose keyed changes stopped keeps its keys no longer than the retention (the
-    /// checkpointer's sweep, ``keep(_:lsn:at:events:retention:)`` otherwise). Returns how many
+    /// checkpointer's sweep, ``keep(_:lsn:at:payloads:retention:)`` otherwise). Returns how many
     /// left.
     public mutating func dropExpired(now: Int64, retention: KeyRetention) -> Int {
         drop(madeBefore: now - retention.milliseconds, keeping: Int.max)
@@ -135,8 +135,8 @@ public struct RetainedKeys: Equatable, Sendable {
         return dropped
     }
 
-    private mutating func append(key: UnsafeRawBufferPointer, request: RequestFingerprint, hash: Int, lsn: UInt64, at: Int64, events: ArraySlice<UInt8>) {
-        let byteCount = key.count + RequestFingerprint.byteCount + events.count
+    private mutating func append(key: UnsafeRawBufferPointer, request: RequestFingerprint, hash: Int, lsn: UInt64, at: Int64, payloads: ArraySlice<UInt8>) {
+        let byteCount = key.count + RequestFingerprint.byteCount + payloads.count
         if count == entries.count { resizeEntries(to: max(Self.minimumEntries, entries.count * 2)) }
         var offset = bytesOffset(for: byteCount)
         if offset == nil {
@@ -147,12 +147,12 @@ public struct RetainedKeys: Equatable, Sendable {
         let start = offset!
         write(key, at: start)
         request.withStoredBytes { write($0, at: start + key.count) }
-        write(events, at: start + key.count + RequestFingerprint.byteCount)
+        write(payloads, at: start + key.count + RequestFingerprint.byteCount)
         bytesTail = start + byteCount
         bytesUsed += byteCount
         let number = first + count
         entries[number & (entries.count - 1)] = Entry(
-            lsn: lsn, at: at, offset: start, keyCount: Int32(key.count), eventCount: Int32(events.count)
+            lsn: lsn, at: at, offset: start, keyCount: Int32(key.count), payloadCount: Int32(payloads.count)
         )
         count += 1
         // The rings are read through copies: the index is being changed, and `self` with it.

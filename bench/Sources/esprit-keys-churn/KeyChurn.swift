@@ -12,7 +12,9 @@ import EspritStorage
 struct KeyChurn {
     var players = 50
     var bound = 1_024
-    var eventBytes = 100
+    /// The bytes of each change's events' payloads: a grant's (one `CurrencyChanged`), as the
+    /// keys keep them (``EventCodec/encodePayloads(_:)``).
+    var payloadBytes = 33
     /// Every this many changes, one sends again the key of the player's previous change (a
     /// retry, which the look-up finds and which keeps nothing); 0 for none.
     var retryEvery = 0
@@ -26,7 +28,7 @@ struct KeyChurn {
     /// Fills every player to its bound, then makes `changes` keyed changes at random players.
     func run(changes: Int) -> Summary {
         let retention = KeyRetention(milliseconds: 86_400_000, perPlayer: bound)
-        let events = [UInt8](repeating: 7, count: eventBytes)[...]
+        let payloads = [UInt8](repeating: 7, count: payloadBytes)[...]
         var keys = [RetainedKeys](repeating: RetainedKeys(), count: players)
         var previous = [CommitKey?](repeating: nil, count: players)
         var found = 0
@@ -38,7 +40,7 @@ struct KeyChurn {
                 found += 1
                 continue
             }
-            keys[player].keep(key, lsn: UInt64(step + 1), at: 1_000, events: events, retention: retention)
+            keys[player].keep(key, lsn: UInt64(step + 1), at: 1_000, payloads: payloads, retention: retention)
             previous[player] = key
         }
         return Summary(found: found, kept: keys.map(\.count).reduce(0, +))
