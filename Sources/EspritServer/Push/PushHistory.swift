@@ -151,8 +151,8 @@ struct PushHistory: ~Copyable {
     }
 
     /// Where a commit of `bytes` goes in the ring of frames: after the newest, or at the start
-    /// when it would not fit before the end; in frames a quarter larger than the kept ones and
-    /// it when it fits nowhere.
+    /// when it would not fit before the end. When it fits nowhere, the kept commits move to new
+    /// frames a quarter larger than they and it need, and it goes after them.
     private mutating func place(_ bytes: Int) -> Int {
         if let offset = freeOffset(for: bytes) { return offset }
         let live = (0..<count).reduce(0) { $0 + commits![slot($1)].bytes }
