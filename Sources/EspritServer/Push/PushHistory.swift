@@ -1,5 +1,6 @@
 import EspritGame
 import EspritProtocol
+import EspritStorage
 import NIOCore
 
 /// A followed player's last commits as the `EVENT` frames a subscriber receives: each commit
@@ -150,11 +151,12 @@ struct PushHistory: ~Copyable {
         first = 0
     }
 
-    /// Where a commit of `bytes` goes in the ring of frames: after the newest, or at the start
-    /// when it would not fit before the end. When it fits nowhere, the kept commits move to new
-    /// frames a quarter larger than they and it need, and it goes after them.
+    /// Where a commit of `bytes` goes in the ring of frames (``RingPlacement``). When it fits
+    /// nowhere, the kept commits move to new frames a quarter larger than they and it need, and
+    /// it goes after them.
     private mutating func place(_ bytes: Int) -> Int {
-        if let offset = freeOffset(for: bytes) { return offset }
+        let head = count == 0 ? nil : commits![first].offset
+        if let offset = RingPlacement.offset(for: bytes, head: head, tail: framesEnd, capacity: frameCapacity) { return offset }
         let live = (0..<count).reduce(0) { $0 + commits![slot($1)].bytes }
         let capacity = max(Self.initialFrameBytes, (live + bytes) + (live + bytes) / 4)
         let moved = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
@@ -172,15 +174,4 @@ struct PushHistory: ~Copyable {
         return offset
     }
 
-    /// Where `bytes` fit in the ring of frames as it is, if anywhere.
-    private func freeOffset(for bytes: Int) -> Int? {
-        guard count > 0 else { return bytes <= frameCapacity ? 0 : nil }
-        let head = commits![first].offset
-        if head < framesEnd {
-            if framesEnd + bytes <= frameCapacity { return framesEnd }
-            return bytes <= head ? 0 : nil
-        }
-        // Wrapped round (or full): what is free lies between the end and the head.
-        return framesEnd + bytes <= head ? framesEnd : nil
-    }
 }

@@ -183,17 +183,10 @@ public struct RetainedKeys: Equatable, Sendable {
         first + Int(lowerBits &- UInt32(truncatingIfNeeded: first))
     }
 
-    /// Where a commit of `byteCount` bytes goes in the ring of bytes: after the newest, or at
-    /// the start when it would not fit before the end; nil when it fits nowhere.
+    /// Where a commit of `byteCount` bytes goes in the ring of bytes (``RingPlacement``); nil
+    /// when it fits nowhere.
     private func bytesOffset(for byteCount: Int) -> Int? {
-        if count == 0 { return byteCount <= bytes.count ? 0 : nil }
-        let head = entry(numbered: first).offset
-        if head < bytesTail {
-            if bytesTail + byteCount <= bytes.count { return bytesTail }
-            return byteCount <= head ? 0 : nil
-        }
-        // Wrapped round (or full): what is free lies between the tail and the head.
-        return bytesTail + byteCount <= head ? bytesTail : nil
+        RingPlacement.offset(for: byteCount, head: count == 0 ? nil : entry(numbered: first).offset, tail: bytesTail, capacity: bytes.count)
     }
 
     private mutating func write(_ part: ArraySlice<UInt8>, at offset: Int) {
