@@ -79,7 +79,9 @@ struct ServerRecovery {
         if let key, let first = events.first, checkpointedLSNs[first.playerId].map({ lsn > $0 }) ?? true,
             let index = players.index(forKey: first.playerId)
         {
-            players.values[index].keys.keep(key, lsn: lsn, at: first.at, payloads: try EventCodec.payloads(of: eventBytes), retention: retention)
+            try EventCodec.payloads(of: eventBytes).withUnsafeBytes {
+                players.values[index].keys.keep(key, lsn: lsn, at: first.at, payloads: $0, retention: retention)
+            }
         }
         records += 1
         for event in events { changed.insert(event.playerId) }

@@ -234,8 +234,14 @@ actor Shard {
             swap(&player.state, &outcome.player)
             player.lsn = lsn
             if let key {
-                let payloads = payloadsStart.map { journalPayload[$0...] } ?? EventCodec.encodePayloads(outcome.events)[...]
-                player.keys.keep(key, lsn: lsn, at: outcome.events[0].at, payloads: payloads, retention: retention)
+                let at = outcome.events[0].at
+                if let payloadsStart {
+                    journalPayload.withUnsafeBytes {
+                        player.keys.keep(key, lsn: lsn, at: at, payloads: UnsafeRawBufferPointer(rebasing: $0[payloadsStart...]), retention: retention)
+                    }
+                } else {
+                    EventCodec.encodePayloads(outcome.events).withUnsafeBytes { player.keys.keep(key, lsn: lsn, at: at, payloads: $0, retention: retention) }
+                }
             }
             if followers.committed(player.state.id, events: outcome.events, lsn: lsn) {
                 pushFlusher.value.handOverSoon { [self] in self.assumeIsolated { $0.handOverPushes() } }

@@ -37,12 +37,19 @@ import Testing
         }
     }
 
-    /// A keyed record: its key and request come back from ``EventCodec/splitKey(_:)``, and
-    /// every reader of events (the replay, the ledger scan) reads past them.
-    @Test func aKeyPrefixIsSplitOffAndReadPast() throws {
-        let key = CommitKey(key: IdempotencyKey("retry-7".utf8)!, request: [0x00, 0x04, 0x00, 0x01])
-        var payload: [UInt8] = []
+    /// A keyed record, for the shortest key, a usual one and the longest: its prefix is the
+    /// marker, the key's length, the key and the fingerprint as stored; its key and request
+    /// come back from ``EventCodec/splitKey(_:)``, and every reader of events (the replay, the
+    /// ledger scan) reads past them.
+    @Test(arguments: [1, 7, IdempotencyKey.capacity])
+    func aKeyPrefixIsSplitOffAndReadPast(keyLength: Int) throws {
+        let keyBytes = (0..<keyLength).map { UInt8(truncatingIfNeeded: $0 &* 29 &+ 3) }
+        let key = CommitKey(key: IdempotencyKey(keyBytes)!, request: [0x00, 0x04, 0x00, 0x01])
+        var payload: [UInt8] = [9, 9]
         EventCodec.appendKeyPrefix(key, into: &payload)
+        let fingerprint = key.request.withStoredBytes { Array($0) }
+        #expect(payload == [9, 9, 0xFD, 0xFF, UInt8(keyLength), 0] + keyBytes + fingerprint, "appended after what the array held")
+        payload.removeFirst(2)
         let eventsStart = payload.count
         EventCodec.encode(Self.events, into: &payload)
         let split = try EventCodec.splitKey(payload[...])

@@ -24,11 +24,12 @@ public struct CommitKey: Equatable, Sendable {
         self.init(key: key, request: RequestFingerprint(request: requestBytes))
     }
 
-    /// `key`'s bytes hashed in one pass (`[UInt8]`'s own hashing feeds them a byte at a time),
-    /// with this process's seed: never stored.
+    /// `key`'s bytes hashed (``WordHash``) with this process's secret seed, never stored: a
+    /// client that cannot learn the seed cannot choose keys that pile up in one place of its
+    /// player's index.
     static func hash(of key: UnsafeRawBufferPointer) -> Int {
-        var hasher = Hasher()
-        hasher.combine(bytes: key)
-        return hasher.finalize()
+        Int(truncatingIfNeeded: WordHash.hash(rest: key, seed: seed))
     }
+
+    private static let seed = UInt64.random(in: .min ... .max)
 }

@@ -65,7 +65,9 @@ public struct RetainedKeys: Equatable, Sendable {
     public init(_ commits: [KeyedCommit]) {
         for commit in commits {
             commit.keyBytes.withUnsafeBytes { key in
-                append(key: key, request: commit.request, hash: CommitKey.hash(of: key), lsn: commit.lsn, at: commit.at, payloads: commit.payloadBytes)
+                commit.payloadBytes.withUnsafeBytes { payloads in
+                    append(key: key, request: commit.request, hash: CommitKey.hash(of: key), lsn: commit.lsn, at: commit.at, payloads: payloads)
+                }
             }
         }
     }
@@ -94,19 +96,24 @@ public struct RetainedKeys: Equatable, Sendable {
     /// Keeps `commit`, as ``keep(_:lsn:at:payloads:retention:)`` does.
     public mutating func keep(_ commit: KeyedCommit, retention: KeyRetention) {
         commit.keyBytes.withUnsafeBytes { key in
-            keep(key, commit.request, hash: CommitKey.hash(of: key), lsn: commit.lsn, at: commit.at, payloads: commit.payloadBytes, retention: retention)
+            commit.payloadBytes.withUnsafeBytes { payloads in
+                keep(key, commit.request, hash: CommitKey.hash(of: key), lsn: commit.lsn, at: commit.at, payloads: payloads, retention: retention)
+            }
         }
     }
 
     /// Keeps the commit of `key` (with the request it came with), at `lsn`, made at `at`, whose
     /// events' payloads are `payloads` (``EventCodec/encodePayloads(_:)``): drops first the
     /// commits older than the retention at `at` and then, oldest first, those past the count.
-    public mutating func keep(_ key: CommitKey, lsn: UInt64, at: Int64, payloads: ArraySlice<UInt8>, retention: KeyRetention) {
+    ///
+    /// The payloads are borrowed bytes, which the shard reads where it journaled them: a slice
+    /// of its array cost a reference count there.
+    public mutating func keep(_ key: CommitKey, lsn: UInt64, at: Int64, payloads: UnsafeRawBufferPointer, retention: KeyRetention) {
         key.key.withUnsafeBytes { keep($0, key.request, hash: key.keyHash, lsn: lsn, at: at, payloads: payloads, retention: retention) }
     }
 
     private mutating func keep(
-        _ key: UnsafeRawBufferPointer, _ request: RequestFingerprint, hash: Int, lsn: UInt64, at: Int64, payloads: ArraySlice<UInt8>, retention: KeyRetention
+        _ key: UnsafeRawBufferPointer, _ request: RequestFingerprint, hash: Int, lsn: UInt64, at: Int64, payloads: UnsafeRawBufferPointer, retention: KeyRetention
     ) {
         drop(madeBefore: at - retention.milliseconds, keeping: retention.perPlayer - 1)
         if retention.perPlayer > 0 {
@@ -135,7 +142,7 @@ public struct RetainedKeys: Equatable, Sendable {
         return dropped
     }
 
-    private mutating func append(key: UnsafeRawBufferPointer, request: RequestFingerprint, hash: Int, lsn: UInt64, at: Int64, payloads: ArraySlice<UInt8>) {
+    private mutating func append(key: UnsafeRawBufferPointer, request: RequestFingerprint, hash: Int, lsn: UInt64, at: Int64, payloads: UnsafeRawBufferPointer) {
         let byteCount = key.count + RequestFingerprint.byteCount + payloads.count
         if count == entries.count { resizeEntries(to: max(Self.minimumEntries, entries.count * 2)) }
         var offset = bytesOffset(for: byteCount)
@@ -155,26 +162,40 @@ public struct RetainedKeys: Equatable, Sendable {
             lsn: lsn, at: at, offset: start, keyCount: Int32(key.count), payloadCount: Int32(payloads.count)
         )
         count += 1
-        // The rings are read through copies: the index is being changed, and `self` with it.
         index.makeRoom(liveFrom: UInt32(truncatingIfNeeded: first), count: count)
-        index.set(hash, to: UInt32(truncatingIfNeeded: number)) { [entries, bytes, first, count] in
-            Self.holds($0, key, entries: entries, bytes: bytes, first: first, count: count)
+        // The rings are read through their buffers while the index changes: copying the arrays
+        // into the closure instead cost two reference counts, each waiting for the stores just
+        // made (bench/RESULTS.md, session 30).
+        let (first, count) = (self.first, self.count)
+        entries.withUnsafeBufferPointer { entries in
+            bytes.withUnsafeBytes { bytes in
+                index.set(hash, to: UInt32(truncatingIfNeeded: number)) {
+                    Self.holds($0, key, entries: entries, bytes: bytes, first: first, count: count)
+                }
+            }
         }
     }
 
     /// The number of the newest live entry under `key`, whose hash is `hash`, if any.
     private func number(under hash: Int, key: UnsafeRawBufferPointer) -> Int? {
-        index.find(hash) { Self.holds($0, key, entries: entries, bytes: bytes, first: first, count: count) }
-            .map { Self.number(from: $0, first: first) }
+        entries.withUnsafeBufferPointer { entries in
+            bytes.withUnsafeBytes { bytes in
+                index.find(hash) { Self.holds($0, key, entries: entries, bytes: bytes, first: first, count: count) }
+            }
+        }
+        .map { Self.number(from: $0, first: first) }
     }
 
     /// Whether the number ending in `lowerBits` is live and its entry's key is `key`.
-    private static func holds(_ lowerBits: UInt32, _ key: UnsafeRawBufferPointer, entries: [Entry], bytes: [UInt8], first: Int, count: Int) -> Bool {
+    private static func holds(
+        _ lowerBits: UInt32, _ key: UnsafeRawBufferPointer, entries: UnsafeBufferPointer<Entry>, bytes: UnsafeRawBufferPointer, first: Int, count: Int
+    ) -> Bool {
         guard KeyIndex.isLive(lowerBits, liveFrom: UInt32(truncatingIfNeeded: first), count: count) else { return false }
         let entry = entries[number(from: lowerBits, first: first) & (entries.count - 1)]
         guard Int(entry.keyCount) == key.count else { return false }
         guard let keyStart = key.baseAddress else { return true }
-        return bytes.withUnsafeBytes { stored in stored.baseAddress.map { memcmp($0 + entry.offset, keyStart, key.count) == 0 } ?? false }
+        guard let stored = bytes.baseAddress else { return false }
+        return memcmp(stored + entry.offset, keyStart, key.count) == 0
     }
 
     /// A live entry's number from its lower 32 bits (as ``KeyIndex`` keeps it): live numbers
@@ -187,10 +208,6 @@ public struct RetainedKeys: Equatable, Sendable {
     /// when it fits nowhere.
     private func bytesOffset(for byteCount: Int) -> Int? {
         RingPlacement.offset(for: byteCount, head: count == 0 ? nil : entry(numbered: first).offset, tail: bytesTail, capacity: bytes.count)
-    }
-
-    private mutating func write(_ part: ArraySlice<UInt8>, at offset: Int) {
-        part.withUnsafeBytes { write($0, at: offset) }
     }
 
     private mutating func write(_ part: UnsafeRawBufferPointer, at offset: Int) {

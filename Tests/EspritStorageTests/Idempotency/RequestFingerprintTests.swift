@@ -47,35 +47,6 @@ import Testing
         }
     }
 
-    /// The hash loads words whole where it can; at every length it is the algorithm read a byte
-    /// at a time (xxHash64's round on little-endian words, the length, MurmurHash3's finalizer).
-    @Test func theHashIsItsAlgorithmByteByByteAtEveryLength() {
-        func reference(_ bytes: [UInt8]) -> UInt64 {
-            func round(_ state: UInt64, _ word: UInt64) -> UInt64 {
-                let mixed = state ^ (word &* 0xC2B2_AE3D_27D4_EB4F)
-                return ((mixed << 31) | (mixed >> 33)) &* 0x9E37_79B1_85EB_CA87
-            }
-            var state = 0x9E37_79B1_85EB_CA87 &+ UInt64(bytes.count)
-            for start in stride(from: 0, to: bytes.count, by: 8) {
-                var word: UInt64 = 0
-                for (index, byte) in bytes[start..<min(start + 8, bytes.count)].enumerated() {
-                    word |= UInt64(byte) << (8 * index)
-                }
-                state = round(state, word)
-            }
-            state ^= state >> 33
-            state &*= 0xFF51_AFD7_ED55_8CCD
-            state ^= state >> 33
-            state &*= 0xC4CE_B9FE_1A85_EC53
-            return state ^ state >> 33
-        }
-        for count in 0..<40 {
-            let bytes = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 91 &+ 7) }
-            #expect(RequestFingerprint(request: bytes).hash == reference(bytes), "\(count) bytes")
-            #expect(Array(bytes.dropFirst(2)).withUnsafeBytes { RequestFingerprint(opcode: 0x0102, fields: $0) }.hash == reference([1, 2] + bytes.dropFirst(2)))
-        }
-    }
-
     /// The hash is part of the journal and checkpoint formats: these values were computed once
     /// and must never change.
     @Test func theHashIsFixed() {

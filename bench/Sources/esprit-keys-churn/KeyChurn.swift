@@ -28,7 +28,7 @@ struct KeyChurn {
     /// Fills every player to its bound, then makes `changes` keyed changes at random players.
     func run(changes: Int) -> Summary {
         let retention = KeyRetention(milliseconds: 86_400_000, perPlayer: bound)
-        let payloads = [UInt8](repeating: 7, count: payloadBytes)[...]
+        let payloads = [UInt8](repeating: 7, count: payloadBytes)
         var keys = [RetainedKeys](repeating: RetainedKeys(), count: players)
         var previous = [CommitKey?](repeating: nil, count: players)
         var found = 0
@@ -40,7 +40,7 @@ struct KeyChurn {
                 found += 1
                 continue
             }
-            keys[player].keep(key, lsn: UInt64(step + 1), at: 1_000, payloads: payloads, retention: retention)
+            payloads.withUnsafeBytes { keys[player].keep(key, lsn: UInt64(step + 1), at: 1_000, payloads: $0, retention: retention) }
             previous[player] = key
         }
         return Summary(found: found, kept: keys.map(\.count).reduce(0, +))
