@@ -37,6 +37,7 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .target(name: "CCRC32C"),
         .target(name: "CThreadName"),
+        .systemLibrary(name: "CPrefetch"),
         // What the game and the wire share, defined once: errors, their codes, event numbers.
         .target(name: "EspritCore", swiftSettings: releaseSpeed),
         .target(
@@ -48,7 +49,7 @@ let package = Package(
         .target(
             name: "EspritStorage",
             dependencies: [
-                "CLMDB", "CZstd", "CCRC32C", "CThreadName", "EspritGame",
+                "CLMDB", "CZstd", "CCRC32C", "CThreadName", "CPrefetch", "EspritGame",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// ``RetainedKeys``' index: the number of the newest entry kept under each key hash, in one
 /// array of 8-byte slots with linear probing, and a byte per slot that a probe reads first.
 ///
@@ -44,6 +46,9 @@ struct KeyIndex {
 
     /// The number kept under `hash`: the first whose tag matches and that `confirm` accepts
     /// (its entry is live and holds the caller's key).
+    ///
+    /// A probe that finds none asks for the empty slot it ended at, for writing
+    /// (``RetainedKeys``' `prepareToKeep`): that is where the key goes when it is kept.
     func find(_ hash: Int, confirm: (UInt32) -> Bool) -> UInt32? {
         guard !controls.isEmpty else { return nil }
         let tag = Self.tag(of: hash)
@@ -56,6 +61,7 @@ struct KeyIndex {
             }
             position = (position + 1) & (controls.count - 1)
         }
+        slots.withUnsafeBufferPointer { esprit_prefetch_for_write($0.baseAddress! + position) }
         return nil
     }
 

@@ -1,3 +1,4 @@
+import CPrefetch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -87,10 +88,37 @@ public struct RetainedKeys: Equatable, Sendable {
     }
 
     private func commit(under key: UnsafeRawBufferPointer, hash: Int, now: Int64, retention: KeyRetention) -> KeyedCommit? {
-        guard let number = number(under: hash, key: key) else { return nil }
+        guard let number = number(under: hash, key: key) else {
+            prepareToKeep()
+            return nil
+        }
         let entry = entry(numbered: number)
         guard entry.at >= now - retention.milliseconds else { return nil }
         return commit(at: entry)
+    }
+
+    /// Asks for the lines a keep writes next, in the state for writing, without waiting for
+    /// them: the ring of bytes at its tail (where a commit of up to 64 bytes goes, unless it
+    /// wraps), the oldest entry (which the keep reads to drop it) and the one the keep fills
+    /// (the same at the bound). A key not found is about to be kept: the shard runs the rule
+    /// and journals its outcome first, several hundred nanoseconds in which the lines arrive.
+    ///
+    /// A player's rings were last touched a few dozen keyed changes ago, by its previous keep,
+    /// and are out of the cache by now. Stores that missed held up every store after them (the
+    /// core's store buffer filled): about 90 ns of each keyed change went to zeroing the
+    /// shard's next 200 bytes (bench/RESULTS.md, session 30).
+    private func prepareToKeep() {
+        if bytesTail < bytes.count {
+            bytes.withUnsafeBytes { ring in
+                esprit_prefetch_for_write(ring.baseAddress! + bytesTail)
+                esprit_prefetch_for_write(ring.baseAddress! + min(bytesTail + 63, ring.count - 1))
+            }
+        }
+        guard !entries.isEmpty else { return }
+        entries.withUnsafeBufferPointer { ring in
+            esprit_prefetch_for_write(ring.baseAddress! + (first & (ring.count - 1)))
+            esprit_prefetch_for_write(ring.baseAddress! + ((first + count) & (ring.count - 1)))
+        }
     }
 
     /// Keeps `commit`, as ``keep(_:lsn:at:payloads:retention:)`` does.
