@@ -107,6 +107,12 @@ struct PlayerFollowers {
         }
     }
 
+    /// Readies a followed player's history for the commit the shard is about to make
+    /// (``PushHistory/prepareToAppend()``); nothing for a player no one follows.
+    func prepareToCommit(_ playerId: UInt64) {
+        followed[playerId]?.history.prepareToAppend()
+    }
+
     /// A commit of `playerId`, the shard's one call per commit: nothing when no one follows
     /// the player; otherwise encoded and kept, to be handed to its subscribers with the player's
     /// other waiting commits at the next ``handOver()``, or at once when its history is full.
