@@ -4,8 +4,9 @@
 ///
 /// Unseeded, it is a request's fingerprint (``RequestFingerprint``), stored in journals and
 /// checkpoints and so fixed forever. Seeded with this process's secret, it places keys in a
-/// player's index (``CommitKey/keyHash``): about 5 ns for a 16-byte key, where `Hasher`'s
-/// SipHash took about 35 ns of every keyed change (bench/RESULTS.md, session 30).
+/// player's index (``CommitKey/keyHash``): a keyed change's two hashes, key and fingerprint,
+/// take about 16 ns together, where `Hasher`'s SipHash of the key alone took about 25
+/// (bench/RESULTS.md, session 30).
 enum WordHash {
     /// The hash of the `headCount` bytes of `head` (at most 8, the first in its lowest byte)
     /// followed by `rest`, from a state started with `seed`; seed 0 is the fingerprints'.
