@@ -130,7 +130,10 @@ struct PushHistory: ~Copyable {
     private func batch(from index: Int) -> PushBatch {
         var kept: [(lsn: UInt64, bytes: Int)] = []
         kept.reserveCapacity(count - index)
-        for number in index..<count { kept.append((commits![slot(number)].lsn, commits![slot(number)].bytes)) }
+        for number in index..<count {
+            let commit = commits![slot(number)]
+            kept.append((commit.lsn, commit.bytes))
+        }
         var copy = ByteBufferAllocator().buffer(capacity: kept.reduce(0) { $0 + $1.bytes })
         for number in index..<count {
             let commit = commits![slot(number)]
@@ -191,5 +194,4 @@ struct PushHistory: ~Copyable {
         framesEnd = offset
         return offset
     }
-
 }
