@@ -33,6 +33,32 @@ final class ShardCourier {
         var deliver: (ShardReply) -> Void
     }
 
+    /// One turn's errands for one shard loop and where their replies go, handed to that loop
+    /// and emptied there, so that the arrays leave with the replies rather than with the task.
+    ///
+    /// Why: glibc's `free` of memory another thread allocated takes that thread's arena lock
+    /// once the freeing thread's cache is full. The errands' closures are allocated on this
+    /// loop; freed on the shard's loop after its task ran, they made the two loops meet at this
+    /// loop's arena lock and sleep there (`perf record -e sched:sched_switch --call-graph
+    /// dwarf`: nearly all the loops' sleeps on glibc's locks were in that free). Carried back,
+    /// they are freed here. `@unchecked`: filled here before the task is queued and emptied
+    /// once by the task on the shard's loop; the queue's hand-over orders the two.
+    private final class Parcel: @unchecked Sendable {
+        private var errands: [Errand]
+        private var deliveries: NIOLoopBound<[Delivery]>?
+
+        init(_ outgoing: Outgoing, home: any EventLoop) {
+            errands = outgoing.errands
+            deliveries = NIOLoopBound(outgoing.deliveries, eventLoop: home)
+        }
+
+        /// The errands and deliveries, leaving the parcel empty. Called once.
+        func unpack() -> (errands: [Errand], deliveries: NIOLoopBound<[Delivery]>) {
+            defer { (errands, deliveries) = ([], nil) }
+            return (errands, deliveries!)
+        }
+    }
+
     /// What waits to leave for one shard loop during this turn.
     private struct Outgoing {
         var loop: any EventLoop
@@ -43,10 +69,12 @@ final class ShardCourier {
     /// Replies that came back from other loops and wait for this loop to take them; the only
     /// part of the courier other loops touch.
     private final class Arrivals: Sendable {
-        /// One batch's replies, with where each goes (usable on this loop only).
+        /// One batch's replies, with where each goes (usable on this loop only), and the errands
+        /// that made them, which come home to be freed where they were allocated.
         struct Batch: Sendable {
             var replies: [ShardReply]
             var deliveries: NIOLoopBound<[Delivery]>
+            var errands: [Errand]
         }
 
         private let batches = Mutex<[Batch]>([])
@@ -114,12 +142,13 @@ final class ShardCourier {
         for (key, outgoing) in outbox {
             statistics.sentCrossingBatch()
             lastBatchSize[key] = outgoing.errands.count
-            let errands = outgoing.errands
-            let deliveries = NIOLoopBound(outgoing.deliveries, eventLoop: home)
+            let parcel = Parcel(outgoing, home: home)
             outgoing.loop.execute {
+                let (errands, deliveries) = parcel.unpack()
                 let replies = errands.map { $0.shard.assumeIsolated($0.work) }
                 let newest = replies.reduce(0) { max($0, $1.lsn) }
-                arrivals.post(Arrivals.Batch(replies: replies, deliveries: deliveries))
+                arrivals.post(
+                    Arrivals.Batch(replies: replies, deliveries: consume deliveries, errands: consume errands))
                 // Checked after posting: a commit that made `newest` durable before the batch
                 // was posted woke the home loop too early to find it; the check then sees that
                 // commit, and wakes the loop itself.
