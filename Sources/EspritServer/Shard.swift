@@ -42,6 +42,23 @@ actor Shard {
         loop.executor.asUnownedSerialExecutor()
     }
 
+    /// Runs `work` isolated to this shard, synchronously; the caller is on ``loop`` (it asked
+    /// `loop.inEventLoop`, or the loop runs the caller's task). `assumeIsolated` without its
+    /// runtime check, which is the same cast after asking the runtime whether the current
+    /// executor is the shard's.
+    ///
+    /// Why: that question asks whether the shard's executor is the main actor's, and the
+    /// answer retains and releases the main actor's executor, one object for the whole
+    /// process. Every request runs this, on both loops, so both loops wrote that object's
+    /// reference count several times a grant, and with the loops on two cores its line moved
+    /// between them each time (uprobes on `swift_retain`, bench/RESULTS.md, session 31).
+    nonisolated func onLoop<T>(_ work: (isolated Shard) throws -> T) rethrows -> T {
+        assert(loop.inEventLoop, "a shard's work runs on its loop")
+        return try withoutActuallyEscaping(work) { work in
+            try unsafeBitCast(work, to: ((Shard) throws -> T).self)(self)
+        }
+    }
+
     /// - Parameter dirty: players that differ from the checkpoint (those replayed from the journal).
     init(
         loop: any EventLoop, journal: Journal, rules: Ruleset, directory: PlayerDirectory, players: [UInt64: CheckpointedPlayer], dirty: Set<UInt64>,
@@ -237,6 +254,10 @@ actor Shard {
             player.lsn = lsn
             if let key {
                 let at = outcome.events[0].at
+                // A local: a closure that read the shard's property would check at run time
+                // that it runs on the shard's executor, and that check retains and releases an
+                // object every thread shares (``onLoop(_:)``).
+                let retention = retention
                 if let payloadsStart {
                     journalPayload.withUnsafeBytes {
                         player.keys.keep(key, lsn: lsn, at: at, payloads: UnsafeRawBufferPointer(rebasing: $0[payloadsStart...]), retention: retention)
@@ -246,7 +267,7 @@ actor Shard {
                 }
             }
             if followers.committed(player.state.id, events: outcome.events, lsn: lsn) {
-                pushFlusher.value.handOverSoon { [self] in self.assumeIsolated { $0.handOverPushes() } }
+                pushFlusher.value.handOverSoon { [self] in self.onLoop { $0.handOverPushes() } }
             }
             let commit = observers.isEmpty ? nil : Commit(player: player.state, events: outcome.events, lsn: lsn)
             return (ShardAnswer(.success(value), lsn: lsn), commit)

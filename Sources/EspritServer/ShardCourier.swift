@@ -145,7 +145,7 @@ final class ShardCourier {
             let parcel = Parcel(outgoing, home: home)
             outgoing.loop.execute {
                 let (errands, deliveries) = parcel.unpack()
-                let replies = errands.map { $0.shard.assumeIsolated($0.work) }
+                let replies = errands.map { $0.shard.onLoop($0.work) }
                 let newest = replies.reduce(0) { max($0, $1.lsn) }
                 arrivals.post(
                     Arrivals.Batch(replies: replies, deliveries: consume deliveries, errands: consume errands))

@@ -48,7 +48,7 @@ extension ConnectionHandler {
     /// the loop's courier carries it, batched with this turn's other crossings.
     func onShard(_ shard: Shard, _ work: @escaping @Sendable (isolated Shard) -> ShardReply, completion: @escaping (ShardReply) -> Void) {
         if shard.loop.inEventLoop {
-            return completion(shard.assumeIsolated(work))
+            return completion(shard.onLoop(work))
         }
         cross(work, to: shard, deliver: completion)
     }
@@ -59,7 +59,7 @@ extension ConnectionHandler {
     func answer(_ call: RequestCall, forPlayer playerId: UInt64, _ work: @escaping @Sendable (isolated Shard, UInt64) -> ShardReply) {
         let shard = server.shard(for: playerId)
         if shard.loop.inEventLoop {
-            return call.answer(shard.assumeIsolated { work($0, playerId) })
+            return call.answer(shard.onLoop { work($0, playerId) })
         }
         cross({ work($0, playerId) }, to: shard) { call.answer($0) }
     }
