@@ -117,10 +117,14 @@ public final class EspritServer: Service, Sendable {
                 }
             }
         }
+        // A ruleset per loop, of the same config: every rule holds its ruleset while it runs,
+        // and one object for both loops had both write its reference count on every request,
+        // its line moving between the cores each time (bench/RESULTS.md, session 31).
+        let loopRules = loops.map { _ in Ruleset(config: rules.config) }
         var shards: [Shard] = []
         for index in 0..<configuration.shardCount {
             shards.append(Shard(
-                loop: loops[index % loops.count], journal: journal, rules: rules, directory: recovery.directory,
+                loop: loops[index % loops.count], journal: journal, rules: loopRules[index % loops.count], directory: recovery.directory,
                 players: recovery.players(ofShard: index, count: configuration.shardCount),
                 dirty: recovery.changed(ofShard: index, count: configuration.shardCount), observers: observers,
                 retention: configuration.keyRetention,
