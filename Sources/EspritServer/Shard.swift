@@ -242,8 +242,6 @@ actor Shard {
             return (answerAgain(earlier, of: player.state.id, claim, answer: answer), nil)
         }
         let key = claim?.key
-        // Before the rule, so that the lines the commit writes arrive while it runs.
-        followers.prepareToCommit(player.state.id)
         do {
             var outcome = try rule(player.state, rules, &random)
             let value = answer(outcome.events)

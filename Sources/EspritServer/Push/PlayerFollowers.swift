@@ -61,9 +61,9 @@ struct PlayerFollowers {
     private(set) var idle: [(playerId: UInt64, since: NIODeadline)] = []
     /// Entries of ``idle`` already looked at (removed in bulk, so each costs O(1)).
     private var idleLookedAt = 0
-    /// Subscribed players with commits not yet handed to their subscribers, each once, for
-    /// ``handOver()``.
-    private var waiting: [UInt64] = []
+    /// Entries of subscribed players with commits not yet handed to their subscribers, each
+    /// once, for ``handOver()``: the entries themselves, so that the hand-over looks none up.
+    private var waiting: [Followed] = []
 
     init(historyCommits: Int, resumeWindow: TimeAmount) {
         self.historyCommits = historyCommits
@@ -107,12 +107,6 @@ struct PlayerFollowers {
         }
     }
 
-    /// Readies a followed player's history for the commit the shard is about to make
-    /// (``PushHistory/prepareToAppend()``); nothing for a player no one follows.
-    func prepareToCommit(_ playerId: UInt64) {
-        followed[playerId]?.history.prepareToAppend()
-    }
-
     /// A commit of `playerId`, the shard's one call per commit: nothing when no one follows
     /// the player; otherwise encoded and kept, to be handed to its subscribers with the player's
     /// other waiting commits at the next ``handOver()``, or at once when its history is full.
@@ -135,15 +129,14 @@ struct PlayerFollowers {
         }
         guard !entry.awaitsHandOver else { return false }
         entry.awaitsHandOver = true
-        waiting.append(playerId)
+        waiting.append(entry)
         return waiting.count == 1
     }
 
     /// Hands every waiting commit to its player's subscribers: the loop's call, before it sends
     /// its subscribers' events.
     mutating func handOver() {
-        for playerId in waiting {
-            guard let entry = followed[playerId] else { continue }
+        for entry in waiting {
             entry.awaitsHandOver = false
             handOver(entry)
         }

@@ -1,4 +1,3 @@
-import CPrefetch
 import EspritGame
 import EspritProtocol
 import EspritStorage
@@ -72,14 +71,18 @@ struct PushHistory: ~Copyable {
         forgetHandedOver(keeping: limit - 1)
         if count == commitCapacity { growCommits() }
         // Sized before written, so that the commit's frames are placed whole. A commit of one
-        // event, the usual one, is converted to its wire form once; more are converted again.
-        let single = events.count == 1 ? events[0].wireEvent : nil
-        let bytes = single.map(EventPush.frameBytes(of:))
-            ?? events.indices.reduce(0) { $0 + EventPush.frameBytes(of: events[$1].wireEvent) }
-        let offset = place(bytes)
-        if let single {
-            EventPush.writeFrame(of: single, lsn: lsn, frameBytes: bytes, at: frames! + offset)
+        // event, the usual one, is converted to its wire form once (and not copied: an optional
+        // of it, mapped, copied it twice); more are converted again.
+        let offset: Int
+        let bytes: Int
+        if events.count == 1 {
+            let event = events[0].wireEvent
+            bytes = EventPush.frameBytes(of: event)
+            offset = place(bytes)
+            EventPush.writeFrame(of: event, lsn: lsn, frameBytes: bytes, at: frames! + offset)
         } else {
+            bytes = events.indices.reduce(0) { $0 + EventPush.frameBytes(of: events[$1].wireEvent) }
+            offset = place(bytes)
             var next = offset
             for index in events.indices {
                 let event = events[index].wireEvent
@@ -92,23 +95,6 @@ struct PushHistory: ~Copyable {
         commits![slot(count)] = Commit(lsn: lsn, offset: offset, bytes: bytes)
         count += 1
         waiting += 1
-    }
-
-    /// Asks for the lines the next ``append(_:lsn:)`` writes or reads, in the state for
-    /// writing, without waiting for them: the frames' tail (where a commit's frames of up to
-    /// 64 bytes go, unless they wrap), the next commit's place and the oldest commit's (which
-    /// a full history drops). The shard asks before it runs the rule, so that the lines arrive
-    /// while the rule and the journal run: a followed player's history was last touched a few
-    /// dozen commits ago, and stores that miss hold up the stores after them, as the keys'
-    /// did (``RetainedKeys``, bench/RESULTS.md, session 30).
-    func prepareToAppend() {
-        if let frames, framesEnd < frameCapacity {
-            esprit_prefetch_for_write(frames + framesEnd)
-            esprit_prefetch_for_write(frames + min(framesEnd + 63, frameCapacity - 1))
-        }
-        guard let commits, count < commitCapacity else { return }
-        esprit_prefetch_for_write(commits + slot(count))
-        esprit_prefetch_for_write(commits + first)
     }
 
     /// Hands the waiting commits to `deliver`, oldest first, as one batch in storage of its
