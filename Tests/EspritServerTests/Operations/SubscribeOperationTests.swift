@@ -9,27 +9,6 @@ import Testing
 /// `SUBSCRIBE` pushes every change of the player, from any source, once durable and in LSN
 /// order; a reconnect resumes from the last LSN seen, or is told to reload.
 @Suite struct SubscribeOperationTests {
-    /// The next `count` pushes, or fewer if the connection ends or they stop coming.
-    private func next(_ count: Int, of client: EspritClient) async -> [EventPush] {
-        await withTaskGroup(of: [EventPush].self) { group in
-            group.addTask {
-                var pushes: [EventPush] = []
-                for await push in client.events {
-                    pushes.append(push)
-                    if pushes.count == count { break }
-                }
-                return pushes
-            }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(10))
-                return []
-            }
-            let first = await group.next() ?? []
-            group.cancelAll()
-            return first
-        }
-    }
-
     /// A client registered as a new player, logged in and subscribed, and where its pushes start.
     private func subscribedPlayer(on server: TestServer, name: String) async throws -> (EspritClient, RegisterResponse, SubscribeResponse) {
         let client = try await server.client()
@@ -62,7 +41,7 @@ import Testing
             _ = try await admin.grant(playerId: player.playerId, currency: Currency.lumees.rawValue, amount: Int64(amount))
         }
         let quest = try await subscriber.quest(zone: 1)
-        let pushes = await next(3 + quest.count, of: subscriber)
+        let pushes = await subscriber.nextPushes(3 + quest.count)
         #expect(pushes.count == 3 + quest.count, "\(pushes.map { ($0.lsn, $0.eventType) }) quest \(quest.map(\.type))")
         #expect(try pushes.prefix(3).map(balanceAfter) == [1_001, 1_003, 1_006], "the gifts, in order")
         #expect(try pushes.dropFirst(3).compactMap { try WireEvent.decode(type: $0.eventType, data: $0.data) } == quest, "its own change too: \(pushes.map { ($0.lsn, $0.eventType) }) quest \(quest)")
@@ -109,7 +88,7 @@ import Testing
         let (first, player, _) = try await subscribedPlayer(on: server, name: "Roamer")
         let admin = try await server.adminClient()
         _ = try await admin.grant(playerId: player.playerId, currency: Currency.lumees.rawValue, amount: 1)
-        let seen = try #require(await next(1, of: first).last).lsn
+        let seen = try #require(await first.nextPushes(1).last).lsn
         await first.close()
 
         _ = try await admin.grant(playerId: player.playerId, currency: Currency.lumees.rawValue, amount: 2)
@@ -117,7 +96,7 @@ import Testing
         let second = try await server.client(loggedInAs: player)
         let resumed = try await second.subscribe(fromLsn: seen)
         #expect(!resumed.reload && resumed.lsn == seen)
-        let missed = await next(2, of: second)
+        let missed = await second.nextPushes(2)
         #expect(try missed.map(balanceAfter) == [1_003, 1_006], "the two grants made while it was away")
         #expect(missed.count == 2 && missed[0].lsn > seen && missed[1].lsn > missed[0].lsn, "each with its own commit's LSN")
         await second.close()
@@ -139,7 +118,7 @@ import Testing
         let (client, player, _) = try await subscribedPlayer(on: server, name: "Restarted")
         let admin = try await server.adminClient()
         _ = try await admin.grant(playerId: player.playerId, currency: Currency.lumees.rawValue, amount: 5)
-        let seen = try #require(await next(1, of: client).last).lsn
+        let seen = try #require(await client.nextPushes(1).last).lsn
         await client.close()
         await admin.close()
         try await server.stop()
@@ -152,8 +131,8 @@ import Testing
         #expect(try await other.subscribe(fromLsn: seen - 1).reload)
         let granting = try await restarted.adminClient()
         _ = try await granting.grant(playerId: player.playerId, currency: Currency.lumees.rawValue, amount: 7)
-        #expect(try await next(1, of: again).map(balanceAfter) == [1_012])
-        #expect(try await next(1, of: other).map(balanceAfter) == [1_012])
+        #expect(try await again.nextPushes(1).map(balanceAfter) == [1_012])
+        #expect(try await other.nextPushes(1).map(balanceAfter) == [1_012])
         for connection in [again, other, granting] { await connection.close() }
         try await restarted.stopAndRemove()
     }

@@ -95,6 +95,31 @@ final class ServerProcess {
     /// Whether the server process is still alive.
     var isRunning: Bool { process.isRunning }
 
+    /// The descriptors the server holds open, from /proc.
+    var openDescriptors: Set<Int> {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(process.processIdentifier)/fd")) ?? []
+        return Set(names.compactMap { Int($0) })
+    }
+
+    /// Sets the running server's soft `nofile` limit (its hard one stays), with `prlimit`: a
+    /// descriptor the server opens from then on must be numbered below `soft`. Returns the soft
+    /// limit before.
+    @discardableResult
+    func setSoftDescriptorLimit(_ soft: Int) throws -> Int {
+        let limits = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/limits", encoding: .utf8)) ?? ""
+        guard let line = limits.split(separator: "\n").first(where: { $0.hasPrefix("Max open files") }),
+            case let fields = line.split(separator: " ", omittingEmptySubsequences: true), fields.count >= 5,
+            let before = Int(fields[3]), let hard = Int(fields[4])
+        else { throw ServerProcessError.limit("no open-files line in /proc/\(process.processIdentifier)/limits") }
+        let prlimit = Process()
+        prlimit.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
+        prlimit.arguments = ["--pid", "\(process.processIdentifier)", "--nofile=\(soft):\(hard)"]
+        try prlimit.run()
+        prlimit.waitUntilExit()
+        guard prlimit.terminationStatus == 0 else { throw ServerProcessError.limit("prlimit exited \(prlimit.terminationStatus)") }
+        return before
+    }
+
     /// SIGKILL: no chance to flush or clean up, like a crash or a power cut of the process.
     func kill() {
         Glibc.kill(process.processIdentifier, SIGKILL)
@@ -111,10 +136,12 @@ final class ServerProcess {
 
 enum ServerProcessError: Error, CustomStringConvertible {
     case didNotStart(log: String)
+    case limit(String)
 
     var description: String {
         switch self {
         case let .didNotStart(log): "esprit-server did not start; its log:\n\(log.suffix(4000))"
+        case let .limit(reason): "the server's descriptor limit could not be set: \(reason)"
         }
     }
 }

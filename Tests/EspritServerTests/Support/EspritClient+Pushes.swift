@@ -1,0 +1,25 @@
+import EspritClient
+import EspritProtocol
+
+extension EspritClient {
+    /// The next `count` pushes, or fewer if the connection ends or they stop coming for 10 s.
+    func nextPushes(_ count: Int) async -> [EventPush] {
+        await withTaskGroup(of: [EventPush].self) { group in
+            group.addTask {
+                var pushes: [EventPush] = []
+                for await push in self.events {
+                    pushes.append(push)
+                    if pushes.count == count { break }
+                }
+                return pushes
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(10))
+                return []
+            }
+            let first = await group.next() ?? []
+            group.cancelAll()
+            return first
+        }
+    }
+}
