@@ -65,10 +65,7 @@ import Testing
         let expected = (1...grants).map { 1_000 + $0 * ($0 + 1) / 2 }
         for (subscriber, start) in zip(subscribers, starts) {
             let pushes = await subscriber.nextPushes(grants)
-            let balances = try pushes.map { push -> Int64? in
-                guard case let .currencyChanged(_, _, balanceAfter, _)? = try WireEvent.decode(type: push.eventType, data: push.data) else { return nil }
-                return balanceAfter
-            }
+            let balances = try pushes.map { try $0.balanceAfter() }
             #expect(balances == expected.map { Int64($0) }, "every grant once, in order")
             #expect(pushes.map(\.lsn) == pushes.map(\.lsn).sorted() && (pushes.first?.lsn ?? 0) > start.lsn)
         }

@@ -26,11 +26,6 @@ import Testing
         return raw
     }
 
-    private func balanceAfter(_ push: EventPush) throws -> Int64? {
-        guard case let .currencyChanged(_, _, balanceAfter, _)? = try WireEvent.decode(type: push.eventType, data: push.data) else { return nil }
-        return balanceAfter
-    }
-
     @Test func aSubscriberSeesEveryChangeFromEverySourceInLSNOrder() async throws {
         let server = try await TestServer.start()
         let (subscriber, player, start) = try await subscribedPlayer(on: server, name: "Watcher")
@@ -43,7 +38,7 @@ import Testing
         let quest = try await subscriber.quest(zone: 1)
         let pushes = await subscriber.nextPushes(3 + quest.count)
         #expect(pushes.count == 3 + quest.count, "\(pushes.map { ($0.lsn, $0.eventType) }) quest \(quest.map(\.type))")
-        #expect(try pushes.prefix(3).map(balanceAfter) == [1_001, 1_003, 1_006], "the gifts, in order")
+        #expect(try pushes.prefix(3).map { try $0.balanceAfter() } == [1_001, 1_003, 1_006], "the gifts, in order")
         #expect(try pushes.dropFirst(3).compactMap { try WireEvent.decode(type: $0.eventType, data: $0.data) } == quest, "its own change too: \(pushes.map { ($0.lsn, $0.eventType) }) quest \(quest)")
         #expect(pushes.map(\.lsn) == pushes.map(\.lsn).sorted() && pushes[0].lsn > start.lsn)
         #expect(Set(pushes.dropFirst(3).map(\.lsn)).count == 1, "one commit, one LSN")
@@ -73,7 +68,7 @@ import Testing
         }
         var balances: [Int64] = []
         while balances.last != first.balance + 9, let frame = try raw.readFrame() {
-            guard case let .event(push) = frame, let balance = try balanceAfter(push) else { continue }
+            guard case let .event(push) = frame, let balance = try push.balanceAfter() else { continue }
             balances.append(balance)
         }
         #expect(balances == [first.balance + 2, first.balance + 5, first.balance + 9], "each gift once, in order")
@@ -97,7 +92,7 @@ import Testing
         let resumed = try await second.subscribe(fromLsn: seen)
         #expect(!resumed.reload && resumed.lsn == seen)
         let missed = await second.nextPushes(2)
-        #expect(try missed.map(balanceAfter) == [1_003, 1_006], "the two grants made while it was away")
+        #expect(try missed.map { try $0.balanceAfter() } == [1_003, 1_006], "the two grants made while it was away")
         #expect(missed.count == 2 && missed[0].lsn > seen && missed[1].lsn > missed[0].lsn, "each with its own commit's LSN")
         await second.close()
 
@@ -131,8 +126,8 @@ import Testing
         #expect(try await other.subscribe(fromLsn: seen - 1).reload)
         let granting = try await restarted.adminClient()
         _ = try await granting.grant(playerId: player.playerId, currency: Currency.lumees.rawValue, amount: 7)
-        #expect(try await again.nextPushes(1).map(balanceAfter) == [1_012])
-        #expect(try await other.nextPushes(1).map(balanceAfter) == [1_012])
+        #expect(try await again.nextPushes(1).map { try $0.balanceAfter() } == [1_012])
+        #expect(try await other.nextPushes(1).map { try $0.balanceAfter() } == [1_012])
         for connection in [again, other, granting] { await connection.close() }
         try await restarted.stopAndRemove()
     }

@@ -23,3 +23,11 @@ extension EspritClient {
         }
     }
 }
+
+extension EventPush {
+    /// The balance a pushed `CurrencyChanged` left; nil for any other event.
+    func balanceAfter() throws -> Int64? {
+        guard case let .currencyChanged(_, _, balanceAfter, _)? = try WireEvent.decode(type: eventType, data: data) else { return nil }
+        return balanceAfter
+    }
+}
