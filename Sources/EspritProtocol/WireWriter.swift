@@ -8,25 +8,41 @@ protocol WireWriter {
     mutating func writeWire<I: FixedWidthInteger>(_ value: I)
     /// Writes `bytes` as they are, with no length.
     mutating func writeWireContents(_ bytes: UnsafeRawBufferPointer)
+    /// Writes a `string` (``writeWireUTF8(_:)``); a requirement, so that a writer that only
+    /// counts bytes need not reach the text's bytes.
+    mutating func writeWireString(_ value: String)
 }
 
 extension WireWriter {
-    /// Writes a `string`. One longer than ``NIOCore/ByteBuffer/maxWireLength`` bytes is cut at
-    /// the last whole character that fits: the writer never traps, whatever text reaches it.
-    /// Whatever the server echoes is already bounded by ``WireText``; this is the last line of
-    /// defence.
+    /// Writes a `string` from its UTF-8 bytes, in place: a native or small string's bytes are
+    /// read without copying the string first (`withUTF8` needs a variable, a copy and its
+    /// reference count); a bridged one is made contiguous.
     mutating func writeWireString(_ value: String) {
-        var value = value
-        value.withUTF8 { utf8 in
-            var end = utf8.count
-            if end > ByteBuffer.maxWireLength {
-                end = ByteBuffer.maxWireLength
-                // Back off continuation bytes (10xxxxxx) so the cut falls between characters.
-                while end > 0, utf8[end] & 0xC0 == 0x80 { end -= 1 }
-            }
-            writeWire(UInt16(end))
-            writeWireContents(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: utf8[..<end])))
+        let written: Void? = value.utf8.withContiguousStorageIfAvailable { writeWireUTF8(UnsafeRawBufferPointer($0)) }
+        if written == nil {
+            var value = value
+            value.withUTF8 { writeWireUTF8(UnsafeRawBufferPointer($0)) }
         }
+    }
+
+    /// Writes `utf8` as a `string`. One longer than ``NIOCore/ByteBuffer/maxWireLength`` bytes
+    /// is cut at the last whole character that fits: the writer never traps, whatever text
+    /// reaches it. Whatever the server echoes is already bounded by ``WireText``; this is the
+    /// last line of defence.
+    mutating func writeWireUTF8(_ utf8: UnsafeRawBufferPointer) {
+        let end = Self.wireStringEnd(utf8)
+        writeWire(UInt16(end))
+        writeWireContents(UnsafeRawBufferPointer(rebasing: utf8[..<end]))
+    }
+
+    /// How many of `utf8`'s bytes a `string` carries: all, or those before the last character
+    /// that would pass ``NIOCore/ByteBuffer/maxWireLength``.
+    static func wireStringEnd(_ utf8: UnsafeRawBufferPointer) -> Int {
+        guard utf8.count > ByteBuffer.maxWireLength else { return utf8.count }
+        var end = ByteBuffer.maxWireLength
+        // Back off continuation bytes (10xxxxxx) so the cut falls between characters.
+        while end > 0, utf8[end] & 0xC0 == 0x80 { end -= 1 }
+        return end
     }
 
     /// A `list<T>`: the u16 count, then each item as `writeItem` writes it. A list longer than
@@ -62,6 +78,17 @@ struct WireSizeCounter: WireWriter {
 
     mutating func writeWireContents(_ bytes: UnsafeRawBufferPointer) {
         count += bytes.count
+    }
+
+    /// A string's UTF-8 count is known without reading its bytes, unless it must be cut.
+    mutating func writeWireString(_ value: String) {
+        let utf8Count = value.utf8.count
+        guard utf8Count > ByteBuffer.maxWireLength else {
+            count += MemoryLayout<UInt16>.size + utf8Count
+            return
+        }
+        var value = value
+        value.withUTF8 { writeWireUTF8(UnsafeRawBufferPointer($0)) }
     }
 }
 

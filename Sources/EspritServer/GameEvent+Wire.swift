@@ -3,6 +3,11 @@ import EspritProtocol
 
 extension GameEvent {
     /// The event as clients see it (the wire event table of `protocol/README.md`).
+    ///
+    /// Inlined, so that a caller reading an event where an array holds it converts it there:
+    /// called, the event was copied out first and freed after, at about 240 instructions for
+    /// every pushed commit (callgrind, bench/RESULTS.md, session 33).
+    @inline(__always)
     public var wireEvent: WireEvent {
         switch payload {
         case let .playerRegistered(registered):

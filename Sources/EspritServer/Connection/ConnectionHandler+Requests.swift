@@ -14,18 +14,19 @@ extension ConnectionHandler {
             now: server.clock.now()
         )
         let opcode = frame.opcode
-        let claim = frame.key.map { IdempotencyClaim(key: commitKey($0, of: frame), command: command) }
-        let call = RequestCall(requestId: frame.requestId, opcode: opcode, command: command, connection: self, idempotency: claim)
+        let key = frame.key.map { commitKey($0, of: frame, opcode: opcode) }
+        let call = RequestCall(requestId: frame.requestId, opcode: opcode, command: command, connection: self, idempotencyKey: key)
         guard let operation = OperationRegistry.entry(for: opcode) else {
             return call.refuse(WireError(message: "\(opcode.name) is not served", details: .invalidOperation(operation: opcode.name, reason: "not served")))
         }
         server.middleware.dispatch(frame.request, to: operation, call)
     }
 
-    /// The key and the fingerprint of the request as the wire carried it (opcode, then
-    /// fields): the same key with other bytes is another request.
-    private func commitKey(_ key: IdempotencyKey, of frame: RequestFrame) -> CommitKey {
-        let request = frame.fieldBytes.withUnsafeReadableBytes { RequestFingerprint(opcode: frame.opcode.rawValue, fields: $0) }
+    /// The key and the fingerprint of the request as the wire carried it (`opcode`, then
+    /// fields): the same key with other bytes is another request. The caller has the opcode:
+    /// the frame finds it through its request's dynamic type.
+    private func commitKey(_ key: IdempotencyKey, of frame: RequestFrame, opcode: Opcode) -> CommitKey {
+        let request = frame.fieldBytes.withUnsafeReadableBytes { RequestFingerprint(opcode: opcode.rawValue, fields: $0) }
         return CommitKey(key: key, request: request)
     }
 

@@ -12,7 +12,7 @@ import EspritProtocol
 /// It runs before the rate limit: a refused key takes no token.
 struct IdempotencyKeys: RequestLink {
     func admit(_ call: RequestCall, to operation: OperationRegistry.Entry) -> Verdict {
-        guard call.idempotency != nil, !operation.takesIdempotencyKey else { return .proceed }
+        guard call.idempotencyKey != nil, !operation.takesIdempotencyKey else { return .proceed }
         return .refused(GameError.validation(
             field: "idempotencyKey",
             reason: "\(operation.name) takes no idempotency key: keys go with QUEST … COLLECT and ADMIN_GRANT"

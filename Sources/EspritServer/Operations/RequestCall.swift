@@ -1,5 +1,6 @@
 import EspritGame
 import EspritProtocol
+import EspritStorage
 import NIOCore
 
 /// One request on its way through the server, as the middleware and its operation see it:
@@ -14,13 +15,19 @@ struct RequestCall {
     let opcode: Opcode
     let command: CommandContext
     let connection: ConnectionHandler
-    /// A v2 request's idempotency key, which the player's shard checks and keeps with the
-    /// change; nil when the request carries none.
-    let idempotency: IdempotencyClaim?
+    /// A v2 request's idempotency key, with the request's fingerprint; nil when the request
+    /// carries none. Held without the command, which the call holds already: a claim holds
+    /// its strings, so each copy of the call copied it through its value witness.
+    let idempotencyKey: CommitKey?
     /// How many of the middleware's links let this request through: those see its answer.
     var linksPassed = 0
 
     var server: ServerContext { connection.server }
+
+    /// The key, for the player's shard to check and keep with the change; nil without one.
+    var idempotency: IdempotencyClaim? {
+        idempotencyKey.map { IdempotencyClaim(key: $0, command: command) }
+    }
 
     /// The player this connection is logged in as, if any.
     var playerId: UInt64? { connection.playerId }

@@ -55,7 +55,7 @@ struct PlayerFollowers {
 
     let historyCommits: Int
     let resumeWindow: TimeAmount
-    private var followed: [UInt64: Followed] = [:]
+    private var followed: [FollowedPlayerId: Followed] = [:]
     /// Players whose last subscriber left, each once, roughly in the order they left: looked at
     /// once their entry is older than the window, and forgotten if still idle by then.
     private(set) var idle: [(playerId: UInt64, since: NIODeadline)] = []
@@ -72,21 +72,21 @@ struct PlayerFollowers {
 
     /// Whether anyone follows `playerId`, or did within the resume window.
     func follows(_ playerId: UInt64) -> Bool {
-        followed[playerId] != nil
+        followed[FollowedPlayerId(playerId)] != nil
     }
 
     /// Adds a subscriber of `playerId`, whose state is at `playerLSN`, resuming after
     /// `fromLSN` (0: not resuming) when the kept commits reach back that far.
     mutating func subscribe(_ playerId: UInt64, playerLSN: UInt64, fromLSN: UInt64, id: ObjectIdentifier, deliver: @escaping Delivery, now: NIODeadline) -> Start {
         forgetIdle(now: now)
-        let entry = followed[playerId] ?? Followed(history: PushHistory(horizon: playerLSN, limit: historyCommits))
+        let entry = followed[FollowedPlayerId(playerId)] ?? Followed(history: PushHistory(horizon: playerLSN, limit: historyCommits))
         // The subscribers before this one have the waiting commits first: this one has them
         // in its backlog, and must not have them again with the next hand-over.
         handOver(entry)
         entry.subscribers.removeAll { $0.id == id }
         entry.subscribers.append((id, deliver))
         entry.idleSince = nil
-        followed[playerId] = entry
+        followed[FollowedPlayerId(playerId)] = entry
         guard fromLSN > 0, fromLSN >= entry.history.horizon, fromLSN <= playerLSN else {
             return Start(lsn: playerLSN, reload: true, backlog: nil)
         }
@@ -96,7 +96,7 @@ struct PlayerFollowers {
     /// Removes a subscriber; the player's commits are kept for the resume window.
     mutating func unsubscribe(_ playerId: UInt64, id: ObjectIdentifier, now: NIODeadline) {
         forgetIdle(now: now)
-        guard let entry = followed[playerId] else { return }
+        guard let entry = followed[FollowedPlayerId(playerId)] else { return }
         entry.subscribers.removeAll { $0.id == id }
         if entry.subscribers.isEmpty, entry.idleSince == nil {
             entry.idleSince = now
@@ -120,7 +120,7 @@ struct PlayerFollowers {
     /// Mutating, so that the shard calls it in place: called on a copy, it cost every commit a
     /// reference count for each of the table's collections.
     mutating func committed(_ playerId: UInt64, events: [GameEvent], lsn: UInt64) -> Bool {
-        guard let entry = followed[playerId] else { return false }
+        guard let entry = followed[FollowedPlayerId(playerId)] else { return false }
         if entry.history.isFull { handOver(entry) }
         entry.history.append(events, lsn: lsn)
         guard entry.isSubscribed else {
@@ -159,10 +159,10 @@ struct PlayerFollowers {
         while idleLookedAt < end, now - idle[idleLookedAt].since > resumeWindow {
             let playerId = idle[idleLookedAt].playerId
             idleLookedAt += 1
-            guard let entry = followed[playerId] else { continue }
+            guard let entry = followed[FollowedPlayerId(playerId)] else { continue }
             if let idleSince = entry.idleSince {
                 if now - idleSince > resumeWindow {
-                    followed[playerId] = nil
+                    followed[FollowedPlayerId(playerId)] = nil
                 } else {
                     idle.append((playerId, idleSince))
                 }

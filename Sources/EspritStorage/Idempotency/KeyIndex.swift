@@ -98,6 +98,7 @@ struct KeyIndex {
 
     /// Gives back half the table once the `count` live numbers from `first` would fill less
     /// than an eighth of it; with none, all of it. Stale slots do not move with the rest.
+    @inline(__always)
     mutating func shrink(liveFrom first: UInt32, count: Int) {
         if count == 0 {
             slots = []
