@@ -235,15 +235,20 @@ actor Shard {
     /// count per collection the player holds, on every request. `answer` reads the outcome
     /// before the entry keeps it. Returns the commit for the observers, who see it once the
     /// entry is no longer being changed (they may read the shard).
+    ///
+    /// A key is looked up after the rule has run, with its lines asked for before: the rule's
+    /// few hundred nanoseconds hide the look-up's missed line (bench/RESULTS.md, session 33).
+    /// The rule reads the player and changes nothing but the shard's random source, so a retry
+    /// that finds its key only wastes a draw; it answers from its first commit whatever the
+    /// rule made of the player's state since.
     private func change<Value>(
         _ player: inout CheckpointedPlayer, _ rule: GameOperations.BoundRule, claim: IdempotencyClaim?, answer: ([GameEvent]) -> Value
     ) -> (ShardAnswer<Value>, Commit?) {
-        if let claim, let earlier = player.keys.commit(under: claim.key, now: claim.command.now, retention: retention) {
-            return (answerAgain(earlier, of: player.state.id, claim, answer: answer), nil)
-        }
+        if let keyHash = claim?.key.keyHash { player.keys.prepare(forKeyHash: keyHash) }
         let key = claim?.key
         do {
             var outcome = try rule(player.state, rules, &random)
+            if claim != nil, let answered = answerIfKept(claim, in: player.keys, of: player.state.id, answer: answer) { return (answered, nil) }
             let value = answer(outcome.events)
             guard let lsn = try record(outcome, key: key) else { return (ShardAnswer(.success(value), lsn: player.lsn), nil) }
             // Swapped, not assigned: the entry takes the outcome's state without a reference
@@ -270,8 +275,17 @@ actor Shard {
             let commit = observers.isEmpty ? nil : Commit(player: player.state, events: outcome.events, lsn: lsn)
             return (ShardAnswer(.success(value), lsn: lsn), commit)
         } catch {
+            if claim != nil, let answered = answerIfKept(claim, in: player.keys, of: player.state.id, answer: answer) { return (answered, nil) }
             return (refusal(error, player), nil)
         }
+    }
+
+    /// The first commit's answer when `claim`'s key was committed before and is still kept.
+    private func answerIfKept<Value>(
+        _ claim: IdempotencyClaim?, in keys: borrowing RetainedKeys, of playerId: UInt64, answer: ([GameEvent]) -> Value
+    ) -> ShardAnswer<Value>? {
+        guard let claim, let earlier = keys.commit(under: claim.key, now: claim.command.now, retention: retention) else { return nil }
+        return answerAgain(earlier, of: playerId, claim, answer: answer)
     }
 
     /// A rule's refusal reflects the player's state, so it waits for that state's LSN like a

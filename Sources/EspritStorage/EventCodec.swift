@@ -46,7 +46,10 @@ public enum EventCodec {
             key.key.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: raw[4...]).copyMemory(from: $0) }
             key.request.withStoredBytes { UnsafeMutableRawBufferPointer(rebasing: raw[(4 + key.key.count)...]).copyMemory(from: $0) }
         }
-        withUnsafeBytes(of: staged) { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+        // As typed bytes: an array appends raw bytes one at a time, typed ones with one copy.
+        withUnsafeBytes(of: staged) { raw in
+            UnsafeRawBufferPointer(rebasing: raw[..<count]).withMemoryRebound(to: UInt8.self) { bytes.append(contentsOf: $0) }
+        }
     }
 
     /// A payload's key, if it has a key prefix, and the bytes of its events after it.

@@ -22,9 +22,9 @@ import CPrefetch
 /// entry that leaves it is not looked for here: its slot goes stale, and the caller's
 /// confirmation (``find(_:confirm:)``) tells it from a live one. Removing it cost a player at
 /// its bound a second missed line per keyed change, the oldest key's probe, on top of the new
-/// key's look-up (bench/RESULTS.md, "What keys and push cost"). Stale slots are dropped every
-/// quarter of the table's size in numbers (``makeRoom(liveFrom:count:)``), so live slots fill
-/// at most half of it and stale ones at most a quarter more.
+/// key's look-up (bench/RESULTS.md, "What keys and push cost"). Stale slots are dropped, in
+/// place, every quarter of the table's size in numbers (``makeRoom(liveFrom:count:)``), so live
+/// slots fill at most half of it and stale ones at most a quarter more.
 ///
 /// Live numbers span less than 2³², and a stale slot is dropped before its number is 2³² older
 /// than the newest, so the lower 32 bits name an entry; the caller restores the rest. The
@@ -47,8 +47,9 @@ struct KeyIndex {
     /// The number kept under `hash`: the first whose tag matches and that `confirm` accepts
     /// (its entry is live and holds the caller's key).
     ///
-    /// A probe that finds none asks for the empty slot it ended at, for writing
-    /// (``RetainedKeys``' `prepareToKeep`): that is where the key goes when it is kept.
+    /// A probe that finds none asks for the empty slot it ended at, for writing (as
+    /// ``RetainedKeys/prepare(forKeyHash:)`` asks for the rings' lines): that is where the key goes
+    /// when it is kept.
     func find(_ hash: Int, confirm: (UInt32) -> Bool) -> UInt32? {
         guard !controls.isEmpty else { return nil }
         let tag = Self.tag(of: hash)
@@ -65,6 +66,14 @@ struct KeyIndex {
         return nil
     }
 
+    /// Asks for the line of control bytes where the probe for `hash` starts, in the state for
+    /// writing (a key not found is kept there), without waiting for it.
+    func prefetch(_ hash: Int) {
+        guard !controls.isEmpty else { return }
+        let position = home(of: Self.tag(of: hash))
+        controls.withUnsafeBufferPointer { esprit_prefetch_for_write($0.baseAddress! + position) }
+    }
+
     /// Readies the table for the newest of the `count` live numbers from `first` (the lower
     /// 32 bits of each): grows it when they would fill more than half of it, and drops the
     /// stale slots whenever the newest is a multiple of a quarter of its size. A quarter of the
@@ -75,7 +84,40 @@ struct KeyIndex {
         if count * 2 > controls.count {
             rehash(capacity: max(Self.minimumSlots, controls.count * 2), liveFrom: first, count: count)
         } else if Int(newest) & (controls.count / 4 - 1) == 0 {
-            rehash(capacity: controls.count, liveFrom: first, count: count)
+            dropStale(liveFrom: first, count: count)
+        }
+    }
+
+    /// Drops the stale slots in place and moves each live one back towards its home over the
+    /// gaps they leave: a rehash into new arrays allocated, zeroed and filled 18 KB for every
+    /// 512 keys of a player at its bound, and freed the old (callgrind, bench/RESULTS.md,
+    /// session 33).
+    ///
+    /// The sweep starts after an empty slot, so that it enters every run of used slots at its
+    /// start: each slot it reaches is taken out and, if live, put in the first empty slot from
+    /// its home, which lies between its home and where it was, since every slot of its run
+    /// before it has already been placed or emptied.
+    private mutating func dropStale(liveFrom first: UInt32, count: Int) {
+        slots.withUnsafeMutableBufferPointer { slots in
+            controls.withUnsafeMutableBufferPointer { controls in
+                let mask = controls.count - 1
+                // The table is at most three quarters full: there is an empty slot.
+                var start = 0
+                while controls[start] != 0 { start += 1 }
+                for step in 1..<controls.count {
+                    let position = (start + step) & mask
+                    let control = controls[position]
+                    guard control != 0 else { continue }
+                    let slot = slots[position]
+                    controls[position] = 0
+                    slots[position] = 0
+                    guard Self.isLive(Self.number(in: slot), liveFrom: first, count: count) else { continue }
+                    var target = Self.home(of: Self.tag(in: slot), mask: mask)
+                    while controls[target] != 0 { target = (target + 1) & mask }
+                    slots[target] = slot
+                    controls[target] = control
+                }
+            }
         }
     }
 
@@ -129,7 +171,12 @@ struct KeyIndex {
 
     /// Where a tag's probe starts: its bits above the one that marks a slot used.
     private func home(of tag: UInt32) -> Int {
-        Int(tag >> 1) & (controls.count - 1)
+        Self.home(of: tag, mask: controls.count - 1)
+    }
+
+    /// ``home(of:)`` in a table of `mask + 1` slots.
+    private static func home(of tag: UInt32, mask: Int) -> Int {
+        Int(tag >> 1) & mask
     }
 
     /// A used slot's control byte: the tag's top seven bits, which do not place it (a table

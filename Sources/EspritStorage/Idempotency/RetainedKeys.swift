@@ -88,26 +88,27 @@ public struct RetainedKeys: Equatable, Sendable {
     }
 
     private func commit(under key: UnsafeRawBufferPointer, hash: Int, now: Int64, retention: KeyRetention) -> KeyedCommit? {
-        guard let number = number(under: hash, key: key) else {
-            prepareToKeep()
-            return nil
-        }
+        guard let number = number(under: hash, key: key) else { return nil }
         let entry = entry(numbered: number)
         guard entry.at >= now - retention.milliseconds else { return nil }
         return commit(at: entry)
     }
 
-    /// Asks for the lines a keep writes next, in the state for writing, without waiting for
-    /// them: the ring of bytes at its tail (where a commit of up to 64 bytes goes, unless it
-    /// wraps), the oldest entry (which the keep reads to drop it) and the one the keep fills
-    /// (the same at the bound). A key not found is about to be kept: the shard runs the rule
-    /// and journals its outcome first, several hundred nanoseconds in which the lines arrive.
+    /// Asks for the lines that looking a key up (by its ``CommitKey/keyHash``) and keeping a
+    /// commit under it read and write, in the state for writing, without waiting for them: the
+    /// index's first line for the key, the ring of bytes at its tail (where a commit of up to
+    /// 64 bytes goes, unless it wraps), the oldest entry (which the keep reads to drop it) and
+    /// the one the keep fills (the same at the bound). The shard asks before it runs the rule,
+    /// and looks the key up after it: the rule, and for a new key the journal's encoding, take
+    /// several hundred nanoseconds in which the lines arrive.
     ///
-    /// A player's rings were last touched a few dozen keyed changes ago, by its previous keep,
-    /// and are out of the cache by now. Stores that missed held up every store after them (the
-    /// core's store buffer filled): about 90 ns of each keyed change went to zeroing the
-    /// shard's next 200 bytes (bench/RESULTS.md, session 30).
-    private func prepareToKeep() {
+    /// A player's index and rings were last touched a few dozen keyed changes ago, by its
+    /// previous keep, and are out of the cache by now. The look-up's line cost about 50 ns of
+    /// each keyed change at 50 players (bench/RESULTS.md, session 33). Stores that missed held
+    /// up every store after them (the core's store buffer filled): about 90 ns of each keyed
+    /// change went to zeroing the shard's next 200 bytes (bench/RESULTS.md, session 30).
+    public func prepare(forKeyHash keyHash: Int) {
+        index.prefetch(keyHash)
         if bytesTail < bytes.count {
             bytes.withUnsafeBytes { ring in
                 esprit_prefetch_for_write(ring.baseAddress! + bytesTail)
@@ -159,14 +160,27 @@ public struct RetainedKeys: Equatable, Sendable {
 
     /// Drops, oldest first, the commits made before `oldest` and those past the newest `kept`;
     /// returns how many.
+    ///
+    /// The oldest entries leave the ring's window; their slots in the index go stale
+    /// (``KeyIndex``). The ring is read through its buffer and the counters changed as locals:
+    /// a player at its bound drops an entry on every keyed change.
     @discardableResult
     private mutating func drop(madeBefore oldest: Int64, keeping kept: Int) -> Int {
-        var dropped = 0
-        while count > 0, entry(numbered: first).at < oldest || count > kept {
-            dropOldest()
-            dropped += 1
+        var (first, count, bytesUsed) = (self.first, self.count, self.bytesUsed)
+        entries.withUnsafeBufferPointer { ring in
+            while count > 0 {
+                let entry = ring[first & (ring.count - 1)]
+                guard entry.at < oldest || count > kept else { break }
+                first += 1
+                count -= 1
+                bytesUsed -= entry.byteCount
+            }
         }
-        if dropped > 0 { shrinkIfSparse() }
+        let dropped = self.count - count
+        guard dropped > 0 else { return 0 }
+        (self.first, self.count, self.bytesUsed) = (first, count, bytesUsed)
+        if count == 0 { bytesTail = 0 }
+        shrinkIfSparse()
         return dropped
     }
 
@@ -242,15 +256,6 @@ public struct RetainedKeys: Equatable, Sendable {
     /// when it fits nowhere.
     private func bytesOffset(for byteCount: Int) -> Int? {
         RingPlacement.offset(for: byteCount, head: count == 0 ? nil : entry(numbered: first).offset, tail: bytesTail, capacity: bytes.count)
-    }
-
-    /// Drops the oldest entry; its slot in the index goes stale (``KeyIndex``).
-    private mutating func dropOldest() {
-        let entry = entry(numbered: first)
-        first += 1
-        count -= 1
-        bytesUsed -= entry.byteCount
-        if count == 0 { bytesTail = 0 }
     }
 
     /// Gives back most of a ring once three quarters of it lie unused, keeping room for as many

@@ -36,6 +36,25 @@ import Testing
         try await server.stopAndRemove()
     }
 
+    /// The shard runs the rule before it looks the key up (the rule hides the look-up's missed
+    /// line): a retry whose rule would now be refused still gets its first answer.
+    @Test func aRetryWhoseRuleWouldNowBeRefusedGetsTheFirstAnswer() async throws {
+        let server = try await TestServer.start()
+        let client = try await server.client()
+        let player = try await client.register(name: "Claimer")
+        _ = try await client.login(playerId: player.playerId, token: player.token)
+        let dailyKey = Array("daily-0001".utf8)
+        let first = try await client.send(ClaimDailyRequest(), idempotencyKey: dailyKey)
+        let again = await rejection { _ = try await client.send(ClaimDailyRequest(), idempotencyKey: Array("daily-0002".utf8)) }
+        guard case .alreadyClaimed = again?.details else {
+            Issue.record("a second claim under a new key was not refused: \(String(describing: again))")
+            return
+        }
+        #expect(try await client.send(ClaimDailyRequest(), idempotencyKey: dailyKey) == first)
+        await client.close()
+        try await server.stopAndRemove()
+    }
+
     @Test func theKeyWithAnotherRequestIsRefusedAndChangesNothing() async throws {
         let server = try await TestServer.start()
         let client = try await server.client()
