@@ -71,4 +71,21 @@ for depth in [1, 16]:
             continue
         added = [total(name, r) - total(f"off-d{depth}", r) for r in range(1, rounds + 1)]
         print(f"{depth:>5} {variant:8} {cells} {' '.join(f'{x:+.2f}' for x in added):>20} {statistics.median(added):>+7.2f}")
+
+# The machine falls into a slow mode for seconds to minutes at a time, whatever the variant
+# (bench/RESULTS.md, session 32): a run's mean mixes the modes. A run's fast level is the median
+# of its five best seconds (warm-up and its first recorded second left out); a variant's is the
+# median of its runs' levels.
+import re
+def fast(name, r):
+    rates = [int(x) for x in re.findall(r"(\d+) req/s", open(f"{out}/{name}-r{r}.log").read()) if int(x) > 0][1:]
+    return statistics.median(sorted(rates)[-5:]) if len(rates) >= 5 else float("nan")
+print(f"\nFast levels: the median of each run's five best seconds, and of the runs' (grants a second)")
+print(f"{'depth':>5} {'variant':8} " + " ".join(f"{'round ' + str(r):>10}" for r in range(1, rounds + 1)) + f" {'median':>10} {'/ off':>6}")
+for depth in [1, 16]:
+    base = statistics.median(fast(f"off-d{depth}", r) for r in range(1, rounds + 1))
+    for variant in ["off", "keys", "on"]:
+        levels = [fast(f"{variant}-d{depth}", r) for r in range(1, rounds + 1)]
+        level = statistics.median(levels)
+        print(f"{depth:>5} {variant:8} " + " ".join(f"{x:>10.0f}" for x in levels) + f" {level:>10.0f} {level / base:>6.2f}")
 PY
