@@ -58,7 +58,7 @@ let package = Package(
         .target(
             name: "EspritServer",
             dependencies: [
-                "EspritProtocol", "EspritGame", "EspritStorage",
+                "CPrefetch", "EspritProtocol", "EspritGame", "EspritStorage",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

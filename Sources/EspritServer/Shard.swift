@@ -245,10 +245,12 @@ actor Shard {
         _ player: inout CheckpointedPlayer, _ rule: GameOperations.BoundRule, claim: IdempotencyClaim?, answer: ([GameEvent]) -> Value
     ) -> (ShardAnswer<Value>, Commit?) {
         if let keyHash = claim?.key.keyHash { player.keys.prepare(forKeyHash: keyHash) }
+        let pushTarget = followers.target(player.state.id)
         let key = claim?.key
         do {
             var outcome = try rule(player.state, rules, &random)
             if claim != nil, let answered = answerIfKept(claim, in: player.keys, of: player.state.id, answer: answer) { return (answered, nil) }
+            pushTarget?.prepareToAppend()
             let value = answer(outcome.events)
             guard let lsn = try record(outcome, key: key) else { return (ShardAnswer(.success(value), lsn: player.lsn), nil) }
             // Swapped, not assigned: the entry takes the outcome's state without a reference
@@ -269,7 +271,7 @@ actor Shard {
                     EventCodec.encodePayloads(outcome.events).withUnsafeBytes { player.keys.keep(key, lsn: lsn, at: at, payloads: $0, retention: retention) }
                 }
             }
-            if followers.committed(player.state.id, events: outcome.events, lsn: lsn) {
+            if let pushTarget, followers.committed(pushTarget, events: outcome.events, lsn: lsn) {
                 pushFlusher.value.handOverSoon { [self] in self.onLoop { $0.handOverPushes() } }
             }
             let commit = observers.isEmpty ? nil : Commit(player: player.state, events: outcome.events, lsn: lsn)

@@ -1,3 +1,4 @@
+import CPrefetch
 import EspritGame
 import NIOCore
 
@@ -32,7 +33,7 @@ struct PlayerFollowers {
     /// lookup. As a struct in the table, each commit looked the player up twice and copied the
     /// entry out (its history and its subscribers, a reference count each) to reach the
     /// subscribers (bench/RESULTS.md).
-    private final class Followed {
+    fileprivate final class Followed {
         /// The last commits, for resuming.
         var history: PushHistory
         var subscribers: [(id: ObjectIdentifier, deliver: Delivery)] = []
@@ -50,6 +51,26 @@ struct PlayerFollowers {
 
         init(history: consuming PushHistory) {
             self.history = history
+        }
+    }
+
+    /// A followed player's entry, looked up before the shard runs the player's rule and
+    /// handed to ``committed(_:events:lsn:)`` after it: one look-up per commit, and time for
+    /// the entry's lines to arrive (``target(_:)``, ``Target/prepareToAppend()``).
+    struct Target {
+        /// Unmanaged: the table holds the entry for the whole turn in which the shard uses its
+        /// target (a commit's rule, journal and keep call nothing that ends a subscription).
+        /// A strong or `unowned` reference cost a reference count at each copy and use, on the
+        /// entry's own line, about 200 instructions per commit (callgrind, bench/RESULTS.md,
+        /// session 33).
+        fileprivate let entry: Unmanaged<Followed>
+
+        /// Asks for the lines the commit's append writes (``PushHistory/prepareToAppend()``):
+        /// the shard's call once the rule has run, while the journal encodes the commit. The
+        /// entry's own lines were asked for by ``PlayerFollowers/target(_:)`` and have arrived
+        /// by then, so reading where the history's lines are does not wait.
+        func prepareToAppend() {
+            entry._withUnsafeGuaranteedRef { $0.history.prepareToAppend() }
         }
     }
 
@@ -107,11 +128,31 @@ struct PlayerFollowers {
         }
     }
 
-    /// A commit of `playerId`, the shard's one call per commit: nothing when no one follows
-    /// the player; otherwise encoded and kept, to be handed to its subscribers with the player's
-    /// other waiting commits at the next ``handOver()``, or at once when its history is full.
-    /// Returns whether the player is the first to wait since the last hand-over: the shard then
-    /// asks its loop for one.
+    /// The entry of `playerId` if anyone follows it, its object's lines asked for, in the
+    /// state for writing, without waiting for them: the shard asks before it runs the rule.
+    ///
+    /// A followed player's entry and history were last touched a few dozen commits ago and are
+    /// out of the cache by then: reading the entry, then the history's places in it, then
+    /// writing there, missed three lines one after the other, and the stores that missed held
+    /// up the stores after them (about 20 ns of each pushed commit at 50 players,
+    /// bench/RESULTS.md, session 33). Asked for in two steps, each line arrives while the rule
+    /// and the journal run.
+    ///
+    /// Mutating, though it changes nothing, for the reason ``committed(_:events:lsn:)`` is: a
+    /// call on a copy of the shard's table cost a reference count for each of its collections.
+    mutating func target(_ playerId: UInt64) -> Target? {
+        guard let entry = followed[FollowedPlayerId(playerId)] else { return nil }
+        let unmanaged = Unmanaged.passUnretained(entry)
+        esprit_prefetch_for_write(unmanaged.toOpaque())
+        esprit_prefetch_for_write(unmanaged.toOpaque() + 64)
+        return Target(entry: unmanaged)
+    }
+
+    /// A commit of the player `target` names (``target(_:)``), the shard's one call per commit
+    /// of a followed player: encoded and kept, to be handed to its subscribers with the
+    /// player's other waiting commits at the next ``handOver()``, or at once when its history
+    /// is full. Returns whether the player is the first to wait since the last hand-over: the
+    /// shard then asks its loop for one.
     ///
     /// A delivery only queues the frames (on the subscriber's loop, or in a task for it), and
     /// must never end a subscription or close a connection there, which would reach back in
@@ -119,8 +160,8 @@ struct PlayerFollowers {
     ///
     /// Mutating, so that the shard calls it in place: called on a copy, it cost every commit a
     /// reference count for each of the table's collections.
-    mutating func committed(_ playerId: UInt64, events: [GameEvent], lsn: UInt64) -> Bool {
-        guard let entry = followed[FollowedPlayerId(playerId)] else { return false }
+    mutating func committed(_ target: Target, events: [GameEvent], lsn: UInt64) -> Bool {
+        let entry = target.entry.takeUnretainedValue()
         if entry.history.isFull { handOver(entry) }
         entry.history.append(events, lsn: lsn)
         guard entry.isSubscribed else {

@@ -1,3 +1,4 @@
+import CPrefetch
 import EspritGame
 import EspritProtocol
 import EspritStorage
@@ -95,6 +96,20 @@ struct PushHistory: ~Copyable {
         commits![slot(count)] = Commit(lsn: lsn, offset: offset, bytes: bytes)
         count += 1
         waiting += 1
+    }
+
+    /// Asks for the lines the next ``append(_:lsn:)`` writes or reads, in the state for
+    /// writing, without waiting for them: the frames' tail (where a commit's frames of up to 64
+    /// bytes go, unless they wrap), the next commit's place and the oldest commit's (which a
+    /// full history drops).
+    func prepareToAppend() {
+        if let frames, framesEnd < frameCapacity {
+            esprit_prefetch_for_write(frames + framesEnd)
+            esprit_prefetch_for_write(frames + min(framesEnd + 63, frameCapacity - 1))
+        }
+        guard let commits, count < commitCapacity else { return }
+        esprit_prefetch_for_write(commits + slot(count))
+        esprit_prefetch_for_write(commits + first)
     }
 
     /// Hands the waiting commits to `deliver`, oldest first, as one batch in storage of its

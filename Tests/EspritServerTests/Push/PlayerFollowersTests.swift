@@ -9,6 +9,14 @@ import Testing
 @Suite struct PlayerFollowersTests {
     final class Subscriber {}
 
+    /// A commit of `playerId` at `lsn` as the shard makes one: its entry looked up first, and
+    /// nothing when no one follows it. Returns whether the player asks for a hand-over.
+    private static func commit(_ followers: inout PlayerFollowers, _ playerId: UInt64, lsn: UInt64) -> Bool {
+        guard let target = followers.target(playerId) else { return false }
+        target.prepareToAppend()
+        return followers.committed(target, events: [], lsn: lsn)
+    }
+
     /// The LSNs of the commits a subscriber was handed, one array per batch.
     final class Received: Sendable {
         private let batches = Mutex<[[UInt64]]>([])
@@ -39,7 +47,7 @@ import Testing
         let now = NIODeadline.uptimeNanoseconds(0)
         _ = followers.subscribe(7, playerLSN: 10, fromLSN: 0, id: ObjectIdentifier(subscriber), deliver: { _ in }, now: now)
         for lsn in [11, 12, 13] as [UInt64] {
-            _ = followers.committed(7, events: [], lsn: lsn)
+            _ = Self.commit(&followers, 7, lsn: lsn)
         }
         followers.handOver()
         let resumed = followers.subscribe(7, playerLSN: 13, fromLSN: 11, id: ObjectIdentifier(subscriber), deliver: { _ in }, now: now)
@@ -56,15 +64,15 @@ import Testing
         _ = followers.subscribe(7, playerLSN: 10, fromLSN: 0, id: ObjectIdentifier(subscriber), deliver: received.deliver, now: now)
         _ = followers.subscribe(8, playerLSN: 20, fromLSN: 0, id: ObjectIdentifier(subscriber), deliver: received.deliver, now: now)
         let asked = [
-            followers.committed(7, events: [], lsn: 11), followers.committed(8, events: [], lsn: 21),
-            followers.committed(7, events: [], lsn: 12), followers.committed(9, events: [], lsn: 31),
+            Self.commit(&followers, 7, lsn: 11), Self.commit(&followers, 8, lsn: 21),
+            Self.commit(&followers, 7, lsn: 12), Self.commit(&followers, 9, lsn: 31),
         ]
         #expect(asked == [true, false, false, false], "the first player waiting asks for one hand-over for all; no one follows player 9")
         #expect(received.all.isEmpty, "nothing before the hand-over")
         followers.handOver()
         #expect(received.all == [[11, 12], [21]])
         for lsn in UInt64(13)...19 {
-            _ = followers.committed(7, events: [], lsn: lsn)
+            _ = Self.commit(&followers, 7, lsn: lsn)
         }
         #expect(received.all == [[11, 12], [21], [13, 14, 15], [16, 17, 18]], "a full history hands over at once")
         followers.handOver()
@@ -78,12 +86,12 @@ import Testing
         let (toFirst, toSecond) = (Received(), Received())
         let now = NIODeadline.uptimeNanoseconds(0)
         _ = followers.subscribe(7, playerLSN: 10, fromLSN: 0, id: ObjectIdentifier(first), deliver: toFirst.deliver, now: now)
-        _ = followers.committed(7, events: [], lsn: 11)
-        _ = followers.committed(7, events: [], lsn: 12)
+        _ = Self.commit(&followers, 7, lsn: 11)
+        _ = Self.commit(&followers, 7, lsn: 12)
         let start = followers.subscribe(7, playerLSN: 12, fromLSN: 10, id: ObjectIdentifier(second), deliver: toSecond.deliver, now: now)
         #expect(toFirst.all == [[11, 12]], "handed to the subscriber before the new one joins")
         #expect(start.backlog?.commits.map(\.lsn) == [11, 12])
-        _ = followers.committed(7, events: [], lsn: 13)
+        _ = Self.commit(&followers, 7, lsn: 13)
         followers.handOver()
         #expect(toFirst.all == [[11, 12], [13]])
         #expect(toSecond.all == [[13]], "the backlog's commits are not handed over again")
@@ -96,7 +104,7 @@ import Testing
         let now = NIODeadline.uptimeNanoseconds(0)
         _ = followers.subscribe(7, playerLSN: 10, fromLSN: 0, id: ObjectIdentifier(subscriber), deliver: received.deliver, now: now)
         followers.unsubscribe(7, id: ObjectIdentifier(subscriber), now: now)
-        let asked = (UInt64(11)...14).map { followers.committed(7, events: [], lsn: $0) }
+        let asked = (UInt64(11)...14).map { Self.commit(&followers, 7, lsn: $0) }
         #expect(!asked.contains(true), "nothing to hand over")
         let resumed = followers.subscribe(7, playerLSN: 14, fromLSN: 12, id: ObjectIdentifier(subscriber), deliver: received.deliver, now: now)
         #expect(!resumed.reload && resumed.backlog?.commits.map(\.lsn) == [13, 14])
