@@ -134,7 +134,7 @@ struct PlayerFollowers {
     /// A followed player's entry and history were last touched a few dozen commits ago and are
     /// out of the cache by then: reading the entry, then the history's places in it, then
     /// writing there, missed three lines one after the other, and the stores that missed held
-    /// up the stores after them (about 20 ns of each pushed commit at 50 players,
+    /// up the stores after them (20–40 ns of each pushed commit at 50 players,
     /// bench/RESULTS.md, session 33). Asked for in two steps, each line arrives while the rule
     /// and the journal run.
     ///
