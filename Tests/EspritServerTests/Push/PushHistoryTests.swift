@@ -89,6 +89,8 @@ import Testing
             for event in events { EventPush.encodeFrame(of: event.wireEvent, lsn: lsn, into: &frames) }
             expected[lsn] = Array(frames.readableBytesView)
             if history.isFull { handed += Self.handedBytes(&history) }
+            // As the shard does, in every state of the rings: the prefetch changes nothing.
+            history.prepareToAppend()
             history.append(events, lsn: lsn)
             if lsn % 5 == 0 { handed += Self.handedBytes(&history) }
             let allKept = history.commits(after: 0)

@@ -178,6 +178,8 @@ import Testing
                 key: CommitKey(key: IdempotencyKey("k\(Int.random(in: 0..<60, using: &random))".utf8)!, request: [UInt8](repeating: UInt8(truncatingIfNeeded: lsn), count: size / 2)),
                 lsn: lsn, at: now, payloads: [UInt8](repeating: UInt8(truncatingIfNeeded: lsn &* 7), count: size - size / 2)
             )
+            // As the shard does, in every state of the rings: the prefetch changes nothing.
+            keys.prepare(forKeyHash: commit.keyBytes.withUnsafeBytes { CommitKey.hash(of: $0) })
             keys.keep(commit, retention: retention)
             expected.removeAll { $0.at < now - retention.milliseconds }
             if expected.count >= retention.perPlayer { expected.removeFirst(expected.count - retention.perPlayer + 1) }
