@@ -141,7 +141,8 @@ struct PushHistory: ~Copyable {
             total += commit.bytes
         }
         var copy = ByteBufferAllocator().buffer(capacity: total)
-        var run = commits![slot(index)].offset..<commits![slot(index)].offset
+        let firstOffset = commits![slot(index)].offset
+        var run = firstOffset..<firstOffset
         for number in index..<count {
             let commit = commits![slot(number)]
             if commit.offset != run.upperBound {

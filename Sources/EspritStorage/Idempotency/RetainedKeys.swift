@@ -103,7 +103,7 @@ public struct RetainedKeys: Equatable, Sendable {
     /// several hundred nanoseconds in which the lines arrive.
     ///
     /// A player's index and rings were last touched a few dozen keyed changes ago, by its
-    /// previous keep, and are out of the cache by now. The look-up's line cost about 50 ns of
+    /// previous keep, and are out of the cache by now. The look-up's line cost about 70 ns of
     /// each keyed change at 50 players (bench/RESULTS.md, session 33). Stores that missed held
     /// up every store after them (the core's store buffer filled): about 90 ns of each keyed
     /// change went to zeroing the shard's next 200 bytes (bench/RESULTS.md, session 30).
